@@ -1,0 +1,78 @@
+using StageGen.Generator.Common;
+
+namespace StageGen.Generator.Spec;
+
+// The read step's output: the OpenAPI subset StageGen understands, as value-equatable records.
+// Parameter, response and request-body $refs are already resolved; schema $refs are kept by name for the binder.
+
+/// <summary>One spec file, read.</summary>
+public sealed record SpecDocument(
+    string Path,
+    string? Title,
+    string? Description,
+    EquatableArray<OperationSpec> Operations,
+    EquatableArray<NamedSchemaSpec> Schemas);
+
+/// <summary>A schema under <c>components/schemas</c>.</summary>
+public sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
+
+public sealed record OperationSpec(
+    string? OperationId,
+    string Method,
+    string PathTemplate,
+    string? Summary,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<ParameterSpec> Parameters,
+    RequestBodySpec? RequestBody,
+    EquatableArray<ResponseSpec> Responses,
+    LocationInfo Location,
+    LocationInfo? OperationIdLocation);
+
+public sealed record ParameterSpec(
+    string Name,
+    string In,
+    bool Required,
+    string? Description,
+    bool Deprecated,
+    SchemaSpec Schema,
+    LocationInfo Location);
+
+/// <summary>A request body; <see cref="Schema"/> is null when it has no <c>application/json</c> content.</summary>
+public sealed record RequestBodySpec(bool Required, string? Description, SchemaSpec? Schema, LocationInfo Location);
+
+/// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Schema"/> is null without JSON content.</summary>
+public sealed record ResponseSpec(string StatusCode, string? Description, SchemaSpec? Schema, LocationInfo Location);
+
+/// <summary>A numeric bound as written in the spec (invariant text), and whether it is exclusive.</summary>
+public sealed record NumberBound(string Value, bool Exclusive);
+
+/// <summary>A scalar value with the place it was written.</summary>
+public sealed record LocatedText(string Value, LocationInfo Location);
+
+public sealed record SchemaSpec(
+    LocationInfo Location,
+    LocatedText? Ref,
+    EquatableArray<string> Types,
+    string? Format,
+    string? Description,
+    EquatableArray<PropertySpec> Properties,
+    EquatableArray<string> Required,
+    SchemaSpec? AdditionalProperties,
+    SchemaSpec? PropertyNames,
+    SchemaSpec? Items,
+    EquatableArray<LocatedText> Enum,
+    LocatedText? Pattern,
+    long? MinLength,
+    long? MaxLength,
+    long? MinItems,
+    long? MaxItems,
+    NumberBound? Minimum,
+    NumberBound? Maximum,
+    bool ReadOnly,
+    bool WriteOnly,
+    bool Deprecated,
+    string? Default,
+    bool HasUnsupportedComposition);
+
+public sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);

@@ -1,0 +1,928 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using StageGen.Generator.Common;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace StageGen.Generator.Spec;
+
+/// <summary>The read step's result: the document (null when it cannot be read at all) and what was found wrong.</summary>
+public sealed record ReadResult(SpecDocument? Document, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Reads an OpenAPI 3.x YAML document into <see cref="SpecDocument"/>. Every problem becomes a diagnostic located at
+/// the YAML node that causes it; keywords outside the supported subset are reported, never silently dropped.
+/// </summary>
+public sealed class SpecReader
+{
+    /// <summary>How many nodes a walk may visit; aliases can make a small file expand exponentially.</summary>
+    public const int MaxNodeVisits = 200_000;
+
+    private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
+    // Keywords that only document a thing: read past them without a warning.
+    private static readonly HashSet<string> DocumentationOnly = new(StringComparer.Ordinal)
+    {
+        "title", "example", "examples", "$comment", "externalDocs", "xml", "tags",
+    };
+
+    private static readonly HashSet<string> SchemaTypes = new(StringComparer.Ordinal)
+    {
+        "string", "integer", "number", "boolean", "object", "array", "null",
+    };
+
+    private static readonly HashSet<string> SupportedFormats = new(StringComparer.Ordinal)
+    {
+        "int32", "int64", "double", "float", "date-time", "date", "uuid", "uri", "byte",
+    };
+
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private YamlMappingNode? _components;
+    private int _visits;
+
+    private SpecReader(string path) => _path = path;
+
+    public static ReadResult Read(string path, string text)
+    {
+        var reader = new SpecReader(path);
+        SpecDocument? document;
+        try
+        {
+            document = reader.ReadDocument(text);
+        }
+        catch (YamlException ex)
+        {
+            reader.Report(Diagnostics.YamlSyntax, reader.Locate(ex.Start, ex.End), SyntaxMessage(ex));
+            document = null;
+        }
+        catch (TooLargeException ex)
+        {
+            reader.Report(Diagnostics.InvalidValue, ex.Location, ex.Message);
+            document = null;
+        }
+
+        return new ReadResult(document, reader._diagnostics.ToEquatableArray());
+    }
+
+    private SpecDocument? ReadDocument(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new LimitedParser(new Parser(new StringReader(text))));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            Report(Diagnostics.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            Report(Diagnostics.InvalidValue, Locate(stream.Documents[1].RootNode), "The spec file holds more than one YAML document; only one is allowed");
+            return null;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Report(Diagnostics.NotOpenApi, Locate(stream.Documents[0].RootNode), "the top level is not a mapping");
+            return null;
+        }
+
+        var version = Get(root, "openapi");
+        if (version is not YamlScalarNode { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
+        {
+            var found = version is YamlScalarNode { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x" : "it has no 'openapi: 3.x' field";
+            Report(Diagnostics.NotOpenApi, version is null ? Locate(root) : Locate(version), found);
+            return null;
+        }
+
+        _components = Get(root, "components") as YamlMappingNode;
+        string? title = null;
+        string? description = null;
+        foreach (var (key, value) in Entries(root))
+        {
+            switch (key.Value)
+            {
+                case "openapi":
+                case "paths":
+                case "components":
+                case "jsonSchemaDialect":
+                    break;
+                case "info":
+                    title = Text(Get(value, "title"));
+                    description = Text(Get(value, "description"));
+                    break;
+                case "servers":
+                    Report(Diagnostics.UnsupportedConstruct, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
+                    break;
+                default:
+                    ReportUnknown(key);
+                    break;
+            }
+        }
+
+        if (_components is not null)
+        {
+            foreach (var (key, _) in Entries(_components))
+            {
+                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies"))
+                {
+                    ReportUnknown(key);
+                }
+            }
+        }
+
+        var operations = ReadPaths(Get(root, "paths"));
+        var schemas = new List<NamedSchemaSpec>();
+        if (Get(_components, "schemas") is YamlMappingNode schemaMap)
+        {
+            foreach (var (key, value) in Entries(schemaMap))
+            {
+                schemas.Add(new NamedSchemaSpec(key.Value ?? "", ReadSchema(value), Locate(key)));
+            }
+        }
+
+        return new SpecDocument(_path, title, description, operations.ToEquatableArray(), schemas.ToEquatableArray());
+    }
+
+    private List<OperationSpec> ReadPaths(YamlNode? paths)
+    {
+        var operations = new List<OperationSpec>();
+        var operationIds = new Dictionary<string, OperationSpec>(StringComparer.Ordinal);
+        if (paths is null)
+        {
+            return operations;
+        }
+
+        if (paths is not YamlMappingNode pathMap)
+        {
+            Report(Diagnostics.InvalidValue, Locate(paths), "'paths' must be a mapping of path templates to path items");
+            return operations;
+        }
+
+        foreach (var (pathKey, pathNode) in Entries(pathMap))
+        {
+            var template = pathKey.Value ?? "";
+            if (pathNode is not YamlMappingNode pathItem)
+            {
+                Report(Diagnostics.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
+                continue;
+            }
+
+            var shared = ReadParameters(Get(pathItem, "parameters"));
+            foreach (var (key, value) in Entries(pathItem))
+            {
+                var method = key.Value ?? "";
+                if (Array.IndexOf(HttpMethods, method) >= 0)
+                {
+                    var operation = ReadOperation(template, pathKey, method, key, value, shared);
+                    if (operation is null)
+                    {
+                        continue;
+                    }
+
+                    if (operation.OperationId is { } id)
+                    {
+                        if (operationIds.TryGetValue(id, out var first))
+                        {
+                            Report(Diagnostics.DuplicateOperationId, operation.OperationIdLocation, id, (first.OperationIdLocation!.StartLine + 1).ToString(CultureInfo.InvariantCulture));
+                            continue;
+                        }
+
+                        operationIds.Add(id, operation);
+                    }
+
+                    operations.Add(operation);
+                }
+                else if (method is not ("parameters" or "summary" or "description"))
+                {
+                    ReportUnknown(key);
+                }
+            }
+        }
+
+        return operations;
+    }
+
+    private OperationSpec? ReadOperation(
+        string template, YamlScalarNode pathKey, string method, YamlScalarNode methodKey, YamlNode node, List<ParameterSpec> shared)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Report(Diagnostics.InvalidValue, Locate(node), $"The '{method}' operation on '{template}' must be a mapping");
+            return null;
+        }
+
+        string? operationId = null;
+        LocationInfo? operationIdLocation = null;
+        RequestBodySpec? requestBody = null;
+        var responses = new List<ResponseSpec>();
+        var own = new List<ParameterSpec>();
+        foreach (var (key, value) in Entries(map))
+        {
+            switch (key.Value)
+            {
+                case "operationId":
+                    operationId = Text(value);
+                    operationIdLocation = Locate(value);
+                    break;
+                case "parameters":
+                    own = ReadParameters(value);
+                    break;
+                case "requestBody":
+                    requestBody = ReadRequestBody(value);
+                    break;
+                case "responses":
+                    responses = ReadResponses(value);
+                    break;
+                case "summary":
+                case "description":
+                case "deprecated":
+                    break;
+                case "security":
+                case "callbacks":
+                case "servers":
+                    Report(Diagnostics.UnsupportedKeyword, Locate(key), key.Value);
+                    break;
+                default:
+                    ReportUnknown(key);
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(operationId))
+        {
+            Report(Diagnostics.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
+            return null;
+        }
+
+        // Operation-level parameters override path-level ones with the same name and location.
+        var parameters = shared.Where(p => !own.Any(o => o.Name == p.Name && o.In == p.In)).Concat(own).ToList();
+        CheckPathParameters(template, pathKey, operationId!, parameters);
+
+        return new OperationSpec(
+            operationId,
+            method,
+            template,
+            Text(Get(map, "summary")),
+            Text(Get(map, "description")),
+            Bool(Get(map, "deprecated")),
+            parameters.ToEquatableArray(),
+            requestBody,
+            responses.ToEquatableArray(),
+            Locate(methodKey),
+            operationIdLocation);
+    }
+
+    private void CheckPathParameters(string template, YamlScalarNode pathKey, string operationId, List<ParameterSpec> parameters)
+    {
+        var names = new List<string>();
+        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        {
+            names.Add(match.Groups[1].Value);
+            if (!parameters.Any(p => p.In == "path" && p.Name == match.Groups[1].Value))
+            {
+                var keyLocation = Locate(pathKey);
+                var start = keyLocation.StartColumn + match.Index;
+                var at = keyLocation with
+                {
+                    Start = keyLocation.Start + match.Index,
+                    Length = match.Length,
+                    StartColumn = start,
+                    EndLine = keyLocation.StartLine,
+                    EndColumn = start + match.Length,
+                };
+                Report(Diagnostics.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, match.Groups[1].Value, operationId);
+            }
+        }
+
+        foreach (var parameter in parameters.Where(p => p.In == "path" && !names.Contains(p.Name)))
+        {
+            Report(Diagnostics.PathParameterNotInTemplate, parameter.Location, parameter.Name, template);
+        }
+    }
+
+    private List<ParameterSpec> ReadParameters(YamlNode? node)
+    {
+        var parameters = new List<ParameterSpec>();
+        if (node is null)
+        {
+            return parameters;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Report(Diagnostics.InvalidValue, Locate(node), "'parameters' must be a sequence");
+            return parameters;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            var at = Locate(item);
+            if (Resolve(item, "parameters") is not YamlMappingNode map)
+            {
+                continue;
+            }
+
+            var name = Text(Get(map, "name"));
+            var location = Text(Get(map, "in"));
+            if (name is null || location is null)
+            {
+                Report(Diagnostics.InvalidValue, at, "A parameter needs both 'name' and 'in'");
+                continue;
+            }
+
+            if (location is not ("path" or "query" or "header"))
+            {
+                Report(Diagnostics.UnsupportedConstruct, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
+                continue;
+            }
+
+            foreach (var (key, _) in Entries(map))
+            {
+                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples"))
+                {
+                    Report(Diagnostics.UnsupportedKeyword, Locate(key), key.Value ?? "");
+                }
+            }
+
+            var schemaNode = Get(map, "schema");
+            if (schemaNode is null)
+            {
+                Report(Diagnostics.InvalidValue, at, $"The parameter '{name}' has no 'schema'");
+                continue;
+            }
+
+            var required = location == "path" || Bool(Get(map, "required"));
+            parameters.Add(new ParameterSpec(name, location, required, Text(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at));
+        }
+
+        return parameters;
+    }
+
+    private RequestBodySpec? ReadRequestBody(YamlNode node)
+    {
+        var at = Locate(node);
+        if (Resolve(node, "requestBodies") is not YamlMappingNode map)
+        {
+            return null;
+        }
+
+        foreach (var (key, _) in Entries(map))
+        {
+            if (key.Value is not ("required" or "description" or "content"))
+            {
+                ReportUnknown(key);
+            }
+        }
+
+        return new RequestBodySpec(Bool(Get(map, "required")), Text(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
+    }
+
+    private List<ResponseSpec> ReadResponses(YamlNode node)
+    {
+        var responses = new List<ResponseSpec>();
+        if (node is not YamlMappingNode map)
+        {
+            Report(Diagnostics.InvalidValue, Locate(node), "'responses' must be a mapping of status codes to responses");
+            return responses;
+        }
+
+        foreach (var (key, value) in Entries(map))
+        {
+            var code = key.Value ?? "";
+            if (!IsStatusCode(code))
+            {
+                Report(Diagnostics.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
+                continue;
+            }
+
+            if (Resolve(value, "responses") is not YamlMappingNode response)
+            {
+                continue;
+            }
+
+            foreach (var (responseKey, _) in Entries(response))
+            {
+                if (responseKey.Value is "headers" or "links")
+                {
+                    Report(Diagnostics.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
+                }
+                else if (responseKey.Value is not ("description" or "content"))
+                {
+                    ReportUnknown(responseKey);
+                }
+            }
+
+            responses.Add(new ResponseSpec(code, Text(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(key)));
+        }
+
+        return responses;
+    }
+
+    private static bool IsStatusCode(string code) =>
+        code == "default"
+        || (code.Length == 3 && code[0] is >= '1' and <= '5'
+            && ((char.IsDigit(code[1]) && char.IsDigit(code[2])) || (code[1] == 'X' && code[2] == 'X')));
+
+    private SchemaSpec? ReadJsonContent(YamlNode? content, string what)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (content is not YamlMappingNode map)
+        {
+            Report(Diagnostics.InvalidValue, Locate(content), "'content' must be a mapping of media types");
+            return null;
+        }
+
+        SchemaSpec? schema = null;
+        foreach (var (key, value) in Entries(map))
+        {
+            var mediaType = key.Value ?? "";
+            if (!IsJsonMediaType(mediaType))
+            {
+                Report(Diagnostics.UnsupportedConstruct, Locate(key), $"The {what} media type '{mediaType}' is not JSON; StageGen reads and writes JSON only");
+                continue;
+            }
+
+            if (schema is not null)
+            {
+                continue;
+            }
+
+            var schemaNode = Get(value, "schema");
+            schema = schemaNode is null ? null : ReadSchema(schemaNode);
+            if (value is YamlMappingNode mediaMap)
+            {
+                foreach (var (mediaKey, _) in Entries(mediaMap))
+                {
+                    if (mediaKey.Value is not ("schema" or "example" or "examples"))
+                    {
+                        Report(Diagnostics.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
+                    }
+                }
+            }
+        }
+
+        return schema;
+    }
+
+    private static bool IsJsonMediaType(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private SchemaSpec ReadSchema(YamlNode node)
+    {
+        Visit(node);
+        var at = Locate(node);
+        if (node is not YamlMappingNode map)
+        {
+            Report(Diagnostics.InvalidValue, at, "A schema must be a mapping");
+            return EmptySchema(at);
+        }
+
+        LocatedText? reference = null;
+        var types = new List<string>();
+        string? format = null;
+        var properties = new List<PropertySpec>();
+        var required = new List<string>();
+        SchemaSpec? additionalProperties = null;
+        SchemaSpec? propertyNames = null;
+        SchemaSpec? items = null;
+        var enumValues = new List<LocatedText>();
+        LocatedText? pattern = null;
+        long? minLength = null, maxLength = null, minItems = null, maxItems = null;
+        NumberBound? minimum = null, maximum = null;
+        bool exclusiveMinimum = false, exclusiveMaximum = false;
+        bool readOnly = false, writeOnly = false, deprecated = false, nullable = false, composition = false;
+        string? defaultValue = null;
+
+        foreach (var (key, value) in Entries(map))
+        {
+            switch (key.Value)
+            {
+                case "$ref":
+                    reference = ReadSchemaReference(value);
+                    break;
+                case "type":
+                    types = ReadTypes(value);
+                    break;
+                case "format":
+                    format = Text(value);
+                    if (format is not null && !SupportedFormats.Contains(format))
+                    {
+                        Report(Diagnostics.UnsupportedConstruct, Locate(value), $"The format '{format}' is not supported; the value is treated as its plain type");
+                        format = null;
+                    }
+
+                    break;
+                case "properties":
+                    if (value is YamlMappingNode propertyMap)
+                    {
+                        foreach (var (propertyKey, propertyValue) in Entries(propertyMap))
+                        {
+                            properties.Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
+                        }
+                    }
+                    else
+                    {
+                        Report(Diagnostics.InvalidValue, Locate(value), "'properties' must be a mapping");
+                    }
+
+                    break;
+                case "required":
+                    if (value is YamlSequenceNode requiredList)
+                    {
+                        required.AddRange(requiredList.Children.Select(Text).Where(t => t is not null)!);
+                    }
+                    else
+                    {
+                        Report(Diagnostics.InvalidValue, Locate(value), "'required' must be a sequence of property names");
+                    }
+
+                    break;
+                case "additionalProperties":
+                    if (value is YamlScalarNode flag)
+                    {
+                        // 'false' forbids extra members (the default for generated types); 'true' keeps them as raw JSON.
+                        additionalProperties = IsTrue(flag) ? EmptySchema(Locate(value)) : null;
+                    }
+                    else
+                    {
+                        additionalProperties = ReadSchema(value);
+                    }
+
+                    break;
+                case "propertyNames":
+                    propertyNames = ReadSchema(value);
+                    break;
+                case "items":
+                    items = ReadSchema(value);
+                    break;
+                case "enum":
+                    if (value is YamlSequenceNode enumList && enumList.Children.All(c => c is YamlScalarNode))
+                    {
+                        enumValues.AddRange(enumList.Children.Select(c => new LocatedText(((YamlScalarNode)c).Value ?? "", Locate(c))));
+                    }
+                    else
+                    {
+                        Report(Diagnostics.InvalidValue, Locate(value), "'enum' must be a sequence of scalar values");
+                    }
+
+                    break;
+                case "pattern":
+                    pattern = ReadPattern(value);
+                    break;
+                case "minLength":
+                    minLength = Count(key, value);
+                    break;
+                case "maxLength":
+                    maxLength = Count(key, value);
+                    break;
+                case "minItems":
+                    minItems = Count(key, value);
+                    break;
+                case "maxItems":
+                    maxItems = Count(key, value);
+                    break;
+                case "minimum":
+                    minimum = Number(key, value) is { } min ? new NumberBound(min, false) : null;
+                    break;
+                case "maximum":
+                    maximum = Number(key, value) is { } max ? new NumberBound(max, false) : null;
+                    break;
+                case "exclusiveMinimum":
+                    // OpenAPI 3.1 gives the bound itself; 3.0 gives a flag that makes 'minimum' exclusive.
+                    if (IsBoolean(value))
+                    {
+                        exclusiveMinimum = IsTrue((YamlScalarNode)value);
+                    }
+                    else if (Number(key, value) is { } exclusiveMin)
+                    {
+                        minimum = new NumberBound(exclusiveMin, true);
+                    }
+
+                    break;
+                case "exclusiveMaximum":
+                    if (IsBoolean(value))
+                    {
+                        exclusiveMaximum = IsTrue((YamlScalarNode)value);
+                    }
+                    else if (Number(key, value) is { } exclusiveMax)
+                    {
+                        maximum = new NumberBound(exclusiveMax, true);
+                    }
+
+                    break;
+                case "readOnly":
+                    readOnly = Bool(value);
+                    break;
+                case "writeOnly":
+                    writeOnly = Bool(value);
+                    break;
+                case "deprecated":
+                    deprecated = Bool(value);
+                    break;
+                case "nullable":
+                    nullable = Bool(value);
+                    break;
+                case "default":
+                    defaultValue = value is YamlScalarNode defaultScalar ? defaultScalar.Value : null;
+                    break;
+                case "description":
+                    break;
+                case "oneOf":
+                case "anyOf":
+                case "allOf":
+                case "not":
+                    composition = true;
+                    Report(Diagnostics.UnsupportedConstruct, Locate(key), $"'{key.Value}' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
+                    break;
+                default:
+                    if (!DocumentationOnly.Contains(key.Value ?? ""))
+                    {
+                        ReportUnknown(key);
+                    }
+
+                    break;
+            }
+        }
+
+        if (exclusiveMinimum && minimum is not null)
+        {
+            minimum = minimum with { Exclusive = true };
+        }
+
+        if (exclusiveMaximum && maximum is not null)
+        {
+            maximum = maximum with { Exclusive = true };
+        }
+
+        if (nullable && !types.Contains("null"))
+        {
+            types.Add("null");
+        }
+
+        return new SchemaSpec(
+            at,
+            reference,
+            types.ToEquatableArray(),
+            format,
+            Text(Get(map, "description")),
+            properties.ToEquatableArray(),
+            required.ToEquatableArray(),
+            additionalProperties,
+            propertyNames,
+            items,
+            enumValues.ToEquatableArray(),
+            pattern,
+            minLength,
+            maxLength,
+            minItems,
+            maxItems,
+            minimum,
+            maximum,
+            readOnly,
+            writeOnly,
+            deprecated,
+            defaultValue,
+            composition);
+    }
+
+    private static SchemaSpec EmptySchema(LocationInfo at) => new(
+        at, null, EquatableArray<string>.Empty, null, null, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
+        null, null, null, EquatableArray<LocatedText>.Empty, null, null, null, null, null, null, null, false, false, false, null, false);
+
+    private LocatedText? ReadSchemaReference(YamlNode value)
+    {
+        const string prefix = "#/components/schemas/";
+        var text = Text(value) ?? "";
+        var at = Locate(value);
+        var name = text.StartsWith(prefix, StringComparison.Ordinal)
+            ? text.Substring(prefix.Length).Replace("~1", "/").Replace("~0", "~")
+            : null;
+        if (name is null || Get(Get(_components, "schemas"), name) is null)
+        {
+            Report(Diagnostics.UnresolvedReference, at, text);
+            return null;
+        }
+
+        return new LocatedText(name, at);
+    }
+
+    private List<string> ReadTypes(YamlNode value)
+    {
+        var names = value switch
+        {
+            YamlScalarNode scalar => new List<string> { scalar.Value ?? "" },
+            YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode) =>
+                sequence.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList(),
+            _ => null,
+        };
+        if (names is null || names.Any(n => !SchemaTypes.Contains(n)))
+        {
+            Report(Diagnostics.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
+            return new List<string>();
+        }
+
+        return names;
+    }
+
+    private LocatedText? ReadPattern(YamlNode value)
+    {
+        var at = Locate(value);
+        if (Text(value) is not { } pattern)
+        {
+            Report(Diagnostics.InvalidValue, at, "'pattern' must be a string");
+            return null;
+        }
+
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException ex)
+        {
+            Report(Diagnostics.InvalidPattern, at, pattern, ex.Message);
+            return null;
+        }
+
+        return new LocatedText(pattern, at);
+    }
+
+    private long? Count(YamlScalarNode key, YamlNode value)
+    {
+        if (value is YamlScalarNode { Value: { } text }
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count <= int.MaxValue)
+        {
+            return count;
+        }
+
+        Report(Diagnostics.InvalidValue, Locate(value), $"'{key.Value}' must be a non-negative integer");
+        return null;
+    }
+
+    private string? Number(YamlScalarNode key, YamlNode value)
+    {
+        if (value is YamlScalarNode { Value: { } text }
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return number.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Report(Diagnostics.InvalidValue, Locate(value), $"'{key.Value}' must be a number");
+        return null;
+    }
+
+    /// <summary>Follows a <c>$ref</c> into <c>components/{section}</c>; returns the node itself when it is not a reference.</summary>
+    private YamlNode? Resolve(YamlNode node, string section)
+    {
+        if (Get(node, "$ref") is not { } refNode)
+        {
+            if (node is not YamlMappingNode)
+            {
+                Report(Diagnostics.InvalidValue, Locate(node), "Expected a mapping here");
+                return null;
+            }
+
+            return node;
+        }
+
+        var text = Text(refNode) ?? "";
+        var prefix = $"#/components/{section}/";
+        var target = text.StartsWith(prefix, StringComparison.Ordinal)
+            ? Get(Get(_components, section), text.Substring(prefix.Length).Replace("~1", "/").Replace("~0", "~"))
+            : null;
+        if (target is null)
+        {
+            Report(Diagnostics.UnresolvedReference, Locate(refNode), text);
+            return null;
+        }
+
+        if (Get(target, "$ref") is not null)
+        {
+            Report(Diagnostics.UnsupportedConstruct, Locate(refNode), $"The reference '{text}' points at another reference; chains of $ref are not followed");
+            return null;
+        }
+
+        return target;
+    }
+
+    private void Visit(YamlNode node)
+    {
+        if (++_visits > MaxNodeVisits)
+        {
+            throw new TooLargeException(Locate(node), $"The spec expands to more than {MaxNodeVisits:N0} nodes (YAML aliases?); StageGen stops here");
+        }
+    }
+
+    private IEnumerable<(YamlScalarNode Key, YamlNode Value)> Entries(YamlMappingNode map)
+    {
+        foreach (var entry in map.Children)
+        {
+            Visit(entry.Value);
+            if (entry.Key is YamlScalarNode key)
+            {
+                yield return (key, entry.Value);
+            }
+            else
+            {
+                Report(Diagnostics.InvalidValue, Locate(entry.Key), "Mapping keys must be plain strings");
+            }
+        }
+    }
+
+    private static YamlNode? Get(YamlNode? node, string key)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            return null;
+        }
+
+        foreach (var entry in map.Children)
+        {
+            if (entry.Key is YamlScalarNode { Value: { } name } && name == key)
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(YamlNode? node) => node is YamlScalarNode { Value: { } value } ? value : null;
+
+    private static bool IsBoolean(YamlNode node) =>
+        node is YamlScalarNode { Value: { } v } && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsTrue(YamlScalarNode node) => string.Equals(node.Value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private bool Bool(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return false;
+        }
+
+        if (!IsBoolean(node))
+        {
+            Report(Diagnostics.InvalidValue, Locate(node), "Expected true or false");
+            return false;
+        }
+
+        return IsTrue((YamlScalarNode)node);
+    }
+
+    private void ReportUnknown(YamlScalarNode key)
+    {
+        if (key.Value is { } name && !name.StartsWith("x-", StringComparison.Ordinal))
+        {
+            Report(Diagnostics.UnsupportedKeyword, Locate(key), name);
+        }
+    }
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    private LocationInfo Locate(YamlNode node) => Locate(node.Start, node.End);
+
+    private LocationInfo Locate(Mark start, Mark end)
+    {
+        var startIndex = (int)start.Index;
+        var length = Math.Max(0, (int)end.Index - startIndex);
+        return new LocationInfo(
+            _path,
+            startIndex,
+            length,
+            Math.Max(0, (int)start.Line - 1),
+            Math.Max(0, (int)start.Column - 1),
+            Math.Max(0, (int)end.Line - 1),
+            Math.Max(0, (int)end.Column - 1));
+    }
+
+    private static string SyntaxMessage(YamlException ex)
+    {
+        // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; the location already says that.
+        var message = ex.InnerException is YamlException inner && !string.IsNullOrEmpty(inner.Message) ? inner.Message : ex.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(cut + 3) : message;
+    }
+
+    private sealed class TooLargeException : Exception
+    {
+        public TooLargeException(LocationInfo location, string message)
+            : base(message) => Location = location;
+
+        public LocationInfo Location { get; }
+    }
+}

@@ -1,0 +1,2 @@
+namespace StageGen.Runtime { /// <summary>x</summary>
+public static class Placeholder {} }
