@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>C# spellings shared by the emitters: type names, literals, declared property types.</summary>
+internal static class CSharp
+{
+    public const string Runtime = "global::StageGen.Runtime";
+    public const string Json = "global::System.Text.Json";
+    public const string Generic = "global::System.Collections.Generic";
+
+    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    /// <summary>The type without a trailing <c>?</c>; list items and map values carry their own nullability.</summary>
+    public static string TypeName(TypeModel type) => type.Kind switch
+    {
+        TypeKind.String => "string",
+        TypeKind.Boolean => "bool",
+        TypeKind.Int32 => "int",
+        TypeKind.Int64 => "long",
+        TypeKind.Double => "double",
+        TypeKind.Single => "float",
+        TypeKind.DateTimeOffset => "global::System.DateTimeOffset",
+        TypeKind.DateOnly => "global::System.DateOnly",
+        TypeKind.Guid => "global::System.Guid",
+        TypeKind.Uri => "global::System.Uri",
+        TypeKind.Bytes => "byte[]",
+        TypeKind.Object or TypeKind.Enum => type.Name!,
+        TypeKind.Map => $"{Generic}.IReadOnlyDictionary<string, {ElementTypeName(type.Element!)}>",
+        TypeKind.List => $"{Generic}.IReadOnlyList<{ElementTypeName(type.Element!)}>",
+        _ => $"{Json}.JsonElement",
+    };
+
+    /// <summary>A list item or map value: nullable only when the spec allows null there.</summary>
+    public static string ElementTypeName(TypeModel type) => type.AllowsNull ? TypeName(type) + "?" : TypeName(type);
+
+    /// <summary>The concrete collection a reader builds for a map or list.</summary>
+    public static string ConcreteTypeName(TypeModel type) => type.Kind switch
+    {
+        TypeKind.Map => $"{Generic}.Dictionary<string, {ElementTypeName(type.Element!)}>",
+        TypeKind.List => $"{Generic}.List<{ElementTypeName(type.Element!)}>",
+        _ => TypeName(type),
+    };
+
+    /// <summary>
+    /// A DTO property's declared type: required and non-null → <c>T</c>; required and nullable, or optional → <c>T?</c>;
+    /// optional and nullable → <c>Optional&lt;T?&gt;</c> (absent and null differ).
+    /// </summary>
+    public static string PropertyTypeName(PropertyModel property) =>
+        property.IsOptionalWrapper ? $"{Runtime}.Optional<{TypeName(property.Type)}?>"
+        : property.Required && !property.Type.AllowsNull ? TypeName(property.Type)
+        : TypeName(property.Type) + "?";
+
+    /// <summary>A local name derived from a member name that cannot clash with keywords or generated locals.</summary>
+    public static string Local(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    public static string Join(IEnumerable<string> parts) => string.Join(", ", parts);
+}

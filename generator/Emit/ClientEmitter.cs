@@ -1,0 +1,339 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>
+/// <c>I{Name}Client</c> and <c>{Name}Client(HttpClient, ApiClientOptions?)</c>: one async method per operation that
+/// validates, builds an escaped request, sends it, and maps the response to a result or a typed exception.
+/// </summary>
+internal static class ClientEmitter
+{
+    private const string Task = "global::System.Threading.Tasks.Task";
+    private const string Token = "global::System.Threading.CancellationToken";
+    private const string Http = "global::System.Net.Http";
+    private const string ApiHttp = CSharp.Runtime + ".ApiHttp";
+
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        writer.Summary(model.Description is null ? $"Client for {model.Title ?? model.ClientName}." : $"Client for {model.Title ?? model.ClientName}: {model.Description}");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public partial interface {model.InterfaceName}"))
+        {
+            for (var i = 0; i < model.Operations.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                var operation = model.Operations[i];
+                WriteOperationDocs(operation, writer);
+                writer.Line($"{Signature(operation)};");
+            }
+        }
+
+        writer.Line();
+        writer.RawSummary($"The <see cref=\"{model.InterfaceName}\"/> over an <see cref=\"{Http}.HttpClient\"/> whose BaseAddress is the service's root URL.");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public sealed partial class {model.ClassName} : {model.InterfaceName}"))
+        {
+            writer.Line($"private readonly {Http}.HttpClient _httpClient;");
+            writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions _options;");
+            writer.Line();
+            writer.Summary("Creates the client.");
+            writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "name=\"httpClient\"");
+            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "name=\"options\"");
+            using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {CSharp.Runtime}.ApiClientOptions? options = null)"))
+            {
+                writer.Line("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
+                writer.Line($"_options = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+            }
+
+            foreach (var operation in model.Operations)
+            {
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                EmitMethod(model, operation, writer);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Parameters in call order: required ones (path, query, header), the body, then optional ones.</summary>
+    private static IEnumerable<(string Declaration, string Name)> MethodParameters(OperationModel operation)
+    {
+        foreach (var parameter in operation.Parameters.Where(IsRequired))
+        {
+            yield return ($"{CSharp.TypeName(parameter.Type)} {parameter.Name}", parameter.Name);
+        }
+
+        if (operation.Body is { Required: true } body)
+        {
+            yield return ($"{CSharp.TypeName(body.Type)} body", "body");
+        }
+
+        foreach (var parameter in operation.Parameters.Where(p => !IsRequired(p)))
+        {
+            yield return ($"{CSharp.TypeName(parameter.Type)}? {parameter.Name} = null", parameter.Name);
+        }
+
+        if (operation.Body is { Required: false } optionalBody)
+        {
+            yield return ($"{CSharp.TypeName(optionalBody.Type)}? body = null", "body");
+        }
+
+        yield return ($"{Token} cancellationToken = default", "cancellationToken");
+    }
+
+    private static bool IsRequired(ParameterModel parameter) => parameter.Required && !parameter.Type.AllowsNull;
+
+    private static string ReturnType(OperationModel operation) =>
+        operation.Result is { } result ? $"{Task}<{CSharp.ElementTypeName(result)}>" : Task;
+
+    private static string Signature(OperationModel operation) =>
+        $"{ReturnType(operation)} {operation.Name}Async({string.Join(", ", MethodParameters(operation).Select(p => p.Declaration))})";
+
+    private static void WriteOperationDocs(OperationModel operation, SourceWriter writer)
+    {
+        writer.Summary(operation.Summary ?? operation.Description ?? $"Calls {operation.Method.ToUpperInvariant()} {operation.PathTemplate}.");
+        if (operation.Summary is not null)
+        {
+            writer.Doc("remarks", operation.Description);
+        }
+
+        foreach (var parameter in operation.Parameters)
+        {
+            writer.Doc("param", parameter.Description ?? $"The {parameter.In} parameter {parameter.WireName}.", $"name=\"{parameter.Name.TrimStart('@')}\"");
+        }
+
+        if (operation.Body is { } body)
+        {
+            writer.Doc("param", body.Description ?? "The request body.", "name=\"body\"");
+        }
+
+        writer.Doc("param", "Cancels the call.", "name=\"cancellationToken\"");
+        if (operation.Result is not null)
+        {
+            writer.Doc("returns", operation.ResultDescription ?? "The response body.");
+        }
+
+        writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
+        foreach (var error in operation.Errors.Where(e => e.ExceptionName is not null))
+        {
+            writer.Line($"/// <exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {SourceWriter.EscapeXml(error.Description ?? "the service's error")}</exception>");
+        }
+
+        writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiResponseFormatException\">A success response whose body is not what the spec says.</exception>");
+        writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiException\">Any other status the service answers with.</exception>");
+        if (operation.Deprecated)
+        {
+            writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
+        }
+    }
+
+    private static void EmitMethod(ClientModel model, OperationModel operation, SourceWriter writer)
+    {
+        var name = CSharp.Literal(operation.OperationId);
+        using (writer.Block($"public async {Signature(operation)}"))
+        {
+            foreach (var parameter in operation.Parameters.Where(p => IsRequired(p) && !p.Type.IsValueType))
+            {
+                writer.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name});");
+            }
+
+            if (operation.Body is { Required: true } requiredBody && !(requiredBody.Type.IsValueType && !requiredBody.Type.AllowsNull))
+            {
+                writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
+            }
+
+            using (writer.Block("if (_httpClient.BaseAddress is null)"))
+            {
+                writer.Line($"throw new global::System.InvalidOperationException({CSharp.Literal($"{model.ClassName} needs HttpClient.BaseAddress: set it to the service's root URL.")});");
+            }
+
+            using (writer.Block("if (_options.ValidateRequests)"))
+            {
+                writer.Line($"var errors = new {CSharp.Runtime}.ValidationErrors();");
+                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref errors);");
+                if (operation.Body is { Type.Kind: TypeKind.Object })
+                {
+                    writer.Line(operation.Body.Required
+                        ? $"{model.ValidationClassName}.Validate(body, ref errors);"
+                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref errors);");
+                }
+
+                writer.Line("errors.ToResult().ThrowIfInvalid();");
+            }
+
+            EmitUrl(operation, writer);
+            writer.Line($"using var request = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, new global::System.Uri(path, global::System.UriKind.Relative));");
+            writer.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
+            foreach (var header in operation.Parameters.Where(p => p.In == "header"))
+            {
+                var add = $"{ApiHttp}.AddHeader(request, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, "{0}")});";
+                EmitForValue(header, add, writer);
+            }
+
+            if (operation.Body is { } body)
+            {
+                var set = $"request.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
+                if (body.Required)
+                {
+                    writer.Line(set);
+                }
+                else
+                {
+                    using (writer.Block("if (body is not null)"))
+                    {
+                        writer.Line(set);
+                    }
+                }
+            }
+
+            writer.Line($"using var response = await _httpClient.SendAsync(request, {Http}.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);");
+            writer.Line("var status = (int)response.StatusCode;");
+            using (writer.Block("if (status >= 200 && status <= 299)"))
+            {
+                if (operation.Result is { } result)
+                {
+                    writer.Line($"var utf8 = await {ApiHttp}.ReadBodyAsync(response, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
+                    using (writer.Block("try"))
+                    {
+                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8")};");
+                    }
+
+                    using (writer.Block($"catch ({CSharp.Json}.JsonException exception)"))
+                    {
+                        writer.Line($"throw {ApiHttp}.InvalidBody(response, utf8, {name}, {CSharp.Literal(Describe(result))}, exception);");
+                    }
+                }
+                else
+                {
+                    writer.Line("return;");
+                }
+            }
+
+            writer.Line($"var error = await {ApiHttp}.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
+            EmitErrorMapping(operation, name, writer);
+        }
+    }
+
+    /// <summary>Declared statuses first, then ranges like 4XX, then <c>default</c>; anything else is a plain ApiException.</summary>
+    private static void EmitErrorMapping(OperationModel operation, string name, SourceWriter writer)
+    {
+        var typed = operation.Errors.Where(e => e.ExceptionName is not null).ToList();
+        var fallback = typed.FirstOrDefault(e => e.StatusCode == "default")?.ExceptionName;
+        var cases = typed.Where(e => e.StatusCode != "default")
+            .OrderBy(e => e.StatusCode.Contains("X") ? 1 : 0)
+            .ToList();
+        var undeclared = fallback is null
+            ? $"throw new {CSharp.Runtime}.ApiException({CSharp.Runtime}.ApiException.DescribeFailure({name}, error.Response), error.Response);"
+            : $"throw {fallback}.FromResponse(error, {name});";
+        if (cases.Count == 0)
+        {
+            writer.Line(undeclared);
+            return;
+        }
+
+        using (writer.Block("switch (status)"))
+        {
+            foreach (var error in cases)
+            {
+                var label = error.StatusCode.Contains("X")
+                    ? $">= {error.StatusCode[0]}00 and <= {error.StatusCode[0]}99"
+                    : error.StatusCode;
+                writer.Line($"case {label}:");
+                writer.Line($"    throw {error.ExceptionName}.FromResponse(error, {name});");
+            }
+
+            writer.Line("default:");
+            writer.Line("    " + undeclared);
+        }
+    }
+
+    private static string Describe(TypeModel type) => type.Kind switch
+    {
+        TypeKind.Object or TypeKind.Enum => type.Name!,
+        TypeKind.List => "array",
+        TypeKind.Map => "object",
+        _ => type.Kind.ToString(),
+    };
+
+    /// <summary>Builds <c>path</c>: the template with each parameter escaped as one segment, then the query string.</summary>
+    private static void EmitUrl(OperationModel operation, SourceWriter writer)
+    {
+        var parts = new List<string>();
+        var template = operation.PathTemplate.TrimStart('/');
+        var last = 0;
+        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        {
+            if (match.Index > last)
+            {
+                parts.Add(CSharp.Literal(template.Substring(last, match.Index - last)));
+            }
+
+            var parameter = operation.Parameters.First(p => p.In == "path" && p.WireName == match.Groups[1].Value);
+            parts.Add($"{ApiHttp}.EscapePathSegment({FormatValue(parameter.Type, parameter.Name)})");
+            last = match.Index + match.Length;
+        }
+
+        if (last < template.Length)
+        {
+            parts.Add(CSharp.Literal(template.Substring(last)));
+        }
+
+        var concatenated = parts.Count == 1 ? parts[0] : $"string.Concat({string.Join(", ", parts)})";
+        var query = operation.Parameters.Where(p => p.In == "query").ToList();
+        if (query.Count == 0)
+        {
+            writer.Line($"var path = {concatenated};");
+            return;
+        }
+
+        writer.Line($"var url = new global::System.Text.StringBuilder({concatenated});");
+        writer.Line("var hasQuery = false;");
+        foreach (var parameter in query)
+        {
+            if (parameter.Type.Kind == TypeKind.List)
+            {
+                // Arrays go as repeated names (form style, explode: true), the OpenAPI default for query parameters.
+                var append = $"foreach (var item in {{0}}) {ApiHttp}.AppendQuery(url, ref hasQuery, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item")});";
+                EmitForValue(parameter, append, writer);
+            }
+            else
+            {
+                EmitForValue(parameter, $"{ApiHttp}.AppendQuery(url, ref hasQuery, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, "{0}")});", writer);
+            }
+        }
+
+        writer.Line("var path = url.ToString();");
+    }
+
+    /// <summary>Writes <paramref name="statement"/> with <c>{0}</c> as the parameter's value, guarded when it is optional.</summary>
+    private static void EmitForValue(ParameterModel parameter, string statement, SourceWriter writer)
+    {
+        if (IsRequired(parameter))
+        {
+            writer.Line(statement.Replace("{0}", parameter.Name));
+            return;
+        }
+
+        var value = parameter.Name.TrimStart('@') + "Value";
+        using (writer.Block($"if ({parameter.Name} is {{ }} {value})"))
+        {
+            writer.Line(statement.Replace("{0}", value));
+        }
+    }
+
+    /// <summary>A parameter value as the text the wire carries.</summary>
+    private static string FormatValue(TypeModel type, string value) => type.Kind switch
+    {
+        TypeKind.String => value,
+        TypeKind.Enum => value + ".Value",
+        _ => $"{ApiHttp}.Format({value})",
+    };
+}

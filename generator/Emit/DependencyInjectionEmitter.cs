@@ -1,0 +1,39 @@
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>
+/// <c>services.Add{Name}Client(...)</c> when the project references Microsoft.Extensions.Http: a typed client whose
+/// <c>IHttpClientBuilder</c> takes resilience handlers (retries, 429 handling) instead of hand-written loops.
+/// </summary>
+internal static class DependencyInjectionEmitter
+{
+    private const string DependencyInjection = "global::Microsoft.Extensions.DependencyInjection";
+
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        writer.RawSummary($"Registers <see cref=\"{model.InterfaceName}\"/> with dependency injection.");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public static partial class {model.ClassName}ServiceCollectionExtensions"))
+        {
+            writer.RawSummary($"Adds <see cref=\"{model.InterfaceName}\"/> as a typed HttpClient.");
+            writer.Doc("param", "The service collection.", "name=\"services\"");
+            writer.Doc("param", "Sets up the HttpClient; set BaseAddress to the service's root URL here.", "name=\"configureClient\"");
+            writer.Doc("param", "Sets validation and size limits.", "name=\"configureOptions\"");
+            writer.Doc("returns", "The builder, to add handlers such as AddStandardResilienceHandler().");
+            using (writer.Block($"public static {DependencyInjection}.IHttpClientBuilder Add{model.ClassName}(this {DependencyInjection}.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, global::System.Action<{CSharp.Runtime}.ApiClientOptions>? configureOptions = null)"))
+            {
+                writer.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
+                writer.Line("global::System.ArgumentNullException.ThrowIfNull(configureClient);");
+                writer.Line($"var options = new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line("configureOptions?.Invoke(options);");
+                writer.Line($"var builder = {DependencyInjection}.HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{model.InterfaceName}, {model.ClassName}>(");
+                writer.Line("    services,");
+                writer.Line($"    (httpClient, _) => new {model.ClassName}(httpClient, options));");
+                writer.Line($"return {DependencyInjection}.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);");
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Linq;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>
+/// Extensible string enums: known values are static members, any other string is kept as is and round-trips, so a value
+/// the service adds later never breaks a client.
+/// </summary>
+internal static class EnumEmitter
+{
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        for (var i = 0; i < model.Enums.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Line();
+            }
+
+            EmitEnum(model.Enums[i], writer);
+        }
+
+        return model.Enums.Count > 0;
+    }
+
+    private static void EmitEnum(EnumModel type, SourceWriter writer)
+    {
+        var name = type.Name;
+        writer.Summary(type.Description ?? $"The {name} values.");
+        writer.Doc("remarks", $"Known values: {string.Join(", ", type.Members.Select(m => m.Value))}. Any other value the service sends is kept and sent back unchanged.");
+        ModelEmitter.WriteObsolete(type.Deprecated, writer);
+        writer.Line(SourceFiles.GeneratedCode);
+        writer.Line("[global::System.Diagnostics.DebuggerDisplay(\"{Value}\")]");
+        using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
+        {
+            writer.Line("private readonly string? _value;");
+            writer.Line();
+            writer.Summary("Wraps any value, known or not.");
+            writer.Line($"public {name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+            foreach (var member in type.Members)
+            {
+                writer.Line();
+                writer.RawSummary($"<c>{SourceWriter.EscapeXml(member.Value)}</c>");
+                writer.Line($"public static {name} {member.Name} {{ get; }} = new({CSharp.Literal(member.Value)});");
+            }
+
+            writer.Line();
+            writer.Summary("Every value the spec names.");
+            writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{name}> KnownValues {{ get; }} = new[] {{ {CSharp.Join(type.Members.Select(m => m.Name))} }};");
+            writer.Line();
+            writer.Summary("The value as sent on the wire.");
+            writer.Line("public string Value => _value ?? string.Empty;");
+            writer.Line();
+            writer.Summary("Whether the spec names this value.");
+            writer.Line($"public bool IsKnown => Value is {string.Join(" or ", type.Members.Select(m => CSharp.Literal(m.Value)))};");
+            writer.Line();
+            writer.Line($"public bool Equals({name} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+            writer.Line();
+            writer.Line($"public override bool Equals(object? obj) => obj is {name} other && Equals(other);");
+            writer.Line();
+            writer.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
+            writer.Line();
+            writer.Line("public override string ToString() => Value;");
+            writer.Line();
+            writer.Line($"public static bool operator ==({name} left, {name} right) => left.Equals(right);");
+            writer.Line();
+            writer.Line($"public static bool operator !=({name} left, {name} right) => !left.Equals(right);");
+            writer.Line();
+            writer.Line($"public static implicit operator {name}(string value) => new(value);");
+        }
+    }
+}

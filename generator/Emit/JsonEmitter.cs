@@ -1,0 +1,457 @@
+using System.Collections.Generic;
+using System.Linq;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>
+/// Reflection-free JSON: a <c>Utf8JsonReader</c> reader and a <c>Utf8JsonWriter</c> writer per type. Unknown members
+/// are skipped, <c>null</c> reads as absent (unless the spec allows null), and only set members are written.
+/// </summary>
+internal static class JsonEmitter
+{
+    private const string ApiJson = CSharp.Runtime + ".ApiJson";
+    private const string Token = CSharp.Json + ".JsonTokenType";
+
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        var records = model.Objects.Where(o => o.EmitRecord).ToList();
+        var names = PropertyNameFields(records);
+        var counter = new Counter();
+        writer.Summary($"Reflection-free JSON reading and writing for the {model.ClientName} types; safe for trimming and native AOT.");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public static partial class {model.JsonClassName}"))
+        {
+            foreach (var pair in names)
+            {
+                writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {pair.Value} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(pair.Key)});");
+            }
+
+            foreach (var type in records)
+            {
+                writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type.Name}> s_read{type.Name} = Read{type.Name};");
+                writer.Line($"private static readonly global::System.Action<{CSharp.Json}.Utf8JsonWriter, {type.Name}> s_write{type.Name} = Write;");
+            }
+
+            foreach (var type in records)
+            {
+                EmitRecordMethods(model, type, names, counter, writer);
+            }
+
+            foreach (var operation in model.Operations)
+            {
+                EmitOperationMethods(model, operation, counter, writer);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The call that turns a success body (<c>utf8</c>) into the operation's result.</summary>
+    public static string DeserializeCall(ClientModel model, OperationModel operation, string utf8) =>
+        operation.Result!.Kind == TypeKind.Object && !operation.Result.AllowsNull
+            ? $"{model.JsonClassName}.Deserialize{operation.Result.Name}({utf8})"
+            : $"{model.JsonClassName}.Deserialize{operation.Name}Response({utf8})";
+
+    /// <summary>The call that turns a request body value into UTF-8 JSON bytes.</summary>
+    public static string SerializeCall(ClientModel model, OperationModel operation, string value) =>
+        operation.Body!.Type.Kind == TypeKind.Object
+            ? $"{model.JsonClassName}.Serialize({value})"
+            : $"{model.JsonClassName}.Serialize{operation.Name}Request({value})";
+
+    private static void EmitRecordMethods(ClientModel model, ObjectModel type, Dictionary<string, string> names, Counter counter, SourceWriter writer)
+    {
+        var name = type.Name;
+        writer.Line();
+        writer.RawSummary($"Reads a <see cref=\"{name}\"/> from a whole UTF-8 JSON document.");
+        writer.Line($"/// <exception cref=\"{CSharp.Json}.JsonException\">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>");
+        writer.Line($"public static {name} Deserialize{name}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{name});");
+        writer.Line();
+        writer.RawSummary($"Writes a <see cref=\"{name}\"/> as UTF-8 JSON; members that are not set are not written.");
+        writer.Line($"public static byte[] Serialize({name} value) => {ApiJson}.Serialize(value, s_write{name});");
+        writer.Line();
+        writer.RawSummary($"Reads a <see cref=\"{name}\"/> from the reader, which is on its first token.");
+        using (writer.Block($"public static {name} Read{name}(ref {CSharp.Json}.Utf8JsonReader reader)"))
+        {
+            writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {CSharp.Literal(type.SchemaName)});");
+            EmitReadMembers(model, type, asException: false, counter, writer);
+            using (writer.Block($"return new {name}", "};"))
+            {
+                foreach (var property in type.Properties)
+                {
+                    writer.Line($"{property.Name} = {CSharp.Local(property.Name)}{MissingRequired(type, property)},");
+                }
+            }
+        }
+
+        writer.Line();
+        writer.RawSummary($"Writes a <see cref=\"{name}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
+        using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {name} value)"))
+        {
+            writer.Line("writer.WriteStartObject();");
+            foreach (var property in type.Properties)
+            {
+                EmitWriteMember(model, property, names[property.JsonName], counter, writer);
+            }
+
+            writer.Line("writer.WriteEndObject();");
+        }
+    }
+
+    /// <summary>What a reader does when a required member is missing: lenient defaults, so a sparse server reply still reads.</summary>
+    private static string MissingRequired(ObjectModel type, PropertyModel property)
+    {
+        if (!property.Required || property.Type.AllowsNull)
+        {
+            return "";
+        }
+
+        return property.Type.Kind switch
+        {
+            TypeKind.String => " ?? string.Empty",
+            TypeKind.Bytes => " ?? global::System.Array.Empty<byte>()",
+            TypeKind.Map or TypeKind.List => $" ?? new {CSharp.ConcreteTypeName(property.Type)}()",
+            TypeKind.Object or TypeKind.Uri =>
+                $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing.")})",
+            _ => " ?? default",
+        };
+    }
+
+    /// <summary>
+    /// Declares a local per member and reads an object's members into them (the reader is on StartObject). Shared by
+    /// record readers and by the exceptions that read error bodies, which keep every member as a plain nullable.
+    /// </summary>
+    public static void EmitReadMembers(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
+    {
+        EmitMemberLocals(type, asException, writer);
+        EmitReadLoop(model, type, asException, counter, writer);
+    }
+
+    /// <summary>One local per member, nullable (or <c>Optional</c> where absent and null differ).</summary>
+    public static void EmitMemberLocals(ObjectModel type, bool asException, SourceWriter writer)
+    {
+        foreach (var property in type.Properties)
+        {
+            var wrapped = !asException && property.IsOptionalWrapper;
+            var localType = wrapped ? CSharp.PropertyTypeName(property) : CSharp.TypeName(property.Type) + "?";
+            writer.Line($"{localType} {CSharp.Local(property.Name)} = default;");
+        }
+    }
+
+    /// <summary>Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject.</summary>
+    public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
+    {
+        using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.EndObject)"))
+        {
+            var first = true;
+            foreach (var property in type.Properties)
+            {
+                var keyword = first ? "if" : "else if";
+                first = false;
+                using (writer.Block($"{keyword} (reader.ValueTextEquals({CSharp.Literal(property.JsonName)}u8))"))
+                {
+                    var local = CSharp.Local(property.Name);
+                    writer.Line("reader.Read();");
+                    using (writer.Block($"if (reader.TokenType != {Token}.Null)"))
+                    {
+                        EmitRead(model, property.Type, local, $"{type.SchemaName}.{property.JsonName}", counter, writer);
+                    }
+
+                    if (!asException && property.IsOptionalWrapper)
+                    {
+                        using (writer.Block("else"))
+                        {
+                            writer.Line($"{local} = new {CSharp.PropertyTypeName(property)}(null);");
+                        }
+                    }
+                }
+            }
+
+            using (writer.Block(first ? "" : "else"))
+            {
+                writer.Line("reader.Read();");
+                writer.Line("reader.Skip();");
+            }
+        }
+    }
+
+    /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
+    private static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
+    {
+        var memberLiteral = CSharp.Literal(member);
+        switch (type.Kind)
+        {
+            case TypeKind.Enum:
+                writer.Line($"{target} = new {type.Name}({ApiJson}.ReadString(ref reader, {memberLiteral}));");
+                break;
+            case TypeKind.Object:
+                writer.Line($"{target} = {model.JsonClassName}.Read{type.Name}(ref reader);");
+                break;
+            case TypeKind.Map:
+                EmitReadCollection(model, type, target, member, counter, writer, "ExpectStartObject", "EndObject");
+                break;
+            case TypeKind.List:
+                EmitReadCollection(model, type, target, member, counter, writer, "ExpectStartArray", "EndArray");
+                break;
+            default:
+                writer.Line($"{target} = {ApiJson}.Read{type.Kind switch { TypeKind.Json => "Element", TypeKind.Bytes => "Bytes", _ => type.Kind.ToString() }}(ref reader, {memberLiteral});");
+                break;
+        }
+    }
+
+    private static void EmitReadCollection(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer, string expect, string end)
+    {
+        var n = counter.Next();
+        var element = type.Element!;
+        var isMap = type.Kind == TypeKind.Map;
+        var collection = (isMap ? "map" : "list") + n;
+        var item = "item" + n;
+        var key = "key" + n;
+        writer.Line($"{ApiJson}.{expect}(ref reader, {CSharp.Literal(member)});");
+        writer.Line($"var {collection} = new {CSharp.ConcreteTypeName(type)}({(isMap ? "global::System.StringComparer.Ordinal" : "")});");
+        using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.{end})"))
+        {
+            if (isMap)
+            {
+                writer.Line($"var {key} = reader.GetString()!;");
+                writer.Line("reader.Read();");
+            }
+
+            using (writer.Block($"if (reader.TokenType == {Token}.Null)"))
+            {
+                if (element.AllowsNull)
+                {
+                    writer.Line(isMap ? $"{collection}[{key}] = null;" : $"{collection}.Add(null);");
+                    writer.Line("continue;");
+                }
+                else if (isMap)
+                {
+                    // A null map value reads as absent, like a null member.
+                    writer.Line("continue;");
+                }
+                else
+                {
+                    writer.Line($"throw {ApiJson}.Unexpected(ref reader, {CSharp.Literal(member + "[]")}, \"a value\");");
+                }
+            }
+
+            writer.Line($"{CSharp.TypeName(element)} {item};");
+            EmitRead(model, element, item, member + "[]", counter, writer);
+            writer.Line(isMap ? $"{collection}[{key}] = {item};" : $"{collection}.Add({item});");
+        }
+
+        writer.Line($"{target} = {collection};");
+    }
+
+    private static void EmitWriteMember(ClientModel model, PropertyModel property, string nameField, Counter counter, SourceWriter writer)
+    {
+        var access = "value." + property.Name;
+        var local = CSharp.Local(property.Name);
+        if (property.IsOptionalWrapper)
+        {
+            using (writer.Block($"if ({access}.HasValue)"))
+            {
+                EmitWriteNullable($"{access}.Value", local, nameField, model, property, counter, writer);
+            }
+        }
+        else if (property.Required && property.Type.AllowsNull)
+        {
+            EmitWriteNullable(access, local, nameField, model, property, counter, writer);
+        }
+        else if (property.Required && property.Type.IsValueType)
+        {
+            writer.Line($"writer.WritePropertyName({nameField});");
+            EmitWrite(model, property.Type, access, counter, writer);
+        }
+        else
+        {
+            using (writer.Block($"if ({access} is {{ }} {local})"))
+            {
+                writer.Line($"writer.WritePropertyName({nameField});");
+                EmitWrite(model, property.Type, local, counter, writer);
+            }
+        }
+    }
+
+    private static void EmitWriteNullable(string access, string local, string nameField, ClientModel model, PropertyModel property, Counter counter, SourceWriter writer)
+    {
+        using (writer.Block($"if ({access} is {{ }} {local})"))
+        {
+            writer.Line($"writer.WritePropertyName({nameField});");
+            EmitWrite(model, property.Type, local, counter, writer);
+        }
+
+        using (writer.Block("else"))
+        {
+            writer.Line($"writer.WriteNull({nameField});");
+        }
+    }
+
+    /// <summary>Writes the (non-null) value of <paramref name="expression"/>.</summary>
+    private static void EmitWrite(ClientModel model, TypeModel type, string expression, Counter counter, SourceWriter writer)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+            case TypeKind.DateTimeOffset:
+            case TypeKind.Guid:
+                writer.Line($"writer.WriteStringValue({expression});");
+                break;
+            case TypeKind.Enum:
+                writer.Line($"writer.WriteStringValue({expression}.Value);");
+                break;
+            case TypeKind.Uri:
+                writer.Line($"writer.WriteStringValue({expression}.OriginalString);");
+                break;
+            case TypeKind.DateOnly:
+                writer.Line($"{ApiJson}.WriteDateOnly(writer, {expression});");
+                break;
+            case TypeKind.Bytes:
+                writer.Line($"writer.WriteBase64StringValue({expression});");
+                break;
+            case TypeKind.Boolean:
+                writer.Line($"writer.WriteBooleanValue({expression});");
+                break;
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+            case TypeKind.Double:
+            case TypeKind.Single:
+                writer.Line($"writer.WriteNumberValue({expression});");
+                break;
+            case TypeKind.Object:
+                writer.Line($"{model.JsonClassName}.Write(writer, {expression});");
+                break;
+            case TypeKind.Map:
+            {
+                var entry = "entry" + counter.Next();
+                writer.Line("writer.WriteStartObject();");
+                using (writer.Block($"foreach (var {entry} in {expression})"))
+                {
+                    writer.Line($"writer.WritePropertyName({entry}.Key);");
+                    EmitWriteElement(model, type.Element!, $"{entry}.Value", counter, writer);
+                }
+
+                writer.Line("writer.WriteEndObject();");
+                break;
+            }
+
+            case TypeKind.List:
+            {
+                var n = counter.Next();
+                writer.Line($"var list{n} = {expression};");
+                writer.Line("writer.WriteStartArray();");
+                using (writer.Block($"for (var i{n} = 0; i{n} < list{n}.Count; i{n}++)"))
+                {
+                    EmitWriteElement(model, type.Element!, $"list{n}[i{n}]", counter, writer);
+                }
+
+                writer.Line("writer.WriteEndArray();");
+                break;
+            }
+
+            default:
+                writer.Line($"{expression}.WriteTo(writer);");
+                break;
+        }
+    }
+
+    private static void EmitWriteElement(ClientModel model, TypeModel element, string expression, Counter counter, SourceWriter writer)
+    {
+        if (!element.AllowsNull && element.IsValueType)
+        {
+            EmitWrite(model, element, expression, counter, writer);
+            return;
+        }
+
+        // Non-nullable elements can still be null at run time (null! or a hand-made collection): write null, never throw.
+        var value = "value" + counter.Next();
+        using (writer.Block($"if ({expression} is {{ }} {value})"))
+        {
+            EmitWrite(model, element, value, counter, writer);
+        }
+
+        using (writer.Block("else"))
+        {
+            writer.Line("writer.WriteNullValue();");
+        }
+    }
+
+    private static void EmitOperationMethods(ClientModel model, OperationModel operation, Counter counter, SourceWriter writer)
+    {
+        if (operation.Result is { } result && !(result.Kind == TypeKind.Object && !result.AllowsNull))
+        {
+            var type = CSharp.ElementTypeName(result);
+            writer.Line();
+            writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type}> s_read{operation.Name}Response = Read{operation.Name}Response;");
+            writer.Line();
+            writer.Line($"internal static {type} Deserialize{operation.Name}Response(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{operation.Name}Response);");
+            writer.Line();
+            using (writer.Block($"private static {type} Read{operation.Name}Response(ref {CSharp.Json}.Utf8JsonReader reader)"))
+            {
+                if (result.AllowsNull)
+                {
+                    using (writer.Block($"if (reader.TokenType == {Token}.Null)"))
+                    {
+                        writer.Line("return null;");
+                    }
+                }
+                else
+                {
+                    using (writer.Block($"if (reader.TokenType == {Token}.Null)"))
+                    {
+                        writer.Line($"throw {ApiJson}.Unexpected(ref reader, {CSharp.Literal(operation.Name + " response")}, \"a value\");");
+                    }
+                }
+
+                writer.Line($"{CSharp.TypeName(result)} result;");
+                EmitRead(model, result, "result", operation.Name + " response", counter, writer);
+                writer.Line("return result;");
+            }
+        }
+
+        if (operation.Body is { } body && body.Type.Kind != TypeKind.Object)
+        {
+            var type = CSharp.TypeName(body.Type);
+            writer.Line();
+            using (writer.Block($"internal static byte[] Serialize{operation.Name}Request({type} body)"))
+            {
+                writer.Line($"return {ApiJson}.Serialize(body, static (writer, value) =>");
+                writer.Line("{");
+                EmitWrite(model, body.Type, "value", counter, writer);
+                writer.Line("});");
+            }
+        }
+    }
+
+    /// <summary>One <c>JsonEncodedText</c> field per distinct member name, so writers never re-encode names.</summary>
+    private static Dictionary<string, string> PropertyNameFields(IEnumerable<ObjectModel> records)
+    {
+        var fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var property in records.SelectMany(r => r.Properties))
+        {
+            if (fields.ContainsKey(property.JsonName))
+            {
+                continue;
+            }
+
+            var field = "s_name" + Names.Pascal(property.JsonName);
+            for (var i = 2; !used.Add(field); i++)
+            {
+                field = "s_name" + Names.Pascal(property.JsonName) + i;
+            }
+
+            fields[property.JsonName] = field;
+        }
+
+        return fields;
+    }
+}
+
+/// <summary>Numbers generated locals so nested collections never reuse a name.</summary>
+internal sealed class Counter
+{
+    private int _next;
+
+    public int Next() => ++_next;
+}

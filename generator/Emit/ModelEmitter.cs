@@ -1,0 +1,102 @@
+using System.Linq;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>DTOs: <c>sealed partial record</c>s with <c>init</c> properties, <c>required</c> where the spec says so.</summary>
+internal static class ModelEmitter
+{
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        var records = model.Objects.Where(o => o.EmitRecord).ToList();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Line();
+            }
+
+            EmitRecord(records[i], writer);
+        }
+
+        return records.Count > 0;
+    }
+
+    private static void EmitRecord(ObjectModel type, SourceWriter writer)
+    {
+        if (type.Description is null)
+        {
+            writer.RawSummary($"The <c>{SourceWriter.EscapeXml(type.SchemaName)}</c> schema.");
+        }
+        else
+        {
+            writer.Summary(type.Description);
+        }
+
+        WriteObsolete(type.Deprecated, writer);
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public sealed partial record {type.Name}"))
+        {
+            for (var i = 0; i < type.Properties.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                var property = type.Properties[i];
+                WritePropertyDocs(property, writer);
+                var required = property.Required ? "required " : "";
+                writer.Line($"public {required}{CSharp.PropertyTypeName(property)} {property.Name} {{ get; init; }}");
+            }
+        }
+    }
+
+    public static void WritePropertyDocs(PropertyModel property, SourceWriter writer)
+    {
+        if (property.Description is null)
+        {
+            writer.RawSummary($"The <c>{SourceWriter.EscapeXml(property.JsonName)}</c> member.");
+        }
+        else
+        {
+            writer.Summary(property.Description);
+        }
+
+        var remarks = new System.Collections.Generic.List<string>();
+        if (property.ReadOnly)
+        {
+            remarks.Add("Set by the service; not sent in requests.");
+        }
+
+        if (property.WriteOnly)
+        {
+            remarks.Add("Sent in requests; not returned by the service.");
+        }
+
+        if (property.IsOptionalWrapper)
+        {
+            remarks.Add("Leave unset to omit it; set it to null to send null.");
+        }
+
+        if (property.Default is { } value)
+        {
+            remarks.Add($"The service's default: {value}.");
+        }
+
+        if (remarks.Count > 0)
+        {
+            writer.Doc("remarks", string.Join(" ", remarks));
+        }
+
+        WriteObsolete(property.Deprecated, writer);
+    }
+
+    public static void WriteObsolete(bool deprecated, SourceWriter writer)
+    {
+        if (deprecated)
+        {
+            writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
+        }
+    }
+}

@@ -1,0 +1,467 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using StageGen.Generator.Model;
+
+namespace StageGen.Generator.Emit;
+
+/// <summary>
+/// Validators from the spec's constraints, for every DTO and for each operation's parameters. They report every failure
+/// with its path, never throw for bad input, and allocate nothing when the input is valid (paths are built on error only).
+/// </summary>
+internal static class ValidationEmitter
+{
+    private const string Errors = CSharp.Runtime + ".ValidationErrors";
+    private const string Result = CSharp.Runtime + ".ValidationResult";
+
+    public static bool Emit(ClientModel model, SourceWriter writer)
+    {
+        var context = new Context(model);
+        var body = new SourceWriter();
+        foreach (var type in model.Objects.Where(o => o.EmitRecord))
+        {
+            EmitObjectValidator(context, type, body);
+        }
+
+        foreach (var operation in model.Operations)
+        {
+            EmitParameterValidator(context, operation, body);
+        }
+
+        writer.Summary($"Checks {model.ClientName} values against the spec's rules before they are sent.");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public static partial class {model.ValidationClassName}"))
+        {
+            for (var i = 0; i < context.Patterns.Count; i++)
+            {
+                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(context.Patterns[i])});");
+            }
+
+            writer.Line();
+            foreach (var line in body.ToString().TrimEnd('\n').Split('\n'))
+            {
+                writer.Line(line.TrimStart().Length == 0 ? "" : line);
+            }
+
+            foreach (var helper in context.Helpers)
+            {
+                writer.Line();
+                foreach (var line in helper.TrimEnd('\n').Split('\n'))
+                {
+                    writer.Line(line);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
+    {
+        writer.RawSummary($"Checks a <see cref=\"{type.Name}\"/> against the spec; reports every broken rule with its path.");
+        writer.Line($"public static {Result} Validate({type.Name} value)");
+        writer.Line("{");
+        writer.Line($"    var errors = new {Errors}();");
+        writer.Line("    Validate(value, ref errors);");
+        writer.Line("    return errors.ToResult();");
+        writer.Line("}");
+        writer.Line();
+        writer.RawSummary($"Adds the broken rules of a <see cref=\"{type.Name}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
+        using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
+        {
+            foreach (var property in type.Properties.Where(p => !p.ReadOnly))
+            {
+                EmitMemberCheck(context, property, writer);
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void EmitMemberCheck(Context context, PropertyModel property, SourceWriter writer)
+    {
+        var access = "value." + property.Name;
+        var local = CSharp.Local(property.Name);
+        var path = CSharp.Literal(property.JsonName);
+        var checks = new SourceWriter();
+        EmitValueChecks(context, property.Type, local, path, checks);
+        var hasChecks = checks.ToString().Length > 0;
+        var mustExist = property.Required && !property.Type.AllowsNull && !property.Type.IsValueType;
+
+        if (property.Required && !property.Type.AllowsNull && property.Type.IsValueType)
+        {
+            if (hasChecks)
+            {
+                writer.Line($"var {local} = {access};");
+                Append(writer, checks);
+            }
+
+            return;
+        }
+
+        if (!hasChecks && !mustExist)
+        {
+            return;
+        }
+
+        var condition = property.IsOptionalWrapper ? $"{access}.HasValue && {access}.Value is {{ }} {local}" : $"{access} is {{ }} {local}";
+        if (hasChecks)
+        {
+            using (writer.Block($"if ({condition})"))
+            {
+                Append(writer, checks);
+            }
+        }
+
+        if (mustExist)
+        {
+            using (writer.Block(hasChecks ? $"else" : $"if ({access} is null)"))
+            {
+                writer.Line($"errors.Add({path}, \"required\", \"is required\");");
+            }
+        }
+    }
+
+    private static void Append(SourceWriter writer, SourceWriter checks)
+    {
+        foreach (var line in checks.ToString().TrimEnd('\n').Split('\n'))
+        {
+            writer.Line(line);
+        }
+    }
+
+    private static void EmitParameterValidator(Context context, OperationModel operation, SourceWriter writer)
+    {
+        var parameters = operation.Parameters;
+        var signature = string.Join(", ", parameters.Select(p => $"{CSharp.TypeName(p.Type)}{(p.Required && !p.Type.AllowsNull ? "" : "?")} {p.Name}"));
+        var arguments = string.Join(", ", parameters.Select(p => p.Name));
+        var separator = parameters.Count > 0 ? ", " : "";
+        writer.RawSummary($"Checks the parameters of <c>{operation.Name}</c> against the spec.");
+        writer.Line($"public static {Result} Validate{operation.Name}Parameters({signature})");
+        writer.Line("{");
+        writer.Line($"    var errors = new {Errors}();");
+        writer.Line($"    Validate{operation.Name}Parameters({arguments}{separator}ref errors);");
+        writer.Line("    return errors.ToResult();");
+        writer.Line("}");
+        writer.Line();
+        writer.RawSummary($"Adds the broken rules of the <c>{operation.Name}</c> parameters to <paramref name=\"errors\"/>; each path is the parameter's name.");
+        using (writer.Block($"public static void Validate{operation.Name}Parameters({signature}{separator}ref {Errors} errors)"))
+        {
+            foreach (var parameter in parameters)
+            {
+                var path = CSharp.Literal(parameter.WireName);
+                var checks = new SourceWriter();
+                EmitValueChecks(context, parameter.Type, parameter.Name + "Value", path, checks);
+                var nullable = !(parameter.Required && !parameter.Type.AllowsNull) || !parameter.Type.IsValueType;
+                if (!nullable)
+                {
+                    if (checks.ToString().Length > 0)
+                    {
+                        writer.Line($"var {parameter.Name}Value = {parameter.Name};");
+                        Append(writer, checks);
+                    }
+
+                    continue;
+                }
+
+                if (checks.ToString().Length > 0)
+                {
+                    using (writer.Block($"if ({parameter.Name} is {{ }} {parameter.Name}Value)"))
+                    {
+                        Append(writer, checks);
+                    }
+                }
+
+                if (parameter.Required && !parameter.Type.AllowsNull)
+                {
+                    using (writer.Block(checks.ToString().Length > 0 ? "else" : $"if ({parameter.Name} is null)"))
+                    {
+                        writer.Line($"errors.Add({path}, \"required\", \"is required\");");
+                    }
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>Checks a non-null value; errors are added at <paramref name="path"/> (a C# string literal).</summary>
+    private static void EmitValueChecks(Context context, TypeModel type, string value, string path, SourceWriter writer)
+    {
+        var rules = type.Constraints;
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+                EmitStringChecks(context, rules, value, path, "", writer);
+                break;
+            case TypeKind.Enum:
+                var known = string.Join(", ", context.EnumValues(type.Name!));
+                using (writer.Block($"if (!{value}.IsKnown)"))
+                {
+                    writer.Line($"errors.Add({path}, \"enum\", \"must be one of {Escape(known)} (was '\" + {value}.Value + \"')\");");
+                }
+
+                break;
+            case TypeKind.Int32:
+            case TypeKind.Int64:
+                EmitNumberChecks(rules, value, path, writer);
+                break;
+            case TypeKind.Double:
+            case TypeKind.Single:
+                using (writer.Block($"if (!{CSharp.Runtime}.ValidationRules.IsFinite({value}))"))
+                {
+                    writer.Line($"errors.Add({path}, \"type\", \"must be a finite number\");");
+                }
+
+                EmitNumberChecks(rules, value, path, writer);
+                break;
+            case TypeKind.Object:
+                using (writer.Block(""))
+                {
+                    writer.Line("var mark = errors.Count;");
+                    writer.Line($"Validate({value}, ref errors);");
+                    writer.Line($"errors.PrefixMember(mark, {path});");
+                }
+
+                break;
+            case TypeKind.List:
+                EmitCountChecks(rules, $"{value}.Count", "item", path, writer);
+                EmitListItems(context, type, value, path, writer);
+                break;
+            case TypeKind.Map:
+                EmitCountChecks(rules, $"{value}.Count", "entry", path, writer);
+                EmitMapEntries(context, type, value, path, writer);
+                break;
+        }
+    }
+
+    private static void EmitStringChecks(Context context, ConstraintModel rules, string value, string path, string rulePrefix, SourceWriter writer)
+    {
+        var what = rulePrefix.Length == 0 ? "" : "the name ";
+        if (rules.MinLength is not null || rules.MaxLength is not null)
+        {
+            using (writer.Block(""))
+            {
+                writer.Line($"var length = {CSharp.Runtime}.ValidationRules.Length({value});");
+                if (rules.MinLength is { } min)
+                {
+                    var unit = min == 1 ? "character" : "characters";
+                    var message = min == 1 ? $"{what}must not be empty" : $"{what}must be at least {min} {unit} long (is \" + length + \")";
+                    using (writer.Block($"if (length < {min})"))
+                    {
+                        writer.Line($"errors.Add({path}, \"{rulePrefix}minLength\", \"{message}\");");
+                    }
+                }
+
+                if (rules.MaxLength is { } max)
+                {
+                    using (writer.Block($"if (length > {max})"))
+                    {
+                        writer.Line($"errors.Add({path}, \"{rulePrefix}maxLength\", \"{what}must be at most {max} characters long (is \" + length + \")\");");
+                    }
+                }
+            }
+        }
+
+        if (rules.Pattern is { } pattern)
+        {
+            using (writer.Block($"if (!s_pattern{context.Pattern(pattern)}.IsMatch({value}))"))
+            {
+                writer.Line($"errors.Add({path}, \"{rulePrefix}pattern\", {CSharp.Literal($"{what}must match the pattern {pattern}")});");
+            }
+        }
+    }
+
+    private static void EmitNumberChecks(ConstraintModel rules, string value, string path, SourceWriter writer)
+    {
+        if (rules.Minimum is { } min)
+        {
+            var (op, words) = min.Exclusive ? ("<=", "greater than") : ("<", "at least");
+            using (writer.Block($"if ({value} {op} {Number(min.Value)})"))
+            {
+                writer.Line($"errors.Add({path}, \"{(min.Exclusive ? "exclusiveMinimum" : "minimum")}\", \"must be {words} {min.Value} (is \" + {value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \")\");");
+            }
+        }
+
+        if (rules.Maximum is { } max)
+        {
+            var (op, words) = max.Exclusive ? (">=", "less than") : (">", "at most");
+            using (writer.Block($"if ({value} {op} {Number(max.Value)})"))
+            {
+                writer.Line($"errors.Add({path}, \"{(max.Exclusive ? "exclusiveMaximum" : "maximum")}\", \"must be {words} {max.Value} (is \" + {value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \")\");");
+            }
+        }
+    }
+
+    /// <summary>A bound as a C# literal that compares with int, long, float and double alike.</summary>
+    private static string Number(string value) =>
+        value.Contains(".") || value.Contains("E") || value.Contains("e") ? value + "d"
+        : long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? value + "L"
+        : value + "d";
+
+    private static void EmitCountChecks(ConstraintModel rules, string count, string unit, string path, SourceWriter writer)
+    {
+        if (rules.MinItems is { } min)
+        {
+            using (writer.Block($"if ({count} < {min})"))
+            {
+                writer.Line($"errors.Add({path}, \"minItems\", \"must have at least {min} {unit}{(min == 1 ? "" : "s")} (has \" + {count} + \")\");");
+            }
+        }
+
+        if (rules.MaxItems is { } max)
+        {
+            using (writer.Block($"if ({count} > {max})"))
+            {
+                writer.Line($"errors.Add({path}, \"maxItems\", \"must have at most {max} {unit}{(max == 1 ? "" : "s")} (has \" + {count} + \")\");");
+            }
+        }
+    }
+
+    private static void EmitListItems(Context context, TypeModel type, string value, string path, SourceWriter writer)
+    {
+        var n = context.Next();
+        var (item, index) = ("item" + n, "index" + n);
+        var checks = new SourceWriter();
+        EmitElementChecks(context, type.Element!, item, checks);
+        if (checks.ToString().Length == 0)
+        {
+            return;
+        }
+
+        using (writer.Block(""))
+        {
+            writer.Line($"var listMark{n} = errors.Count;");
+            using (writer.Block($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
+            {
+                writer.Line($"var itemMark{n} = errors.Count;");
+                writer.Line($"var {item} = {value}[{index}];");
+                Append(writer, checks);
+                writer.Line($"errors.PrefixIndex(itemMark{n}, {index});");
+            }
+
+            writer.Line($"errors.PrefixMember(listMark{n}, {path});");
+        }
+    }
+
+    /// <summary>
+    /// Map entries are checked in a helper called from two loops: one over <c>Dictionary</c> (a struct enumerator, no
+    /// allocation) and one over any other <c>IReadOnlyDictionary</c>.
+    /// </summary>
+    private static void EmitMapEntries(Context context, TypeModel type, string value, string path, SourceWriter writer)
+    {
+        var element = type.Element!;
+        var checks = new SourceWriter();
+        EmitStringChecks(context, type.KeyConstraints, "key", "\"\"", "propertyNames.", checks);
+        EmitElementChecks(context, element, "item", checks);
+        if (checks.ToString().Length == 0)
+        {
+            return;
+        }
+
+        var helper = context.NextHelperName();
+        var elementType = CSharp.ElementTypeName(element);
+        var body = new SourceWriter();
+        using (body.Block($"private static void {helper}(string key, {elementType} item, ref {Errors} errors)"))
+        {
+            body.Line("var entryMark = errors.Count;");
+            Append(body, checks);
+            body.Line("errors.PrefixKey(entryMark, key);");
+        }
+
+        context.Helpers.Add(body.ToString());
+
+        using (writer.Block(""))
+        {
+            writer.Line("var mapMark = errors.Count;");
+            using (writer.Block($"if ({value} is {CSharp.ConcreteTypeName(type)} concrete)"))
+            {
+                using (writer.Block("foreach (var entry in concrete)"))
+                {
+                    writer.Line($"{helper}(entry.Key, entry.Value, ref errors);");
+                }
+            }
+
+            using (writer.Block("else"))
+            {
+                using (writer.Block($"foreach (var entry in {value})"))
+                {
+                    writer.Line($"{helper}(entry.Key, entry.Value, ref errors);");
+                }
+            }
+
+            writer.Line($"errors.PrefixMember(mapMark, {path});");
+        }
+    }
+
+    /// <summary>Checks a list item or map value held in <paramref name="item"/>, at the relative path "".</summary>
+    private static void EmitElementChecks(Context context, TypeModel element, string item, SourceWriter writer)
+    {
+        var checks = new SourceWriter();
+        EmitValueChecks(context, element, item + "Value", "\"\"", checks);
+        var hasChecks = checks.ToString().Length > 0;
+        var nullable = element.AllowsNull || !element.IsValueType;
+        if (!nullable)
+        {
+            if (hasChecks)
+            {
+                writer.Line($"var {item}Value = {item};");
+                Append(writer, checks);
+            }
+
+            return;
+        }
+
+        if (hasChecks)
+        {
+            using (writer.Block($"if ({item} is {{ }} {item}Value)"))
+            {
+                Append(writer, checks);
+            }
+        }
+
+        if (!element.AllowsNull)
+        {
+            using (writer.Block(hasChecks ? "else" : $"if ({item} is null)"))
+            {
+                writer.Line("errors.Add(\"\", \"type\", \"must not be null\");");
+            }
+        }
+    }
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    /// <summary>What the validator class collects while its methods are written: patterns and map-entry helpers.</summary>
+    private sealed class Context
+    {
+        private readonly ClientModel _model;
+        private int _helpers;
+        private int _locals;
+
+        public Context(ClientModel model) => _model = model;
+
+        public List<string> Patterns { get; } = new();
+
+        public List<string> Helpers { get; } = new();
+
+        public int Pattern(string pattern)
+        {
+            var index = Patterns.IndexOf(pattern);
+            if (index < 0)
+            {
+                Patterns.Add(pattern);
+                index = Patterns.Count - 1;
+            }
+
+            return index;
+        }
+
+        public string NextHelperName() => "ValidateEntry" + (++_helpers).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Numbers locals of nested lists so inner loops never reuse an outer name.</summary>
+        public int Next() => ++_locals;
+
+        public IEnumerable<string> EnumValues(string name) =>
+            _model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);
+    }
+}

@@ -1,0 +1,521 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StageGen.Generator.Common;
+using StageGen.Generator.Spec;
+
+namespace StageGen.Generator.Model;
+
+/// <summary>The bind step's result: the model (null when the spec has errors) and what was found wrong.</summary>
+public sealed record BindResult(ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
+
+/// <summary>A C# type name a spec declares, and where; used to catch two specs declaring one type in one namespace.</summary>
+public sealed record DeclaredType(string Name, LocationInfo Location);
+
+/// <summary>
+/// Binds a read <see cref="SpecDocument"/> to a <see cref="ClientModel"/>: C# names, C# types, validation rules and
+/// the mapping of error statuses to exception types.
+/// </summary>
+public sealed class Binder
+{
+    // Members every generated exception inherits; schema fields of the same name are renamed.
+    private static readonly HashSet<string> ExceptionMembers = new(StringComparer.Ordinal)
+    {
+        "Message", "Data", "Source", "HelpLink", "StackTrace", "InnerException", "HResult", "TargetSite",
+        "StatusCode", "Headers", "Body", "BodyTruncated", "Response", "GetHeader", "GetType", "ToString", "GetBaseException",
+    };
+
+    // Members every generated extensible enum has; enum values of the same name are renamed.
+    private static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal)
+    {
+        "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType",
+    };
+
+    private readonly SpecDocument _document;
+    private readonly SpecOptions _options;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Dictionary<string, NamedSchemaSpec> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeModel> _bound = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _binding = new(StringComparer.Ordinal);
+    private readonly List<ObjectModel> _objects = new();
+    private readonly List<EnumModel> _enums = new();
+    private readonly Dictionary<string, LocationInfo> _claimedNames = new(StringComparer.Ordinal);
+
+    private Binder(SpecDocument document, SpecOptions options)
+    {
+        _document = document;
+        _options = options;
+    }
+
+    public static BindResult Bind(SpecDocument document, SpecOptions options, CompilationFacts facts)
+    {
+        var binder = new Binder(document, options);
+        var model = binder.BindClient(facts);
+        var hasErrors = binder._diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var declared = binder._claimedNames.Select(pair => new DeclaredType(pair.Key, pair.Value)).OrderBy(t => t.Name, StringComparer.Ordinal);
+        return new BindResult(hasErrors ? null : model, binder._diagnostics.ToEquatableArray(), declared.ToEquatableArray());
+    }
+
+    private ClientModel BindClient(CompilationFacts facts)
+    {
+        var fileStart = LocationInfo.FileStart(_document.Path);
+        foreach (var name in new[] { "I" + _options.ClientName + "Client", _options.ClientName + "Client", _options.ClientName + "Json", _options.ClientName + "Validation" })
+        {
+            _claimedNames[name] = fileStart;
+        }
+
+        foreach (var schema in _document.Schemas)
+        {
+            _schemas[schema.Name] = schema;
+        }
+
+        var errorSchemas = ErrorOnlySchemaUse();
+        foreach (var schema in _document.Schemas)
+        {
+            if (IsObject(schema.Schema) || IsEnum(schema.Schema))
+            {
+                var name = Names.Pascal(schema.Name);
+                ClaimTypeName(name, $"The schema '{schema.Name}'", schema.Location);
+                _typeNames[schema.Name] = name;
+            }
+        }
+
+        foreach (var schema in _document.Schemas)
+        {
+            BindNamed(schema.Name, errorSchemas.TryGetValue(schema.Name, out var errorOnly) ? errorOnly : null);
+        }
+
+        var operations = new List<OperationModel>();
+        var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
+        foreach (var operation in _document.Operations)
+        {
+            var name = Names.Pascal(operation.OperationId!);
+            if (operationNames.TryGetValue(name, out var first))
+            {
+                Report(Diagnostics.NameCollision, operation.OperationIdLocation ?? operation.Location, $"The operation '{operation.OperationId}'", $"the operation at line {first.StartLine + 1}", name + "Async");
+                continue;
+            }
+
+            operationNames[name] = operation.OperationIdLocation ?? operation.Location;
+            operations.Add(BindOperation(operation, name));
+        }
+
+        return new ClientModel(
+            _options.Namespace,
+            _options.ClientName,
+            System.IO.Path.GetFileName(_document.Path),
+            _document.Title,
+            _document.Description,
+            _objects.ToEquatableArray(),
+            _enums.ToEquatableArray(),
+            operations.ToEquatableArray(),
+            facts.HasHttpClientFactory);
+    }
+
+    /// <summary>
+    /// Schemas used as error response bodies: true when that is their only use (exception only), false when they are
+    /// also data (record and exception).
+    /// </summary>
+    private Dictionary<string, bool> ErrorOnlySchemaUse()
+    {
+        var dataUse = new HashSet<string>(StringComparer.Ordinal);
+        var errorUse = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in _document.Operations)
+        {
+            CollectReferences(operation.RequestBody?.Schema, dataUse);
+            foreach (var parameter in operation.Parameters)
+            {
+                CollectReferences(parameter.Schema, dataUse);
+            }
+
+            foreach (var response in operation.Responses)
+            {
+                if (IsSuccess(response.StatusCode))
+                {
+                    CollectReferences(response.Schema, dataUse);
+                }
+                else if (response.Schema?.Ref is { } errorRef)
+                {
+                    errorUse.Add(errorRef.Value);
+                }
+            }
+        }
+
+        foreach (var schema in _document.Schemas)
+        {
+            foreach (var property in schema.Schema.Properties)
+            {
+                CollectReferences(property.Schema, dataUse);
+            }
+
+            CollectReferences(schema.Schema.Items, dataUse);
+            CollectReferences(schema.Schema.AdditionalProperties, dataUse);
+        }
+
+        return errorUse.ToDictionary(name => name, name => !dataUse.Contains(name), StringComparer.Ordinal);
+    }
+
+    private static void CollectReferences(SchemaSpec? schema, HashSet<string> into)
+    {
+        if (schema is null)
+        {
+            return;
+        }
+
+        if (schema.Ref is { } reference)
+        {
+            into.Add(reference.Value);
+        }
+
+        CollectReferences(schema.Items, into);
+        CollectReferences(schema.AdditionalProperties, into);
+        foreach (var property in schema.Properties)
+        {
+            CollectReferences(property.Schema, into);
+        }
+    }
+
+    private static bool IsSuccess(string statusCode) => statusCode.StartsWith("2", StringComparison.Ordinal);
+
+    private static bool IsObject(SchemaSpec schema) =>
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Properties.Count > 0 && NonNullTypes(schema).All(t => t == "object");
+
+    private static bool IsEnum(SchemaSpec schema) =>
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Enum.Count > 0 && NonNullTypes(schema).All(t => t == "string");
+
+    private static List<string> NonNullTypes(SchemaSpec schema) => schema.Types.Where(t => t != "null").ToList();
+
+    private void BindNamed(string schemaName, bool? errorOnly)
+    {
+        var schema = _schemas[schemaName];
+        if (!_typeNames.TryGetValue(schemaName, out var name))
+        {
+            return;
+        }
+
+        if (IsEnum(schema.Schema))
+        {
+            _enums.Add(BindEnum(name, schema.Schema));
+        }
+        else
+        {
+            string? exceptionName = null;
+            if (errorOnly is not null)
+            {
+                exceptionName = name.EndsWith("Exception", StringComparison.Ordinal) && errorOnly.Value ? name : name + "Exception";
+                if (exceptionName != name)
+                {
+                    ClaimTypeName(exceptionName, $"The exception for schema '{schemaName}'", schema.Location);
+                }
+            }
+
+            _objects.Add(BindObject(name, schemaName, schema.Schema, emitRecord: errorOnly != true, exceptionName));
+        }
+    }
+
+    private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
+    {
+        var properties = new List<PropertyModel>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in schema.Properties)
+        {
+            var propertyName = Names.Pascal(property.Name);
+            if (propertyName == name || (exceptionName is not null && (propertyName == exceptionName || (ExceptionMembers.Contains(propertyName) && propertyName != "Message"))))
+            {
+                // A member may not share its type's name, nor hide an inherited exception member.
+                propertyName += "Value";
+            }
+
+            if (seen.TryGetValue(propertyName, out var other))
+            {
+                Report(Diagnostics.NameCollision, property.Location, $"The properties '{other}'", $"'{property.Name}' of schema '{schemaName}'", propertyName);
+                continue;
+            }
+
+            seen[propertyName] = property.Name;
+            var type = BindType(property.Schema, name + Names.Pascal(property.Name));
+            properties.Add(new PropertyModel(
+                property.Name,
+                propertyName,
+                type,
+                schema.Required.Contains(property.Name),
+                property.Schema.ReadOnly,
+                property.Schema.WriteOnly,
+                property.Schema.Deprecated,
+                property.Schema.Description ?? (property.Schema.Ref is { } reference ? _schemas[reference.Value].Schema.Description : null),
+                property.Schema.Default));
+        }
+
+        foreach (var required in schema.Required.Where(r => !schema.Properties.Any(p => p.Name == r)))
+        {
+            Report(Diagnostics.UnsupportedConstruct, schema.Location, $"'{required}' is listed as required but is not a property of '{schemaName}'; it is not checked");
+        }
+
+        return new ObjectModel(name, schemaName, schema.Description, schema.Deprecated, properties.ToEquatableArray(), emitRecord, exceptionName);
+    }
+
+    private EnumModel BindEnum(string name, SchemaSpec schema)
+    {
+        var members = new List<EnumMemberModel>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in schema.Enum)
+        {
+            var memberName = Names.Pascal(value.Value);
+            if (EnumMembers.Contains(memberName) || memberName == name)
+            {
+                memberName += "Value";
+            }
+
+            if (seen.TryGetValue(memberName, out var other))
+            {
+                if (other != value.Value)
+                {
+                    Report(Diagnostics.NameCollision, value.Location, $"The enum values '{other}'", $"'{value.Value}'", memberName);
+                }
+
+                continue;
+            }
+
+            seen[memberName] = value.Value;
+            members.Add(new EnumMemberModel(memberName, value.Value));
+        }
+
+        return new EnumModel(name, schema.Description, schema.Deprecated, members.ToEquatableArray());
+    }
+
+    /// <summary>Binds a schema where it is used; inline objects and enums become types named after <paramref name="contextName"/>.</summary>
+    private TypeModel BindType(SchemaSpec schema, string contextName)
+    {
+        var allowsNull = schema.Types.Contains("null");
+        if (schema.Ref is { } reference)
+        {
+            var target = BindReference(reference);
+            return allowsNull ? target with { AllowsNull = true } : target;
+        }
+
+        if (schema.HasUnsupportedComposition)
+        {
+            return Simple(TypeKind.Json, schema, allowsNull);
+        }
+
+        var types = NonNullTypes(schema);
+        if (types.Count > 1)
+        {
+            Report(Diagnostics.UnsupportedConstruct, schema.Location, $"A value of several types ({string.Join(", ", types)}) is kept as raw JSON (System.Text.Json.JsonElement)");
+            return Simple(TypeKind.Json, schema, allowsNull);
+        }
+
+        var type = types.Count == 1 ? types[0] : InferType(schema);
+        switch (type)
+        {
+            case "string" when schema.Enum.Count > 0:
+                if (IsEnum(schema))
+                {
+                    var enumName = ClaimInlineName(contextName, schema.Location);
+                    _enums.Add(BindEnum(enumName, schema));
+                    return new TypeModel(TypeKind.Enum, enumName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
+                }
+
+                return Simple(TypeKind.String, schema, allowsNull);
+            case "string":
+                return Simple(schema.Format switch
+                {
+                    "date-time" => TypeKind.DateTimeOffset,
+                    "date" => TypeKind.DateOnly,
+                    "uuid" => TypeKind.Guid,
+                    "uri" => TypeKind.Uri,
+                    "byte" => TypeKind.Bytes,
+                    _ => TypeKind.String,
+                }, schema, allowsNull);
+            case "integer":
+                ReportNonStringEnum(schema);
+                return Simple(schema.Format == "int32" ? TypeKind.Int32 : TypeKind.Int64, schema, allowsNull);
+            case "number":
+                ReportNonStringEnum(schema);
+                return Simple(schema.Format == "float" ? TypeKind.Single : TypeKind.Double, schema, allowsNull);
+            case "boolean":
+                ReportNonStringEnum(schema);
+                return Simple(TypeKind.Boolean, schema, allowsNull);
+            case "array":
+                var item = schema.Items is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.Items, contextName + "Item");
+                return new TypeModel(TypeKind.List, null, item, Constraints(schema), ConstraintModel.None, allowsNull);
+            case "object" when schema.Properties.Count > 0:
+                var objectName = ClaimInlineName(contextName, schema.Location);
+                _objects.Add(BindObject(objectName, objectName, schema, emitRecord: true, exceptionName: null));
+                return new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
+            case "object":
+                var value = schema.AdditionalProperties is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.AdditionalProperties, contextName + "Value");
+                var keys = schema.PropertyNames is null ? ConstraintModel.None : Constraints(schema.PropertyNames);
+                return new TypeModel(TypeKind.Map, null, value, Constraints(schema), keys, allowsNull);
+            default:
+                return Simple(TypeKind.Json, schema, allowsNull);
+        }
+    }
+
+    private static string InferType(SchemaSpec schema) =>
+        schema.Properties.Count > 0 || schema.AdditionalProperties is not null ? "object"
+        : schema.Items is not null ? "array"
+        : schema.Enum.Count > 0 ? "string"
+        : "any";
+
+    private void ReportNonStringEnum(SchemaSpec schema)
+    {
+        if (schema.Enum.Count > 0)
+        {
+            Report(Diagnostics.UnsupportedConstruct, schema.Enum[0].Location, "'enum' is supported on strings only; these values are not checked");
+        }
+    }
+
+    private TypeModel BindReference(LocatedText reference)
+    {
+        var target = _schemas[reference.Value];
+        if (_typeNames.TryGetValue(reference.Value, out var name))
+        {
+            var kind = IsEnum(target.Schema) ? TypeKind.Enum : TypeKind.Object;
+            return new TypeModel(kind, name, null, ConstraintModel.None, ConstraintModel.None, target.Schema.Types.Contains("null"));
+        }
+
+        // A named string, number, map or list: used in place, with its own rules.
+        if (_bound.TryGetValue(reference.Value, out var bound))
+        {
+            return bound;
+        }
+
+        if (!_binding.Add(reference.Value))
+        {
+            Report(Diagnostics.CyclicReference, reference.Location, "#/components/schemas/" + reference.Value);
+            return Simple(TypeKind.Json, target.Schema, false);
+        }
+
+        bound = BindType(target.Schema, Names.Pascal(reference.Value));
+        _binding.Remove(reference.Value);
+        _bound[reference.Value] = bound;
+        return bound;
+    }
+
+    private static TypeModel Simple(TypeKind kind, SchemaSpec schema, bool allowsNull) =>
+        new(kind, null, null, Constraints(schema), ConstraintModel.None, allowsNull);
+
+    private static ConstraintModel Constraints(SchemaSpec schema) => new(
+        schema.Pattern?.Value,
+        schema.MinLength,
+        schema.MaxLength,
+        schema.MinItems,
+        schema.MaxItems,
+        schema.Minimum,
+        schema.Maximum);
+
+    private OperationModel BindOperation(OperationSpec operation, string name)
+    {
+        var parameters = new List<ParameterModel>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in operation.Parameters)
+        {
+            var parameterName = Names.Camel(parameter.Name);
+            if (Names.ReservedLocals.Contains(parameterName))
+            {
+                parameterName += "Value";
+            }
+
+            if (seen.TryGetValue(parameterName, out var other))
+            {
+                Report(Diagnostics.NameCollision, parameter.Location, $"The parameters '{other}'", $"'{parameter.Name}' of '{operation.OperationId}'", parameterName);
+                continue;
+            }
+
+            seen[parameterName] = parameter.Name;
+            var type = BindType(parameter.Schema, name + Names.Pascal(parameter.Name));
+            if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Json || type.Element?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.List or TypeKind.Json)
+            {
+                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The parameter '{parameter.Name}' has a structured type; only scalars and arrays of scalars can be sent in the {parameter.In}");
+                continue;
+            }
+
+            if (parameter.In == "header" && type.Kind == TypeKind.List)
+            {
+                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The header '{parameter.Name}' is an array; headers take scalars only");
+                continue;
+            }
+
+            parameters.Add(new ParameterModel(parameter.Name, parameterName, parameter.In, parameter.Required, type, parameter.Schema.Description is { } d ? d : parameter.Description, parameter.Deprecated));
+        }
+
+        RequestBodyModel? body = null;
+        if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
+        {
+            body = new RequestBodyModel(BindType(bodySchema, name + "Request"), requestBody.Required, requestBody.Description);
+        }
+
+        TypeModel? result = null;
+        string? resultDescription = null;
+        var errors = new List<ErrorResponseModel>();
+        foreach (var response in operation.Responses)
+        {
+            if (IsSuccess(response.StatusCode) || response.StatusCode == "2XX")
+            {
+                if (response.Schema is not null)
+                {
+                    var type = BindType(response.Schema, name + "Response");
+                    if (result is not null && !result.Equals(type))
+                    {
+                        Report(Diagnostics.UnsupportedConstruct, response.Location, $"'{operation.OperationId}' has success responses of different types; the first one is used");
+                        continue;
+                    }
+
+                    result = type;
+                    resultDescription ??= response.Description;
+                }
+            }
+            else
+            {
+                string? exception = null;
+                if (response.Schema?.Ref is { } reference)
+                {
+                    exception = _objects.FirstOrDefault(o => o.SchemaName == reference.Value)?.ExceptionName;
+                }
+                else if (response.Schema is not null)
+                {
+                    Report(Diagnostics.UnsupportedConstruct, response.Location, $"The {response.StatusCode} response of '{operation.OperationId}' has an inline schema; define it under components/schemas to get a typed exception");
+                }
+
+                errors.Add(new ErrorResponseModel(response.StatusCode, exception, response.Description));
+            }
+        }
+
+        return new OperationModel(
+            name,
+            operation.OperationId!,
+            operation.Method,
+            operation.PathTemplate,
+            parameters.ToEquatableArray(),
+            body,
+            result,
+            resultDescription,
+            errors.ToEquatableArray(),
+            operation.Summary,
+            operation.Description,
+            operation.Deprecated);
+    }
+
+    private string ClaimInlineName(string name, LocationInfo location)
+    {
+        ClaimTypeName(name, "An inline schema", location);
+        return name;
+    }
+
+    private void ClaimTypeName(string name, string what, LocationInfo location)
+    {
+        if (_claimedNames.TryGetValue(name, out var first))
+        {
+            var other = first.Length == 0 && first.Start == 0 ? "a generated client type" : $"the type declared at line {first.StartLine + 1}";
+            Report(Diagnostics.NameCollision, location, what, other, name);
+            return;
+        }
+
+        _claimedNames[name] = location;
+    }
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+}

@@ -1,0 +1,143 @@
+using StageGen.Generator.Common;
+using StageGen.Generator.Spec;
+
+namespace StageGen.Generator.Model;
+
+// The bind step's output: C# names, types and rules, everything the emitters need and nothing they must work out.
+
+/// <summary>Per-spec options from the <c>ApiSpec</c> item.</summary>
+public sealed record SpecOptions(string Namespace, string ClientName);
+
+/// <summary>The few facts the generator takes from the compilation; small so it stays cached across edits.</summary>
+public sealed record CompilationFacts(bool HasHttpClientFactory);
+
+public sealed record ClientModel(
+    string Namespace,
+    string ClientName,
+    string SpecFileName,
+    string? Title,
+    string? Description,
+    EquatableArray<ObjectModel> Objects,
+    EquatableArray<EnumModel> Enums,
+    EquatableArray<OperationModel> Operations,
+    bool EmitDependencyInjection)
+{
+    public string InterfaceName => "I" + ClientName + "Client";
+
+    public string ClassName => ClientName + "Client";
+
+    public string JsonClassName => ClientName + "Json";
+
+    public string ValidationClassName => ClientName + "Validation";
+}
+
+public enum TypeKind
+{
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Double,
+    Single,
+    DateTimeOffset,
+    DateOnly,
+    Guid,
+    Uri,
+    Bytes,
+    Object,
+    Enum,
+    Map,
+    List,
+    Json,
+}
+
+/// <summary>What the spec allows for one value, beyond its type.</summary>
+public sealed record ConstraintModel(
+    string? Pattern,
+    long? MinLength,
+    long? MaxLength,
+    long? MinItems,
+    long? MaxItems,
+    NumberBound? Minimum,
+    NumberBound? Maximum)
+{
+    public static readonly ConstraintModel None = new(null, null, null, null, null, null, null);
+
+    public bool IsEmpty => Equals(None);
+}
+
+/// <summary>
+/// A value's C# type. <see cref="Name"/> names objects and enums; <see cref="Element"/> is a list's item or a map's
+/// value; <see cref="AllowsNull"/> is the spec's <c>null</c> type, not C# optionality.
+/// </summary>
+public sealed record TypeModel(
+    TypeKind Kind,
+    string? Name,
+    TypeModel? Element,
+    ConstraintModel Constraints,
+    ConstraintModel KeyConstraints,
+    bool AllowsNull)
+{
+    public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
+        or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.Json;
+}
+
+public sealed record PropertyModel(
+    string JsonName,
+    string Name,
+    TypeModel Type,
+    bool Required,
+    bool ReadOnly,
+    bool WriteOnly,
+    bool Deprecated,
+    string? Description,
+    string? Default)
+{
+    /// <summary>Not required but nullable: absent and explicit null differ, so the property is an <c>Optional&lt;T?&gt;</c>.</summary>
+    public bool IsOptionalWrapper => !Required && Type.AllowsNull;
+}
+
+/// <summary>
+/// An object schema. <see cref="EmitRecord"/>: a DTO record is generated; <see cref="ExceptionName"/>: the schema is an
+/// error response body and an exception type carries its fields.
+/// </summary>
+public sealed record ObjectModel(
+    string Name,
+    string SchemaName,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<PropertyModel> Properties,
+    bool EmitRecord,
+    string? ExceptionName);
+
+public sealed record EnumMemberModel(string Name, string Value);
+
+public sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members);
+
+public sealed record ParameterModel(
+    string WireName,
+    string Name,
+    string In,
+    bool Required,
+    TypeModel Type,
+    string? Description,
+    bool Deprecated);
+
+public sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
+
+/// <summary>A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>) and the exception it raises, if typed.</summary>
+public sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? Description);
+
+public sealed record OperationModel(
+    string Name,
+    string OperationId,
+    string Method,
+    string PathTemplate,
+    EquatableArray<ParameterModel> Parameters,
+    RequestBodyModel? Body,
+    TypeModel? Result,
+    string? ResultDescription,
+    EquatableArray<ErrorResponseModel> Errors,
+    string? Summary,
+    string? Description,
+    bool Deprecated);

@@ -1,0 +1,278 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StageGen.Runtime;
+
+/// <summary>HTTP plumbing for generated clients: path escaping, parameter formatting, bounded body reads.</summary>
+public static class ApiHttp
+{
+    private const string Hex = "0123456789ABCDEF";
+
+    /// <summary>
+    /// Escapes one path segment so it stays one segment: everything but RFC 3986 unreserved characters
+    /// (<c>A-Z a-z 0-9 - . _ ~</c>) is percent-encoded as UTF-8 (<c>$default</c> → <c>%24default</c>,
+    /// <c>a/b</c> → <c>a%2Fb</c>). Dot segments (<c>.</c>, <c>..</c>) are encoded too, so they cannot climb the path.
+    /// Returns the same string when nothing needs escaping.
+    /// </summary>
+    public static string EscapePathSegment(string value)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        return PercentEncode(value, escapeDots: value is "." or "..");
+    }
+
+    /// <summary>Escapes a query name or value: everything but RFC 3986 unreserved characters is percent-encoded.</summary>
+    public static string EscapeQueryValue(string value) => PercentEncode(value, escapeDots: false);
+
+    private static string PercentEncode(string value, bool escapeDots)
+    {
+        var clean = !escapeDots;
+        foreach (var c in value)
+        {
+            if (!IsUnreserved(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+
+        if (clean)
+        {
+            return value;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var builder = new StringBuilder(bytes.Length * 3);
+        foreach (var b in bytes)
+        {
+            if (b < 128 && IsUnreserved((char)b) && !(escapeDots && b == '.'))
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append('%').Append(Hex[b >> 4]).Append(Hex[b & 15]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Appends <c>?name=value</c> or <c>&amp;name=value</c>, escaping both.</summary>
+    public static void AppendQuery(StringBuilder url, ref bool hasQuery, string name, string value)
+    {
+        url.Append(hasQuery ? '&' : '?').Append(EscapeQueryValue(name)).Append('=').Append(EscapeQueryValue(value));
+        hasQuery = true;
+    }
+
+    /// <summary>Adds a request header; a value with CR, LF or NUL is refused, so no header can be smuggled in.</summary>
+    public static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is '\r' or '\n' or '\0')
+            {
+                throw new ArgumentException($"The value of header '{name}' contains a line break or NUL character and cannot be sent.", name);
+            }
+        }
+
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    /// <summary>A request body of UTF-8 JSON bytes with <c>Content-Type: application/json</c>.</summary>
+    public static HttpContent JsonContent(byte[] utf8Json)
+    {
+        var content = new ByteArrayContent(utf8Json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>The error for a success body that does not read as the spec's type; keeps a bounded copy of the body.</summary>
+    public static ApiResponseFormatException InvalidBody(HttpResponseMessage response, byte[] utf8, string operation, string expected, Exception inner)
+    {
+        const int kept = 64 * 1024;
+        var text = Encoding.UTF8.GetString(utf8, 0, Math.Min(utf8.Length, kept));
+        return new ApiResponseFormatException(
+            $"{operation}: the {(int)response.StatusCode} response body is not a valid {expected}: {inner.Message}",
+            Describe(response, text, utf8.Length > kept),
+            inner);
+    }
+
+    /// <summary>Formats a parameter value as the spec's wire format has it.</summary>
+    public static string Format(string value) => value;
+
+    /// <summary>Formats a parameter value as the spec's wire format has it.</summary>
+    public static string Format(bool value) => value ? "true" : "false";
+
+    /// <summary>Formats a parameter value as the spec's wire format has it.</summary>
+    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as the spec's wire format has it.</summary>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as the spec's wire format has it (shortest round-trip form).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as the spec's wire format has it (shortest round-trip form).</summary>
+    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as RFC 3339 <c>date-time</c>.</summary>
+    public static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as RFC 3339 <c>full-date</c>.</summary>
+    public static string Format(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as a hyphenated UUID.</summary>
+    public static string Format(Guid value) => value.ToString("D", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a parameter value as the URI that was given.</summary>
+    public static string Format(Uri value) => value.OriginalString;
+
+    /// <summary>
+    /// Reads a success body, refusing one larger than <paramref name="maxBytes"/> without buffering it whole (a declared
+    /// <c>Content-Length</c> is refused before reading anything).
+    /// </summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, int maxBytes, string operation, CancellationToken cancellationToken)
+    {
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > maxBytes)
+        {
+            throw TooLarge(response, maxBytes, operation, $"{declared} bytes");
+        }
+
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (declared is { } length)
+        {
+            var exact = new byte[length];
+            var read = 0;
+            while (read < exact.Length)
+            {
+                var n = await stream.ReadAsync(exact.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new ApiResponseFormatException(
+                        $"{operation}: the response body ended after {read} of the {length} bytes its Content-Length announced.",
+                        Describe(response, null, false));
+                }
+
+                read += n;
+            }
+
+            return exact;
+        }
+
+        var (buffer, count, truncated) = await ReadBoundedAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (truncated)
+        {
+            throw TooLarge(response, maxBytes, operation, "more");
+        }
+
+        return buffer.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>Reads what an error response carries: status, headers, and at most <paramref name="maxBytes"/> of its body.</summary>
+    public static async Task<ApiErrorBody> ReadErrorAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        byte[] buffer;
+        int count;
+        bool truncated;
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            (buffer, count, truncated) = await ReadBoundedAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The status already says what went wrong; a body cut off on the way does not hide it.
+            (buffer, count, truncated) = (Array.Empty<byte>(), 0, true);
+        }
+
+        var utf8 = new ReadOnlyMemory<byte>(buffer, 0, count);
+        var text = count == 0 ? null : Encoding.UTF8.GetString(buffer, 0, count);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var isJson = !truncated && (mediaType is null
+            ? text?.TrimStart().StartsWith("{", StringComparison.Ordinal) == true
+            : mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase));
+        return new ApiErrorBody(Describe(response, text, truncated), utf8, isJson);
+    }
+
+    /// <summary>Copies status, reason, headers and the given body text of a response.</summary>
+    public static ApiResponseInfo Describe(HttpResponseMessage response, string? body, bool bodyTruncated)
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers)
+        {
+            headers[header.Key] = new List<string>(header.Value);
+        }
+
+        foreach (var header in response.Content.Headers)
+        {
+            headers[header.Key] = new List<string>(header.Value);
+        }
+
+        return new ApiResponseInfo((int)response.StatusCode, response.ReasonPhrase, headers, body, bodyTruncated);
+    }
+
+    private static ApiResponseFormatException TooLarge(HttpResponseMessage response, int maxBytes, string operation, string size) =>
+        new($"{operation}: the response body is {size} than the {maxBytes} bytes allowed (ApiClientOptions.MaxResponseBodyBytes); it was not read.",
+            Describe(response, null, true));
+
+    private static async Task<(byte[] Buffer, int Count, bool Truncated)> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(maxBytes + 1, 16 * 1024)];
+        var count = 0;
+        while (true)
+        {
+            if (count == buffer.Length)
+            {
+                if (count > maxBytes)
+                {
+                    return (buffer, maxBytes, true);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)maxBytes + 1, buffer.Length * 2L));
+            }
+
+            var n = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return count > maxBytes ? (buffer, maxBytes, true) : (buffer, count, false);
+            }
+
+            count += n;
+        }
+    }
+
+    private static bool IsUnreserved(char c) =>
+        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~';
+}
+
+/// <summary>An error response as read by a generated client: the description kept on the exception, and the bounded UTF-8 body to parse.</summary>
+public sealed class ApiErrorBody
+{
+    /// <summary>Creates the value.</summary>
+    public ApiErrorBody(ApiResponseInfo response, ReadOnlyMemory<byte> utf8Body, bool isJson)
+    {
+        Response = response;
+        Utf8Body = utf8Body;
+        IsJson = isJson;
+    }
+
+    /// <summary>Status, headers and body text.</summary>
+    public ApiResponseInfo Response { get; }
+
+    /// <summary>The body bytes that were read (bounded).</summary>
+    public ReadOnlyMemory<byte> Utf8Body { get; }
+
+    /// <summary>Whether the body is complete and looks like JSON, so typed fields can be read from it.</summary>
+    public bool IsJson { get; }
+}

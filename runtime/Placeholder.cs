@@ -1,2 +1,0 @@
-namespace StageGen.Runtime { /// <summary>x</summary>
-public static class Placeholder {} }

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace StageGen.Runtime;
+
+/// <summary>One broken rule: where (a JSON-style path such as <c>stageVariables["bad key"]</c>), which rule, and why.</summary>
+/// <param name="Path">The value's path: a parameter name, or a member path inside a request body.</param>
+/// <param name="Rule">The spec keyword that failed: <c>pattern</c>, <c>maxLength</c>, <c>enum</c>, <c>required</c>, ...</param>
+/// <param name="Message">A sentence for people.</param>
+public sealed record ValidationError(string Path, string Rule, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => Path.Length == 0 ? Message : $"{Path}: {Message}";
+}
+
+/// <summary>The outcome of a validation: valid, or every error found.</summary>
+public sealed class ValidationResult
+{
+    /// <summary>The result with no errors (shared, so valid input allocates nothing).</summary>
+    public static readonly ValidationResult Success = new(Array.Empty<ValidationError>());
+
+    private ValidationResult(IReadOnlyList<ValidationError> errors) => Errors = errors;
+
+    /// <summary>Whether no rule was broken.</summary>
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Every broken rule, in the order found.</summary>
+    public IReadOnlyList<ValidationError> Errors { get; }
+
+    /// <summary>Throws <see cref="ApiValidationException"/> when invalid.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid)
+        {
+            throw new ApiValidationException(Errors);
+        }
+    }
+
+    internal static ValidationResult From(List<ValidationError> errors) => new(errors);
+
+    /// <inheritdoc />
+    public override string ToString() => IsValid ? "valid" : string.Join(Environment.NewLine, Errors);
+}
+
+/// <summary>A request was not sent because it breaks the spec's rules; <see cref="Errors"/> lists them all.</summary>
+public sealed class ApiValidationException : Exception
+{
+    /// <summary>Creates the exception from the errors found.</summary>
+    public ApiValidationException(IReadOnlyList<ValidationError> errors)
+        : base(Describe(errors)) => Errors = errors;
+
+    /// <summary>Every broken rule.</summary>
+    public IReadOnlyList<ValidationError> Errors { get; }
+
+    private static string Describe(IReadOnlyList<ValidationError> errors)
+    {
+        var text = new StringBuilder(errors.Count == 1 ? "The request breaks 1 rule of the spec:" : $"The request breaks {errors.Count} rules of the spec:");
+        foreach (var error in errors)
+        {
+            text.Append(Environment.NewLine).Append("  ").Append(error);
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Collects errors while generated validators walk a value. Paths are relative while a child is validated and get
+/// their prefix afterwards, only when there was an error: valid input builds no strings and allocates nothing.
+/// </summary>
+public struct ValidationErrors
+{
+    private List<ValidationError>? _errors;
+
+    /// <summary>How many errors so far; take it as a mark before validating a child.</summary>
+    public readonly int Count => _errors?.Count ?? 0;
+
+    /// <summary>Records an error at a relative path ("" is the value itself).</summary>
+    public void Add(string path, string rule, string message) => (_errors ??= new()).Add(new ValidationError(path, rule, message));
+
+    /// <summary>Prefixes the errors found since <paramref name="mark"/> with a member name: <c>a</c> + <c>b</c> → <c>a.b</c>.</summary>
+    public readonly void PrefixMember(int mark, string member) => Prefix(mark, member);
+
+    /// <summary>Prefixes the errors found since <paramref name="mark"/> with a map key: <c>["key"]</c>.</summary>
+    public readonly void PrefixKey(int mark, string key)
+    {
+        if (Count > mark)
+        {
+            Prefix(mark, "[\"" + JsonEncodedText.Encode(key, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"]");
+        }
+    }
+
+    /// <summary>Prefixes the errors found since <paramref name="mark"/> with a list index: <c>[3]</c>.</summary>
+    public readonly void PrefixIndex(int mark, int index)
+    {
+        if (Count > mark)
+        {
+            Prefix(mark, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+        }
+    }
+
+    /// <summary>The result: the shared <see cref="ValidationResult.Success"/> when nothing was found.</summary>
+    public readonly ValidationResult ToResult() => _errors is null ? ValidationResult.Success : ValidationResult.From(_errors);
+
+    private readonly void Prefix(int mark, string segment)
+    {
+        for (var i = mark; i < Count; i++)
+        {
+            var error = _errors![i];
+            var path = error.Path.Length == 0 ? segment
+                : error.Path[0] == '[' || segment.Length == 0 ? segment + error.Path
+                : segment + "." + error.Path;
+            _errors[i] = error with { Path = path };
+        }
+    }
+}
