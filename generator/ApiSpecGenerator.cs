@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StageGen.Generator.Common;
 using StageGen.Generator.Emit;
@@ -108,9 +109,13 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             Names.Pascal(string.IsNullOrWhiteSpace(clientName) ? Path.GetFileNameWithoutExtension(text.Path) : clientName!));
     }
 
+    /// <summary>Keeps a valid namespace as it is; makes each invalid part a valid identifier.</summary>
     private static string CleanNamespace(string? ns)
     {
-        var parts = (ns ?? "").Split('.').Where(p => p.Trim().Length > 0).Select(p => Names.Pascal(p.Trim()) == p.Trim() ? p.Trim() : Names.Pascal(p.Trim()));
+        var parts = (ns ?? "").Split('.')
+            .Select(static p => p.Trim())
+            .Where(static p => p.Length > 0)
+            .Select(static p => SyntaxFacts.IsValidIdentifier(p) && SyntaxFacts.GetKeywordKind(p) == SyntaxKind.None ? p : Names.Pascal(p));
         var joined = string.Join(".", parts);
         return joined.Length == 0 ? "StageGen.Generated" : joined;
     }

@@ -157,30 +157,30 @@ internal static class ClientEmitter
 
             using (writer.Block("if (_options.ValidateRequests)"))
             {
-                writer.Line($"var errors = new {CSharp.Runtime}.ValidationErrors();");
-                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref errors);");
+                writer.Line($"var errors_ = new {CSharp.Runtime}.ValidationErrors();");
+                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref errors_);");
                 if (operation.Body is { Type.Kind: TypeKind.Object })
                 {
                     writer.Line(operation.Body.Required
-                        ? $"{model.ValidationClassName}.Validate(body, ref errors);"
-                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref errors);");
+                        ? $"{model.ValidationClassName}.Validate(body, ref errors_);"
+                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref errors_);");
                 }
 
-                writer.Line("errors.ToResult().ThrowIfInvalid();");
+                writer.Line("errors_.ToResult().ThrowIfInvalid();");
             }
 
             EmitUrl(operation, writer);
-            writer.Line($"using var request = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, new global::System.Uri(path, global::System.UriKind.Relative));");
-            writer.Line("request.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
+            writer.Line($"using var request_ = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, new global::System.Uri(path_, global::System.UriKind.Relative));");
+            writer.Line("request_.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
-                var add = $"{ApiHttp}.AddHeader(request, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, "{0}")});";
+                var add = $"{ApiHttp}.AddHeader(request_, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, "{0}")});";
                 EmitForValue(header, add, writer);
             }
 
             if (operation.Body is { } body)
             {
-                var set = $"request.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
+                var set = $"request_.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
                 if (body.Required)
                 {
                     writer.Line(set);
@@ -194,21 +194,21 @@ internal static class ClientEmitter
                 }
             }
 
-            writer.Line($"using var response = await _httpClient.SendAsync(request, {Http}.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);");
-            writer.Line("var status = (int)response.StatusCode;");
-            using (writer.Block("if (status >= 200 && status <= 299)"))
+            writer.Line($"using var response_ = await _httpClient.SendAsync(request_, {Http}.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);");
+            writer.Line("var status_ = (int)response_.StatusCode;");
+            using (writer.Block("if (status_ >= 200 && status_ <= 299)"))
             {
                 if (operation.Result is { } result)
                 {
-                    writer.Line($"var utf8 = await {ApiHttp}.ReadBodyAsync(response, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
+                    writer.Line($"var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
                     using (writer.Block("try"))
                     {
-                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8")};");
+                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8_")};");
                     }
 
-                    using (writer.Block($"catch ({CSharp.Json}.JsonException exception)"))
+                    using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
                     {
-                        writer.Line($"throw {ApiHttp}.InvalidBody(response, utf8, {name}, {CSharp.Literal(Describe(result))}, exception);");
+                        writer.Line($"throw {ApiHttp}.InvalidBody(response_, utf8_, {name}, {CSharp.Literal(Describe(result))}, exception_);");
                     }
                 }
                 else
@@ -217,7 +217,7 @@ internal static class ClientEmitter
                 }
             }
 
-            writer.Line($"var error = await {ApiHttp}.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"var error_ = await {ApiHttp}.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
             EmitErrorMapping(operation, name, writer);
         }
     }
@@ -231,15 +231,15 @@ internal static class ClientEmitter
             .OrderBy(e => e.StatusCode.Contains("X") ? 1 : 0)
             .ToList();
         var undeclared = fallback is null
-            ? $"throw new {CSharp.Runtime}.ApiException({CSharp.Runtime}.ApiException.DescribeFailure({name}, error.Response), error.Response);"
-            : $"throw {fallback}.FromResponse(error, {name});";
+            ? $"throw new {CSharp.Runtime}.ApiException({CSharp.Runtime}.ApiException.DescribeFailure({name}, error_.Response), error_.Response);"
+            : $"throw {fallback}.FromResponse(error_, {name});";
         if (cases.Count == 0)
         {
             writer.Line(undeclared);
             return;
         }
 
-        using (writer.Block("switch (status)"))
+        using (writer.Block("switch (status_)"))
         {
             foreach (var error in cases)
             {
@@ -247,7 +247,7 @@ internal static class ClientEmitter
                     ? $">= {error.StatusCode[0]}00 and <= {error.StatusCode[0]}99"
                     : error.StatusCode;
                 writer.Line($"case {label}:");
-                writer.Line($"    throw {error.ExceptionName}.FromResponse(error, {name});");
+                writer.Line($"    throw {error.ExceptionName}.FromResponse(error_, {name});");
             }
 
             writer.Line("default:");
@@ -290,27 +290,27 @@ internal static class ClientEmitter
         var query = operation.Parameters.Where(p => p.In == "query").ToList();
         if (query.Count == 0)
         {
-            writer.Line($"var path = {concatenated};");
+            writer.Line($"var path_ = {concatenated};");
             return;
         }
 
-        writer.Line($"var url = new global::System.Text.StringBuilder({concatenated});");
-        writer.Line("var hasQuery = false;");
+        writer.Line($"var url_ = new global::System.Text.StringBuilder({concatenated});");
+        writer.Line("var hasQuery_ = false;");
         foreach (var parameter in query)
         {
             if (parameter.Type.Kind == TypeKind.List)
             {
                 // Arrays go as repeated names (form style, explode: true), the OpenAPI default for query parameters.
-                var append = $"foreach (var item in {{0}}) {ApiHttp}.AppendQuery(url, ref hasQuery, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item")});";
+                var append = $"foreach (var item_ in {{0}}) {ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item_")});";
                 EmitForValue(parameter, append, writer);
             }
             else
             {
-                EmitForValue(parameter, $"{ApiHttp}.AppendQuery(url, ref hasQuery, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, "{0}")});", writer);
+                EmitForValue(parameter, $"{ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, "{0}")});", writer);
             }
         }
 
-        writer.Line("var path = url.ToString();");
+        writer.Line("var path_ = url_.ToString();");
     }
 
     /// <summary>Writes <paramref name="statement"/> with <c>{0}</c> as the parameter's value, guarded when it is optional.</summary>
@@ -322,7 +322,7 @@ internal static class ClientEmitter
             return;
         }
 
-        var value = parameter.Name.TrimStart('@') + "Value";
+        var value = parameter.Name.TrimStart('@') + "Value_";
         using (writer.Block($"if ({parameter.Name} is {{ }} {value})"))
         {
             writer.Line(statement.Replace("{0}", value));

@@ -151,13 +151,13 @@ internal static class ValidationEmitter
             {
                 var path = CSharp.Literal(parameter.WireName);
                 var checks = new SourceWriter();
-                EmitValueChecks(context, parameter.Type, parameter.Name + "Value", path, checks);
+                EmitValueChecks(context, parameter.Type, parameter.Name.TrimStart('@') + "_", path, checks);
                 var nullable = !(parameter.Required && !parameter.Type.AllowsNull) || !parameter.Type.IsValueType;
                 if (!nullable)
                 {
                     if (checks.ToString().Length > 0)
                     {
-                        writer.Line($"var {parameter.Name}Value = {parameter.Name};");
+                        writer.Line($"var {parameter.Name.TrimStart('@')}_ = {parameter.Name};");
                         Append(writer, checks);
                     }
 
@@ -166,7 +166,7 @@ internal static class ValidationEmitter
 
                 if (checks.ToString().Length > 0)
                 {
-                    using (writer.Block($"if ({parameter.Name} is {{ }} {parameter.Name}Value)"))
+                    using (writer.Block($"if ({parameter.Name} is {{ }} {parameter.Name.TrimStart('@')}_)"))
                     {
                         Append(writer, checks);
                     }
@@ -218,9 +218,9 @@ internal static class ValidationEmitter
             case TypeKind.Object:
                 using (writer.Block(""))
                 {
-                    writer.Line("var mark = errors.Count;");
+                    writer.Line("var mark_ = errors.Count;");
                     writer.Line($"Validate({value}, ref errors);");
-                    writer.Line($"errors.PrefixMember(mark, {path});");
+                    writer.Line($"errors.PrefixMember(mark_, {path});");
                 }
 
                 break;
@@ -242,12 +242,12 @@ internal static class ValidationEmitter
         {
             using (writer.Block(""))
             {
-                writer.Line($"var length = {CSharp.Runtime}.ValidationRules.Length({value});");
+                writer.Line($"var length_ = {CSharp.Runtime}.ValidationRules.Length({value});");
                 if (rules.MinLength is { } min)
                 {
                     var unit = min == 1 ? "character" : "characters";
-                    var message = min == 1 ? $"{what}must not be empty" : $"{what}must be at least {min} {unit} long (is \" + length + \")";
-                    using (writer.Block($"if (length < {min})"))
+                    var message = min == 1 ? $"{what}must not be empty" : $"{what}must be at least {min} {unit} long (is \" + length_ + \")";
+                    using (writer.Block($"if (length_ < {min})"))
                     {
                         writer.Line($"errors.Add({path}, \"{rulePrefix}minLength\", \"{message}\");");
                     }
@@ -255,9 +255,9 @@ internal static class ValidationEmitter
 
                 if (rules.MaxLength is { } max)
                 {
-                    using (writer.Block($"if (length > {max})"))
+                    using (writer.Block($"if (length_ > {max})"))
                     {
-                        writer.Line($"errors.Add({path}, \"{rulePrefix}maxLength\", \"{what}must be at most {max} characters long (is \" + length + \")\");");
+                        writer.Line($"errors.Add({path}, \"{rulePrefix}maxLength\", \"{what}must be at most {max} characters long (is \" + length_ + \")\");");
                     }
                 }
             }
@@ -321,7 +321,7 @@ internal static class ValidationEmitter
     private static void EmitListItems(Context context, TypeModel type, string value, string path, SourceWriter writer)
     {
         var n = context.Next();
-        var (item, index) = ("item" + n, "index" + n);
+        var (item, index) = ("item" + n + "_", "index" + n + "_");
         var checks = new SourceWriter();
         EmitElementChecks(context, type.Element!, item, checks);
         if (checks.ToString().Length == 0)
@@ -331,16 +331,16 @@ internal static class ValidationEmitter
 
         using (writer.Block(""))
         {
-            writer.Line($"var listMark{n} = errors.Count;");
+            writer.Line($"var listMark{n}_ = errors.Count;");
             using (writer.Block($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
             {
-                writer.Line($"var itemMark{n} = errors.Count;");
+                writer.Line($"var itemMark{n}_ = errors.Count;");
                 writer.Line($"var {item} = {value}[{index}];");
                 Append(writer, checks);
-                writer.Line($"errors.PrefixIndex(itemMark{n}, {index});");
+                writer.Line($"errors.PrefixIndex(itemMark{n}_, {index});");
             }
 
-            writer.Line($"errors.PrefixMember(listMark{n}, {path});");
+            writer.Line($"errors.PrefixMember(listMark{n}_, {path});");
         }
     }
 
@@ -373,24 +373,24 @@ internal static class ValidationEmitter
 
         using (writer.Block(""))
         {
-            writer.Line("var mapMark = errors.Count;");
-            using (writer.Block($"if ({value} is {CSharp.ConcreteTypeName(type)} concrete)"))
+            writer.Line("var mapMark_ = errors.Count;");
+            using (writer.Block($"if ({value} is {CSharp.ConcreteTypeName(type)} concrete_)"))
             {
-                using (writer.Block("foreach (var entry in concrete)"))
+                using (writer.Block("foreach (var entry_ in concrete_)"))
                 {
-                    writer.Line($"{helper}(entry.Key, entry.Value, ref errors);");
+                    writer.Line($"{helper}(entry_.Key, entry_.Value, ref errors);");
                 }
             }
 
             using (writer.Block("else"))
             {
-                using (writer.Block($"foreach (var entry in {value})"))
+                using (writer.Block($"foreach (var entry_ in {value})"))
                 {
-                    writer.Line($"{helper}(entry.Key, entry.Value, ref errors);");
+                    writer.Line($"{helper}(entry_.Key, entry_.Value, ref errors);");
                 }
             }
 
-            writer.Line($"errors.PrefixMember(mapMark, {path});");
+            writer.Line($"errors.PrefixMember(mapMark_, {path});");
         }
     }
 

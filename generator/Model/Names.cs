@@ -45,9 +45,12 @@ internal static class Names
         return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
     }
 
-    /// <summary>Names the generated code itself uses inside client methods; parameters must not shadow them.</summary>
+    /// <summary>
+    /// Parameter names generated methods use themselves. Other generated locals end in '_', which a camelCase name
+    /// never does, so they need no entry here.
+    /// </summary>
     public static readonly HashSet<string> ReservedLocals = new()
     {
-        "cancellationToken", "request", "response", "errors", "path", "content", "body", "status", "error",
+        "body", "cancellationToken", "errors",
     };
 }

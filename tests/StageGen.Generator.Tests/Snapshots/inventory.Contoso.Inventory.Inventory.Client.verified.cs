@@ -35,7 +35,7 @@ public partial interface IInventoryClient
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="limit">The maximum number of items to return in one page.</param>
     /// <param name="cursor">The opaque cursor returned as nextCursor by the previous page.</param>
-    /// <param name="statusValue">Returns only items with this status.</param>
+    /// <param name="status">Returns only items with this status.</param>
     /// <param name="xTenantId">The tenant that owns the warehouse.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page of items.</returns>
@@ -43,7 +43,7 @@ public partial interface IInventoryClient
     /// <exception cref="ProblemException">404: The warehouse was not found.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
-    global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? statusValue = null, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? status = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gets an item.
@@ -116,43 +116,43 @@ public sealed partial class InventoryClient : IInventoryClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateCreateItemParameters(warehouseId, ref errors);
-            InventoryValidation.Validate(body, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateCreateItemParameters(warehouseId, ref errors_);
+            InventoryValidation.Validate(body, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "CreateItem", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "CreateItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8);
+                return InventoryJson.DeserializeItem(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "CreateItem", "Item", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "CreateItem", "Item", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 400:
-                throw ProblemException.FromResponse(error, "CreateItem");
+                throw ProblemException.FromResponse(error_, "CreateItem");
             case 409:
-                throw ProblemException.FromResponse(error, "CreateItem");
+                throw ProblemException.FromResponse(error_, "CreateItem");
             default:
-                throw ProblemException.FromResponse(error, "CreateItem");
+                throw ProblemException.FromResponse(error_, "CreateItem");
         }
     }
 
     /// <inheritdoc />
-    public async global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? statusValue = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? status = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(xTenantId);
@@ -162,49 +162,49 @@ public sealed partial class InventoryClient : IInventoryClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, statusValue, xTenantId, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var url = new global::System.Text.StringBuilder(string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
-        var hasQuery = false;
-        if (limit is { } limitValue)
+        var url_ = new global::System.Text.StringBuilder(string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
+        var hasQuery_ = false;
+        if (limit is { } limitValue_)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "limit", global::StageGen.Runtime.ApiHttp.Format(limitValue));
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "limit", global::StageGen.Runtime.ApiHttp.Format(limitValue_));
         }
-        if (cursor is { } cursorValue)
+        if (cursor is { } cursorValue_)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "cursor", cursorValue);
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "cursor", cursorValue_);
         }
-        if (statusValue is { } statusValueValue)
+        if (status is { } statusValue_)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "status", statusValueValue.Value);
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "status", statusValue_.Value);
         }
-        var path = url.ToString();
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        global::StageGen.Runtime.ApiHttp.AddHeader(request, "X-Tenant-Id", xTenantId);
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = url_.ToString();
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        global::StageGen.Runtime.ApiHttp.AddHeader(request_, "X-Tenant-Id", xTenantId);
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "ListItems", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ListItems", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItemPage(utf8);
+                return InventoryJson.DeserializeItemPage(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "ListItems", "ItemPage", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "ListItems", "ItemPage", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 404:
-                throw ProblemException.FromResponse(error, "ListItems");
+                throw ProblemException.FromResponse(error_, "ListItems");
             default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ListItems", error.Response), error.Response);
+                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ListItems", error_.Response), error_.Response);
         }
     }
 
@@ -218,38 +218,38 @@ public sealed partial class InventoryClient : IInventoryClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (ifNoneMatch is { } ifNoneMatchValue)
+        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (ifNoneMatch is { } ifNoneMatchValue_)
         {
-            global::StageGen.Runtime.ApiHttp.AddHeader(request, "If-None-Match", ifNoneMatchValue);
+            global::StageGen.Runtime.ApiHttp.AddHeader(request_, "If-None-Match", ifNoneMatchValue_);
         }
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "GetItem", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8);
+                return InventoryJson.DeserializeItem(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "GetItem", "Item", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "GetItem", "Item", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 404:
-                throw ProblemException.FromResponse(error, "GetItem");
+                throw ProblemException.FromResponse(error_, "GetItem");
             default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetItem", error.Response), error.Response);
+                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetItem", error_.Response), error_.Response);
         }
     }
 
@@ -264,31 +264,31 @@ public sealed partial class InventoryClient : IInventoryClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
-            InventoryValidation.Validate(body, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateReplaceItemParameters(warehouseId, itemId, ref errors_);
+            InventoryValidation.Validate(body, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "ReplaceItem", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ReplaceItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8);
+                return InventoryJson.DeserializeItem(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "ReplaceItem", "Item", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "ReplaceItem", "Item", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ReplaceItem", error.Response), error.Response);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ReplaceItem", error_.Response), error_.Response);
     }
 
     /// <inheritdoc />
@@ -301,20 +301,20 @@ public sealed partial class InventoryClient : IInventoryClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
             return;
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteItem", error.Response), error.Response);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteItem", error_.Response), error_.Response);
     }
 }

@@ -87,14 +87,14 @@ public static partial class InventoryValidation
         if (value.Name is { } _name)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(_name);
-                if (length < 1)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
+                if (length_ < 1)
                 {
                     errors.Add("name", "minLength", "must not be empty");
                 }
-                if (length > 200)
+                if (length_ > 200)
                 {
-                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length + ")");
+                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length_ + ")");
                 }
             }
         }
@@ -129,18 +129,18 @@ public static partial class InventoryValidation
                 errors.Add("tags", "maxItems", "must have at most 10 items (has " + _tags.Count + ")");
             }
             {
-                var listMark1 = errors.Count;
-                for (var index1 = 0; index1 < _tags.Count; index1++)
+                var listMark1_ = errors.Count;
+                for (var index1_ = 0; index1_ < _tags.Count; index1_++)
                 {
-                    var itemMark1 = errors.Count;
-                    var item1 = _tags[index1];
-                    if (item1 is { } item1Value)
+                    var itemMark1_ = errors.Count;
+                    var item1_ = _tags[index1_];
+                    if (item1_ is { } item1_Value)
                     {
                         {
-                            var length = global::StageGen.Runtime.ValidationRules.Length(item1Value);
-                            if (length > 32)
+                            var length_ = global::StageGen.Runtime.ValidationRules.Length(item1_Value);
+                            if (length_ > 32)
                             {
-                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length + ")");
+                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length_ + ")");
                             }
                         }
                     }
@@ -148,18 +148,18 @@ public static partial class InventoryValidation
                     {
                         errors.Add("", "type", "must not be null");
                     }
-                    errors.PrefixIndex(itemMark1, index1);
+                    errors.PrefixIndex(itemMark1_, index1_);
                 }
-                errors.PrefixMember(listMark1, "tags");
+                errors.PrefixMember(listMark1_, "tags");
             }
         }
         if (value.Notes.HasValue && value.Notes.Value is { } _notes)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(_notes);
-                if (length > 500)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
+                if (length_ > 500)
                 {
-                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length + ")");
+                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length_ + ")");
                 }
             }
         }
@@ -173,30 +173,30 @@ public static partial class InventoryValidation
         if (value.Dimensions is { } _dimensions)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_dimensions, ref errors);
-                errors.PrefixMember(mark, "dimensions");
+                errors.PrefixMember(mark_, "dimensions");
             }
         }
         if (value.Attributes is { } _attributes)
         {
             {
-                var mapMark = errors.Count;
-                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete)
+                var mapMark_ = errors.Count;
+                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry1(entry.Key, entry.Value, ref errors);
+                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _attributes)
+                    foreach (var entry_ in _attributes)
                     {
-                        ValidateEntry1(entry.Key, entry.Value, ref errors);
+                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "attributes");
+                errors.PrefixMember(mapMark_, "attributes");
             }
         }
     }
@@ -226,14 +226,14 @@ public static partial class InventoryValidation
         if (value.Name is { } _name)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(_name);
-                if (length < 1)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
+                if (length_ < 1)
                 {
                     errors.Add("name", "minLength", "must not be empty");
                 }
-                if (length > 200)
+                if (length_ > 200)
                 {
-                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length + ")");
+                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length_ + ")");
                 }
             }
         }
@@ -268,18 +268,18 @@ public static partial class InventoryValidation
                 errors.Add("tags", "maxItems", "must have at most 10 items (has " + _tags.Count + ")");
             }
             {
-                var listMark2 = errors.Count;
-                for (var index2 = 0; index2 < _tags.Count; index2++)
+                var listMark2_ = errors.Count;
+                for (var index2_ = 0; index2_ < _tags.Count; index2_++)
                 {
-                    var itemMark2 = errors.Count;
-                    var item2 = _tags[index2];
-                    if (item2 is { } item2Value)
+                    var itemMark2_ = errors.Count;
+                    var item2_ = _tags[index2_];
+                    if (item2_ is { } item2_Value)
                     {
                         {
-                            var length = global::StageGen.Runtime.ValidationRules.Length(item2Value);
-                            if (length > 32)
+                            var length_ = global::StageGen.Runtime.ValidationRules.Length(item2_Value);
+                            if (length_ > 32)
                             {
-                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length + ")");
+                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length_ + ")");
                             }
                         }
                     }
@@ -287,18 +287,18 @@ public static partial class InventoryValidation
                     {
                         errors.Add("", "type", "must not be null");
                     }
-                    errors.PrefixIndex(itemMark2, index2);
+                    errors.PrefixIndex(itemMark2_, index2_);
                 }
-                errors.PrefixMember(listMark2, "tags");
+                errors.PrefixMember(listMark2_, "tags");
             }
         }
         if (value.Notes.HasValue && value.Notes.Value is { } _notes)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(_notes);
-                if (length > 500)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
+                if (length_ > 500)
                 {
-                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length + ")");
+                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length_ + ")");
                 }
             }
         }
@@ -312,30 +312,30 @@ public static partial class InventoryValidation
         if (value.Dimensions is { } _dimensions)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_dimensions, ref errors);
-                errors.PrefixMember(mark, "dimensions");
+                errors.PrefixMember(mark_, "dimensions");
             }
         }
         if (value.Attributes is { } _attributes)
         {
             {
-                var mapMark = errors.Count;
-                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete)
+                var mapMark_ = errors.Count;
+                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry2(entry.Key, entry.Value, ref errors);
+                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _attributes)
+                    foreach (var entry_ in _attributes)
                     {
-                        ValidateEntry2(entry.Key, entry.Value, ref errors);
+                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "attributes");
+                errors.PrefixMember(mapMark_, "attributes");
             }
         }
     }
@@ -354,26 +354,26 @@ public static partial class InventoryValidation
         if (value.Items is { } _items)
         {
             {
-                var listMark3 = errors.Count;
-                for (var index3 = 0; index3 < _items.Count; index3++)
+                var listMark3_ = errors.Count;
+                for (var index3_ = 0; index3_ < _items.Count; index3_++)
                 {
-                    var itemMark3 = errors.Count;
-                    var item3 = _items[index3];
-                    if (item3 is { } item3Value)
+                    var itemMark3_ = errors.Count;
+                    var item3_ = _items[index3_];
+                    if (item3_ is { } item3_Value)
                     {
                         {
-                            var mark = errors.Count;
-                            Validate(item3Value, ref errors);
-                            errors.PrefixMember(mark, "");
+                            var mark_ = errors.Count;
+                            Validate(item3_Value, ref errors);
+                            errors.PrefixMember(mark_, "");
                         }
                     }
                     else
                     {
                         errors.Add("", "type", "must not be null");
                     }
-                    errors.PrefixIndex(itemMark3, index3);
+                    errors.PrefixIndex(itemMark3_, index3_);
                 }
-                errors.PrefixMember(listMark3, "items");
+                errors.PrefixMember(listMark3_, "items");
             }
         }
         else
@@ -393,9 +393,9 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>CreateItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue)
+        if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseIdValue))
+            if (!s_pattern1.IsMatch(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -407,19 +407,19 @@ public static partial class InventoryValidation
     }
 
     /// <summary>Checks the parameters of <c>ListItems</c> against the spec.</summary>
-    public static global::StageGen.Runtime.ValidationResult ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? statusValue, string xTenantId)
+    public static global::StageGen.Runtime.ValidationResult ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
-        ValidateListItemsParameters(warehouseId, limit, cursor, statusValue, xTenantId, ref errors);
+        ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>ListItems</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? statusValue, string xTenantId, ref global::StageGen.Runtime.ValidationErrors errors)
+    public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue)
+        if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseIdValue))
+            if (!s_pattern1.IsMatch(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -428,27 +428,27 @@ public static partial class InventoryValidation
         {
             errors.Add("warehouseId", "required", "is required");
         }
-        if (limit is { } limitValue)
+        if (limit is { } limit_)
         {
-            if (limitValue < 1L)
+            if (limit_ < 1L)
             {
-                errors.Add("limit", "minimum", "must be at least 1 (is " + limitValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("limit", "minimum", "must be at least 1 (is " + limit_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
-            if (limitValue > 100L)
+            if (limit_ > 100L)
             {
-                errors.Add("limit", "maximum", "must be at most 100 (is " + limitValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
-            }
-        }
-        if (statusValue is { } statusValueValue)
-        {
-            if (!statusValueValue.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + statusValueValue.Value + "')");
+                errors.Add("limit", "maximum", "must be at most 100 (is " + limit_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (xTenantId is { } xTenantIdValue)
+        if (status is { } status_)
         {
-            if (!s_pattern2.IsMatch(xTenantIdValue))
+            if (!status_.IsKnown)
+            {
+                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + status_.Value + "')");
+            }
+        }
+        if (xTenantId is { } xTenantId_)
+        {
+            if (!s_pattern2.IsMatch(xTenantId_))
             {
                 errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
             }
@@ -470,9 +470,9 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>GetItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue)
+        if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseIdValue))
+            if (!s_pattern1.IsMatch(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -494,9 +494,9 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>ReplaceItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue)
+        if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseIdValue))
+            if (!s_pattern1.IsMatch(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -518,9 +518,9 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>DeleteItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue)
+        if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseIdValue))
+            if (!s_pattern1.IsMatch(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }

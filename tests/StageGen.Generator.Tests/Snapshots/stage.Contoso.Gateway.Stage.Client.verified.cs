@@ -86,36 +86,36 @@ public sealed partial class StageClient : IStageClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "GetStage", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetStage", cancellationToken).ConfigureAwait(false);
             try
             {
-                return StageJson.DeserializeStage(utf8);
+                return StageJson.DeserializeStage(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "GetStage", "Stage", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "GetStage", "Stage", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 404:
-                throw NotFoundException.FromResponse(error, "GetStage");
+                throw NotFoundException.FromResponse(error_, "GetStage");
             case 429:
-                throw LimitExceededException.FromResponse(error, "GetStage");
+                throw LimitExceededException.FromResponse(error_, "GetStage");
             default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetStage", error.Response), error.Response);
+                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetStage", error_.Response), error_.Response);
         }
     }
 
@@ -130,28 +130,28 @@ public sealed partial class StageClient : IStageClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
             return;
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 404:
-                throw NotFoundException.FromResponse(error, "DeleteStage");
+                throw NotFoundException.FromResponse(error_, "DeleteStage");
             case 429:
-                throw LimitExceededException.FromResponse(error, "DeleteStage");
+                throw LimitExceededException.FromResponse(error_, "DeleteStage");
             default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteStage", error.Response), error.Response);
+                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteStage", error_.Response), error_.Response);
         }
     }
 
@@ -167,42 +167,42 @@ public sealed partial class StageClient : IStageClient
         }
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateUpdateStageParameters(apiId, stageName, ref errors);
-            StageValidation.Validate(body, ref errors);
-            errors.ToResult().ThrowIfInvalid();
+            var errors_ = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateUpdateStageParameters(apiId, stageName, ref errors_);
+            StageValidation.Validate(body, ref errors_);
+            errors_.ToResult().ThrowIfInvalid();
         }
-        var path = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, new global::System.Uri(path, global::System.UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
-        using var response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
+        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, new global::System.Uri(path_, global::System.UriKind.Relative));
+        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
+        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status_ = (int)response_.StatusCode;
+        if (status_ >= 200 && status_ <= 299)
         {
-            var utf8 = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response, _options.MaxResponseBodyBytes, "UpdateStage", cancellationToken).ConfigureAwait(false);
+            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "UpdateStage", cancellationToken).ConfigureAwait(false);
             try
             {
-                return StageJson.DeserializeStage(utf8);
+                return StageJson.DeserializeStage(utf8_);
             }
-            catch (global::System.Text.Json.JsonException exception)
+            catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response, utf8, "UpdateStage", "Stage", exception);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "UpdateStage", "Stage", exception_);
             }
         }
-        var error = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (status_)
         {
             case 400:
-                throw BadRequestException.FromResponse(error, "UpdateStage");
+                throw BadRequestException.FromResponse(error_, "UpdateStage");
             case 404:
-                throw NotFoundException.FromResponse(error, "UpdateStage");
+                throw NotFoundException.FromResponse(error_, "UpdateStage");
             case 409:
-                throw ConflictException.FromResponse(error, "UpdateStage");
+                throw ConflictException.FromResponse(error_, "UpdateStage");
             case 429:
-                throw LimitExceededException.FromResponse(error, "UpdateStage");
+                throw LimitExceededException.FromResponse(error_, "UpdateStage");
             default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("UpdateStage", error.Response), error.Response);
+                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("UpdateStage", error_.Response), error_.Response);
         }
     }
 }

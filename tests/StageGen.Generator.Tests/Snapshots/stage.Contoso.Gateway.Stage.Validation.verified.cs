@@ -35,80 +35,80 @@ public static partial class StageValidation
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_defaultRouteSettings, ref errors);
-                errors.PrefixMember(mark, "defaultRouteSettings");
+                errors.PrefixMember(mark_, "defaultRouteSettings");
             }
         }
         if (value.RouteSettings is { } _routeSettings)
         {
             {
-                var mapMark = errors.Count;
-                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete)
+                var mapMark_ = errors.Count;
+                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry1(entry.Key, entry.Value, ref errors);
+                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _routeSettings)
+                    foreach (var entry_ in _routeSettings)
                     {
-                        ValidateEntry1(entry.Key, entry.Value, ref errors);
+                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "routeSettings");
+                errors.PrefixMember(mapMark_, "routeSettings");
             }
         }
         if (value.StageVariables is { } _stageVariables)
         {
             {
-                var mapMark = errors.Count;
-                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete)
+                var mapMark_ = errors.Count;
+                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry2(entry.Key, entry.Value, ref errors);
+                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _stageVariables)
+                    foreach (var entry_ in _stageVariables)
                     {
-                        ValidateEntry2(entry.Key, entry.Value, ref errors);
+                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "stageVariables");
+                errors.PrefixMember(mapMark_, "stageVariables");
             }
         }
         if (value.AccessLogSettings is { } _accessLogSettings)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_accessLogSettings, ref errors);
-                errors.PrefixMember(mark, "accessLogSettings");
+                errors.PrefixMember(mark_, "accessLogSettings");
             }
         }
         if (value.Tags is { } _tags)
         {
             {
-                var mapMark = errors.Count;
-                if (_tags is global::System.Collections.Generic.Dictionary<string, string> concrete)
+                var mapMark_ = errors.Count;
+                if (_tags is global::System.Collections.Generic.Dictionary<string, string> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry3(entry.Key, entry.Value, ref errors);
+                        ValidateEntry3(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _tags)
+                    foreach (var entry_ in _tags)
                     {
-                        ValidateEntry3(entry.Key, entry.Value, ref errors);
+                        ValidateEntry3(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "tags");
+                errors.PrefixMember(mapMark_, "tags");
             }
         }
     }
@@ -127,59 +127,59 @@ public static partial class StageValidation
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_defaultRouteSettings, ref errors);
-                errors.PrefixMember(mark, "defaultRouteSettings");
+                errors.PrefixMember(mark_, "defaultRouteSettings");
             }
         }
         if (value.RouteSettings is { } _routeSettings)
         {
             {
-                var mapMark = errors.Count;
-                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete)
+                var mapMark_ = errors.Count;
+                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry4(entry.Key, entry.Value, ref errors);
+                        ValidateEntry4(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _routeSettings)
+                    foreach (var entry_ in _routeSettings)
                     {
-                        ValidateEntry4(entry.Key, entry.Value, ref errors);
+                        ValidateEntry4(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "routeSettings");
+                errors.PrefixMember(mapMark_, "routeSettings");
             }
         }
         if (value.StageVariables is { } _stageVariables)
         {
             {
-                var mapMark = errors.Count;
-                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete)
+                var mapMark_ = errors.Count;
+                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete_)
                 {
-                    foreach (var entry in concrete)
+                    foreach (var entry_ in concrete_)
                     {
-                        ValidateEntry5(entry.Key, entry.Value, ref errors);
+                        ValidateEntry5(entry_.Key, entry_.Value, ref errors);
                     }
                 }
                 else
                 {
-                    foreach (var entry in _stageVariables)
+                    foreach (var entry_ in _stageVariables)
                     {
-                        ValidateEntry5(entry.Key, entry.Value, ref errors);
+                        ValidateEntry5(entry_.Key, entry_.Value, ref errors);
                     }
                 }
-                errors.PrefixMember(mapMark, "stageVariables");
+                errors.PrefixMember(mapMark_, "stageVariables");
             }
         }
         if (value.AccessLogSettings is { } _accessLogSettings)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(_accessLogSettings, ref errors);
-                errors.PrefixMember(mark, "accessLogSettings");
+                errors.PrefixMember(mark_, "accessLogSettings");
             }
         }
     }
@@ -242,11 +242,11 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>GetStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiIdValue)
+        if (apiId is { } apiId_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(apiIdValue);
-                if (length < 1)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
                 }
@@ -256,16 +256,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageNameValue)
+        if (stageName is { } stageName_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(stageNameValue);
-                if (length > 128)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                if (length_ > 128)
                 {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length + ")");
+                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageNameValue))
+            if (!s_pattern3.IsMatch(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -287,11 +287,11 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>DeleteStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiIdValue)
+        if (apiId is { } apiId_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(apiIdValue);
-                if (length < 1)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
                 }
@@ -301,16 +301,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageNameValue)
+        if (stageName is { } stageName_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(stageNameValue);
-                if (length > 128)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                if (length_ > 128)
                 {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length + ")");
+                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageNameValue))
+            if (!s_pattern3.IsMatch(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -332,11 +332,11 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>UpdateStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiIdValue)
+        if (apiId is { } apiId_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(apiIdValue);
-                if (length < 1)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
                 }
@@ -346,16 +346,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageNameValue)
+        if (stageName is { } stageName_)
         {
             {
-                var length = global::StageGen.Runtime.ValidationRules.Length(stageNameValue);
-                if (length > 128)
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                if (length_ > 128)
                 {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length + ")");
+                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageNameValue))
+            if (!s_pattern3.IsMatch(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -372,9 +372,9 @@ public static partial class StageValidation
         if (item is { } itemValue)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(itemValue, ref errors);
-                errors.PrefixMember(mark, "");
+                errors.PrefixMember(mark_, "");
             }
         }
         else
@@ -421,9 +421,9 @@ public static partial class StageValidation
         if (item is { } itemValue)
         {
             {
-                var mark = errors.Count;
+                var mark_ = errors.Count;
                 Validate(itemValue, ref errors);
-                errors.PrefixMember(mark, "");
+                errors.PrefixMember(mark_, "");
             }
         }
         else
