@@ -17,9 +17,13 @@ public static class ApiHttp
     /// <summary>
     /// Escapes one path segment so it stays one segment: everything but RFC 3986 unreserved characters
     /// (<c>A-Z a-z 0-9 - . _ ~</c>) is percent-encoded as UTF-8 (<c>$default</c> → <c>%24default</c>,
-    /// <c>a/b</c> → <c>a%2Fb</c>). Dot segments (<c>.</c>, <c>..</c>) are encoded too, so they cannot climb the path.
-    /// Returns the same string when nothing needs escaping.
+    /// <c>a/b</c> → <c>a%2Fb</c>). Returns the same string when nothing needs escaping.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The value is a dot segment (<c>.</c> or <c>..</c>). No spelling of one survives: <see cref="Uri"/> un-escapes
+    /// <c>%2E</c> and removes dot segments, so <c>..</c> would silently address another resource
+    /// (<c>/v2/apis/../stages/x</c> is sent as <c>/v2/stages/x</c>). It is refused instead.
+    /// </exception>
     public static string EscapePathSegment(string value)
     {
         if (value is null)
@@ -27,15 +31,21 @@ public static class ApiHttp
             throw new ArgumentNullException(nameof(value));
         }
 
-        return PercentEncode(value, escapeDots: value is "." or "..");
+        if (value is "." or "..")
+        {
+            throw new ArgumentException(
+                $"'{value}' cannot be sent as a path segment: URIs treat it as a relative reference to another path.", nameof(value));
+        }
+
+        return PercentEncode(value);
     }
 
     /// <summary>Escapes a query name or value: everything but RFC 3986 unreserved characters is percent-encoded.</summary>
-    public static string EscapeQueryValue(string value) => PercentEncode(value, escapeDots: false);
+    public static string EscapeQueryValue(string value) => PercentEncode(value);
 
-    private static string PercentEncode(string value, bool escapeDots)
+    private static string PercentEncode(string value)
     {
-        var clean = !escapeDots;
+        var clean = true;
         foreach (var c in value)
         {
             if (!IsUnreserved(c))
@@ -54,7 +64,7 @@ public static class ApiHttp
         var builder = new StringBuilder(bytes.Length * 3);
         foreach (var b in bytes)
         {
-            if (b < 128 && IsUnreserved((char)b) && !(escapeDots && b == '.'))
+            if (b < 128 && IsUnreserved((char)b))
             {
                 builder.Append((char)b);
             }

@@ -49,9 +49,16 @@ public static class ApiJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The error for a token of the wrong kind.</summary>
+    /// <summary>The error for a token of the wrong kind; its <see cref="JsonException.Path"/> is the member.</summary>
     public static JsonException Unexpected(ref Utf8JsonReader reader, string member, string expected) =>
-        new($"{member}: expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex}.");
+        new($"{member}: expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex}.", member, null, reader.TokenStartIndex);
+
+    /// <summary>
+    /// Names the member being read in an error that does not name one yet (malformed or truncated JSON found by the
+    /// reader); an error that already has a <see cref="JsonException.Path"/> is returned as it is.
+    /// </summary>
+    public static JsonException InMember(string member, JsonException exception) =>
+        exception.Path is not null ? exception : new JsonException($"{member}: {exception.Message}", member, exception.LineNumber, exception.BytePositionInLine, exception);
 
     /// <summary>Checks the reader is on the start of an object.</summary>
     public static void ExpectStartObject(ref Utf8JsonReader reader, string member)

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace StageGen.Runtime;
@@ -41,18 +42,67 @@ public sealed class SpecPattern
     public SpecPattern(string pattern)
     {
         Pattern = pattern;
+        var dotNetPattern = AnchorEndAsEcmaScript(pattern);
         try
         {
-            _regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            _regex = new Regex(dotNetPattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (NotSupportedException)
         {
-            _regex = new Regex(pattern, RegexOptions.CultureInvariant, FallbackTimeout);
+            _regex = new Regex(dotNetPattern, RegexOptions.CultureInvariant, FallbackTimeout);
         }
     }
 
     /// <summary>The pattern as written in the spec.</summary>
     public string Pattern { get; }
+
+    /// <summary>
+    /// Rewrites each <c>$</c> anchor as <c>\z</c>. In ECMA-262 (without the <c>m</c> flag) <c>$</c> matches only at the
+    /// very end of the input; .NET's also matches before a final <c>\n</c>, so <c>^[a-z]+$</c> would accept
+    /// <c>"prod\n"</c>. Escaped <c>\$</c> and <c>$</c> inside a character class are literal and stay as they are.
+    /// </summary>
+    private static string AnchorEndAsEcmaScript(string pattern)
+    {
+        if (pattern.IndexOf('$') < 0)
+        {
+            return pattern;
+        }
+
+        var builder = new StringBuilder(pattern.Length + 4);
+        var classStart = -1; // index of the '[' of the character class we are in, or -1
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                builder.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (classStart >= 0)
+            {
+                // As .NET parses it, a ']' right after '[' or '[^' is a literal, not the end of the class.
+                var first = i == classStart + 1 || (i == classStart + 2 && pattern[classStart + 1] == '^');
+                if (c == ']' && !first)
+                {
+                    classStart = -1;
+                }
+            }
+            else if (c == '[')
+            {
+                classStart = i;
+            }
+            else if (c == '$')
+            {
+                builder.Append("\\z");
+                continue;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Whether the value matches; a fallback match that times out counts as no match.</summary>
     public bool IsMatch(string value)

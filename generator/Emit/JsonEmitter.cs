@@ -74,7 +74,19 @@ internal static class JsonEmitter
         using (writer.Block($"public static {name} Read{name}(ref {CSharp.Json}.Utf8JsonReader reader)"))
         {
             writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {CSharp.Literal(type.SchemaName)});");
-            EmitReadMembers(model, type, asException: false, counter, writer);
+            EmitMemberLocals(type, asException: false, writer);
+            writer.Line($"var member_ = {CSharp.Literal(type.SchemaName)};");
+            using (writer.Block("try"))
+            {
+                EmitReadLoop(model, type, asException: false, counter, writer);
+            }
+
+            using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
+            {
+                // Malformed or truncated JSON found by the reader: say which member was being read.
+                writer.Line($"throw {ApiJson}.InMember(member_, exception_);");
+            }
+
             using (writer.Block($"return new {name}", "};"))
             {
                 foreach (var property in type.Properties)
@@ -117,16 +129,6 @@ internal static class JsonEmitter
         };
     }
 
-    /// <summary>
-    /// Declares a local per member and reads an object's members into them (the reader is on StartObject). Shared by
-    /// record readers and by the exceptions that read error bodies, which keep every member as a plain nullable.
-    /// </summary>
-    public static void EmitReadMembers(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
-    {
-        EmitMemberLocals(type, asException, writer);
-        EmitReadLoop(model, type, asException, counter, writer);
-    }
-
     /// <summary>One local per member, nullable (or <c>Optional</c> where absent and null differ).</summary>
     public static void EmitMemberLocals(ObjectModel type, bool asException, SourceWriter writer)
     {
@@ -138,7 +140,10 @@ internal static class JsonEmitter
         }
     }
 
-    /// <summary>Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject.</summary>
+    /// <summary>
+    /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Shared
+    /// by record readers (which track the member in <c>member_</c>) and by the exceptions that read error bodies.
+    /// </summary>
     public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
     {
         using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.EndObject)"))
@@ -151,6 +156,11 @@ internal static class JsonEmitter
                 using (writer.Block($"{keyword} (reader.ValueTextEquals({CSharp.Literal(property.JsonName)}u8))"))
                 {
                     var local = CSharp.Local(property.Name);
+                    if (!asException)
+                    {
+                        writer.Line($"member_ = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
+                    }
+
                     writer.Line("reader.Read();");
                     using (writer.Block($"if (reader.TokenType != {Token}.Null)"))
                     {
@@ -185,6 +195,8 @@ internal static class JsonEmitter
                 writer.Line($"{target} = new {type.Name}({ApiJson}.ReadString(ref reader, {memberLiteral}));");
                 break;
             case TypeKind.Object:
+                // Checked here too, so a wrong token names the member rather than only the nested type.
+                writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {memberLiteral});");
                 writer.Line($"{target} = {model.JsonClassName}.Read{type.Name}(ref reader);");
                 break;
             case TypeKind.Map:

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -11,18 +12,12 @@ internal static class Names
     public static string Pascal(string name)
     {
         var builder = new StringBuilder(name.Length);
-        var upperNext = true;
-        foreach (var c in name)
+        foreach (var word in Words(name))
         {
-            if (char.IsLetterOrDigit(c) && c < 128)
-            {
-                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
-                upperNext = false;
-            }
-            else
-            {
-                upperNext = true;
-            }
+            // An all-capitals word reads as a word, not an acronym soup: ERROR → Error, URL → Url.
+            var allUpper = word.Length > 1 && word.All(c => !char.IsLower(c));
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(allUpper ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
         }
 
         if (builder.Length == 0)
@@ -35,6 +30,25 @@ internal static class Names
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The runs of ASCII letters and digits in a name; everything else separates words.</summary>
+    private static IEnumerable<string> Words(string name)
+    {
+        var start = -1;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var inWord = i < name.Length && name[i] < 128 && char.IsLetterOrDigit(name[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                yield return name.Substring(start, i - start);
+                start = -1;
+            }
+        }
     }
 
     /// <summary>A parameter or local name: camelCase, escaped with <c>@</c> when it is a C# keyword.</summary>

@@ -58,45 +58,57 @@ public static partial class InventoryJson
         float? _heightMm = default;
         float? _depthMm = default;
         int? _weightGrams = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "Dimensions";
+        try
         {
-            if (reader.ValueTextEquals("widthMm"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("widthMm"u8))
                 {
-                    _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
+                    member_ = "Dimensions.widthMm";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
+                    }
+                }
+                else if (reader.ValueTextEquals("heightMm"u8))
+                {
+                    member_ = "Dimensions.heightMm";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
+                    }
+                }
+                else if (reader.ValueTextEquals("depthMm"u8))
+                {
+                    member_ = "Dimensions.depthMm";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
+                    }
+                }
+                else if (reader.ValueTextEquals("weightGrams"u8))
+                {
+                    member_ = "Dimensions.weightGrams";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("heightMm"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
-                }
-            }
-            else if (reader.ValueTextEquals("depthMm"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
-                }
-            }
-            else if (reader.ValueTextEquals("weightGrams"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new Dimensions
         {
@@ -157,139 +169,160 @@ public static partial class InventoryJson
         global::System.DateOnly? _releaseDate = default;
         global::System.Uri? _homepage = default;
         byte[]? _thumbnail = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "NewItem";
+        try
         {
-            if (reader.ValueTextEquals("sku"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("sku"u8))
                 {
-                    _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
-                }
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
-                }
-            }
-            else if (reader.ValueTextEquals("quantity"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
-                }
-            }
-            else if (reader.ValueTextEquals("price"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
-                }
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "NewItem.tags");
-                    var list1 = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    member_ = "NewItem.sku";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "NewItem.tags[]", "a value");
-                        }
-                        string item1;
-                        item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.tags[]");
-                        list1.Add(item1);
+                        _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
                     }
-                    _tags = list1;
                 }
-            }
-            else if (reader.ValueTextEquals("notes"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("name"u8))
                 {
-                    _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.notes");
+                    member_ = "NewItem.name";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
+                    }
+                }
+                else if (reader.ValueTextEquals("quantity"u8))
+                {
+                    member_ = "NewItem.quantity";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
+                    }
+                }
+                else if (reader.ValueTextEquals("price"u8))
+                {
+                    member_ = "NewItem.price";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
+                    }
+                }
+                else if (reader.ValueTextEquals("tags"u8))
+                {
+                    member_ = "NewItem.tags";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "NewItem.tags");
+                        var list1 = new global::System.Collections.Generic.List<string>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "NewItem.tags[]", "a value");
+                            }
+                            string item1;
+                            item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.tags[]");
+                            list1.Add(item1);
+                        }
+                        _tags = list1;
+                    }
+                }
+                else if (reader.ValueTextEquals("notes"u8))
+                {
+                    member_ = "NewItem.notes";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.notes");
+                    }
+                    else
+                    {
+                        _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                    }
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    member_ = "NewItem.status";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.status"));
+                    }
+                }
+                else if (reader.ValueTextEquals("dimensions"u8))
+                {
+                    member_ = "NewItem.dimensions";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.dimensions");
+                        _dimensions = InventoryJson.ReadDimensions(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("attributes"u8))
+                {
+                    member_ = "NewItem.attributes";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.attributes");
+                        var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key2 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            string item2;
+                            item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.attributes[]");
+                            map2[key2] = item2;
+                        }
+                        _attributes = map2;
+                    }
+                }
+                else if (reader.ValueTextEquals("releaseDate"u8))
+                {
+                    member_ = "NewItem.releaseDate";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
+                    }
+                }
+                else if (reader.ValueTextEquals("homepage"u8))
+                {
+                    member_ = "NewItem.homepage";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
+                    }
+                }
+                else if (reader.ValueTextEquals("thumbnail"u8))
+                {
+                    member_ = "NewItem.thumbnail";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
+                    }
                 }
                 else
                 {
-                    _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.status"));
-                }
-            }
-            else if (reader.ValueTextEquals("dimensions"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _dimensions = InventoryJson.ReadDimensions(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("attributes"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.attributes");
-                    var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        var key2 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        string item2;
-                        item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.attributes[]");
-                        map2[key2] = item2;
-                    }
-                    _attributes = map2;
-                }
-            }
-            else if (reader.ValueTextEquals("releaseDate"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
-                }
-            }
-            else if (reader.ValueTextEquals("homepage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
-                }
-            }
-            else if (reader.ValueTextEquals("thumbnail"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new NewItem
         {
@@ -432,175 +465,200 @@ public static partial class InventoryJson
         global::System.DateTimeOffset? _createdAt = default;
         global::StageGen.Runtime.Optional<global::System.DateTimeOffset?> _updatedAt = default;
         long? _revision = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "Item";
+        try
         {
-            if (reader.ValueTextEquals("id"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("id"u8))
                 {
-                    _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
-                }
-            }
-            else if (reader.ValueTextEquals("sku"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
-                }
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
-                }
-            }
-            else if (reader.ValueTextEquals("quantity"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
-                }
-            }
-            else if (reader.ValueTextEquals("price"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
-                }
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Item.tags");
-                    var list7 = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    member_ = "Item.id";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Item.tags[]", "a value");
-                        }
-                        string item7;
-                        item7 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.tags[]");
-                        list7.Add(item7);
+                        _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
                     }
-                    _tags = list7;
                 }
-            }
-            else if (reader.ValueTextEquals("notes"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("sku"u8))
                 {
-                    _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.notes");
+                    member_ = "Item.sku";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
+                    }
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    member_ = "Item.name";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
+                    }
+                }
+                else if (reader.ValueTextEquals("quantity"u8))
+                {
+                    member_ = "Item.quantity";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
+                    }
+                }
+                else if (reader.ValueTextEquals("price"u8))
+                {
+                    member_ = "Item.price";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
+                    }
+                }
+                else if (reader.ValueTextEquals("tags"u8))
+                {
+                    member_ = "Item.tags";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Item.tags");
+                        var list7 = new global::System.Collections.Generic.List<string>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Item.tags[]", "a value");
+                            }
+                            string item7;
+                            item7 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.tags[]");
+                            list7.Add(item7);
+                        }
+                        _tags = list7;
+                    }
+                }
+                else if (reader.ValueTextEquals("notes"u8))
+                {
+                    member_ = "Item.notes";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.notes");
+                    }
+                    else
+                    {
+                        _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                    }
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    member_ = "Item.status";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.status"));
+                    }
+                }
+                else if (reader.ValueTextEquals("dimensions"u8))
+                {
+                    member_ = "Item.dimensions";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.dimensions");
+                        _dimensions = InventoryJson.ReadDimensions(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("attributes"u8))
+                {
+                    member_ = "Item.attributes";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.attributes");
+                        var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key8 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            string item8;
+                            item8 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.attributes[]");
+                            map8[key8] = item8;
+                        }
+                        _attributes = map8;
+                    }
+                }
+                else if (reader.ValueTextEquals("releaseDate"u8))
+                {
+                    member_ = "Item.releaseDate";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
+                    }
+                }
+                else if (reader.ValueTextEquals("homepage"u8))
+                {
+                    member_ = "Item.homepage";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
+                    }
+                }
+                else if (reader.ValueTextEquals("thumbnail"u8))
+                {
+                    member_ = "Item.thumbnail";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
+                    }
+                }
+                else if (reader.ValueTextEquals("createdAt"u8))
+                {
+                    member_ = "Item.createdAt";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
+                    }
+                }
+                else if (reader.ValueTextEquals("updatedAt"u8))
+                {
+                    member_ = "Item.updatedAt";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _updatedAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.updatedAt");
+                    }
+                    else
+                    {
+                        _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
+                    }
+                }
+                else if (reader.ValueTextEquals("revision"u8))
+                {
+                    member_ = "Item.revision";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
+                    }
                 }
                 else
                 {
-                    _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.status"));
-                }
-            }
-            else if (reader.ValueTextEquals("dimensions"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _dimensions = InventoryJson.ReadDimensions(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("attributes"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.attributes");
-                    var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        var key8 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        string item8;
-                        item8 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.attributes[]");
-                        map8[key8] = item8;
-                    }
-                    _attributes = map8;
-                }
-            }
-            else if (reader.ValueTextEquals("releaseDate"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
-                }
-            }
-            else if (reader.ValueTextEquals("homepage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
-                }
-            }
-            else if (reader.ValueTextEquals("thumbnail"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
-                }
-            }
-            else if (reader.ValueTextEquals("createdAt"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
-                }
-            }
-            else if (reader.ValueTextEquals("updatedAt"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _updatedAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.updatedAt");
-                }
-                else
-                {
-                    _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
-                }
-            }
-            else if (reader.ValueTextEquals("revision"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new Item
         {
@@ -754,45 +812,56 @@ public static partial class InventoryJson
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage");
         global::System.Collections.Generic.IReadOnlyList<Item>? _items = default;
         global::StageGen.Runtime.Optional<string?> _nextCursor = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "ItemPage";
+        try
         {
-            if (reader.ValueTextEquals("items"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("items"u8))
                 {
-                    global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "ItemPage.items");
-                    var list13 = new global::System.Collections.Generic.List<Item>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    member_ = "ItemPage.items";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "ItemPage.items");
+                        var list13 = new global::System.Collections.Generic.List<Item>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "ItemPage.items[]", "a value");
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "ItemPage.items[]", "a value");
+                            }
+                            Item item13;
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage.items[]");
+                            item13 = InventoryJson.ReadItem(ref reader);
+                            list13.Add(item13);
                         }
-                        Item item13;
-                        item13 = InventoryJson.ReadItem(ref reader);
-                        list13.Add(item13);
+                        _items = list13;
                     }
-                    _items = list13;
                 }
-            }
-            else if (reader.ValueTextEquals("nextCursor"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("nextCursor"u8))
                 {
-                    _nextCursor = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ItemPage.nextCursor");
+                    member_ = "ItemPage.nextCursor";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _nextCursor = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ItemPage.nextCursor");
+                    }
+                    else
+                    {
+                        _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
+                    }
                 }
                 else
                 {
-                    _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new ItemPage
         {

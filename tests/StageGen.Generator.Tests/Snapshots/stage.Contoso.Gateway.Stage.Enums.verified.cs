@@ -22,18 +22,18 @@ public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingL
     public LoggingLevel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>ERROR</c></summary>
-    public static LoggingLevel ERROR { get; } = new("ERROR");
+    public static LoggingLevel Error { get; } = new("ERROR");
 
     /// <summary><c>INFO</c></summary>
-    public static LoggingLevel INFO { get; } = new("INFO");
+    public static LoggingLevel Info { get; } = new("INFO");
 
     /// <summary><c>OFF</c></summary>
-    public static LoggingLevel OFF { get; } = new("OFF");
+    public static LoggingLevel Off { get; } = new("OFF");
 
     /// <summary>
     /// Every value the spec names.
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<LoggingLevel> KnownValues { get; } = new[] { ERROR, INFO, OFF };
+    public static global::System.Collections.Generic.IReadOnlyList<LoggingLevel> KnownValues { get; } = new[] { Error, Info, Off };
 
     /// <summary>
     /// The value as sent on the wire.

@@ -67,167 +67,192 @@ public static partial class StageJson
         global::System.DateTimeOffset? _lastUpdatedDate = default;
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _tags = default;
         bool? _apiGatewayManaged = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "Stage";
+        try
         {
-            if (reader.ValueTextEquals("stageName"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("stageName"u8))
                 {
-                    _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
-                }
-            }
-            else if (reader.ValueTextEquals("description"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
-                }
-            }
-            else if (reader.ValueTextEquals("deploymentId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
-                }
-            }
-            else if (reader.ValueTextEquals("clientCertificateId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
-                }
-            }
-            else if (reader.ValueTextEquals("defaultRouteSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("routeSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings");
-                    var map1 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                    member_ = "Stage.stageName";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        var key1 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        RouteSettings item1;
-                        item1 = StageJson.ReadRouteSettings(ref reader);
-                        map1[key1] = item1;
+                        _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
                     }
-                    _routeSettings = map1;
                 }
-            }
-            else if (reader.ValueTextEquals("stageVariables"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("description"u8))
                 {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.stageVariables");
-                    var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                    member_ = "Stage.description";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        var key2 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        string item2;
-                        item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageVariables[]");
-                        map2[key2] = item2;
+                        _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
                     }
-                    _stageVariables = map2;
                 }
-            }
-            else if (reader.ValueTextEquals("accessLogSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("deploymentId"u8))
                 {
-                    _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("autoDeploy"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
-                }
-            }
-            else if (reader.ValueTextEquals("lastDeploymentStatusMessage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
-                }
-            }
-            else if (reader.ValueTextEquals("createdDate"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
-                }
-            }
-            else if (reader.ValueTextEquals("lastUpdatedDate"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
-                }
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.tags");
-                    var map3 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                    member_ = "Stage.deploymentId";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        var key3 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        string item3;
-                        item3 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.tags[]");
-                        map3[key3] = item3;
+                        _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
                     }
-                    _tags = map3;
                 }
-            }
-            else if (reader.ValueTextEquals("apiGatewayManaged"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("clientCertificateId"u8))
                 {
-                    _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
+                    member_ = "Stage.clientCertificateId";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
+                    }
+                }
+                else if (reader.ValueTextEquals("defaultRouteSettings"u8))
+                {
+                    member_ = "Stage.defaultRouteSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.defaultRouteSettings");
+                        _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("routeSettings"u8))
+                {
+                    member_ = "Stage.routeSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings");
+                        var map1 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key1 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            RouteSettings item1;
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings[]");
+                            item1 = StageJson.ReadRouteSettings(ref reader);
+                            map1[key1] = item1;
+                        }
+                        _routeSettings = map1;
+                    }
+                }
+                else if (reader.ValueTextEquals("stageVariables"u8))
+                {
+                    member_ = "Stage.stageVariables";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.stageVariables");
+                        var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key2 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            string item2;
+                            item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageVariables[]");
+                            map2[key2] = item2;
+                        }
+                        _stageVariables = map2;
+                    }
+                }
+                else if (reader.ValueTextEquals("accessLogSettings"u8))
+                {
+                    member_ = "Stage.accessLogSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.accessLogSettings");
+                        _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("autoDeploy"u8))
+                {
+                    member_ = "Stage.autoDeploy";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
+                    }
+                }
+                else if (reader.ValueTextEquals("lastDeploymentStatusMessage"u8))
+                {
+                    member_ = "Stage.lastDeploymentStatusMessage";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
+                    }
+                }
+                else if (reader.ValueTextEquals("createdDate"u8))
+                {
+                    member_ = "Stage.createdDate";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
+                    }
+                }
+                else if (reader.ValueTextEquals("lastUpdatedDate"u8))
+                {
+                    member_ = "Stage.lastUpdatedDate";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
+                    }
+                }
+                else if (reader.ValueTextEquals("tags"u8))
+                {
+                    member_ = "Stage.tags";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.tags");
+                        var map3 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key3 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            string item3;
+                            item3 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.tags[]");
+                            map3[key3] = item3;
+                        }
+                        _tags = map3;
+                    }
+                }
+                else if (reader.ValueTextEquals("apiGatewayManaged"u8))
+                {
+                    member_ = "Stage.apiGatewayManaged";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new Stage
         {
@@ -383,105 +408,124 @@ public static partial class StageJson
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _stageVariables = default;
         AccessLogSettings? _accessLogSettings = default;
         bool? _autoDeploy = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "UpdateStageInput";
+        try
         {
-            if (reader.ValueTextEquals("description"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("description"u8))
                 {
-                    _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
-                }
-            }
-            else if (reader.ValueTextEquals("deploymentId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
-                }
-            }
-            else if (reader.ValueTextEquals("clientCertificateId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
-                }
-            }
-            else if (reader.ValueTextEquals("defaultRouteSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                }
-            }
-            else if (reader.ValueTextEquals("routeSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings");
-                    var map10 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                    member_ = "UpdateStageInput.description";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        var key10 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        RouteSettings item10;
-                        item10 = StageJson.ReadRouteSettings(ref reader);
-                        map10[key10] = item10;
+                        _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
                     }
-                    _routeSettings = map10;
                 }
-            }
-            else if (reader.ValueTextEquals("stageVariables"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("deploymentId"u8))
                 {
-                    global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.stageVariables");
-                    var map11 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                    member_ = "UpdateStageInput.deploymentId";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        var key11 = reader.GetString()!;
-                        reader.Read();
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            continue;
-                        }
-                        string item11;
-                        item11 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.stageVariables[]");
-                        map11[key11] = item11;
+                        _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
                     }
-                    _stageVariables = map11;
                 }
-            }
-            else if (reader.ValueTextEquals("accessLogSettings"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("clientCertificateId"u8))
                 {
-                    _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                    member_ = "UpdateStageInput.clientCertificateId";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
+                    }
                 }
-            }
-            else if (reader.ValueTextEquals("autoDeploy"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                else if (reader.ValueTextEquals("defaultRouteSettings"u8))
                 {
-                    _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
+                    member_ = "UpdateStageInput.defaultRouteSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.defaultRouteSettings");
+                        _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("routeSettings"u8))
+                {
+                    member_ = "UpdateStageInput.routeSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings");
+                        var map10 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key10 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            RouteSettings item10;
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings[]");
+                            item10 = StageJson.ReadRouteSettings(ref reader);
+                            map10[key10] = item10;
+                        }
+                        _routeSettings = map10;
+                    }
+                }
+                else if (reader.ValueTextEquals("stageVariables"u8))
+                {
+                    member_ = "UpdateStageInput.stageVariables";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.stageVariables");
+                        var map11 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key11 = reader.GetString()!;
+                            reader.Read();
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                continue;
+                            }
+                            string item11;
+                            item11 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.stageVariables[]");
+                            map11[key11] = item11;
+                        }
+                        _stageVariables = map11;
+                    }
+                }
+                else if (reader.ValueTextEquals("accessLogSettings"u8))
+                {
+                    member_ = "UpdateStageInput.accessLogSettings";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.accessLogSettings");
+                        _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                    }
+                }
+                else if (reader.ValueTextEquals("autoDeploy"u8))
+                {
+                    member_ = "UpdateStageInput.autoDeploy";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new UpdateStageInput
         {
@@ -585,53 +629,66 @@ public static partial class StageJson
         bool? _dataTraceEnabled = default;
         int? _throttlingBurstLimit = default;
         double? _throttlingRateLimit = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "RouteSettings";
+        try
         {
-            if (reader.ValueTextEquals("detailedMetricsEnabled"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("detailedMetricsEnabled"u8))
                 {
-                    _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
+                    member_ = "RouteSettings.detailedMetricsEnabled";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
+                    }
+                }
+                else if (reader.ValueTextEquals("loggingLevel"u8))
+                {
+                    member_ = "RouteSettings.loggingLevel";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _loggingLevel = new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "RouteSettings.loggingLevel"));
+                    }
+                }
+                else if (reader.ValueTextEquals("dataTraceEnabled"u8))
+                {
+                    member_ = "RouteSettings.dataTraceEnabled";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
+                    }
+                }
+                else if (reader.ValueTextEquals("throttlingBurstLimit"u8))
+                {
+                    member_ = "RouteSettings.throttlingBurstLimit";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
+                    }
+                }
+                else if (reader.ValueTextEquals("throttlingRateLimit"u8))
+                {
+                    member_ = "RouteSettings.throttlingRateLimit";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("loggingLevel"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _loggingLevel = new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "RouteSettings.loggingLevel"));
-                }
-            }
-            else if (reader.ValueTextEquals("dataTraceEnabled"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
-                }
-            }
-            else if (reader.ValueTextEquals("throttlingBurstLimit"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
-                }
-            }
-            else if (reader.ValueTextEquals("throttlingRateLimit"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new RouteSettings
         {
@@ -688,29 +745,39 @@ public static partial class StageJson
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "AccessLogSettings");
         string? _format = default;
         string? _destinationArn = default;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        var member_ = "AccessLogSettings";
+        try
         {
-            if (reader.ValueTextEquals("format"u8))
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                if (reader.ValueTextEquals("format"u8))
                 {
-                    _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
+                    member_ = "AccessLogSettings.format";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
+                    }
+                }
+                else if (reader.ValueTextEquals("destinationArn"u8))
+                {
+                    member_ = "AccessLogSettings.destinationArn";
+                    reader.Read();
+                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("destinationArn"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (global::System.Text.Json.JsonException exception_)
+        {
+            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
         }
         return new AccessLogSettings
         {

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Contoso.Gateway;
+using Contoso.Inventory;
+using StageGen.Client.Tests.Infrastructure;
+using Xunit;
+
+namespace StageGen.Client.Tests;
+
+/// <summary>What a PATCH (and POST) body carries: exactly the members that were set.</summary>
+public class RequestBodyTests
+{
+    private static string Write(UpdateStageInput input) => Encoding.UTF8.GetString(StageJson.Serialize(input));
+
+    private static string Write(NewItem item) => Encoding.UTF8.GetString(InventoryJson.Serialize(item));
+
+    private static string[] Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
+
+    [Fact]
+    public void Nothing_set_writes_an_empty_object()
+    {
+        Assert.Equal("{}", Write(new UpdateStageInput()));
+    }
+
+    [Fact]
+    public void Only_set_members_are_written()
+    {
+        Assert.Equal("""{"description":"new text"}""", Write(new UpdateStageInput { Description = "new text" }));
+        Assert.Equal(
+            """{"defaultRouteSettings":{"throttlingRateLimit":2.5}}""",
+            Write(new UpdateStageInput { DefaultRouteSettings = new RouteSettings { ThrottlingRateLimit = 2.5 } }));
+    }
+
+    [Fact]
+    public void Empty_string_false_zero_and_empty_maps_are_written()
+    {
+        var input = new UpdateStageInput
+        {
+            Description = "",
+            AutoDeploy = false,
+            DefaultRouteSettings = new RouteSettings { ThrottlingBurstLimit = 0, ThrottlingRateLimit = 0, DataTraceEnabled = false },
+            RouteSettings = new Dictionary<string, RouteSettings>(),
+            StageVariables = new Dictionary<string, string>(),
+            AccessLogSettings = new AccessLogSettings(),
+        };
+
+        using var json = JsonDocument.Parse(Write(input));
+        var root = json.RootElement;
+
+        Assert.Equal(
+            new[] { "accessLogSettings", "autoDeploy", "defaultRouteSettings", "description", "routeSettings", "stageVariables" },
+            Names(root).OrderBy(n => n));
+        Assert.Equal("", root.GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.False, root.GetProperty("autoDeploy").ValueKind);
+        Assert.Equal(0, root.GetProperty("defaultRouteSettings").GetProperty("throttlingBurstLimit").GetInt32());
+        Assert.Equal(0, root.GetProperty("defaultRouteSettings").GetProperty("throttlingRateLimit").GetDouble());
+        Assert.Equal(JsonValueKind.False, root.GetProperty("defaultRouteSettings").GetProperty("dataTraceEnabled").ValueKind);
+        Assert.Empty(root.GetProperty("routeSettings").EnumerateObject());
+        Assert.Empty(root.GetProperty("stageVariables").EnumerateObject());
+        Assert.Empty(root.GetProperty("accessLogSettings").EnumerateObject());
+    }
+
+    [Fact]
+    public void Null_members_are_omitted()
+    {
+        var input = new UpdateStageInput
+        {
+            Description = null,
+            AutoDeploy = null,
+            DefaultRouteSettings = new RouteSettings { LoggingLevel = null, ThrottlingBurstLimit = null },
+            StageVariables = null,
+        };
+
+        Assert.Equal("""{"defaultRouteSettings":{}}""", Write(input));
+    }
+
+    [Fact]
+    public void Full_input_writes_every_member_with_its_wire_name()
+    {
+        using var json = JsonDocument.Parse(Write(Samples.FullUpdateStageInput()));
+        var root = json.RootElement;
+
+        Assert.Equal(
+            new[] { "accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageVariables" },
+            Names(root).OrderBy(n => n));
+        Assert.Equal("ERROR", root.GetProperty("routeSettings").GetProperty("$default").GetProperty("loggingLevel").GetString());
+        Assert.Equal("https://example.com/a?b=c", root.GetProperty("stageVariables").GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Patch_body_on_the_wire_is_the_input_without_path_parameters()
+    {
+        var handler = CapturingHandler.Json(HttpStatusCode.OK, Samples.FullStageJson);
+        var client = new StageClient(handler.CreateHttpClient());
+        var input = Samples.FullUpdateStageInput();
+
+        await client.UpdateStageAsync("api-1", "prod", input);
+
+        var sent = handler.Single;
+        Assert.Equal(StageJson.Serialize(input), sent.Body);
+        using var json = JsonDocument.Parse(sent.Body!);
+        Assert.DoesNotContain("apiId", Names(json.RootElement));
+        Assert.DoesNotContain("stageName", Names(json.RootElement));
+        Assert.DoesNotContain("api-1", sent.BodyText);
+    }
+
+    [Fact]
+    public async Task Patch_with_nothing_set_sends_an_empty_object()
+    {
+        var handler = CapturingHandler.Json(HttpStatusCode.OK, Samples.FullStageJson);
+        var client = new StageClient(handler.CreateHttpClient());
+
+        await client.UpdateStageAsync("api-1", "prod", new UpdateStageInput());
+
+        Assert.Equal("{}", handler.Single.BodyText);
+    }
+
+    [Fact]
+    public void Unset_notes_are_not_written()
+    {
+        using var json = JsonDocument.Parse(Write(Samples.MinimalNewItem()));
+
+        Assert.Equal(new[] { "sku", "name", "quantity" }, Names(json.RootElement));
+    }
+
+    [Fact]
+    public void Notes_set_to_null_are_written_as_null()
+    {
+        var written = Write(Samples.MinimalNewItem() with { Notes = null });
+
+        Assert.Contains("\"notes\":null", written);
+    }
+
+    [Fact]
+    public void Notes_set_to_a_value_are_written()
+    {
+        var written = Write(Samples.MinimalNewItem() with { Notes = "x" });
+
+        Assert.Contains("\"notes\":\"x\"", written);
+    }
+
+    [Theory]
+    [InlineData("""{"sku":"ABC123","name":"n","quantity":1}""", false, null)]
+    [InlineData("""{"sku":"ABC123","name":"n","quantity":1,"notes":null}""", true, null)]
+    [InlineData("""{"sku":"ABC123","name":"n","quantity":1,"notes":"x"}""", true, "x")]
+    public void Notes_read_back_as_absent_null_or_value(string json, bool present, string? value)
+    {
+        var item = InventoryJson.DeserializeNewItem(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(present, item.Notes.HasValue);
+        if (present)
+        {
+            Assert.Equal(value, item.Notes.Value);
+        }
+
+        Assert.Equal(json, Write(item));
+    }
+}

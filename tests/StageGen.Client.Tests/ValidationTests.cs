@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Contoso.Gateway;
+using Contoso.Inventory;
+using StageGen.Client.Tests.Infrastructure;
+using StageGen.Runtime;
+using Xunit;
+
+namespace StageGen.Client.Tests;
+
+/// <summary>The generated validators (StageValidation, InventoryValidation): paths, rules, all errors at once, no allocation.</summary>
+public class ValidationTests
+{
+    private static ValidationError SingleError(ValidationResult result)
+    {
+        Assert.False(result.IsValid);
+        return Assert.Single(result.Errors);
+    }
+
+    private static void AssertError(ValidationResult result, string path, string rule)
+    {
+        var error = SingleError(result);
+        Assert.Equal(path, error.Path);
+        Assert.Equal(rule, error.Rule);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    private static HashSet<(string Path, string Rule)> PathsAndRules(ValidationResult result) =>
+        result.Errors.Select(e => (e.Path, e.Rule)).ToHashSet();
+
+    // --- path parameters ---------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("prod")]
+    [InlineData("$default")]
+    [InlineData("Stage_1-beta")]
+    public void Valid_stage_names_pass(string stageName)
+    {
+        Assert.Same(ValidationResult.Success, StageValidation.ValidateGetStageParameters("api1", stageName));
+    }
+
+    [Fact]
+    public void Stage_name_of_128_characters_is_valid()
+    {
+        Assert.True(StageValidation.ValidateGetStageParameters("api1", new string('a', 128)).IsValid);
+    }
+
+    [Fact]
+    public void Stage_name_of_129_characters_breaks_maxLength()
+    {
+        AssertError(StageValidation.ValidateGetStageParameters("api1", new string('a', 129)), "stageName", "maxLength");
+    }
+
+    [Theory]
+    [InlineData("my stage")]
+    [InlineData("a/b")]
+    [InlineData("stäge")]
+    [InlineData("")]
+    [InlineData("$default2")]
+    [InlineData("x$default")]
+    [InlineData("prod\n")] // ECMA-262 '$' (no multiline) matches only at the very end; .NET's also matches before a final \n
+    public void Stage_names_outside_the_pattern_break_it(string stageName)
+    {
+        AssertError(StageValidation.ValidateDeleteStageParameters("api1", stageName), "stageName", "pattern");
+    }
+
+    [Fact]
+    public void Empty_api_id_breaks_minLength()
+    {
+        AssertError(StageValidation.ValidateUpdateStageParameters("", "prod"), "apiId", "minLength");
+    }
+
+    [Fact]
+    public void Both_parameters_are_reported_together()
+    {
+        var result = StageValidation.ValidateGetStageParameters("", new string('-', 200) + " ");
+
+        Assert.Equal(
+            new HashSet<(string, string)> { ("apiId", "minLength"), ("stageName", "maxLength"), ("stageName", "pattern") },
+            PathsAndRules(result));
+    }
+
+    // --- request body -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Bad_stage_variable_name_is_reported_at_its_key()
+    {
+        var input = new UpdateStageInput { StageVariables = new Dictionary<string, string> { ["bad key"] = "v" } };
+
+        AssertError(StageValidation.Validate(input), "stageVariables[\"bad key\"]", "propertyNames.pattern");
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("ü")]
+    [InlineData("")]
+    [InlineData("v\n")]
+    public void Bad_stage_variable_value_is_reported_at_its_key(string value)
+    {
+        var input = new UpdateStageInput { StageVariables = new Dictionary<string, string> { ["k"] = value } };
+
+        AssertError(StageValidation.Validate(input), "stageVariables[\"k\"]", "pattern");
+    }
+
+    [Fact]
+    public void Stage_variable_value_may_use_every_allowed_punctuation()
+    {
+        var input = new UpdateStageInput { StageVariables = new Dictionary<string, string> { ["k"] = "A-z0-9-._~:/?#&=," } };
+
+        Assert.True(StageValidation.Validate(input).IsValid);
+    }
+
+    [Fact]
+    public void Access_log_format_without_request_id_breaks_the_pattern()
+    {
+        var input = new UpdateStageInput { AccessLogSettings = new AccessLogSettings { Format = "$context.status" } };
+
+        AssertError(StageValidation.Validate(input), "accessLogSettings.format", "pattern");
+    }
+
+    [Fact]
+    public void Access_log_format_may_have_the_request_id_anywhere()
+    {
+        var input = new UpdateStageInput { AccessLogSettings = new AccessLogSettings { Format = "{ \"id\":\"$context.requestId\" }" } };
+
+        Assert.True(StageValidation.Validate(input).IsValid);
+    }
+
+    [Fact]
+    public void Unknown_logging_level_is_refused_in_a_request()
+    {
+        var input = new UpdateStageInput
+        {
+            DefaultRouteSettings = new RouteSettings { LoggingLevel = "TRACE" },
+            RouteSettings = new Dictionary<string, RouteSettings> { ["$default"] = new() { LoggingLevel = "TRACE" } },
+        };
+
+        var result = StageValidation.Validate(input);
+
+        Assert.Equal(
+            new HashSet<(string, string)>
+            {
+                ("defaultRouteSettings.loggingLevel", "enum"),
+                ("routeSettings[\"$default\"].loggingLevel", "enum"),
+            },
+            PathsAndRules(result));
+        Assert.All(result.Errors, e => Assert.Contains("TRACE", e.Message));
+    }
+
+    [Fact]
+    public void Every_failure_of_one_object_is_reported_together()
+    {
+        var input = new UpdateStageInput
+        {
+            DefaultRouteSettings = new RouteSettings { LoggingLevel = "TRACE", ThrottlingRateLimit = double.NaN },
+            RouteSettings = new Dictionary<string, RouteSettings>
+            {
+                ["$default"] = new() { LoggingLevel = "verbose" },
+                ["GET /ok"] = new() { LoggingLevel = LoggingLevel.Info },
+            },
+            StageVariables = new Dictionary<string, string>
+            {
+                ["bad key"] = "bad value",
+                ["good"] = "ok",
+                ["k"] = "ü",
+            },
+            AccessLogSettings = new AccessLogSettings { Format = "no id" },
+        };
+
+        var result = StageValidation.Validate(input);
+
+        Assert.Equal(
+            new HashSet<(string, string)>
+            {
+                ("defaultRouteSettings.loggingLevel", "enum"),
+                ("defaultRouteSettings.throttlingRateLimit", "type"),
+                ("routeSettings[\"$default\"].loggingLevel", "enum"),
+                ("stageVariables[\"bad key\"]", "propertyNames.pattern"),
+                ("stageVariables[\"bad key\"]", "pattern"),
+                ("stageVariables[\"k\"]", "pattern"),
+                ("accessLogSettings.format", "pattern"),
+            },
+            PathsAndRules(result));
+        Assert.Equal(7, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Valid_full_input_returns_the_shared_success_result()
+    {
+        var result = StageValidation.Validate(Samples.FullUpdateStageInput());
+
+        Assert.True(result.IsValid);
+        Assert.Empty(result.Errors);
+        Assert.Same(ValidationResult.Success, result);
+    }
+
+    [Fact]
+    public void Valid_full_stage_returns_the_shared_success_result()
+    {
+        var stage = StageJson.DeserializeStage(System.Text.Encoding.UTF8.GetBytes(Samples.FullStageJson));
+
+        Assert.Same(ValidationResult.Success, StageValidation.Validate(stage));
+    }
+
+    [Fact]
+    public void Validating_valid_full_input_allocates_nothing()
+    {
+        var input = Samples.FullUpdateStageInput();
+        for (var i = 0; i < 10; i++)
+        {
+            StageValidation.Validate(input); // warm up: JIT, regex engine state
+            StageValidation.ValidateUpdateStageParameters("api-1", "$default");
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = StageValidation.Validate(input);
+        var parameters = StageValidation.ValidateUpdateStageParameters("api-1", "$default");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(result.IsValid && parameters.IsValid);
+        Assert.Equal(0, allocated);
+    }
+
+    // --- inventory ----------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Minimal_item_is_valid()
+    {
+        Assert.Same(ValidationResult.Success, InventoryValidation.Validate(Samples.MinimalNewItem()));
+    }
+
+    [Fact]
+    public void Tags_need_at_least_one_item()
+    {
+        AssertError(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = Array.Empty<string>() }), "tags", "minItems");
+    }
+
+    [Fact]
+    public void Tags_allow_at_most_ten_items()
+    {
+        var ten = Enumerable.Range(0, 10).Select(i => "t" + i).ToArray();
+
+        Assert.True(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = ten }).IsValid);
+        AssertError(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = ten.Append("t10").ToArray() }), "tags", "maxItems");
+    }
+
+    [Fact]
+    public void Too_long_tag_is_reported_at_its_index()
+    {
+        AssertError(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = new[] { "ok", new string('x', 33) } }), "tags[1]", "maxLength");
+    }
+
+    [Theory]
+    [InlineData(0L, true)]
+    [InlineData(long.MaxValue, true)]
+    [InlineData(-1L, false)]
+    [InlineData(long.MinValue, false)]
+    public void Quantity_has_minimum_zero(long quantity, bool valid)
+    {
+        var result = InventoryValidation.Validate(Samples.MinimalNewItem() with { Quantity = quantity });
+
+        if (valid)
+        {
+            Assert.True(result.IsValid);
+        }
+        else
+        {
+            AssertError(result, "quantity", "minimum");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.01, true)]
+    [InlineData(double.Epsilon, true)]
+    [InlineData(0.0, false)]
+    [InlineData(-5.0, false)]
+    public void Price_must_be_greater_than_zero(double price, bool valid)
+    {
+        var result = InventoryValidation.Validate(Samples.MinimalNewItem() with { Price = price });
+
+        if (valid)
+        {
+            Assert.True(result.IsValid);
+        }
+        else
+        {
+            AssertError(result, "price", "exclusiveMinimum");
+        }
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Price_that_JSON_cannot_carry_is_invalid(double price)
+    {
+        var error = SingleError(InventoryValidation.Validate(Samples.MinimalNewItem() with { Price = price }));
+
+        Assert.Equal("price", error.Path);
+    }
+}
