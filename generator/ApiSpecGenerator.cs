@@ -33,7 +33,9 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SpecFiles);
 
         var read = specFiles
-            .Select(static (file, _) => (File: file, Result: Guard(file.Path, () => SpecReader.Read(file.Path, file.Text), static d => new ReadResult(null, d))))
+            .Select(static (file, _) => (File: file, Result: file.LoadError is { } error
+                ? new ReadResult(null, new[] { InternalError(file.Path, error) }.ToEquatableArray())
+                : Guard(file.Path, () => SpecReader.Read(file.Path, file.Text), static d => new ReadResult(null, d))))
             .WithTrackingName(TrackingNames.Read);
 
         var facts = context.CompilationProvider
@@ -46,20 +48,20 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             .Select(static (pair, _) => BindStep(pair.Left.File, pair.Left.Result, pair.Right))
             .WithTrackingName(TrackingNames.Bind);
 
-        // Two specs may share a namespace; a type both declare is reported in the YAML rather than left to CS0101.
-        var declaredTypes = bound
+        // Two specs may share a namespace. A type both declare is reported in the later spec's YAML, and that spec
+        // generates nothing, instead of leaving the user with duplicate-member errors in generated code. The collision
+        // list is small and usually empty, so combining it back in keeps every spec's output cached.
+        var collisions = bound
             .Where(static spec => spec.Model is not null)
             .Select(static (spec, _) => (spec.SpecPath, spec.Model!.Namespace, spec.DeclaredTypes))
-            .Collect();
-        context.RegisterSourceOutput(declaredTypes, static (production, specs) =>
-        {
-            foreach (var diagnostic in CrossSpecCollisions(specs))
-            {
-                production.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+            .Collect()
+            .Select(static (specs, _) => CrossSpecCollisions(specs).ToEquatableArray());
 
-        context.RegisterSourceOutput(bound, static (production, result) =>
+        var checkedSpecs = bound
+            .Combine(collisions)
+            .Select(static (pair, _) => WithCollisions(pair.Left, pair.Right));
+
+        context.RegisterSourceOutput(checkedSpecs, static (production, result) =>
         {
             foreach (var diagnostic in result.Diagnostics)
             {
@@ -71,18 +73,26 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
                 return;
             }
 
-            var emitted = Guard<System.Collections.Generic.IReadOnlyList<GeneratedFile>?>(result.SpecPath, () => SourceFiles.Emit(result.Model), static _ => null);
-            if (emitted is null)
+            var emitted = Guard(
+                result.SpecPath,
+                () => (Files: SourceFiles.Emit(result.Model), Diagnostics: EquatableArray<DiagnosticInfo>.Empty),
+                static d => (Files: (IReadOnlyList<GeneratedFile>)Array.Empty<GeneratedFile>(), Diagnostics: d));
+            foreach (var diagnostic in emitted.Diagnostics)
             {
-                production.ReportDiagnostic(DiagnosticInfo.Create(Diagnostics.InternalError, LocationInfo.FileStart(result.SpecPath), "emit", "an unexpected exception").ToDiagnostic());
-                return;
+                production.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            foreach (var file in emitted)
+            foreach (var file in emitted.Files)
             {
                 production.AddSource(file.HintName, file.Text);
             }
         });
+    }
+
+    private static BoundSpec WithCollisions(BoundSpec spec, EquatableArray<DiagnosticInfo> collisions)
+    {
+        var mine = collisions.Where(d => d.Location?.FilePath == spec.SpecPath).ToList();
+        return mine.Count == 0 ? spec : spec with { Model = null, Diagnostics = spec.Diagnostics.Concat(mine).ToEquatableArray() };
     }
 
     private static SpecFile? ToSpecFile(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
@@ -101,12 +111,24 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out ns);
         }
 
-        var content = text.GetText(cancellationToken)?.ToString() ?? "";
+        string content;
+        string? loadError = null;
+        try
+        {
+            content = text.GetText(cancellationToken)?.ToString() ?? "";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The read step turns this into SG9001: the generator never throws out of the compiler.
+            (content, loadError) = ("", $"{ex.GetType().Name}: {ex.Message}");
+        }
+
         return new SpecFile(
             text.Path,
             content,
             CleanNamespace(ns),
-            Names.Pascal(string.IsNullOrWhiteSpace(clientName) ? Path.GetFileNameWithoutExtension(text.Path) : clientName!));
+            Names.Pascal(string.IsNullOrWhiteSpace(clientName) ? Path.GetFileNameWithoutExtension(text.Path) : clientName!),
+            loadError);
     }
 
     /// <summary>Keeps a valid namespace as it is; makes each invalid part a valid identifier.</summary>
@@ -167,13 +189,15 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var diagnostic = DiagnosticInfo.Create(Diagnostics.InternalError, LocationInfo.FileStart(path), ex.GetType().Name, ex.Message);
-            return onError(new[] { diagnostic }.ToEquatableArray());
+            return onError(new[] { InternalError(path, $"{ex.GetType().Name}: {ex.Message}") }.ToEquatableArray());
         }
     }
 
+    private static DiagnosticInfo InternalError(string path, string what) =>
+        DiagnosticInfo.Create(Diagnostics.InternalError, LocationInfo.FileStart(path), what.TrimEnd('.'));
+
     /// <summary>One spec file with its options; the text is part of the value so an edit re-runs the read step.</summary>
-    private sealed record SpecFile(string Path, string Text, string Namespace, string ClientName);
+    private sealed record SpecFile(string Path, string Text, string Namespace, string ClientName, string? LoadError);
 
     private sealed record BoundSpec(string SpecPath, ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
 }

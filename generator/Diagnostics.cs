@@ -50,7 +50,7 @@ public static class Diagnostics
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9001",
         "StageGen internal error",
-        "StageGen could not process this spec: {0}: {1}. This is a bug in StageGen; please report it with the spec.",
+        "StageGen could not process this spec: {0}. This is a bug in StageGen; please report it with the spec.",
         "StageGen.Internal",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -31,6 +31,9 @@ public sealed class Binder
         "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType",
     };
 
+    /// <summary>How many named non-object schemas may refer to each other in a row (binding them recurses).</summary>
+    public const int MaxReferenceDepth = 64;
+
     private readonly SpecDocument _document;
     private readonly SpecOptions _options;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -54,7 +57,8 @@ public sealed class Binder
         var model = binder.BindClient(facts);
         var hasErrors = binder._diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var declared = binder._claimedNames.Select(pair => new DeclaredType(pair.Key, pair.Value)).OrderBy(t => t.Name, StringComparer.Ordinal);
-        return new BindResult(hasErrors ? null : model, binder._diagnostics.ToEquatableArray(), declared.ToEquatableArray());
+        // A shared parameter is bound once per operation that uses it; say each problem once.
+        return new BindResult(hasErrors ? null : model, binder._diagnostics.Distinct().ToEquatableArray(), declared.ToEquatableArray());
     }
 
     private ClientModel BindClient(CompilationFacts facts)
@@ -380,6 +384,12 @@ public sealed class Binder
         if (_bound.TryGetValue(reference.Value, out var bound))
         {
             return bound;
+        }
+
+        if (_binding.Count >= MaxReferenceDepth)
+        {
+            Report(Diagnostics.InvalidValue, reference.Location, $"The chain of $ref is deeper than {MaxReferenceDepth}; StageGen stops here");
+            return Simple(TypeKind.Json, target.Schema, false);
         }
 
         if (!_binding.Add(reference.Value))

@@ -42,8 +42,11 @@ public sealed class SpecReader
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly HashSet<DiagnosticInfo> _reported = new();
+    private Scanner? _scanner;
     private YamlMappingNode? _components;
     private int _visits;
+    private int _schemaDepth;
 
     private SpecReader(string path) => _path = path;
 
@@ -57,7 +60,7 @@ public sealed class SpecReader
         }
         catch (YamlException ex)
         {
-            reader.Report(Diagnostics.YamlSyntax, reader.Locate(ex.Start, ex.End), SyntaxMessage(ex));
+            reader.Report(Diagnostics.YamlSyntax, reader.Locate(ex), SyntaxMessage(ex));
             document = null;
         }
         catch (TooLargeException ex)
@@ -72,7 +75,8 @@ public sealed class SpecReader
     private SpecDocument? ReadDocument(string text)
     {
         var stream = new YamlStream();
-        stream.Load(new LimitedParser(new Parser(new StringReader(text))));
+        _scanner = new Scanner(new StringReader(text));
+        stream.Load(new LimitedParser(new Parser(_scanner)));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             Report(Diagnostics.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
@@ -99,7 +103,13 @@ public sealed class SpecReader
             return null;
         }
 
-        _components = Get(root, "components") as YamlMappingNode;
+        var components = Get(root, "components");
+        _components = components as YamlMappingNode;
+        if (components is not null && _components is null)
+        {
+            Report(Diagnostics.InvalidValue, Locate(components), "'components' must be a mapping");
+        }
+
         string? title = null;
         string? description = null;
         foreach (var (key, value) in Entries(root))
@@ -126,11 +136,15 @@ public sealed class SpecReader
 
         if (_components is not null)
         {
-            foreach (var (key, _) in Entries(_components))
+            foreach (var (key, value) in Entries(_components))
             {
                 if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies"))
                 {
                     ReportUnknown(key);
+                }
+                else if (value is not YamlMappingNode)
+                {
+                    Report(Diagnostics.InvalidValue, Locate(value), $"'components/{key.Value}' must be a mapping of names to {key.Value}");
                 }
             }
         }
@@ -482,6 +496,25 @@ public sealed class SpecReader
 
     private SchemaSpec ReadSchema(YamlNode node)
     {
+        // LimitedParser bounds the nesting of the text, but an alias may name a schema that contains it (or a long chain
+        // of them): without this bound the walk would recurse until the stack overflows and takes the compiler down.
+        if (++_schemaDepth > LimitedParser.MaxDepth)
+        {
+            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names?); StageGen stops here");
+        }
+
+        try
+        {
+            return ReadSchemaNode(node);
+        }
+        finally
+        {
+            _schemaDepth--;
+        }
+    }
+
+    private SchemaSpec ReadSchemaNode(YamlNode node)
+    {
         Visit(node);
         var at = Locate(node);
         if (node is not YamlMappingNode map)
@@ -554,6 +587,11 @@ public sealed class SpecReader
                     if (value is YamlScalarNode flag)
                     {
                         // 'false' forbids extra members (the default for generated types); 'true' keeps them as raw JSON.
+                        if (!IsBoolean(flag))
+                        {
+                            Report(Diagnostics.InvalidValue, Locate(value), "'additionalProperties' must be true, false or a schema");
+                        }
+
                         additionalProperties = IsTrue(flag) ? EmptySchema(Locate(value)) : null;
                     }
                     else
@@ -891,10 +929,29 @@ public sealed class SpecReader
         }
     }
 
+    /// <summary>
+    /// Reports a diagnostic once: a shared path parameter or a <c>components</c> parameter, response or request body is
+    /// read again for every operation that uses it, and its problems would otherwise repeat at the same place.
+    /// </summary>
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
-        => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+    {
+        var diagnostic = DiagnosticInfo.Create(descriptor, location, arguments);
+        if (_reported.Add(diagnostic))
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
 
     private LocationInfo Locate(YamlNode node) => Locate(node.Start, node.End);
+
+    /// <summary>
+    /// YamlDotNet's scanner throws some errors without a position (a tab used as indentation); those point where the
+    /// scanner stopped, which is the offending character.
+    /// </summary>
+    private LocationInfo Locate(YamlException ex) =>
+        ex is SyntaxErrorException && ex.Start.Equals(Mark.Empty) && ex.End.Equals(Mark.Empty) && _scanner is not null
+            ? Locate(_scanner.CurrentPosition, _scanner.CurrentPosition)
+            : Locate(ex.Start, ex.End);
 
     private LocationInfo Locate(Mark start, Mark end)
     {

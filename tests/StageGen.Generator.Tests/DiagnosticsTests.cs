@@ -1,0 +1,770 @@
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using StageGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StageGen.Generator.Tests;
+
+/// <summary>
+/// Each diagnostic in <c>generator/Diagnostics.cs</c> (listed in <c>docs/diagnostics.md</c>): its id, severity, the
+/// exact line and column of the YAML node at fault, and the key words of its message. Lines and columns are 1-based,
+/// as <see cref="GeneratorHarness.Format(Diagnostic)"/> prints them. An error means no source for that spec; a warning
+/// means the spec still generates and compiles. The generator never throws.
+/// </summary>
+public sealed class DiagnosticsTests
+{
+    private const string SpecPath = "/specs/api.yaml";
+    private const string Error = "error";
+    private const string Warning = "warning";
+
+    /// <summary>A spec with one operation and one schema, and nothing to report.</summary>
+    private const string ValidSpec = """
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items/{id}:
+            get:
+              operationId: getItem
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                '200':
+                  description: The item
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Item'}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                name: {type: string}
+        """;
+
+    [Fact]
+    public void Valid_spec_reports_nothing_and_compiles()
+    {
+        var run = Run(ValidSpec);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorHarness.Format(run.GeneratorDiagnostics));
+        AssertGeneratesAndCompiles(run);
+    }
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info:
+          title: "Items
+          version: '1'
+        paths: {}
+        """, 3, 10, "double-quoted scalar")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-note: "unclosed
+        """, 4, 9, "quoted scalar, found unexpected end of stream")]
+    [InlineData("""
+        openapi: 3.1.0
+        info:
+          title: Items
+         version: '1'
+        paths: {}
+        """, 4, 2, "block mapping", "expected key")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        paths: {}
+        """, 4, 1, "Duplicate key")]
+    [InlineData("openapi: 3.1.0\ninfo:\n\ttitle: Items\npaths: {}\n", 3, 1, "invalid tab as indentation")]
+    public void SG1001_invalid_yaml(string yaml, int line, int column, params string[] words)
+        => AssertError(yaml, "SG1001", line, column, ["The spec is not valid YAML", .. words]);
+
+    [Theory]
+    [InlineData("""
+        swagger: '2.0'
+        info: {title: Items, version: '1'}
+        paths: {}
+        """, 1, 1, "no 'openapi: 3.x' field")]
+    [InlineData("""
+        info: {title: Items, version: '1'}
+        openapi: 2.0
+        paths: {}
+        """, 2, 10, "'openapi' is '2.0', expected 3.0.x or 3.1.x")]
+    [InlineData("", 1, 1, "the file is empty")]
+    [InlineData("# only a comment\n", 1, 1, "the file is empty")]
+    [InlineData("""
+        - openapi: 3.1.0
+        - paths: {}
+        """, 1, 1, "the top level is not a mapping")]
+    public void SG1002_not_an_openapi_3_document(string yaml, int line, int column, string reason)
+        => AssertError(yaml, "SG1002", line, column, "The spec is not an OpenAPI 3.x document", reason);
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              responses:
+                '204': {description: Done}
+        """, 5, 5)]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: ''
+              responses:
+                '204': {description: Done}
+        """, 6, 20)]
+    public void SG1003_missing_operation_id(string yaml, int line, int column)
+        => AssertError(yaml, "SG1003", line, column, "The 'GET' operation on '/items' has no operationId");
+
+    [Fact]
+    public void SG1004_duplicate_operation_id_is_reported_at_the_second_and_names_the_first_line()
+        => AssertError(
+            """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: Done}
+              /things:
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: Done}
+            """,
+            "SG1004",
+            11,
+            20,
+            "The operationId 'listItems' is already used by the operation at line 6");
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '200':
+                  description: The items
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/Missing'
+        """, 13, 23, "#/components/schemas/Missing")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - $ref: '#/components/parameters/Limit'
+              responses:
+                '204': {description: Done}
+        """, 8, 17, "#/components/parameters/Limit")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '404':
+                  $ref: '#/components/responses/NotFound'
+        components:
+          responses: {}
+        """, 9, 17, "#/components/responses/NotFound")]
+    public void SG1005_unresolved_reference_names_the_reference(string yaml, int line, int column, string reference)
+        => AssertError(yaml, "SG1005", line, column, $"The reference '{reference}' does not resolve");
+
+    [Fact]
+    public void SG1006_invalid_pattern()
+        => AssertError(
+            """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Item:
+                  type: object
+                  properties:
+                    code:
+                      type: string
+                      pattern: '[a-'
+            """,
+            "SG1006",
+            11,
+            20,
+            "The pattern '[a-' is not a valid regular expression");
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items/{id}:
+            get:
+              operationId: getItem
+              responses:
+                '204': {description: Done}
+        """, 4, 10)]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          '/items/{id}':
+            get:
+              operationId: getItem
+              responses:
+                '204': {description: Done}
+        """, 4, 3)]
+    public void SG1007_path_template_parameter_not_declared(string yaml, int line, int column)
+        => AssertError(yaml, "SG1007", line, column, "The path '/items/{id}' uses '{id}' but the 'getItem' operation declares no path parameter 'id'");
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - name: id
+                  in: path
+                  required: true
+                  schema: {type: string}
+              responses:
+                '204': {description: Done}
+        """, 8, 11)]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: string}}
+            get:
+              operationId: listItems
+              responses:
+                '204': {description: Done}
+            delete:
+              operationId: deleteItems
+              responses:
+                '204': {description: Done}
+        """, 6, 9)]
+    public void SG1008_declared_path_parameter_not_in_template(string yaml, int line, int column)
+        => AssertError(yaml, "SG1008", line, column, "The path parameter 'id' does not appear in the path template '/items'");
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            stage-name:
+              type: string
+              enum: [a, b]
+            StageName:
+              type: string
+              enum: [c, d]
+        """, 9, 5, "The schema 'StageName' and the type declared at line 6 both map to the C# name 'StageName'")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Stage:
+              type: object
+              properties:
+                stage_name: {type: string}
+                stageName: {type: string}
+        """, 10, 9, "The properties 'stage_name' and 'stageName' of schema 'Stage' both map to the C# name 'StageName'")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: list_items
+              responses:
+                '204': {description: Done}
+          /things:
+            get:
+              operationId: listItems
+              responses:
+                '204': {description: Done}
+        """, 11, 20, "The operation 'listItems' and the operation at line 6 both map to the C# name 'ListItemsAsync'")]
+    public void SG1009_two_names_map_to_one_csharp_name(string yaml, int line, int column, string message)
+        => AssertError(yaml, "SG1009", line, column, message);
+
+    [Fact]
+    public void SG1009_two_specs_declaring_one_type_in_one_namespace()
+    {
+        const string WithProblem = """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Problem:
+                  type: object
+                  properties:
+                    title: {type: string}
+            """;
+
+        var run = RunSpecs(
+            new SpecFile("/specs/first.yaml", WithProblem, "Test.Shared", "First"),
+            new SpecFile("/specs/second.yaml", WithProblem, "Test.Shared", "Second"));
+
+        // Reported once, at the spec that comes second in ordinal path order; that spec generates nothing.
+        AssertSingle(
+            run,
+            "SG1009",
+            Error,
+            "/specs/second.yaml",
+            6,
+            5,
+            "'Problem' of second.yaml and 'Problem' of first.yaml (same namespace Test.Shared; give one ApiSpec item its own Namespace) both map to the C# name 'Test.Shared.Problem'");
+        Assert.DoesNotContain(run.Sources.Keys, name => name.StartsWith("Test.Shared.Second.", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Name:
+              type: string
+              minLength: -1
+        """, 8, 18, "'minLength' must be a non-negative integer")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Name:
+              type: strin
+        """, 7, 13, "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Size:
+              type: integer
+              maximum: large
+        """, 8, 16, "'maximum' must be a number")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '2000': {description: Done}
+        """, 8, 9, "'2000' is not a response status code (100-599, 1XX-5XX or default)")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        ---
+        openapi: 3.1.0
+        """, 5, 1, "The spec file holds more than one YAML document; only one is allowed")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components: []
+        """, 4, 13, "'components' must be a mapping")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas: [Item]
+        """, 5, 12, "'components/schemas' must be a mapping of names to schemas")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Tags:
+              type: object
+              additionalProperties: 5
+        """, 8, 29, "'additionalProperties' must be true, false or a schema")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Node: &node
+              type: object
+              properties:
+                next: *node
+        """, 6, 11, "Schemas nest deeper than 64 levels (a YAML alias inside the node it names?)")]
+    public void SG1010_invalid_value(string yaml, int line, int column, string message)
+        => AssertError(yaml, "SG1010", line, column, message);
+
+    [Fact]
+    public void SG1011_cyclic_reference()
+        => AssertError(
+            """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+                    value: {$ref: '#/components/schemas/A'}
+                A:
+                  $ref: '#/components/schemas/B'
+                B:
+                  $ref: '#/components/schemas/A'
+            """,
+            "SG1011",
+            13,
+            13,
+            "The reference '#/components/schemas/A' refers back to itself without an object in between");
+
+    [Fact]
+    public void SG1010_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
+    {
+        // A0 → A1 → … → A9999, each a plain $ref: binding follows the chain, so it must stop at a depth limit.
+        var yaml = new System.Text.StringBuilder("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+                    value: {$ref: '#/components/schemas/A0'}
+
+            """);
+        const int length = 10_000;
+        for (var i = 0; i < length - 1; i++)
+        {
+            yaml.Append($"    A{i}: {{$ref: '#/components/schemas/A{i + 1}'}}\n");
+        }
+
+        yaml.Append($"    A{length - 1}: {{type: string}}\n");
+
+        // Line 10 holds A0; the 64th link of the chain (A63 → A64) is where binding stops.
+        AssertError(yaml.ToString(), "SG1010", 10 + 63, 17, "The chain of $ref is deeper than 64; StageGen stops here");
+    }
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              type: object
+              discriminator: {propertyName: kind}
+              properties:
+                kind: {type: string}
+        """, 8, 7, "discriminator")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              security:
+                - apiKey: []
+              responses:
+                '204': {description: Done}
+        """, 7, 7, "security")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          securitySchemes:
+            apiKey: {type: apiKey, in: header, name: X-Key}
+        """, 5, 3, "securitySchemes")]
+    public void SG2001_unsupported_keyword_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string keyword)
+        => AssertWarning(yaml, "SG2001", line, column, $"'{keyword}' is not supported by StageGen and is ignored");
+
+    [Theory]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                id:
+                  oneOf:
+                    - {type: string}
+                    - {type: integer}
+        """, 10, 11, "'oneOf' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '200':
+                  description: The items
+                  content:
+                    application/xml:
+                      schema: {type: string}
+        """, 11, 13, "The 200 response media type 'application/xml' is not JSON; StageGen reads and writes JSON only")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '404': {$ref: '#/components/responses/NotFound'}
+            delete:
+              operationId: deleteItems
+              responses:
+                '404': {$ref: '#/components/responses/NotFound'}
+        components:
+          responses:
+            NotFound:
+              description: Not found
+              content:
+                text/plain: {schema: {type: string}}
+        """, 18, 9, "The 404 response media type 'text/plain' is not JSON")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        servers:
+          - url: https://example.com
+        paths: {}
+        """, 3, 1, "'servers' is ignored: the client calls the HttpClient's BaseAddress")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
+              responses:
+                '204': {description: Done}
+        """, 8, 11, "The header 'X-Tags' is an array; headers take scalars only")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            parameters:
+              - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
+            get:
+              operationId: listItems
+              responses:
+                '204': {description: Done}
+            delete:
+              operationId: deleteItems
+              responses:
+                '204': {description: Done}
+        """, 6, 9, "The header 'X-Tags' is an array; headers take scalars only")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                count: {type: integer, format: int128}
+        """, 9, 40, "The format 'int128' is not supported; the value is treated as its plain type")]
+    public void SG2002_unsupported_construct_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string message)
+        => AssertWarning(yaml, "SG2002", line, column, message);
+
+    [Fact]
+    public void SG2002_oneOf_becomes_a_JsonElement_property()
+    {
+        var run = Run("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Item:
+                  type: object
+                  properties:
+                    id:
+                      oneOf:
+                        - {type: string}
+                        - {type: integer}
+            """);
+
+        Assert.Contains("global::System.Text.Json.JsonElement? Id", run.Sources["Test.Api.Api.Models.g.cs"]);
+        AssertGeneratesAndCompiles(run);
+    }
+
+    [Fact]
+    public void Spec_with_only_warnings_generates_and_compiles()
+    {
+        var run = Run("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            servers:
+              - url: https://example.com
+            security:
+              - apiKey: []
+            paths:
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  security:
+                    - apiKey: []
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                    - {name: session, in: cookie, schema: {type: string}}
+                  responses:
+                    '200':
+                      description: The item
+                      headers:
+                        ETag: {schema: {type: string}}
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/Pet'}
+                        text/plain:
+                          schema: {type: string}
+            components:
+              securitySchemes:
+                apiKey: {type: apiKey, in: header, name: X-Key}
+              schemas:
+                Pet:
+                  type: object
+                  discriminator: {propertyName: kind}
+                  properties:
+                    kind: {type: string, format: int128}
+                    tag:
+                      anyOf:
+                        - {type: string}
+                        - {type: integer}
+            """);
+
+        Assert.Equal(["SG2001", "SG2002"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        AssertGeneratesAndCompiles(run);
+    }
+
+    [Fact]
+    public void SG9001_an_unexpected_exception_becomes_an_internal_error_on_the_spec()
+    {
+        // An AdditionalText that cannot be read (e.g. the file vanished): the generator must not throw (CS8785).
+        var run = Run(ValidSpec);
+        var original = run.AdditionalTexts.Single();
+        var broken = run.Rerun(run.Driver.ReplaceAdditionalText(original, new UnreadableAdditionalText(original.Path)), run.InputCompilation);
+
+        AssertGeneratorDidNotThrow(broken);
+        AssertSingle(broken, "SG9001", Error, SpecPath, 1, 1, "StageGen could not process this spec: IOException: The spec cannot be read.", "This is a bug in StageGen");
+        Assert.Empty(broken.Sources);
+    }
+
+    /// <summary>Runs the generator over one spec at <see cref="SpecPath"/> (namespace <c>Test.Api</c>, client <c>Api</c>).</summary>
+    private static GeneratorRun Run(string yaml) => RunSpecs(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
+
+    private static GeneratorRun RunSpecs(params SpecFile[] specs)
+    {
+        var run = GeneratorHarness.Run(specs);
+        AssertGeneratorDidNotThrow(run);
+        return run;
+    }
+
+    private static void AssertGeneratorDidNotThrow(GeneratorRun run)
+    {
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+    }
+
+    /// <summary>The spec reports exactly one <paramref name="id"/> error, there, and generates nothing.</summary>
+    private static void AssertError(string yaml, string id, int line, int column, params string[] words)
+    {
+        var run = Run(yaml);
+        AssertSingle(run, id, Error, SpecPath, line, column, words);
+        Assert.True(run.Sources.Count == 0, $"An erroneous spec generated: {string.Join(", ", run.Sources.Keys)}");
+    }
+
+    /// <summary>The spec reports exactly one <paramref name="id"/> warning, there, and still generates code that compiles.</summary>
+    private static void AssertWarning(string yaml, string id, int line, int column, params string[] words)
+    {
+        var run = Run(yaml);
+        AssertSingle(run, id, Warning, SpecPath, line, column, words);
+        AssertGeneratesAndCompiles(run);
+    }
+
+    /// <summary>
+    /// Exactly one <paramref name="id"/> diagnostic, formatted as <c>path(line,col): severity id: message</c>, whose
+    /// message contains each of <paramref name="words"/>.
+    /// </summary>
+    private static void AssertSingle(GeneratorRun run, string id, string severity, string path, int line, int column, params string[] words)
+    {
+        var all = GeneratorHarness.Format(run.GeneratorDiagnostics);
+        var matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"Expected one {id}, got {matching.Count}:\n{all}");
+
+        var formatted = GeneratorHarness.Format(matching[0]);
+        Assert.StartsWith($"{path}({line},{column}): {severity} {id}: ", formatted);
+        foreach (var word in words)
+        {
+            Assert.Contains(word, formatted);
+        }
+    }
+
+    private static void AssertGeneratesAndCompiles(GeneratorRun run)
+    {
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.NotEmpty(run.Sources);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+    }
+
+    /// <summary>An additional file whose text cannot be read.</summary>
+    private sealed class UnreadableAdditionalText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => throw new IOException("The spec cannot be read.");
+    }
+}
