@@ -231,13 +231,11 @@ public sealed class Binder
                 propertyName += "Value";
             }
 
-            if (seen.TryGetValue(propertyName, out var other))
+            if (!ClaimMemberName(seen, propertyName, property.Name, "properties", $"schema '{schemaName}'", property.Location))
             {
-                Report(Diagnostics.NameCollision, property.Location, $"The properties '{other}'", $"'{property.Name}' of schema '{schemaName}'", propertyName);
                 continue;
             }
 
-            seen[propertyName] = property.Name;
             var type = BindType(property.Schema, name + Names.Pascal(property.Name));
             properties.Add(new PropertyModel(
                 property.Name,
@@ -271,17 +269,17 @@ public sealed class Binder
                 memberName += "Value";
             }
 
-            if (seen.TryGetValue(memberName, out var other))
+            // A value listed twice is the same value; only different values that meet in one name collide.
+            if (seen.TryGetValue(memberName, out var other) && other == value.Value)
             {
-                if (other != value.Value)
-                {
-                    Report(Diagnostics.NameCollision, value.Location, $"The enum values '{other}'", $"'{value.Value}'", memberName);
-                }
-
                 continue;
             }
 
-            seen[memberName] = value.Value;
+            if (!ClaimMemberName(seen, memberName, value.Value, "enum values", $"enum '{name}'", value.Location))
+            {
+                continue;
+            }
+
             members.Add(new EnumMemberModel(memberName, value.Value));
         }
 
@@ -428,13 +426,11 @@ public sealed class Binder
                 parameterName += "Value";
             }
 
-            if (seen.TryGetValue(parameterName, out var other))
+            if (!ClaimMemberName(seen, parameterName, parameter.Name, "parameters", $"'{operation.OperationId}'", parameter.Location))
             {
-                Report(Diagnostics.NameCollision, parameter.Location, $"The parameters '{other}'", $"'{parameter.Name}' of '{operation.OperationId}'", parameterName);
                 continue;
             }
 
-            seen[parameterName] = parameter.Name;
             var type = BindType(parameter.Schema, name + Names.Pascal(parameter.Name));
             if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Json || type.Element?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.List or TypeKind.Json)
             {
@@ -506,6 +502,19 @@ public sealed class Binder
             operation.Summary,
             operation.Description,
             operation.Deprecated);
+    }
+
+    /// <summary>Claims a C# name within one scope (a type's members, an operation's parameters); a second claim is SG1009.</summary>
+    private bool ClaimMemberName(Dictionary<string, string> seen, string name, string specName, string kind, string owner, LocationInfo location)
+    {
+        if (seen.TryGetValue(name, out var other))
+        {
+            Report(Diagnostics.NameCollision, location, $"The {kind} '{other}'", $"'{specName}' of {owner}", name);
+            return false;
+        }
+
+        seen[name] = specName;
+        return true;
     }
 
     private string ClaimInlineName(string name, LocationInfo location)
