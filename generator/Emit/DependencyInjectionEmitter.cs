@@ -25,11 +25,17 @@ internal static class DependencyInjectionEmitter
             {
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(configureClient);");
-                writer.Line($"var options = new {CSharp.Runtime}.ApiClientOptions();");
-                writer.Line("configureOptions?.Invoke(options);");
+                // Named by the full type name, so two specs with the same ClientName in different namespaces get two
+                // HttpClients; each client gets its own options instance.
                 writer.Line($"var builder = {DependencyInjection}.HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{model.InterfaceName}, {model.ClassName}>(");
                 writer.Line("    services,");
-                writer.Line($"    (httpClient, _) => new {model.ClassName}(httpClient, options));");
+                writer.Line($"    typeof({model.InterfaceName}).FullName!,");
+                writer.Line("    (httpClient, _) =>");
+                writer.Line("    {");
+                writer.Line($"        var options = new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line("        configureOptions?.Invoke(options);");
+                writer.Line($"        return new {model.ClassName}(httpClient, options);");
+                writer.Line("    });");
                 writer.Line($"return {DependencyInjection}.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);");
             }
         }

@@ -19,11 +19,15 @@ public static partial class StageClientServiceCollectionExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(services);
         global::System.ArgumentNullException.ThrowIfNull(configureClient);
-        var options = new global::StageGen.Runtime.ApiClientOptions();
-        configureOptions?.Invoke(options);
         var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient<IStageClient, StageClient>(
             services,
-            (httpClient, _) => new StageClient(httpClient, options));
+            typeof(IStageClient).FullName!,
+            (httpClient, _) =>
+            {
+                var options = new global::StageGen.Runtime.ApiClientOptions();
+                configureOptions?.Invoke(options);
+                return new StageClient(httpClient, options);
+            });
         return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);
     }
 }
