@@ -60,7 +60,7 @@ public sealed class EmulatorFault
     /// <summary>
     /// Sends a 200 whose <c>Content-Length</c> announces a whole Stage, writes only the first
     /// <paramref name="bytesBeforeReset"/> bytes of it, then aborts the connection (<c>HttpContext.Abort()</c>).
-    /// The client sees the status and headers, then an <c>HttpRequestException</c> while reading the body.
+    /// The client sees the status and headers, then an <c>IOException</c> (connection reset) while it streams the body, or an <c>HttpRequestException</c> when it buffers the response.
     /// </summary>
     public static EmulatorFault ResetMidBody(int bytesBeforeReset = 32) =>
         new($"ResetMidBody {bytesBeforeReset}", async (context, _) =>
