@@ -47,6 +47,11 @@ public static class Diagnostics
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Warning(
         "SG2002", "Unsupported construct", "{0}");
 
+    public static readonly DiagnosticDescriptor CatastrophicBacktracking = Warning(
+        "SG2003",
+        "Pattern may backtrack catastrophically",
+        "The pattern '{0}' may backtrack catastrophically ({1}); StageGen's validators match it in linear time, but a server or tool that uses a backtracking regex engine can hang on a hostile value");
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9001",
         "StageGen internal error",
@@ -70,6 +75,7 @@ public static class Diagnostics
         [CyclicReference.Id] = CyclicReference,
         [UnsupportedKeyword.Id] = UnsupportedKeyword,
         [UnsupportedConstruct.Id] = UnsupportedConstruct,
+        [CatastrophicBacktracking.Id] = CatastrophicBacktracking,
         [InternalError.Id] = InternalError,
     };
 

@@ -1,6 +1,9 @@
 using System;
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace StageGen.Runtime;
@@ -17,7 +20,20 @@ public static class ApiJson
     /// <summary>How deep a document may nest before it is refused.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>A thread keeps its writer's buffer while it is at most this large; a larger one is left to the GC.</summary>
+    private const int MaxCachedBufferBytes = 64 * 1024;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    // Generated writers produce well-formed JSON by construction, so the writer need not check every call (as
+    // System.Text.Json's serializer does); escaping stays the default, safe one.
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <summary>Reads a whole document: exactly one value, nothing after it.</summary>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, JsonValueReader<T> read)
@@ -37,17 +53,48 @@ public static class ApiJson
         return value;
     }
 
-    /// <summary>Writes a value to UTF-8 JSON bytes.</summary>
+    /// <summary>
+    /// Writes a value to UTF-8 JSON bytes (an array of exactly that length). The writer and its buffer are kept per
+    /// thread and reused, so a call allocates the result and nothing else.
+    /// </summary>
     public static byte[] Serialize<T>(T value, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Generated writers call no user code, so a call never starts while another on its thread is writing.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        try
         {
             write(writer, value);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > MaxCachedBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
+
+    /// <summary>
+    /// The name of the property the reader is on, as UTF-8: the bytes of the document when they need no unescaping
+    /// (nearly always), else an unescaped copy. Generated readers switch on it to find the member.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader) =>
+        !reader.HasValueSequence && !reader.ValueIsEscaped ? reader.ValueSpan : UnescapedName(ref reader);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte[] UnescapedName(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(reader.GetString()!);
+
+    /// <summary>Whether the reader is on a string whose UTF-8 text is exactly <paramref name="utf8"/> (no allocation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) =>
+        reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(utf8);
 
     /// <summary>The error for a token of the wrong kind; its <see cref="JsonException.Path"/> is the member.</summary>
     public static JsonException Unexpected(ref Utf8JsonReader reader, string member, string expected) =>
@@ -60,55 +107,100 @@ public static class ApiJson
     public static JsonException InMember(string member, JsonException exception) =>
         exception.Path is not null ? exception : new JsonException($"{member}: {exception.Message}", member, exception.LineNumber, exception.BytePositionInLine, exception);
 
+    // The readers below are called for every value of every response, so each is a test and a read, inlined into the
+    // generated code; the error path (building the exception) is a separate method that is not.
+
     /// <summary>Checks the reader is on the start of an object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ExpectStartObject(ref Utf8JsonReader reader, string member)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw Unexpected(ref reader, member, "an object");
+            ThrowUnexpected(ref reader, member, "an object");
         }
     }
 
     /// <summary>Checks the reader is on the start of an array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ExpectStartArray(ref Utf8JsonReader reader, string member)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw Unexpected(ref reader, member, "an array");
+            ThrowUnexpected(ref reader, member, "an array");
         }
     }
 
     /// <summary>Reads a string.</summary>
-    public static string ReadString(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Unexpected(ref reader, member, "a string");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string ReadString(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            ThrowUnexpected(ref reader, member, "a string");
+        }
+
+        return reader.GetString()!;
+    }
 
     /// <summary>Reads true or false.</summary>
-    public static bool ReadBoolean(ref Utf8JsonReader reader, string member) => reader.TokenType switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ReadBoolean(ref Utf8JsonReader reader, string member)
     {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        _ => throw Unexpected(ref reader, member, "true or false"),
-    };
+        var token = reader.TokenType;
+        if (token is not (JsonTokenType.True or JsonTokenType.False))
+        {
+            ThrowUnexpected(ref reader, member, "true or false");
+        }
+
+        return token == JsonTokenType.True;
+    }
 
     /// <summary>Reads a 32-bit integer.</summary>
-    public static int ReadInt32(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Unexpected(ref reader, member, "a 32-bit integer");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ReadInt32(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            ThrowUnexpected(ref reader, member, "a 32-bit integer");
+            return 0;
+        }
+
+        return value;
+    }
 
     /// <summary>Reads a 64-bit integer.</summary>
     public static long ReadInt64(ref Utf8JsonReader reader, string member) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Unexpected(ref reader, member, "a 64-bit integer");
 
     /// <summary>Reads a double-precision number.</summary>
-    public static double ReadDouble(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw Unexpected(ref reader, member, "a number");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ReadDouble(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            ThrowUnexpected(ref reader, member, "a number");
+            return 0;
+        }
+
+        return value;
+    }
 
     /// <summary>Reads a single-precision number.</summary>
     public static float ReadSingle(ref Utf8JsonReader reader, string member) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value) && float.IsFinite(value) ? value : throw Unexpected(ref reader, member, "a single-precision number");
 
     /// <summary>Reads an RFC 3339 <c>date-time</c> (offsets and fractions kept).</summary>
-    public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value) ? value : throw Unexpected(ref reader, member, "an RFC 3339 date-time string");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+        {
+            ThrowUnexpected(ref reader, member, "an RFC 3339 date-time string");
+            return default;
+        }
+
+        return value;
+    }
 
     /// <summary>Reads an RFC 3339 <c>full-date</c>.</summary>
     public static DateOnly ReadDateOnly(ref Utf8JsonReader reader, string member) =>
@@ -131,6 +223,10 @@ public static class ApiJson
 
     /// <summary>Reads any JSON value, kept as raw JSON.</summary>
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string member) => JsonElement.ParseValue(ref reader);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowUnexpected(ref Utf8JsonReader reader, string member, string expected) => throw Unexpected(ref reader, member, expected);
 
     /// <summary>Writes an RFC 3339 <c>full-date</c>.</summary>
     public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value)

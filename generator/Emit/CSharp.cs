@@ -11,7 +11,19 @@ internal static class CSharp
     public const string Json = "global::System.Text.Json";
     public const string Generic = "global::System.Collections.Generic";
 
-    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    public static string Literal(string text)
+    {
+        // Most literals are plain ASCII names and sentences: quoted as they are, as FormatLiteral would, without its cost.
+        foreach (var c in text)
+        {
+            if (c < ' ' || c > '~' || c == '"' || c == '\\')
+            {
+                return SymbolDisplay.FormatLiteral(text, quote: true);
+            }
+        }
+
+        return "\"" + text + "\"";
+    }
 
     /// <summary>The type without a trailing <c>?</c>; list items and map values carry their own nullability.</summary>
     public static string TypeName(TypeModel type) => type.Kind switch

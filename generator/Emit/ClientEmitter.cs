@@ -42,6 +42,11 @@ internal static class ClientEmitter
         {
             writer.Line($"private readonly {Http}.HttpClient _httpClient;");
             writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions _options;");
+            if (model.Operations.Count > 0)
+            {
+                writer.Line($"private {CSharp.Runtime}.ApiBaseUri? _baseUri;");
+            }
+
             writer.Line();
             writer.Summary("Creates the client.");
             writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "name=\"httpClient\"");
@@ -170,7 +175,7 @@ internal static class ClientEmitter
             }
 
             EmitUrl(operation, writer);
-            writer.Line($"using var request_ = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, new global::System.Uri(path_, global::System.UriKind.Relative));");
+            writer.Line($"using var request_ = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {ApiHttp}.RequestUri(uri_, baseUri_));");
             writer.Line("request_.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
@@ -200,15 +205,16 @@ internal static class ClientEmitter
             {
                 if (operation.Result is { } result)
                 {
-                    writer.Line($"var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
+                    // Read once into a pooled buffer, parsed in place, returned to the pool when the method ends.
+                    writer.Line($"using var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
                     using (writer.Block("try"))
                     {
-                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8_")};");
+                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8_.Span")};");
                     }
 
                     using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
                     {
-                        writer.Line($"throw {ApiHttp}.InvalidBody(response_, utf8_, {name}, {CSharp.Literal(Describe(result))}, exception_);");
+                        writer.Line($"throw {ApiHttp}.InvalidBody(response_, utf8_.Span, {name}, {CSharp.Literal(Describe(result))}, exception_);");
                     }
                 }
                 else
@@ -263,10 +269,14 @@ internal static class ClientEmitter
         _ => type.Kind.ToString(),
     };
 
-    /// <summary>Builds <c>path</c>: the template with each parameter escaped as one segment, then the query string.</summary>
+    /// <summary>
+    /// Builds <c>uri_</c>: the base address's text (<c>baseUri_</c>, or "" when HttpClient must resolve the path against
+    /// it), the template with each parameter escaped as one segment, then the query string.
+    /// </summary>
     private static void EmitUrl(OperationModel operation, SourceWriter writer)
     {
-        var parts = new List<string>();
+        writer.Line($"var baseUri_ = {ApiHttp}.BaseUri(_httpClient, ref _baseUri);");
+        var parts = new List<string> { "baseUri_" };
         var template = operation.PathTemplate.TrimStart('/');
         var last = 0;
         foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
@@ -286,11 +296,15 @@ internal static class ClientEmitter
             parts.Add(CSharp.Literal(template.Substring(last)));
         }
 
-        var concatenated = parts.Count == 1 ? parts[0] : $"string.Concat({string.Join(", ", parts)})";
+        // string.Concat takes up to four strings without an array; more are joined by an interpolated string.
+        var concatenated = parts.Count == 1 ? parts[0]
+            : parts.Count <= 4
+            ? $"string.Concat({string.Join(", ", parts)})"
+            : "$\"" + string.Concat(parts.Select(p => p.StartsWith("\"", System.StringComparison.Ordinal) ? InterpolatedText(p) : "{" + Hole(p) + "}")) + "\"";
         var query = operation.Parameters.Where(p => p.In == "query").ToList();
         if (query.Count == 0)
         {
-            writer.Line($"var path_ = {concatenated};");
+            writer.Line($"var uri_ = {concatenated};");
             return;
         }
 
@@ -310,8 +324,15 @@ internal static class ClientEmitter
             }
         }
 
-        writer.Line("var path_ = url_.ToString();");
+        writer.Line("var uri_ = url_.ToString();");
     }
+
+    /// <summary>An expression as an interpolation hole: parenthesized unless it is a plain name (a <c>:</c> would start a format).</summary>
+    private static string Hole(string expression) => expression.All(c => char.IsLetterOrDigit(c) || c == '_') ? expression : "(" + expression + ")";
+
+    /// <summary>A C# string literal's text as literal text inside an interpolated string (braces doubled).</summary>
+    private static string InterpolatedText(string literal) =>
+        literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
 
     /// <summary>Writes <paramref name="statement"/> with <c>{0}</c> as the parameter's value, guarded when it is optional.</summary>
     private static void EmitForValue(ParameterModel parameter, string statement, SourceWriter writer)

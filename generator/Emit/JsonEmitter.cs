@@ -42,9 +42,63 @@ internal static class JsonEmitter
             {
                 EmitOperationMethods(model, operation, counter, writer);
             }
+
+            foreach (var type in model.Enums)
+            {
+                EmitEnumReader(type, writer);
+            }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <c>Read{Enum}(ref reader, member)</c>: a known value is matched as UTF-8 and returned as its static member, so
+    /// reading it allocates nothing; any other string is kept as a new value. <c>Write{Enum}(writer, name, value)</c>:
+    /// a known value is written from pre-encoded text.
+    /// </summary>
+    private static void EmitEnumReader(EnumModel type, SourceWriter writer)
+    {
+        writer.Line();
+        writer.RawSummary($"Reads a <see cref=\"{type.Name}\"/>: a known value without allocating, any other string as it is.");
+        using (writer.Block($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member)"))
+        {
+            foreach (var member in type.Members)
+            {
+                using (writer.Block($"if ({ApiJson}.IsString(ref reader, {CSharp.Literal(member.Value)}u8))"))
+                {
+                    writer.Line($"return {type.Name}.{member.Name};");
+                }
+            }
+
+            writer.Line($"return new {type.Name}({ApiJson}.ReadString(ref reader, member));");
+        }
+
+        writer.Line();
+        var fields = type.Members.Select(member => (member.Value, Field: $"s_value{type.Name}{member.Name}")).ToList();
+        foreach (var (value, field) in fields)
+        {
+            writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {field} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(value)});");
+        }
+
+        writer.Line();
+        writer.RawSummary($"Writes a <see cref=\"{type.Name}\"/> member: a known value from its encoded text, any other as it is.");
+        using (writer.Block($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value)"))
+        {
+            using (writer.Block("switch (value.Value)"))
+            {
+                foreach (var (value, field) in fields)
+                {
+                    writer.Line($"case {CSharp.Literal(value)}:");
+                    writer.Line($"    writer.WriteString(name, {field});");
+                    writer.Line("    break;");
+                }
+
+                writer.Line("default:");
+                writer.Line("    writer.WriteString(name, value.Value);");
+                writer.Line("    break;");
+            }
+        }
     }
 
     /// <summary>The call that turns a success body (<c>utf8</c>) into the operation's result.</summary>
@@ -78,7 +132,7 @@ internal static class JsonEmitter
             writer.Line($"var member_ = {CSharp.Literal(type.SchemaName)};");
             using (writer.Block("try"))
             {
-                EmitReadLoop(model, type, asException: false, counter, writer);
+                EmitRecordReadLoop(model, type, counter, writer);
             }
 
             using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
@@ -107,6 +161,58 @@ internal static class JsonEmitter
             }
 
             writer.Line("writer.WriteEndObject();");
+        }
+
+        EmitCollectionReaders(model, type, counter, writer);
+    }
+
+    /// <summary>The name of the method that reads a record's collection member: <c>Read{Record}_{Property}</c>.</summary>
+    private static string CollectionReader(ObjectModel type, PropertyModel property) => $"Read{type.Name}_{property.Name}";
+
+    /// <summary>One method per collection member of a record (a map or list, read whole; null items as the spec says).</summary>
+    private static void EmitCollectionReaders(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    {
+        foreach (var property in type.Properties.Where(p => p.Type.Kind is TypeKind.Map or TypeKind.List))
+        {
+            writer.Line();
+            writer.RawSummary($"Reads the <c>{SourceWriter.EscapeXml(property.JsonName)}</c> member of a <see cref=\"{type.Name}\"/>; the reader is on its first token.");
+            using (writer.Block($"private static {CSharp.ConcreteTypeName(property.Type)} {CollectionReader(type, property)}(ref {CSharp.Json}.Utf8JsonReader reader)"))
+            {
+                writer.Line($"{CSharp.ConcreteTypeName(property.Type)} result_;");
+                EmitRead(model, property.Type, "result_", $"{type.SchemaName}.{property.JsonName}", counter, writer);
+                writer.Line("return result_;");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The read loop of a record: a switch on the property name's UTF-8 length with one comparison per member of that
+    /// length (instead of comparing the name with every member in turn); unknown members are skipped.
+    /// </summary>
+    private static void EmitRecordReadLoop(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    {
+        using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.EndObject)"))
+        {
+            writer.Line($"var name_ = {ApiJson}.PropertyName(ref reader);");
+            using (writer.Block("switch (name_.Length)"))
+            {
+                foreach (var property in type.Properties)
+                {
+                    var length = System.Text.Encoding.UTF8.GetByteCount(property.JsonName);
+                    using (writer.Block($"case {length} when global::System.MemoryExtensions.SequenceEqual(name_, {CSharp.Literal(property.JsonName)}u8):"))
+                    {
+                        EmitMemberRead(model, type, property, asException: false, counter, writer);
+                        writer.Line("break;");
+                    }
+                }
+
+                using (writer.Block("default:"))
+                {
+                    writer.Line("reader.Read();");
+                    writer.Line("reader.Skip();");
+                    writer.Line("break;");
+                }
+            }
         }
     }
 
@@ -141,8 +247,9 @@ internal static class JsonEmitter
     }
 
     /// <summary>
-    /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Shared
-    /// by record readers (which track the member in <c>member_</c>) and by the exceptions that read error bodies.
+    /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Used by
+    /// the exceptions that read error bodies (a few members, read once per failure); record readers, on the hot path,
+    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>).
     /// </summary>
     public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
     {
@@ -155,25 +262,7 @@ internal static class JsonEmitter
                 first = false;
                 using (writer.Block($"{keyword} (reader.ValueTextEquals({CSharp.Literal(property.JsonName)}u8))"))
                 {
-                    var local = CSharp.Local(property.Name);
-                    if (!asException)
-                    {
-                        writer.Line($"member_ = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
-                    }
-
-                    writer.Line("reader.Read();");
-                    using (writer.Block($"if (reader.TokenType != {Token}.Null)"))
-                    {
-                        EmitRead(model, property.Type, local, $"{type.SchemaName}.{property.JsonName}", counter, writer);
-                    }
-
-                    if (!asException && property.IsOptionalWrapper)
-                    {
-                        using (writer.Block("else"))
-                        {
-                            writer.Line($"{local} = new {CSharp.PropertyTypeName(property)}(null);");
-                        }
-                    }
+                    EmitMemberRead(model, type, property, asException, counter, writer);
                 }
             }
 
@@ -185,6 +274,38 @@ internal static class JsonEmitter
         }
     }
 
+    /// <summary>Reads one member's value into its local; the reader is on the member's name.</summary>
+    private static void EmitMemberRead(ClientModel model, ObjectModel type, PropertyModel property, bool asException, Counter counter, SourceWriter writer)
+    {
+        var local = CSharp.Local(property.Name);
+        if (!asException)
+        {
+            writer.Line($"member_ = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
+        }
+
+        writer.Line("reader.Read();");
+        using (writer.Block($"if (reader.TokenType != {Token}.Null)"))
+        {
+            if (!asException && property.Type.Kind is TypeKind.Map or TypeKind.List)
+            {
+                // Collections are read by a method of their own (EmitCollectionReaders): the record's reader stays small.
+                writer.Line($"{local} = {model.JsonClassName}.{CollectionReader(type, property)}(ref reader);");
+            }
+            else
+            {
+                EmitRead(model, property.Type, local, $"{type.SchemaName}.{property.JsonName}", counter, writer);
+            }
+        }
+
+        if (!asException && property.IsOptionalWrapper)
+        {
+            using (writer.Block("else"))
+            {
+                writer.Line($"{local} = new {CSharp.PropertyTypeName(property)}(null);");
+            }
+        }
+    }
+
     /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
     private static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
     {
@@ -192,7 +313,7 @@ internal static class JsonEmitter
         switch (type.Kind)
         {
             case TypeKind.Enum:
-                writer.Line($"{target} = new {type.Name}({ApiJson}.ReadString(ref reader, {memberLiteral}));");
+                writer.Line($"{target} = {model.JsonClassName}.Read{type.Name}(ref reader, {memberLiteral});");
                 break;
             case TypeKind.Object:
                 // Checked here too, so a wrong token names the member rather than only the nested type.
@@ -272,25 +393,50 @@ internal static class JsonEmitter
         }
         else if (property.Required && property.Type.IsValueType)
         {
-            writer.Line($"writer.WritePropertyName({nameField});");
-            EmitWrite(model, property.Type, access, counter, writer);
+            EmitWriteProperty(model, property.Type, nameField, access, counter, writer);
         }
         else
         {
             using (writer.Block($"if ({access} is {{ }} {local})"))
             {
-                writer.Line($"writer.WritePropertyName({nameField});");
-                EmitWrite(model, property.Type, local, counter, writer);
+                EmitWriteProperty(model, property.Type, nameField, local, counter, writer);
             }
         }
+    }
+
+    /// <summary>Writes a member's name and (non-null) value; scalars in one writer call.</summary>
+    private static void EmitWriteProperty(ClientModel model, TypeModel type, string nameField, string expression, Counter counter, SourceWriter writer)
+    {
+        var call = type.Kind switch
+        {
+            TypeKind.String or TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
+            TypeKind.Enum => $"{model.JsonClassName}.Write{type.Name}(writer, {nameField}, {expression});",
+            TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
+            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
+            _ => null,
+        };
+        if (call is not null)
+        {
+            writer.Line(call);
+            return;
+        }
+
+        if (type.Kind == TypeKind.Map)
+        {
+            writer.Line($"writer.WriteStartObject({nameField});");
+            EmitWriteEntries(model, type, expression, counter, writer);
+            return;
+        }
+
+        writer.Line($"writer.WritePropertyName({nameField});");
+        EmitWrite(model, type, expression, counter, writer);
     }
 
     private static void EmitWriteNullable(string access, string local, string nameField, ClientModel model, PropertyModel property, Counter counter, SourceWriter writer)
     {
         using (writer.Block($"if ({access} is {{ }} {local})"))
         {
-            writer.Line($"writer.WritePropertyName({nameField});");
-            EmitWrite(model, property.Type, local, counter, writer);
+            EmitWriteProperty(model, property.Type, nameField, local, counter, writer);
         }
 
         using (writer.Block("else"))
@@ -334,18 +480,9 @@ internal static class JsonEmitter
                 writer.Line($"{model.JsonClassName}.Write(writer, {expression});");
                 break;
             case TypeKind.Map:
-            {
-                var entry = "entry" + counter.Next();
                 writer.Line("writer.WriteStartObject();");
-                using (writer.Block($"foreach (var {entry} in {expression})"))
-                {
-                    writer.Line($"writer.WritePropertyName({entry}.Key);");
-                    EmitWriteElement(model, type.Element!, $"{entry}.Value", counter, writer);
-                }
-
-                writer.Line("writer.WriteEndObject();");
+                EmitWriteEntries(model, type, expression, counter, writer);
                 break;
-            }
 
             case TypeKind.List:
             {
@@ -365,6 +502,48 @@ internal static class JsonEmitter
                 writer.Line($"{expression}.WriteTo(writer);");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A map's entries and its closing brace (the caller writes the opening one). A Dictionary (what readers build, and
+    /// what users mostly pass) is enumerated without boxing its enumerator.
+    /// </summary>
+    private static void EmitWriteEntries(ClientModel model, TypeModel type, string expression, Counter counter, SourceWriter writer)
+    {
+        var n = counter.Next();
+        var entry = "entry" + n;
+        var dictionary = "dictionary" + n;
+        using (writer.Block($"if ({expression} is {CSharp.ConcreteTypeName(type)} {dictionary})"))
+        {
+            using (writer.Block($"foreach (var {entry} in {dictionary})"))
+            {
+                EmitWriteEntry(model, type.Element!, entry, counter, writer);
+            }
+        }
+
+        using (writer.Block("else"))
+        {
+            using (writer.Block($"foreach (var {entry} in {expression})"))
+            {
+                EmitWriteEntry(model, type.Element!, entry, counter, writer);
+            }
+        }
+
+        writer.Line("writer.WriteEndObject();");
+    }
+
+    /// <summary>One map entry: its key, then its value (null when it is null).</summary>
+    private static void EmitWriteEntry(ClientModel model, TypeModel element, string entry, Counter counter, SourceWriter writer)
+    {
+        if (element.Kind == TypeKind.String)
+        {
+            // WriteString writes null for a null value, as the general case below does.
+            writer.Line($"writer.WriteString({entry}.Key, {entry}.Value);");
+            return;
+        }
+
+        writer.Line($"writer.WritePropertyName({entry}.Key);");
+        EmitWriteElement(model, element, $"{entry}.Value", counter, writer);
     }
 
     private static void EmitWriteElement(ClientModel model, TypeModel element, string expression, Counter counter, SourceWriter writer)

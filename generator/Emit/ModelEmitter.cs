@@ -47,9 +47,37 @@ internal static class ModelEmitter
                 var property = type.Properties[i];
                 WritePropertyDocs(property, writer);
                 var required = property.Required ? "required " : "";
+                if (IsStringBackedEnum(property))
+                {
+                    EmitStringBackedEnum(property, required, writer);
+                    continue;
+                }
+
                 writer.Line($"public {required}{CSharp.PropertyTypeName(property)} {property.Name} {{ get; init; }}");
             }
         }
+    }
+
+    /// <summary>
+    /// An optional enum member (<c>T?</c>) is stored as its string: <c>Nullable&lt;T&gt;</c> of the one-string enum
+    /// struct takes 16 bytes in every instance, the string reference 8 (the size of a C# enum's <c>int?</c>). Reading
+    /// and setting it are unchanged; equality compares the strings ordinally, as the enum does.
+    /// </summary>
+    private static bool IsStringBackedEnum(PropertyModel property) =>
+        property.Type.Kind == TypeKind.Enum && !property.IsOptionalWrapper && !(property.Required && !property.Type.AllowsNull);
+
+    private static void EmitStringBackedEnum(PropertyModel property, string required, SourceWriter writer)
+    {
+        var field = CSharp.Local(property.Name);
+        var type = property.Type.Name!;
+        using (writer.Block($"public {required}{type}? {property.Name}"))
+        {
+            writer.Line($"get => {field} is {{ }} value_ ? new {type}(value_) : default({type}?);");
+            writer.Line($"init => {field} = value?.Value;");
+        }
+
+        writer.Line();
+        writer.Line($"private readonly string? {field};");
     }
 
     public static void WritePropertyDocs(PropertyModel property, SourceWriter writer)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StageGen.Generator.Emit;
@@ -17,6 +18,100 @@ internal sealed class SourceWriter
         }
 
         _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>
+    /// Writes an interpolated line straight into the text: its parts are appended one by one, so no string is built
+    /// for the line (most of what the emitters write is interpolated).
+    /// </summary>
+    public SourceWriter Line([InterpolatedStringHandlerArgument("")] LineHandler line)
+    {
+        line.End();
+        _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Like <see cref="Block(string)"/>, with the header written straight into the text.</summary>
+    public Scope Block([InterpolatedStringHandlerArgument("")] LineHandler header)
+    {
+        header.End();
+        _text.Append('\n');
+        Line("{");
+        _indent++;
+        return new Scope(this, "}");
+    }
+
+    /// <summary>Like <see cref="Block(string, string)"/>, with the header written straight into the text.</summary>
+    public Scope Block([InterpolatedStringHandlerArgument("")] LineHandler header, string closing)
+    {
+        header.End();
+        _text.Append('\n');
+        Line("{");
+        _indent++;
+        return new Scope(this, closing);
+    }
+
+    /// <summary>Appends an interpolated line's parts to the writer, after its indentation (taken back if the line is empty).</summary>
+    [InterpolatedStringHandler]
+    internal readonly struct LineHandler
+    {
+        private readonly StringBuilder _text;
+        private readonly int _start;
+        private readonly int _contentStart;
+
+        public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _text = writer._text;
+            _start = _text.Length;
+            _text.Append(' ', writer._indent * 4);
+            _contentStart = _text.Length;
+        }
+
+        public void AppendLiteral(string value) => _text.Append(value);
+
+        public void AppendFormatted(string? value) => _text.Append(value);
+
+        public void AppendFormatted<T>(T value) => _text.Append(value is IFormattable formattable ? formattable.ToString(null, null) : value?.ToString());
+
+        /// <summary>An empty line gets no indentation (as <see cref="Line(string)"/> writes it).</summary>
+        public void End()
+        {
+            if (_text.Length == _contentStart)
+            {
+                _text.Length = _start;
+            }
+        }
+    }
+
+    /// <summary>Whether nothing has been written.</summary>
+    public bool IsEmpty => _text.Length == 0;
+
+    /// <summary>
+    /// Writes the lines of <paramref name="other"/> (without its trailing blank lines), each indented by this writer's
+    /// indentation on top of its own.
+    /// </summary>
+    public SourceWriter Append(SourceWriter other)
+    {
+        var text = other._text.ToString().TrimEnd('\n');
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            if (end > start)
+            {
+                _text.Append(' ', _indent * 4).Append(text, start, end - start);
+            }
+
+            _text.Append('\n');
+            start = end + 1;
+        }
+
         return this;
     }
 

@@ -32,28 +32,58 @@ internal static class ValidationEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public static partial class {model.ValidationClassName}"))
         {
-            for (var i = 0; i < context.Patterns.Count; i++)
-            {
-                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(context.Patterns[i])});");
-            }
-
-            writer.Line();
-            foreach (var line in body.ToString().TrimEnd('\n').Split('\n'))
-            {
-                writer.Line(line.TrimStart().Length == 0 ? "" : line);
-            }
-
+            EmitPatterns(context, writer);
+            writer.Append(body);
             foreach (var helper in context.Helpers)
             {
                 writer.Line();
-                foreach (var line in helper.TrimEnd('\n').Split('\n'))
-                {
-                    writer.Line(line);
-                }
+                writer.Append(helper);
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One <c>MatchesPattern{i}(value)</c> per distinct pattern: a generated check for the simple shapes most specs use
+    /// (<see cref="SimplePattern"/>: no regex, nothing to build at start-up), the runtime's <c>SpecPattern</c> for the rest.
+    /// </summary>
+    private static void EmitPatterns(Context context, SourceWriter writer)
+    {
+        var sets = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var methods = new List<(string Pattern, string Body)>();
+        for (var i = 0; i < context.Patterns.Count; i++)
+        {
+            var pattern = context.Patterns[i];
+            if (SimplePattern.TryParse(pattern) is { } simple)
+            {
+                foreach (var set in simple.CharacterSets.Where(set => !sets.ContainsKey(set)))
+                {
+                    sets[set] = "s_chars" + sets.Count.ToString(CultureInfo.InvariantCulture);
+                }
+
+                methods.Add((pattern, simple.Expression("value", set => sets[set])));
+            }
+            else
+            {
+                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(pattern)});");
+                methods.Add((pattern, $"s_pattern{i}.IsMatch(value)"));
+            }
+        }
+
+        foreach (var set in sets)
+        {
+            writer.Line($"private static readonly global::System.Buffers.SearchValues<char> {set.Value} = global::System.Buffers.SearchValues.Create({CSharp.Literal(set.Key)});");
+        }
+
+        for (var i = 0; i < methods.Count; i++)
+        {
+            writer.Line();
+            writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{SourceWriter.EscapeXml(methods[i].Pattern)}</c>.");
+            writer.Line($"private static bool MatchesPattern{i}(string value) => {methods[i].Body};");
+        }
+
+        writer.Line();
     }
 
     private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
@@ -85,7 +115,7 @@ internal static class ValidationEmitter
         var path = CSharp.Literal(property.JsonName);
         var checks = new SourceWriter();
         EmitValueChecks(context, property.Type, local, path, checks);
-        var hasChecks = checks.ToString().Length > 0;
+        var hasChecks = !checks.IsEmpty;
         var mustExist = property.Required && !property.Type.AllowsNull && !property.Type.IsValueType;
 
         if (property.Required && !property.Type.AllowsNull && property.Type.IsValueType)
@@ -122,13 +152,7 @@ internal static class ValidationEmitter
         }
     }
 
-    private static void Append(SourceWriter writer, SourceWriter checks)
-    {
-        foreach (var line in checks.ToString().TrimEnd('\n').Split('\n'))
-        {
-            writer.Line(line);
-        }
-    }
+    private static void Append(SourceWriter writer, SourceWriter checks) => writer.Append(checks);
 
     private static void EmitParameterValidator(Context context, OperationModel operation, SourceWriter writer)
     {
@@ -155,7 +179,7 @@ internal static class ValidationEmitter
                 var nullable = !(parameter.Required && !parameter.Type.AllowsNull) || !parameter.Type.IsValueType;
                 if (!nullable)
                 {
-                    if (checks.ToString().Length > 0)
+                    if (!checks.IsEmpty)
                     {
                         writer.Line($"var {parameter.Name.TrimStart('@')}_ = {parameter.Name};");
                         Append(writer, checks);
@@ -164,7 +188,7 @@ internal static class ValidationEmitter
                     continue;
                 }
 
-                if (checks.ToString().Length > 0)
+                if (!checks.IsEmpty)
                 {
                     using (writer.Block($"if ({parameter.Name} is {{ }} {parameter.Name.TrimStart('@')}_)"))
                     {
@@ -174,7 +198,7 @@ internal static class ValidationEmitter
 
                 if (parameter.Required && !parameter.Type.AllowsNull)
                 {
-                    using (writer.Block(checks.ToString().Length > 0 ? "else" : $"if ({parameter.Name} is null)"))
+                    using (writer.Block(!checks.IsEmpty ? "else" : $"if ({parameter.Name} is null)"))
                     {
                         writer.Line($"errors.Add({path}, \"required\", \"is required\");");
                     }
@@ -265,7 +289,7 @@ internal static class ValidationEmitter
 
         if (rules.Pattern is { } pattern)
         {
-            using (writer.Block($"if (!s_pattern{context.Pattern(pattern)}.IsMatch({value}))"))
+            using (writer.Block($"if (!MatchesPattern{context.Pattern(pattern)}({value}))"))
             {
                 writer.Line($"errors.Add({path}, \"{rulePrefix}pattern\", {CSharp.Literal($"{what}must match the pattern {pattern}")});");
             }
@@ -324,7 +348,7 @@ internal static class ValidationEmitter
         var (item, index) = ("item" + n + "_", "index" + n + "_");
         var checks = new SourceWriter();
         EmitElementChecks(context, type.Element!, item, checks);
-        if (checks.ToString().Length == 0)
+        if (checks.IsEmpty)
         {
             return;
         }
@@ -354,7 +378,7 @@ internal static class ValidationEmitter
         var checks = new SourceWriter();
         EmitStringChecks(context, type.KeyConstraints, "key", "\"\"", "propertyNames.", checks);
         EmitElementChecks(context, element, "item", checks);
-        if (checks.ToString().Length == 0)
+        if (checks.IsEmpty)
         {
             return;
         }
@@ -369,7 +393,7 @@ internal static class ValidationEmitter
             body.Line("errors.PrefixKey(entryMark, key);");
         }
 
-        context.Helpers.Add(body.ToString());
+        context.Helpers.Add(body);
 
         using (writer.Block(""))
         {
@@ -399,7 +423,7 @@ internal static class ValidationEmitter
     {
         var checks = new SourceWriter();
         EmitValueChecks(context, element, item + "Value", "\"\"", checks);
-        var hasChecks = checks.ToString().Length > 0;
+        var hasChecks = !checks.IsEmpty;
         var nullable = element.AllowsNull || !element.IsValueType;
         if (!nullable)
         {
@@ -442,7 +466,7 @@ internal static class ValidationEmitter
 
         public List<string> Patterns { get; } = new();
 
-        public List<string> Helpers { get; } = new();
+        public List<SourceWriter> Helpers { get; } = new();
 
         public int Pattern(string pattern)
         {

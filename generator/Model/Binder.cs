@@ -34,6 +34,13 @@ public sealed class Binder
     /// <summary>How many named non-object schemas may refer to each other in a row (binding them recurses).</summary>
     public const int MaxReferenceDepth = 64;
 
+    /// <summary>
+    /// The longest C# name (type, member, parameter, method) made from a spec name. Metadata holds names of at most
+    /// 1,023 UTF-8 bytes, and generated names add prefixes and suffixes (<c>&lt;X&gt;k__BackingField</c>, <c>DeserializeX</c>):
+    /// a longer name would compile and then fail to emit (CS7013), with no diagnostic in the spec (found by fuzzing).
+    /// </summary>
+    public const int MaxNameLength = 480;
+
     private readonly SpecDocument _document;
     private readonly SpecOptions _options;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -95,6 +102,11 @@ public sealed class Binder
         foreach (var operation in _document.Operations)
         {
             var name = Names.Pascal(operation.OperationId!);
+            if (!CheckNameLength(name, operation.OperationIdLocation ?? operation.Location))
+            {
+                continue;
+            }
+
             if (operationNames.TryGetValue(name, out var first))
             {
                 Report(Diagnostics.NameCollision, operation.OperationIdLocation ?? operation.Location, $"The operation '{operation.OperationId}'", $"the operation at line {first.StartLine + 1}", name + "Async");
@@ -146,15 +158,11 @@ public sealed class Binder
             }
         }
 
+        // What named schemas refer to is data, their own $ref included: `Product: {$ref: Problem}` with a 200 of
+        // Product makes Problem data even when it is also an error body (found by fuzzing: the record was missing).
         foreach (var schema in _document.Schemas)
         {
-            foreach (var property in schema.Schema.Properties)
-            {
-                CollectReferences(property.Schema, dataUse);
-            }
-
-            CollectReferences(schema.Schema.Items, dataUse);
-            CollectReferences(schema.Schema.AdditionalProperties, dataUse);
+            CollectReferences(schema.Schema, dataUse);
         }
 
         return errorUse.ToDictionary(name => name, name => !dataUse.Contains(name), StringComparer.Ordinal);
@@ -237,6 +245,17 @@ public sealed class Binder
             }
 
             var type = BindType(property.Schema, name + Names.Pascal(property.Name));
+            if (exceptionName is not null && propertyName == "Message" && type.Kind != TypeKind.String)
+            {
+                // Only a string message becomes the exception's Message; any other would hide Exception.Message
+                // (found by fuzzing: CS0114 in the generated exception).
+                propertyName += "Value";
+                if (!ClaimMemberName(seen, propertyName, property.Name, "properties", $"schema '{schemaName}'", property.Location))
+                {
+                    continue;
+                }
+            }
+
             properties.Add(new PropertyModel(
                 property.Name,
                 propertyName,
@@ -432,7 +451,21 @@ public sealed class Binder
             }
 
             var type = BindType(parameter.Schema, name + Names.Pascal(parameter.Name));
-            if (type.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Json || type.Element?.Kind is TypeKind.Object or TypeKind.Map or TypeKind.List or TypeKind.Json)
+            if (parameter.In == "path" && !IsSendableScalar(type.Kind))
+            {
+                // The URL cannot be built without it (found by fuzzing: a path parameter left out made emitting throw).
+                Report(Diagnostics.InvalidValue, parameter.Location, $"The path parameter '{parameter.Name}' must be a string, number, boolean or string enum: a path segment takes one value");
+                continue;
+            }
+
+            if (parameter.In == "path" && type.AllowsNull)
+            {
+                // A path segment is always sent (found by fuzzing: a nullable one did not compile, CS8604).
+                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The path parameter '{parameter.Name}' cannot be null: a path segment is always sent; 'null' is ignored");
+                type = type with { AllowsNull = false };
+            }
+
+            if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind)))
             {
                 Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The parameter '{parameter.Name}' has a structured type; only scalars and arrays of scalars can be sent in the {parameter.In}");
                 continue;
@@ -504,9 +537,19 @@ public sealed class Binder
             operation.Deprecated);
     }
 
+    /// <summary>A value <c>ApiHttp.Format</c> can write into a URL or a header (not bytes, objects, maps, lists or raw JSON).</summary>
+    private static bool IsSendableScalar(TypeKind kind) =>
+        kind is TypeKind.String or TypeKind.Enum or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double
+            or TypeKind.Single or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Uri;
+
     /// <summary>Claims a C# name within one scope (a type's members, an operation's parameters); a second claim is SG1009.</summary>
     private bool ClaimMemberName(Dictionary<string, string> seen, string name, string specName, string kind, string owner, LocationInfo location)
     {
+        if (!CheckNameLength(name, location))
+        {
+            return false;
+        }
+
         if (seen.TryGetValue(name, out var other))
         {
             Report(Diagnostics.NameCollision, location, $"The {kind} '{other}'", $"'{specName}' of {owner}", name);
@@ -525,6 +568,11 @@ public sealed class Binder
 
     private void ClaimTypeName(string name, string what, LocationInfo location)
     {
+        if (!CheckNameLength(name, location))
+        {
+            return;
+        }
+
         if (_claimedNames.TryGetValue(name, out var first))
         {
             var other = first.Length == 0 && first.Start == 0 ? "a generated client type" : $"the type declared at line {first.StartLine + 1}";
@@ -533,6 +581,21 @@ public sealed class Binder
         }
 
         _claimedNames[name] = location;
+    }
+
+    /// <summary>Reports SG1010 for a C# name longer than <see cref="MaxNameLength"/>.</summary>
+    private bool CheckNameLength(string name, LocationInfo location)
+    {
+        if (name.Length <= MaxNameLength)
+        {
+            return true;
+        }
+
+        Report(
+            Diagnostics.InvalidValue,
+            location,
+            $"The C# name made from this name ('{name.Substring(0, 40)}…') is {name.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters long, more than the {MaxNameLength} StageGen generates; shorten the name (or the names of the schemas an inline schema is nested in)");
+        return false;
     }
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)

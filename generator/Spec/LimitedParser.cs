@@ -20,6 +20,9 @@ internal sealed class LimitedParser : IParser
 
     public ParsingEvent? Current => _inner.Current;
 
+    /// <summary>How many events were read so far: about twice the nodes written in the text.</summary>
+    public int Events => _events;
+
     public bool MoveNext()
     {
         if (!_inner.MoveNext())

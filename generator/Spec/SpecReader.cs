@@ -22,6 +22,19 @@ public sealed class SpecReader
     /// <summary>How many nodes a walk may visit; aliases can make a small file expand exponentially.</summary>
     public const int MaxNodeVisits = 200_000;
 
+    /// <summary>
+    /// How many times its own size a spec may expand to while it is read (aliases, and shared components read once per
+    /// use), on top of <see cref="MinNodeVisits"/>. A small file whose aliases multiply would otherwise stay under
+    /// <see cref="MaxNodeVisits"/> and still turn into thousands of generated types.
+    /// </summary>
+    public const int MaxExpansion = 4;
+
+    /// <summary>The visits every spec may make whatever its size.</summary>
+    public const int MinNodeVisits = 2_000;
+
+    /// <summary>The longest spec read, in characters (4 Mi; the Stage spec is about 12 Ki): a larger one is refused unread.</summary>
+    public const int MaxDocumentChars = 4 * 1024 * 1024;
+
     private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
     // Keywords that only document a thing: read past them without a warning.
@@ -46,6 +59,7 @@ public sealed class SpecReader
     private Scanner? _scanner;
     private YamlMappingNode? _components;
     private int _visits;
+    private int _visitBudget = MaxNodeVisits;
     private int _schemaDepth;
 
     private SpecReader(string path) => _path = path;
@@ -53,6 +67,15 @@ public sealed class SpecReader
     public static ReadResult Read(string path, string text)
     {
         var reader = new SpecReader(path);
+        if (text.Length > MaxDocumentChars)
+        {
+            reader.Report(
+                Diagnostics.InvalidValue,
+                LocationInfo.FileStart(path),
+                $"The spec has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters, more than the {MaxDocumentChars.ToString("N0", CultureInfo.InvariantCulture)} StageGen reads; StageGen stops here");
+            return new ReadResult(null, reader._diagnostics.ToEquatableArray());
+        }
+
         SpecDocument? document;
         try
         {
@@ -76,7 +99,20 @@ public sealed class SpecReader
     {
         var stream = new YamlStream();
         _scanner = new Scanner(new StringReader(text));
-        stream.Load(new LimitedParser(new Parser(_scanner)));
+        var parser = new LimitedParser(new Parser(_scanner));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (Exception ex) when (ex is not (YamlException or OperationCanceledException))
+        {
+            // YamlDotNet throws a few errors that are not YamlExceptions (e.g. InvalidOperationException for a NEL or
+            // LS line break inside a plain scalar in a flow collection): still invalid YAML, at the scanner's position.
+            var at = _scanner.CurrentPosition;
+            throw new YamlException(at, at, $"The YAML parser cannot read the text here ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+
+        _visitBudget = (int)Math.Min(MaxNodeVisits, MinNodeVisits + (long)MaxExpansion * parser.Events);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             Report(Diagnostics.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
@@ -122,8 +158,8 @@ public sealed class SpecReader
                 case "jsonSchemaDialect":
                     break;
                 case "info":
-                    title = Text(Get(value, "title"));
-                    description = Text(Get(value, "description"));
+                    title = DocText(Get(value, "title"));
+                    description = DocText(Get(value, "description"));
                     break;
                 case "servers":
                     Report(Diagnostics.UnsupportedConstruct, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
@@ -155,7 +191,10 @@ public sealed class SpecReader
         {
             foreach (var (key, value) in Entries(schemaMap))
             {
-                schemas.Add(new NamedSchemaSpec(key.Value ?? "", ReadSchema(value), Locate(key)));
+                if (IsCodeSafe(key, "schema name"))
+                {
+                    schemas.Add(new NamedSchemaSpec(key.Value ?? "", ReadSchema(value), Locate(key)));
+                }
             }
         }
 
@@ -180,6 +219,11 @@ public sealed class SpecReader
         foreach (var (pathKey, pathNode) in Entries(pathMap))
         {
             var template = pathKey.Value ?? "";
+            if (!IsCodeSafe(pathKey, "path template"))
+            {
+                continue;
+            }
+
             if (pathNode is not YamlMappingNode pathItem)
             {
                 Report(Diagnostics.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
@@ -281,8 +325,8 @@ public sealed class SpecReader
             operationId,
             method,
             template,
-            Text(Get(map, "summary")),
-            Text(Get(map, "description")),
+            DocText(Get(map, "summary")),
+            DocText(Get(map, "description")),
             Bool(Get(map, "deprecated")),
             parameters.ToEquatableArray(),
             requestBody,
@@ -349,6 +393,11 @@ public sealed class SpecReader
                 continue;
             }
 
+            if (!IsCodeSafe(Get(map, "name")!, "parameter name"))
+            {
+                continue;
+            }
+
             if (location is not ("path" or "query" or "header"))
             {
                 Report(Diagnostics.UnsupportedConstruct, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
@@ -371,7 +420,7 @@ public sealed class SpecReader
             }
 
             var required = location == "path" || Bool(Get(map, "required"));
-            parameters.Add(new ParameterSpec(name, location, required, Text(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at));
+            parameters.Add(new ParameterSpec(name, location, required, DocText(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at));
         }
 
         return parameters;
@@ -393,7 +442,7 @@ public sealed class SpecReader
             }
         }
 
-        return new RequestBodySpec(Bool(Get(map, "required")), Text(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
+        return new RequestBodySpec(Bool(Get(map, "required")), DocText(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
     }
 
     private List<ResponseSpec> ReadResponses(YamlNode node)
@@ -431,7 +480,7 @@ public sealed class SpecReader
                 }
             }
 
-            responses.Add(new ResponseSpec(code, Text(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(key)));
+            responses.Add(new ResponseSpec(code, DocText(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(key)));
         }
 
         return responses;
@@ -563,7 +612,10 @@ public sealed class SpecReader
                     {
                         foreach (var (propertyKey, propertyValue) in Entries(propertyMap))
                         {
-                            properties.Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
+                            if (IsCodeSafe(propertyKey, "property name"))
+                            {
+                                properties.Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
+                            }
                         }
                     }
                     else
@@ -609,7 +661,7 @@ public sealed class SpecReader
                 case "enum":
                     if (value is YamlSequenceNode enumList && enumList.Children.All(c => c is YamlScalarNode))
                     {
-                        enumValues.AddRange(enumList.Children.Select(c => new LocatedText(((YamlScalarNode)c).Value ?? "", Locate(c))));
+                        enumValues.AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalarNode)c).Value ?? "", Locate(c))));
                     }
                     else
                     {
@@ -674,7 +726,7 @@ public sealed class SpecReader
                     nullable = Bool(value);
                     break;
                 case "default":
-                    defaultValue = value is YamlScalarNode defaultScalar ? defaultScalar.Value : null;
+                    defaultValue = value is YamlScalarNode ? DocText(value) : null;
                     break;
                 case "description":
                     break;
@@ -715,7 +767,7 @@ public sealed class SpecReader
             reference,
             types.ToEquatableArray(),
             format,
-            Text(Get(map, "description")),
+            DocText(Get(map, "description")),
             properties.ToEquatableArray(),
             required.ToEquatableArray(),
             additionalProperties,
@@ -784,6 +836,11 @@ public sealed class SpecReader
             return null;
         }
 
+        if (!IsCodeSafe(value, "pattern"))
+        {
+            return null;
+        }
+
         try
         {
             _ = new Regex(pattern, RegexOptions.CultureInvariant);
@@ -792,6 +849,11 @@ public sealed class SpecReader
         {
             Report(Diagnostics.InvalidPattern, at, pattern, ex.Message);
             return null;
+        }
+
+        if (PatternRisk.Find(pattern) is { } risk)
+        {
+            Report(Diagnostics.CatastrophicBacktracking, at, pattern, risk);
         }
 
         return new LocatedText(pattern, at);
@@ -858,9 +920,11 @@ public sealed class SpecReader
 
     private void Visit(YamlNode node)
     {
-        if (++_visits > MaxNodeVisits)
+        if (++_visits > _visitBudget)
         {
-            throw new TooLargeException(Locate(node), $"The spec expands to more than {MaxNodeVisits:N0} nodes (YAML aliases?); StageGen stops here");
+            throw new TooLargeException(
+                Locate(node),
+                $"The spec expands to more than {_visitBudget.ToString("N0", CultureInfo.InvariantCulture)} nodes (YAML aliases?); StageGen stops here");
         }
     }
 
@@ -899,6 +963,89 @@ public sealed class SpecReader
     }
 
     private static string? Text(YamlNode? node) => node is YamlScalarNode { Value: { } value } ? value : null;
+
+    /// <summary>
+    /// Documentation text (descriptions, summaries, titles, defaults) made safe for a <c>///</c> comment: every line break
+    /// becomes <c>\n</c> (C# also ends a line at CR, NEL, LS and PS, and one of those would turn the rest of the text into
+    /// code), and a character XML cannot hold (C0 controls, unpaired surrogates, U+FFFE, U+FFFF) becomes U+FFFD, as it
+    /// would otherwise break the documentation file (CS1570). Both found by fuzzing.
+    /// </summary>
+    private static string? DocText(YamlNode? node)
+    {
+        var text = Text(node);
+        if (text is null || FindUnsafe(text) < 0)
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (IsLineBreak(c))
+            {
+                builder.Append('\n');
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                builder.Append(IsXmlInvalid(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A name or value that generated code carries verbatim (schema and property names, parameter names, enum values,
+    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1010) and left out.
+    /// </summary>
+    private bool IsCodeSafe(YamlNode node, string what)
+    {
+        if (Text(node) is { } text && FindUnsafe(text) is var at && at >= 0)
+        {
+            var code = ((int)text[at]).ToString("X4", CultureInfo.InvariantCulture);
+            Report(
+                Diagnostics.InvalidValue,
+                Locate(node),
+                $"The {what} contains U+{code}, a line break or control character that generated code cannot carry");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The index of the first line break or XML-invalid character, or -1.</summary>
+    private static int FindUnsafe(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (IsLineBreak(c) || IsXmlInvalid(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+    /// <summary>Not a character of XML 1.0 (tab, CR and LF aside): C0 controls, a surrogate on its own, U+FFFE, U+FFFF.</summary>
+    private static bool IsXmlInvalid(char c) => (c < ' ' && c is not ('\t' or '\r' or '\n')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
 
     private static bool IsBoolean(YamlNode node) =>
         node is YamlScalarNode { Value: { } v } && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase));

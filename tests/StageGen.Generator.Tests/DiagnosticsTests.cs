@@ -690,6 +690,61 @@ public sealed class DiagnosticsTests
         AssertGeneratesAndCompiles(run);
     }
 
+    /// <summary>A schema whose one property has <paramref name="pattern"/>, as a single-quoted YAML scalar on line 10, column 20.</summary>
+    private static string SpecWithPattern(string pattern) => $$"""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                code:
+                  type: string
+                  pattern: '{{pattern.Replace("'", "''")}}'
+        """;
+
+    [Theory]
+    [InlineData("^(a+)+$", "'(a+)+' repeats a group that itself has a quantifier")]
+    [InlineData("(a*)*b", "'(a*)*' repeats a group that itself has a quantifier")]
+    [InlineData(@"^(\w+\s?)*$", @"'(\w+\s?)*' repeats a group that itself has a quantifier")]
+    [InlineData("^([a-z]+){2,}$", "'([a-z]+){2,}' repeats a group that itself has a quantifier")]
+    [InlineData("^(?:x(ab)*c)+$", "'(?:x(ab)*c)+' repeats a group that itself has a quantifier")]
+    [InlineData("^(a|a)*$", "'(a|a)*' repeats alternatives that can match the same character")]
+    [InlineData("^(a|ab)+$", "'(a|ab)+' repeats alternatives that can match the same character")]
+    [InlineData(@"^(\d|1)*$", @"'(\d|1)*' repeats alternatives that can match the same character")]
+    [InlineData("^([a-f]|[0-9a])*$", "'([a-f]|[0-9a])*' repeats alternatives that can match the same character")]
+    [InlineData("^(x|)*$", "'(x|)*' repeats alternatives that can match the same character")]
+    [InlineData("^[a[b](c+)*$", "'(c+)*' repeats a group that itself has a quantifier")]
+    [InlineData("^[a-z-[aeiou]](c+)+$", "'(c+)+' repeats a group that itself has a quantifier")]
+    public void SG2003_pattern_that_can_backtrack_catastrophically_is_a_warning(string pattern, string why)
+        => AssertWarning(SpecWithPattern(pattern), "SG2003", 11, 20, $"The pattern '{pattern}' may backtrack catastrophically ({why})", "linear time");
+
+    [Theory]
+    [InlineData(@"^(\$default|[A-Za-z0-9_-]+)$")] // spec/stage.yaml
+    [InlineData(@"^[A-Za-z0-9\-._~:/?#&=,]+$")]
+    [InlineData(@"\$context\.requestId")]
+    [InlineData("^[a-z0-9-]{3,40}$")]
+    [InlineData("^(a|b)*$")]
+    [InlineData("^(ab)*$")]
+    [InlineData("^(ab){1,1}$")]
+    [InlineData("^(a+)?$")]
+    [InlineData("^([0-9]|[a-f])+$")]
+    [InlineData("^(?i)(abc)*$")]
+    [InlineData("^(?<year>[0-9]{4})-(?<month>[0-9]{2})$")]
+    [InlineData(@"^(\(|\))*$")]
+    [InlineData("^[(a+)+]*$")] // a character class, not a group
+    [InlineData("^[a[b](c)*$")] // '[' inside a class is a literal
+    [InlineData("^[a-z-[aeiou]]+(x)*$")] // class subtraction
+    public void SG2003_is_not_reported_for_patterns_without_nested_or_overlapping_repetition(string pattern)
+    {
+        var run = Run(SpecWithPattern(pattern));
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SG2003");
+        AssertGeneratesAndCompiles(run);
+    }
+
     [Fact]
     public void SG9001_an_unexpected_exception_becomes_an_internal_error_on_the_spec()
     {

@@ -93,6 +93,7 @@ public sealed partial class InventoryClient : IInventoryClient
 {
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
     /// <summary>
     /// Creates the client.
@@ -121,22 +122,23 @@ public sealed partial class InventoryClient : IInventoryClient
             InventoryValidation.Validate(body, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "CreateItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "CreateItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8_);
+                return InventoryJson.DeserializeItem(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "CreateItem", "Item", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "CreateItem", "Item", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -166,7 +168,8 @@ public sealed partial class InventoryClient : IInventoryClient
             InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var url_ = new global::System.Text.StringBuilder(string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
         var hasQuery_ = false;
         if (limit is { } limitValue_)
         {
@@ -180,22 +183,22 @@ public sealed partial class InventoryClient : IInventoryClient
         {
             global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "status", statusValue_.Value);
         }
-        var path_ = url_.ToString();
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var uri_ = url_.ToString();
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         global::StageGen.Runtime.ApiHttp.AddHeader(request_, "X-Tenant-Id", xTenantId);
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ListItems", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ListItems", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItemPage(utf8_);
+                return InventoryJson.DeserializeItemPage(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "ListItems", "ItemPage", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ListItems", "ItemPage", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -222,8 +225,9 @@ public sealed partial class InventoryClient : IInventoryClient
             InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (ifNoneMatch is { } ifNoneMatchValue_)
         {
@@ -233,14 +237,14 @@ public sealed partial class InventoryClient : IInventoryClient
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8_);
+                return InventoryJson.DeserializeItem(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "GetItem", "Item", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetItem", "Item", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -269,22 +273,23 @@ public sealed partial class InventoryClient : IInventoryClient
             InventoryValidation.Validate(body, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ReplaceItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ReplaceItem", cancellationToken).ConfigureAwait(false);
             try
             {
-                return InventoryJson.DeserializeItem(utf8_);
+                return InventoryJson.DeserializeItem(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "ReplaceItem", "Item", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ReplaceItem", "Item", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -305,8 +310,9 @@ public sealed partial class InventoryClient : IInventoryClient
             InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;

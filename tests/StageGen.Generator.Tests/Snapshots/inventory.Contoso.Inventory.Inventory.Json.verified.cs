@@ -63,46 +63,55 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("widthMm"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "Dimensions.widthMm";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name_, "widthMm"u8):
                     {
-                        _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
+                        member_ = "Dimensions.widthMm";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("heightMm"u8))
-                {
-                    member_ = "Dimensions.heightMm";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "heightMm"u8):
                     {
-                        _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
+                        member_ = "Dimensions.heightMm";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("depthMm"u8))
-                {
-                    member_ = "Dimensions.depthMm";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name_, "depthMm"u8):
                     {
-                        _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
+                        member_ = "Dimensions.depthMm";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("weightGrams"u8))
-                {
-                    member_ = "Dimensions.weightGrams";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "weightGrams"u8):
                     {
-                        _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
+                        member_ = "Dimensions.weightGrams";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -125,23 +134,19 @@ public static partial class InventoryJson
         writer.WriteStartObject();
         if (value.WidthMm is { } _widthMm)
         {
-            writer.WritePropertyName(s_nameWidthMm);
-            writer.WriteNumberValue(_widthMm);
+            writer.WriteNumber(s_nameWidthMm, _widthMm);
         }
         if (value.HeightMm is { } _heightMm)
         {
-            writer.WritePropertyName(s_nameHeightMm);
-            writer.WriteNumberValue(_heightMm);
+            writer.WriteNumber(s_nameHeightMm, _heightMm);
         }
         if (value.DepthMm is { } _depthMm)
         {
-            writer.WritePropertyName(s_nameDepthMm);
-            writer.WriteNumberValue(_depthMm);
+            writer.WriteNumber(s_nameDepthMm, _depthMm);
         }
         if (value.WeightGrams is { } _weightGrams)
         {
-            writer.WritePropertyName(s_nameWeightGrams);
-            writer.WriteNumberValue(_weightGrams);
+            writer.WriteNumber(s_nameWeightGrams, _weightGrams);
         }
         writer.WriteEndObject();
     }
@@ -174,149 +179,140 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("sku"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "NewItem.sku";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 3 when global::System.MemoryExtensions.SequenceEqual(name_, "sku"u8):
                     {
-                        _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
-                    }
-                }
-                else if (reader.ValueTextEquals("name"u8))
-                {
-                    member_ = "NewItem.name";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
-                    }
-                }
-                else if (reader.ValueTextEquals("quantity"u8))
-                {
-                    member_ = "NewItem.quantity";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
-                    }
-                }
-                else if (reader.ValueTextEquals("price"u8))
-                {
-                    member_ = "NewItem.price";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
-                    }
-                }
-                else if (reader.ValueTextEquals("tags"u8))
-                {
-                    member_ = "NewItem.tags";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "NewItem.tags");
-                        var list1 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        member_ = "NewItem.sku";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "NewItem.tags[]", "a value");
-                            }
-                            string item1;
-                            item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.tags[]");
-                            list1.Add(item1);
+                            _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
                         }
-                        _tags = list1;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("notes"u8))
-                {
-                    member_ = "NewItem.notes";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
                     {
-                        _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.notes");
-                    }
-                    else
-                    {
-                        _notes = new global::StageGen.Runtime.Optional<string?>(null);
-                    }
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    member_ = "NewItem.status";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.status"));
-                    }
-                }
-                else if (reader.ValueTextEquals("dimensions"u8))
-                {
-                    member_ = "NewItem.dimensions";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.dimensions");
-                        _dimensions = InventoryJson.ReadDimensions(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals("attributes"u8))
-                {
-                    member_ = "NewItem.attributes";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.attributes");
-                        var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "NewItem.name";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key2 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            string item2;
-                            item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.attributes[]");
-                            map2[key2] = item2;
+                            _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
                         }
-                        _attributes = map2;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("releaseDate"u8))
-                {
-                    member_ = "NewItem.releaseDate";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
                     {
-                        _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
+                        member_ = "NewItem.quantity";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("homepage"u8))
-                {
-                    member_ = "NewItem.homepage";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
                     {
-                        _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
+                        member_ = "NewItem.price";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("thumbnail"u8))
-                {
-                    member_ = "NewItem.thumbnail";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
                     {
-                        _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
+                        member_ = "NewItem.tags";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _tags = InventoryJson.ReadNewItem_Tags(ref reader);
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
+                    {
+                        member_ = "NewItem.notes";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.notes");
+                        }
+                        else
+                        {
+                            _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                        }
+                        break;
+                    }
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
+                    {
+                        member_ = "NewItem.status";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _status = InventoryJson.ReadItemStatus(ref reader, "NewItem.status");
+                        }
+                        break;
+                    }
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
+                    {
+                        member_ = "NewItem.dimensions";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.dimensions");
+                            _dimensions = InventoryJson.ReadDimensions(ref reader);
+                        }
+                        break;
+                    }
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
+                    {
+                        member_ = "NewItem.attributes";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _attributes = InventoryJson.ReadNewItem_Attributes(ref reader);
+                        }
+                        break;
+                    }
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
+                    {
+                        member_ = "NewItem.releaseDate";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
+                        }
+                        break;
+                    }
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
+                    {
+                        member_ = "NewItem.homepage";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
+                        }
+                        break;
+                    }
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
+                    {
+                        member_ = "NewItem.thumbnail";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
+                        }
+                        break;
+                    }
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -347,31 +343,27 @@ public static partial class InventoryJson
         writer.WriteStartObject();
         if (value.Sku is { } _sku)
         {
-            writer.WritePropertyName(s_nameSku);
-            writer.WriteStringValue(_sku);
+            writer.WriteString(s_nameSku, _sku);
         }
         if (value.Name is { } _name)
         {
-            writer.WritePropertyName(s_nameName);
-            writer.WriteStringValue(_name);
+            writer.WriteString(s_nameName, _name);
         }
-        writer.WritePropertyName(s_nameQuantity);
-        writer.WriteNumberValue(value.Quantity);
+        writer.WriteNumber(s_nameQuantity, value.Quantity);
         if (value.Price is { } _price)
         {
-            writer.WritePropertyName(s_namePrice);
-            writer.WriteNumberValue(_price);
+            writer.WriteNumber(s_namePrice, _price);
         }
         if (value.Tags is { } _tags)
         {
             writer.WritePropertyName(s_nameTags);
-            var list3 = _tags;
+            var list1 = _tags;
             writer.WriteStartArray();
-            for (var i3 = 0; i3 < list3.Count; i3++)
+            for (var i1 = 0; i1 < list1.Count; i1++)
             {
-                if (list3[i3] is { } value4)
+                if (list1[i1] is { } value2)
                 {
-                    writer.WriteStringValue(value4);
+                    writer.WriteStringValue(value2);
                 }
                 else
                 {
@@ -384,8 +376,7 @@ public static partial class InventoryJson
         {
             if (value.Notes.Value is { } _notes)
             {
-                writer.WritePropertyName(s_nameNotes);
-                writer.WriteStringValue(_notes);
+                writer.WriteString(s_nameNotes, _notes);
             }
             else
             {
@@ -394,8 +385,7 @@ public static partial class InventoryJson
         }
         if (value.Status is { } _status)
         {
-            writer.WritePropertyName(s_nameStatus);
-            writer.WriteStringValue(_status.Value);
+            InventoryJson.WriteItemStatus(writer, s_nameStatus, _status);
         }
         if (value.Dimensions is { } _dimensions)
         {
@@ -404,18 +394,19 @@ public static partial class InventoryJson
         }
         if (value.Attributes is { } _attributes)
         {
-            writer.WritePropertyName(s_nameAttributes);
-            writer.WriteStartObject();
-            foreach (var entry5 in _attributes)
+            writer.WriteStartObject(s_nameAttributes);
+            if (_attributes is global::System.Collections.Generic.Dictionary<string, string> dictionary3)
             {
-                writer.WritePropertyName(entry5.Key);
-                if (entry5.Value is { } value6)
+                foreach (var entry3 in dictionary3)
                 {
-                    writer.WriteStringValue(value6);
+                    writer.WriteString(entry3.Key, entry3.Value);
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry3 in _attributes)
                 {
-                    writer.WriteNullValue();
+                    writer.WriteString(entry3.Key, entry3.Value);
                 }
             }
             writer.WriteEndObject();
@@ -436,6 +427,48 @@ public static partial class InventoryJson
             writer.WriteBase64StringValue(_thumbnail);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the <c>tags</c> member of a <see cref="NewItem"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.List<string> ReadNewItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.List<string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "NewItem.tags");
+        var list4 = new global::System.Collections.Generic.List<string>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "NewItem.tags[]", "a value");
+            }
+            string item4;
+            item4 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.tags[]");
+            list4.Add(item4);
+        }
+        result_ = list4;
+        return result_;
+    }
+
+    /// <summary>Reads the <c>attributes</c> member of a <see cref="NewItem"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, string> ReadNewItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.attributes");
+        var map5 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key5 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            string item5;
+            item5 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.attributes[]");
+            map5[key5] = item5;
+        }
+        result_ = map5;
+        return result_;
     }
 
     /// <summary>Reads a <see cref="Item"/> from a whole UTF-8 JSON document.</summary>
@@ -470,189 +503,184 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("id"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "Item.id";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 2 when global::System.MemoryExtensions.SequenceEqual(name_, "id"u8):
                     {
-                        _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
-                    }
-                }
-                else if (reader.ValueTextEquals("sku"u8))
-                {
-                    member_ = "Item.sku";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
-                    }
-                }
-                else if (reader.ValueTextEquals("name"u8))
-                {
-                    member_ = "Item.name";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
-                    }
-                }
-                else if (reader.ValueTextEquals("quantity"u8))
-                {
-                    member_ = "Item.quantity";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
-                    }
-                }
-                else if (reader.ValueTextEquals("price"u8))
-                {
-                    member_ = "Item.price";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
-                    }
-                }
-                else if (reader.ValueTextEquals("tags"u8))
-                {
-                    member_ = "Item.tags";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Item.tags");
-                        var list7 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        member_ = "Item.id";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Item.tags[]", "a value");
-                            }
-                            string item7;
-                            item7 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.tags[]");
-                            list7.Add(item7);
+                            _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
                         }
-                        _tags = list7;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("notes"u8))
-                {
-                    member_ = "Item.notes";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 3 when global::System.MemoryExtensions.SequenceEqual(name_, "sku"u8):
                     {
-                        _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.notes");
-                    }
-                    else
-                    {
-                        _notes = new global::StageGen.Runtime.Optional<string?>(null);
-                    }
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    member_ = "Item.status";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _status = new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.status"));
-                    }
-                }
-                else if (reader.ValueTextEquals("dimensions"u8))
-                {
-                    member_ = "Item.dimensions";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.dimensions");
-                        _dimensions = InventoryJson.ReadDimensions(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals("attributes"u8))
-                {
-                    member_ = "Item.attributes";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.attributes");
-                        var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "Item.sku";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key8 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            string item8;
-                            item8 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.attributes[]");
-                            map8[key8] = item8;
+                            _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
                         }
-                        _attributes = map8;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("releaseDate"u8))
-                {
-                    member_ = "Item.releaseDate";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
                     {
-                        _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
+                        member_ = "Item.name";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("homepage"u8))
-                {
-                    member_ = "Item.homepage";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
                     {
-                        _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
+                        member_ = "Item.quantity";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("thumbnail"u8))
-                {
-                    member_ = "Item.thumbnail";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
                     {
-                        _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
+                        member_ = "Item.price";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("createdAt"u8))
-                {
-                    member_ = "Item.createdAt";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
                     {
-                        _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
+                        member_ = "Item.tags";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _tags = InventoryJson.ReadItem_Tags(ref reader);
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("updatedAt"u8))
-                {
-                    member_ = "Item.updatedAt";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
                     {
-                        _updatedAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.updatedAt");
+                        member_ = "Item.notes";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.notes");
+                        }
+                        else
+                        {
+                            _notes = new global::StageGen.Runtime.Optional<string?>(null);
+                        }
+                        break;
                     }
-                    else
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
                     {
-                        _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
+                        member_ = "Item.status";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _status = InventoryJson.ReadItemStatus(ref reader, "Item.status");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("revision"u8))
-                {
-                    member_ = "Item.revision";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
                     {
-                        _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
+                        member_ = "Item.dimensions";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.dimensions");
+                            _dimensions = InventoryJson.ReadDimensions(ref reader);
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
+                    {
+                        member_ = "Item.attributes";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _attributes = InventoryJson.ReadItem_Attributes(ref reader);
+                        }
+                        break;
+                    }
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
+                    {
+                        member_ = "Item.releaseDate";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
+                        }
+                        break;
+                    }
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
+                    {
+                        member_ = "Item.homepage";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
+                        }
+                        break;
+                    }
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
+                    {
+                        member_ = "Item.thumbnail";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
+                        }
+                        break;
+                    }
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "createdAt"u8):
+                    {
+                        member_ = "Item.createdAt";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
+                        }
+                        break;
+                    }
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "updatedAt"u8):
+                    {
+                        member_ = "Item.updatedAt";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _updatedAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.updatedAt");
+                        }
+                        else
+                        {
+                            _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
+                        }
+                        break;
+                    }
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "revision"u8):
+                    {
+                        member_ = "Item.revision";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
+                        }
+                        break;
+                    }
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -685,35 +713,30 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Item value)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName(s_nameId);
-        writer.WriteStringValue(value.Id);
+        writer.WriteString(s_nameId, value.Id);
         if (value.Sku is { } _sku)
         {
-            writer.WritePropertyName(s_nameSku);
-            writer.WriteStringValue(_sku);
+            writer.WriteString(s_nameSku, _sku);
         }
         if (value.Name is { } _name)
         {
-            writer.WritePropertyName(s_nameName);
-            writer.WriteStringValue(_name);
+            writer.WriteString(s_nameName, _name);
         }
-        writer.WritePropertyName(s_nameQuantity);
-        writer.WriteNumberValue(value.Quantity);
+        writer.WriteNumber(s_nameQuantity, value.Quantity);
         if (value.Price is { } _price)
         {
-            writer.WritePropertyName(s_namePrice);
-            writer.WriteNumberValue(_price);
+            writer.WriteNumber(s_namePrice, _price);
         }
         if (value.Tags is { } _tags)
         {
             writer.WritePropertyName(s_nameTags);
-            var list9 = _tags;
+            var list6 = _tags;
             writer.WriteStartArray();
-            for (var i9 = 0; i9 < list9.Count; i9++)
+            for (var i6 = 0; i6 < list6.Count; i6++)
             {
-                if (list9[i9] is { } value10)
+                if (list6[i6] is { } value7)
                 {
-                    writer.WriteStringValue(value10);
+                    writer.WriteStringValue(value7);
                 }
                 else
                 {
@@ -726,8 +749,7 @@ public static partial class InventoryJson
         {
             if (value.Notes.Value is { } _notes)
             {
-                writer.WritePropertyName(s_nameNotes);
-                writer.WriteStringValue(_notes);
+                writer.WriteString(s_nameNotes, _notes);
             }
             else
             {
@@ -736,8 +758,7 @@ public static partial class InventoryJson
         }
         if (value.Status is { } _status)
         {
-            writer.WritePropertyName(s_nameStatus);
-            writer.WriteStringValue(_status.Value);
+            InventoryJson.WriteItemStatus(writer, s_nameStatus, _status);
         }
         if (value.Dimensions is { } _dimensions)
         {
@@ -746,18 +767,19 @@ public static partial class InventoryJson
         }
         if (value.Attributes is { } _attributes)
         {
-            writer.WritePropertyName(s_nameAttributes);
-            writer.WriteStartObject();
-            foreach (var entry11 in _attributes)
+            writer.WriteStartObject(s_nameAttributes);
+            if (_attributes is global::System.Collections.Generic.Dictionary<string, string> dictionary8)
             {
-                writer.WritePropertyName(entry11.Key);
-                if (entry11.Value is { } value12)
+                foreach (var entry8 in dictionary8)
                 {
-                    writer.WriteStringValue(value12);
+                    writer.WriteString(entry8.Key, entry8.Value);
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry8 in _attributes)
                 {
-                    writer.WriteNullValue();
+                    writer.WriteString(entry8.Key, entry8.Value);
                 }
             }
             writer.WriteEndObject();
@@ -777,14 +799,12 @@ public static partial class InventoryJson
             writer.WritePropertyName(s_nameThumbnail);
             writer.WriteBase64StringValue(_thumbnail);
         }
-        writer.WritePropertyName(s_nameCreatedAt);
-        writer.WriteStringValue(value.CreatedAt);
+        writer.WriteString(s_nameCreatedAt, value.CreatedAt);
         if (value.UpdatedAt.HasValue)
         {
             if (value.UpdatedAt.Value is { } _updatedAt)
             {
-                writer.WritePropertyName(s_nameUpdatedAt);
-                writer.WriteStringValue(_updatedAt);
+                writer.WriteString(s_nameUpdatedAt, _updatedAt);
             }
             else
             {
@@ -793,10 +813,51 @@ public static partial class InventoryJson
         }
         if (value.Revision is { } _revision)
         {
-            writer.WritePropertyName(s_nameRevision);
-            writer.WriteNumberValue(_revision);
+            writer.WriteNumber(s_nameRevision, _revision);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the <c>tags</c> member of a <see cref="Item"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.List<string> ReadItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.List<string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Item.tags");
+        var list9 = new global::System.Collections.Generic.List<string>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Item.tags[]", "a value");
+            }
+            string item9;
+            item9 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.tags[]");
+            list9.Add(item9);
+        }
+        result_ = list9;
+        return result_;
+    }
+
+    /// <summary>Reads the <c>attributes</c> member of a <see cref="Item"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, string> ReadItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.attributes");
+        var map10 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key10 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            string item10;
+            item10 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.attributes[]");
+            map10[key10] = item10;
+        }
+        result_ = map10;
+        return result_;
     }
 
     /// <summary>Reads a <see cref="ItemPage"/> from a whole UTF-8 JSON document.</summary>
@@ -817,45 +878,39 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("items"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "ItemPage.items";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "items"u8):
                     {
-                        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "ItemPage.items");
-                        var list13 = new global::System.Collections.Generic.List<Item>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        member_ = "ItemPage.items";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "ItemPage.items[]", "a value");
-                            }
-                            Item item13;
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage.items[]");
-                            item13 = InventoryJson.ReadItem(ref reader);
-                            list13.Add(item13);
+                            _items = InventoryJson.ReadItemPage_Items(ref reader);
                         }
-                        _items = list13;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("nextCursor"u8))
-                {
-                    member_ = "ItemPage.nextCursor";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "nextCursor"u8):
                     {
-                        _nextCursor = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ItemPage.nextCursor");
+                        member_ = "ItemPage.nextCursor";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _nextCursor = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ItemPage.nextCursor");
+                        }
+                        else
+                        {
+                            _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
+                        }
+                        break;
                     }
-                    else
+                    default:
                     {
-                        _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
+                        reader.Read();
+                        reader.Skip();
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
                 }
             }
         }
@@ -877,13 +932,13 @@ public static partial class InventoryJson
         if (value.Items is { } _items)
         {
             writer.WritePropertyName(s_nameItems);
-            var list14 = _items;
+            var list11 = _items;
             writer.WriteStartArray();
-            for (var i14 = 0; i14 < list14.Count; i14++)
+            for (var i11 = 0; i11 < list11.Count; i11++)
             {
-                if (list14[i14] is { } value15)
+                if (list11[i11] is { } value12)
                 {
-                    InventoryJson.Write(writer, value15);
+                    InventoryJson.Write(writer, value12);
                 }
                 else
                 {
@@ -896,8 +951,7 @@ public static partial class InventoryJson
         {
             if (value.NextCursor.Value is { } _nextCursor)
             {
-                writer.WritePropertyName(s_nameNextCursor);
-                writer.WriteStringValue(_nextCursor);
+                writer.WriteString(s_nameNextCursor, _nextCursor);
             }
             else
             {
@@ -905,5 +959,76 @@ public static partial class InventoryJson
             }
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the <c>items</c> member of a <see cref="ItemPage"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.List<Item> ReadItemPage_Items(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.List<Item> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "ItemPage.items");
+        var list13 = new global::System.Collections.Generic.List<Item>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "ItemPage.items[]", "a value");
+            }
+            Item item13;
+            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage.items[]");
+            item13 = InventoryJson.ReadItem(ref reader);
+            list13.Add(item13);
+        }
+        result_ = list13;
+        return result_;
+    }
+
+    /// <summary>Reads a <see cref="ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
+    internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member)
+    {
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8))
+        {
+            return ItemStatus.Available;
+        }
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8))
+        {
+            return ItemStatus.Reserved;
+        }
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8))
+        {
+            return ItemStatus.Discontinued;
+        }
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8))
+        {
+            return ItemStatus.OnHold;
+        }
+        return new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+    }
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusAvailable = global::System.Text.Json.JsonEncodedText.Encode("available");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusReserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusDiscontinued = global::System.Text.Json.JsonEncodedText.Encode("discontinued");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusOnHold = global::System.Text.Json.JsonEncodedText.Encode("on-hold");
+
+    /// <summary>Writes a <see cref="ItemStatus"/> member: a known value from its encoded text, any other as it is.</summary>
+    internal static void WriteItemStatus(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, ItemStatus value)
+    {
+        switch (value.Value)
+        {
+            case "available":
+                writer.WriteString(name, s_valueItemStatusAvailable);
+                break;
+            case "reserved":
+                writer.WriteString(name, s_valueItemStatusReserved);
+                break;
+            case "discontinued":
+                writer.WriteString(name, s_valueItemStatusDiscontinued);
+                break;
+            case "on-hold":
+                writer.WriteString(name, s_valueItemStatusOnHold);
+                break;
+            default:
+                writer.WriteString(name, value.Value);
+                break;
+        }
     }
 }

@@ -74,7 +74,13 @@ public sealed partial record NewItem
     /// The availability of the item.
     /// </summary>
     /// <remarks>The service's default: available.</remarks>
-    public ItemStatus? Status { get; init; }
+    public ItemStatus? Status
+    {
+        get => _status is { } value_ ? new ItemStatus(value_) : default(ItemStatus?);
+        init => _status = value?.Value;
+    }
+
+    private readonly string? _status;
 
     /// <summary>
     /// The physical size and weight of the item.
@@ -149,7 +155,13 @@ public sealed partial record Item
     /// The availability of the item.
     /// </summary>
     /// <remarks>The service's default: available.</remarks>
-    public ItemStatus? Status { get; init; }
+    public ItemStatus? Status
+    {
+        get => _status is { } value_ ? new ItemStatus(value_) : default(ItemStatus?);
+        init => _status = value?.Value;
+    }
+
+    private readonly string? _status;
 
     /// <summary>
     /// The physical size and weight of the item.

@@ -12,9 +12,19 @@ namespace Contoso.Inventory;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class InventoryValidation
 {
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern0 = new("^[A-Z0-9]{4,12}$");
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern1 = new("^[A-Z]{2}-[0-9]{3}$");
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern2 = new("^[a-z0-9-]{3,40}$");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars0 = global::System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars1 = global::System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars2 = global::System.Buffers.SearchValues.Create("0123456789");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars3 = global::System.Buffers.SearchValues.Create("-0123456789abcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[A-Z0-9]{4,12}$</c>.</summary>
+    private static bool MatchesPattern0(string value) => value.Length >= 4 && value.Length <= 12 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars0);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[A-Z]{2}-[0-9]{3}$</c>.</summary>
+    private static bool MatchesPattern1(string value) => value.Length == 6 && s_chars1.Contains(value[0]) && s_chars1.Contains(value[1]) && value[2] == '-' && s_chars2.Contains(value[3]) && s_chars2.Contains(value[4]) && s_chars2.Contains(value[5]);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[a-z0-9-]{3,40}$</c>.</summary>
+    private static bool MatchesPattern2(string value) => value.Length >= 3 && value.Length <= 40 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars3);
 
     /// <summary>Checks a <see cref="Dimensions"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value)
@@ -75,7 +85,7 @@ public static partial class InventoryValidation
     {
         if (value.Sku is { } _sku)
         {
-            if (!s_pattern0.IsMatch(_sku))
+            if (!MatchesPattern0(_sku))
             {
                 errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
             }
@@ -214,7 +224,7 @@ public static partial class InventoryValidation
     {
         if (value.Sku is { } _sku)
         {
-            if (!s_pattern0.IsMatch(_sku))
+            if (!MatchesPattern0(_sku))
             {
                 errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
             }
@@ -395,7 +405,7 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseId_))
+            if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -419,7 +429,7 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseId_))
+            if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -448,7 +458,7 @@ public static partial class InventoryValidation
         }
         if (xTenantId is { } xTenantId_)
         {
-            if (!s_pattern2.IsMatch(xTenantId_))
+            if (!MatchesPattern2(xTenantId_))
             {
                 errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
             }
@@ -472,7 +482,7 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseId_))
+            if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -496,7 +506,7 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseId_))
+            if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -520,7 +530,7 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
-            if (!s_pattern1.IsMatch(warehouseId_))
+            if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }

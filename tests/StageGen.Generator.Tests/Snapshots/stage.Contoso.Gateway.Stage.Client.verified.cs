@@ -63,6 +63,7 @@ public sealed partial class StageClient : IStageClient
 {
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
     /// <summary>
     /// Creates the client.
@@ -90,21 +91,22 @@ public sealed partial class StageClient : IStageClient
             StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetStage", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetStage", cancellationToken).ConfigureAwait(false);
             try
             {
-                return StageJson.DeserializeStage(utf8_);
+                return StageJson.DeserializeStage(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "GetStage", "Stage", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetStage", "Stage", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -134,8 +136,9 @@ public sealed partial class StageClient : IStageClient
             StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
@@ -172,22 +175,23 @@ public sealed partial class StageClient : IStageClient
             StageValidation.Validate(body, ref errors_);
             errors_.ToResult().ThrowIfInvalid();
         }
-        var path_ = string.Concat("v2/apis/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId), "/stages/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, new global::System.Uri(path_, global::System.UriKind.Relative));
+        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "UpdateStage", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "UpdateStage", cancellationToken).ConfigureAwait(false);
             try
             {
-                return StageJson.DeserializeStage(utf8_);
+                return StageJson.DeserializeStage(utf8_.Span);
             }
             catch (global::System.Text.Json.JsonException exception_)
             {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_, "UpdateStage", "Stage", exception_);
+                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "UpdateStage", "Stage", exception_);
             }
         }
         var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);

@@ -72,181 +72,157 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("stageName"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "Stage.stageName";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "stageName"u8):
                     {
-                        _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
-                    }
-                }
-                else if (reader.ValueTextEquals("description"u8))
-                {
-                    member_ = "Stage.description";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
-                    }
-                }
-                else if (reader.ValueTextEquals("deploymentId"u8))
-                {
-                    member_ = "Stage.deploymentId";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
-                    }
-                }
-                else if (reader.ValueTextEquals("clientCertificateId"u8))
-                {
-                    member_ = "Stage.clientCertificateId";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
-                    }
-                }
-                else if (reader.ValueTextEquals("defaultRouteSettings"u8))
-                {
-                    member_ = "Stage.defaultRouteSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.defaultRouteSettings");
-                        _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals("routeSettings"u8))
-                {
-                    member_ = "Stage.routeSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings");
-                        var map1 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "Stage.stageName";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key1 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            RouteSettings item1;
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings[]");
-                            item1 = StageJson.ReadRouteSettings(ref reader);
-                            map1[key1] = item1;
+                            _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
                         }
-                        _routeSettings = map1;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("stageVariables"u8))
-                {
-                    member_ = "Stage.stageVariables";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "description"u8):
                     {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.stageVariables");
-                        var map2 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "Stage.description";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key2 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            string item2;
-                            item2 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageVariables[]");
-                            map2[key2] = item2;
+                            _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
                         }
-                        _stageVariables = map2;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("accessLogSettings"u8))
-                {
-                    member_ = "Stage.accessLogSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
                     {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.accessLogSettings");
-                        _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals("autoDeploy"u8))
-                {
-                    member_ = "Stage.autoDeploy";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
-                    }
-                }
-                else if (reader.ValueTextEquals("lastDeploymentStatusMessage"u8))
-                {
-                    member_ = "Stage.lastDeploymentStatusMessage";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
-                    }
-                }
-                else if (reader.ValueTextEquals("createdDate"u8))
-                {
-                    member_ = "Stage.createdDate";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
-                    }
-                }
-                else if (reader.ValueTextEquals("lastUpdatedDate"u8))
-                {
-                    member_ = "Stage.lastUpdatedDate";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
-                    }
-                }
-                else if (reader.ValueTextEquals("tags"u8))
-                {
-                    member_ = "Stage.tags";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.tags");
-                        var map3 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "Stage.deploymentId";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key3 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            string item3;
-                            item3 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.tags[]");
-                            map3[key3] = item3;
+                            _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
                         }
-                        _tags = map3;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("apiGatewayManaged"u8))
-                {
-                    member_ = "Stage.apiGatewayManaged";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
                     {
-                        _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
+                        member_ = "Stage.clientCertificateId";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
+                    {
+                        member_ = "Stage.defaultRouteSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.defaultRouteSettings");
+                            _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
+                        }
+                        break;
+                    }
+                    case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
+                    {
+                        member_ = "Stage.routeSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _routeSettings = StageJson.ReadStage_RouteSettings(ref reader);
+                        }
+                        break;
+                    }
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
+                    {
+                        member_ = "Stage.stageVariables";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _stageVariables = StageJson.ReadStage_StageVariables(ref reader);
+                        }
+                        break;
+                    }
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
+                    {
+                        member_ = "Stage.accessLogSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.accessLogSettings");
+                            _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                        }
+                        break;
+                    }
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
+                    {
+                        member_ = "Stage.autoDeploy";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
+                        }
+                        break;
+                    }
+                    case 27 when global::System.MemoryExtensions.SequenceEqual(name_, "lastDeploymentStatusMessage"u8):
+                    {
+                        member_ = "Stage.lastDeploymentStatusMessage";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
+                        }
+                        break;
+                    }
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "createdDate"u8):
+                    {
+                        member_ = "Stage.createdDate";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
+                        }
+                        break;
+                    }
+                    case 15 when global::System.MemoryExtensions.SequenceEqual(name_, "lastUpdatedDate"u8):
+                    {
+                        member_ = "Stage.lastUpdatedDate";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
+                        }
+                        break;
+                    }
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
+                    {
+                        member_ = "Stage.tags";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _tags = StageJson.ReadStage_Tags(ref reader);
+                        }
+                        break;
+                    }
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "apiGatewayManaged"u8):
+                    {
+                        member_ = "Stage.apiGatewayManaged";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
+                        }
+                        break;
+                    }
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -279,23 +255,19 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.StageName is { } _stageName)
         {
-            writer.WritePropertyName(s_nameStageName);
-            writer.WriteStringValue(_stageName);
+            writer.WriteString(s_nameStageName, _stageName);
         }
         if (value.Description is { } _description)
         {
-            writer.WritePropertyName(s_nameDescription);
-            writer.WriteStringValue(_description);
+            writer.WriteString(s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WritePropertyName(s_nameDeploymentId);
-            writer.WriteStringValue(_deploymentId);
+            writer.WriteString(s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WritePropertyName(s_nameClientCertificateId);
-            writer.WriteStringValue(_clientCertificateId);
+            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -304,36 +276,54 @@ public static partial class StageJson
         }
         if (value.RouteSettings is { } _routeSettings)
         {
-            writer.WritePropertyName(s_nameRouteSettings);
-            writer.WriteStartObject();
-            foreach (var entry4 in _routeSettings)
+            writer.WriteStartObject(s_nameRouteSettings);
+            if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> dictionary1)
             {
-                writer.WritePropertyName(entry4.Key);
-                if (entry4.Value is { } value5)
+                foreach (var entry1 in dictionary1)
                 {
-                    StageJson.Write(writer, value5);
+                    writer.WritePropertyName(entry1.Key);
+                    if (entry1.Value is { } value2)
+                    {
+                        StageJson.Write(writer, value2);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry1 in _routeSettings)
                 {
-                    writer.WriteNullValue();
+                    writer.WritePropertyName(entry1.Key);
+                    if (entry1.Value is { } value3)
+                    {
+                        StageJson.Write(writer, value3);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
                 }
             }
             writer.WriteEndObject();
         }
         if (value.StageVariables is { } _stageVariables)
         {
-            writer.WritePropertyName(s_nameStageVariables);
-            writer.WriteStartObject();
-            foreach (var entry6 in _stageVariables)
+            writer.WriteStartObject(s_nameStageVariables);
+            if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> dictionary4)
             {
-                writer.WritePropertyName(entry6.Key);
-                if (entry6.Value is { } value7)
+                foreach (var entry4 in dictionary4)
                 {
-                    writer.WriteStringValue(value7);
+                    writer.WriteString(entry4.Key, entry4.Value);
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry4 in _stageVariables)
                 {
-                    writer.WriteNullValue();
+                    writer.WriteString(entry4.Key, entry4.Value);
                 }
             }
             writer.WriteEndObject();
@@ -345,48 +335,111 @@ public static partial class StageJson
         }
         if (value.AutoDeploy is { } _autoDeploy)
         {
-            writer.WritePropertyName(s_nameAutoDeploy);
-            writer.WriteBooleanValue(_autoDeploy);
+            writer.WriteBoolean(s_nameAutoDeploy, _autoDeploy);
         }
         if (value.LastDeploymentStatusMessage is { } _lastDeploymentStatusMessage)
         {
-            writer.WritePropertyName(s_nameLastDeploymentStatusMessage);
-            writer.WriteStringValue(_lastDeploymentStatusMessage);
+            writer.WriteString(s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
         }
         if (value.CreatedDate is { } _createdDate)
         {
-            writer.WritePropertyName(s_nameCreatedDate);
-            writer.WriteStringValue(_createdDate);
+            writer.WriteString(s_nameCreatedDate, _createdDate);
         }
         if (value.LastUpdatedDate is { } _lastUpdatedDate)
         {
-            writer.WritePropertyName(s_nameLastUpdatedDate);
-            writer.WriteStringValue(_lastUpdatedDate);
+            writer.WriteString(s_nameLastUpdatedDate, _lastUpdatedDate);
         }
         if (value.Tags is { } _tags)
         {
-            writer.WritePropertyName(s_nameTags);
-            writer.WriteStartObject();
-            foreach (var entry8 in _tags)
+            writer.WriteStartObject(s_nameTags);
+            if (_tags is global::System.Collections.Generic.Dictionary<string, string> dictionary5)
             {
-                writer.WritePropertyName(entry8.Key);
-                if (entry8.Value is { } value9)
+                foreach (var entry5 in dictionary5)
                 {
-                    writer.WriteStringValue(value9);
+                    writer.WriteString(entry5.Key, entry5.Value);
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry5 in _tags)
                 {
-                    writer.WriteNullValue();
+                    writer.WriteString(entry5.Key, entry5.Value);
                 }
             }
             writer.WriteEndObject();
         }
         if (value.ApiGatewayManaged is { } _apiGatewayManaged)
         {
-            writer.WritePropertyName(s_nameApiGatewayManaged);
-            writer.WriteBooleanValue(_apiGatewayManaged);
+            writer.WriteBoolean(s_nameApiGatewayManaged, _apiGatewayManaged);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadStage_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings");
+        var map6 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key6 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            RouteSettings item6;
+            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings[]");
+            item6 = StageJson.ReadRouteSettings(ref reader);
+            map6[key6] = item6;
+        }
+        result_ = map6;
+        return result_;
+    }
+
+    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.stageVariables");
+        var map7 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key7 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            string item7;
+            item7 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageVariables[]");
+            map7[key7] = item7;
+        }
+        result_ = map7;
+        return result_;
+    }
+
+    /// <summary>Reads the <c>tags</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.tags");
+        var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key8 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            string item8;
+            item8 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.tags[]");
+            map8[key8] = item8;
+        }
+        result_ = map8;
+        return result_;
     }
 
     /// <summary>Reads a <see cref="UpdateStageInput"/> from a whole UTF-8 JSON document.</summary>
@@ -413,113 +466,97 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("description"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "UpdateStageInput.description";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "description"u8):
                     {
-                        _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
-                    }
-                }
-                else if (reader.ValueTextEquals("deploymentId"u8))
-                {
-                    member_ = "UpdateStageInput.deploymentId";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
-                    }
-                }
-                else if (reader.ValueTextEquals("clientCertificateId"u8))
-                {
-                    member_ = "UpdateStageInput.clientCertificateId";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
-                    }
-                }
-                else if (reader.ValueTextEquals("defaultRouteSettings"u8))
-                {
-                    member_ = "UpdateStageInput.defaultRouteSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.defaultRouteSettings");
-                        _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                    }
-                }
-                else if (reader.ValueTextEquals("routeSettings"u8))
-                {
-                    member_ = "UpdateStageInput.routeSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings");
-                        var map10 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "UpdateStageInput.description";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key10 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            RouteSettings item10;
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings[]");
-                            item10 = StageJson.ReadRouteSettings(ref reader);
-                            map10[key10] = item10;
+                            _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
                         }
-                        _routeSettings = map10;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("stageVariables"u8))
-                {
-                    member_ = "UpdateStageInput.stageVariables";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
                     {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.stageVariables");
-                        var map11 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        member_ = "UpdateStageInput.deploymentId";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            var key11 = reader.GetString()!;
-                            reader.Read();
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                continue;
-                            }
-                            string item11;
-                            item11 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.stageVariables[]");
-                            map11[key11] = item11;
+                            _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
                         }
-                        _stageVariables = map11;
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("accessLogSettings"u8))
-                {
-                    member_ = "UpdateStageInput.accessLogSettings";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
                     {
-                        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.accessLogSettings");
-                        _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                        member_ = "UpdateStageInput.clientCertificateId";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("autoDeploy"u8))
-                {
-                    member_ = "UpdateStageInput.autoDeploy";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
                     {
-                        _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
+                        member_ = "UpdateStageInput.defaultRouteSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.defaultRouteSettings");
+                            _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
+                    {
+                        member_ = "UpdateStageInput.routeSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _routeSettings = StageJson.ReadUpdateStageInput_RouteSettings(ref reader);
+                        }
+                        break;
+                    }
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
+                    {
+                        member_ = "UpdateStageInput.stageVariables";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _stageVariables = StageJson.ReadUpdateStageInput_StageVariables(ref reader);
+                        }
+                        break;
+                    }
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
+                    {
+                        member_ = "UpdateStageInput.accessLogSettings";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.accessLogSettings");
+                            _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
+                        }
+                        break;
+                    }
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
+                    {
+                        member_ = "UpdateStageInput.autoDeploy";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
+                        }
+                        break;
+                    }
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -546,18 +583,15 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Description is { } _description)
         {
-            writer.WritePropertyName(s_nameDescription);
-            writer.WriteStringValue(_description);
+            writer.WriteString(s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WritePropertyName(s_nameDeploymentId);
-            writer.WriteStringValue(_deploymentId);
+            writer.WriteString(s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WritePropertyName(s_nameClientCertificateId);
-            writer.WriteStringValue(_clientCertificateId);
+            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -566,36 +600,54 @@ public static partial class StageJson
         }
         if (value.RouteSettings is { } _routeSettings)
         {
-            writer.WritePropertyName(s_nameRouteSettings);
-            writer.WriteStartObject();
-            foreach (var entry12 in _routeSettings)
+            writer.WriteStartObject(s_nameRouteSettings);
+            if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> dictionary9)
             {
-                writer.WritePropertyName(entry12.Key);
-                if (entry12.Value is { } value13)
+                foreach (var entry9 in dictionary9)
                 {
-                    StageJson.Write(writer, value13);
+                    writer.WritePropertyName(entry9.Key);
+                    if (entry9.Value is { } value10)
+                    {
+                        StageJson.Write(writer, value10);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry9 in _routeSettings)
                 {
-                    writer.WriteNullValue();
+                    writer.WritePropertyName(entry9.Key);
+                    if (entry9.Value is { } value11)
+                    {
+                        StageJson.Write(writer, value11);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
                 }
             }
             writer.WriteEndObject();
         }
         if (value.StageVariables is { } _stageVariables)
         {
-            writer.WritePropertyName(s_nameStageVariables);
-            writer.WriteStartObject();
-            foreach (var entry14 in _stageVariables)
+            writer.WriteStartObject(s_nameStageVariables);
+            if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> dictionary12)
             {
-                writer.WritePropertyName(entry14.Key);
-                if (entry14.Value is { } value15)
+                foreach (var entry12 in dictionary12)
                 {
-                    writer.WriteStringValue(value15);
+                    writer.WriteString(entry12.Key, entry12.Value);
                 }
-                else
+            }
+            else
+            {
+                foreach (var entry12 in _stageVariables)
                 {
-                    writer.WriteNullValue();
+                    writer.WriteString(entry12.Key, entry12.Value);
                 }
             }
             writer.WriteEndObject();
@@ -607,10 +659,54 @@ public static partial class StageJson
         }
         if (value.AutoDeploy is { } _autoDeploy)
         {
-            writer.WritePropertyName(s_nameAutoDeploy);
-            writer.WriteBooleanValue(_autoDeploy);
+            writer.WriteBoolean(s_nameAutoDeploy, _autoDeploy);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="UpdateStageInput"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadUpdateStageInput_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings");
+        var map13 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key13 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            RouteSettings item13;
+            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings[]");
+            item13 = StageJson.ReadRouteSettings(ref reader);
+            map13[key13] = item13;
+        }
+        result_ = map13;
+        return result_;
+    }
+
+    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="UpdateStageInput"/>; the reader is on its first token.</summary>
+    private static global::System.Collections.Generic.Dictionary<string, string> ReadUpdateStageInput_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::System.Collections.Generic.Dictionary<string, string> result_;
+        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.stageVariables");
+        var map14 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            var key14 = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                continue;
+            }
+            string item14;
+            item14 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.stageVariables[]");
+            map14[key14] = item14;
+        }
+        result_ = map14;
+        return result_;
     }
 
     /// <summary>Reads a <see cref="RouteSettings"/> from a whole UTF-8 JSON document.</summary>
@@ -634,55 +730,65 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("detailedMetricsEnabled"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "RouteSettings.detailedMetricsEnabled";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 22 when global::System.MemoryExtensions.SequenceEqual(name_, "detailedMetricsEnabled"u8):
                     {
-                        _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
+                        member_ = "RouteSettings.detailedMetricsEnabled";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("loggingLevel"u8))
-                {
-                    member_ = "RouteSettings.loggingLevel";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "loggingLevel"u8):
                     {
-                        _loggingLevel = new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, "RouteSettings.loggingLevel"));
+                        member_ = "RouteSettings.loggingLevel";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _loggingLevel = StageJson.ReadLoggingLevel(ref reader, "RouteSettings.loggingLevel");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("dataTraceEnabled"u8))
-                {
-                    member_ = "RouteSettings.dataTraceEnabled";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 16 when global::System.MemoryExtensions.SequenceEqual(name_, "dataTraceEnabled"u8):
                     {
-                        _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
+                        member_ = "RouteSettings.dataTraceEnabled";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("throttlingBurstLimit"u8))
-                {
-                    member_ = "RouteSettings.throttlingBurstLimit";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingBurstLimit"u8):
                     {
-                        _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
+                        member_ = "RouteSettings.throttlingBurstLimit";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("throttlingRateLimit"u8))
-                {
-                    member_ = "RouteSettings.throttlingRateLimit";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingRateLimit"u8):
                     {
-                        _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
+                        member_ = "RouteSettings.throttlingRateLimit";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -706,28 +812,23 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.DetailedMetricsEnabled is { } _detailedMetricsEnabled)
         {
-            writer.WritePropertyName(s_nameDetailedMetricsEnabled);
-            writer.WriteBooleanValue(_detailedMetricsEnabled);
+            writer.WriteBoolean(s_nameDetailedMetricsEnabled, _detailedMetricsEnabled);
         }
         if (value.LoggingLevel is { } _loggingLevel)
         {
-            writer.WritePropertyName(s_nameLoggingLevel);
-            writer.WriteStringValue(_loggingLevel.Value);
+            StageJson.WriteLoggingLevel(writer, s_nameLoggingLevel, _loggingLevel);
         }
         if (value.DataTraceEnabled is { } _dataTraceEnabled)
         {
-            writer.WritePropertyName(s_nameDataTraceEnabled);
-            writer.WriteBooleanValue(_dataTraceEnabled);
+            writer.WriteBoolean(s_nameDataTraceEnabled, _dataTraceEnabled);
         }
         if (value.ThrottlingBurstLimit is { } _throttlingBurstLimit)
         {
-            writer.WritePropertyName(s_nameThrottlingBurstLimit);
-            writer.WriteNumberValue(_throttlingBurstLimit);
+            writer.WriteNumber(s_nameThrottlingBurstLimit, _throttlingBurstLimit);
         }
         if (value.ThrottlingRateLimit is { } _throttlingRateLimit)
         {
-            writer.WritePropertyName(s_nameThrottlingRateLimit);
-            writer.WriteNumberValue(_throttlingRateLimit);
+            writer.WriteNumber(s_nameThrottlingRateLimit, _throttlingRateLimit);
         }
         writer.WriteEndObject();
     }
@@ -750,28 +851,35 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("format"u8))
+                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name_.Length)
                 {
-                    member_ = "AccessLogSettings.format";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "format"u8):
                     {
-                        _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
+                        member_ = "AccessLogSettings.format";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
+                        }
+                        break;
                     }
-                }
-                else if (reader.ValueTextEquals("destinationArn"u8))
-                {
-                    member_ = "AccessLogSettings.destinationArn";
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "destinationArn"u8):
                     {
-                        _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
+                        member_ = "AccessLogSettings.destinationArn";
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
+                        }
+                        break;
                     }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    default:
+                    {
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                    }
                 }
             }
         }
@@ -792,14 +900,54 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Format is { } _format)
         {
-            writer.WritePropertyName(s_nameFormat);
-            writer.WriteStringValue(_format);
+            writer.WriteString(s_nameFormat, _format);
         }
         if (value.DestinationArn is { } _destinationArn)
         {
-            writer.WritePropertyName(s_nameDestinationArn);
-            writer.WriteStringValue(_destinationArn);
+            writer.WriteString(s_nameDestinationArn, _destinationArn);
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a <see cref="LoggingLevel"/>: a known value without allocating, any other string as it is.</summary>
+    internal static LoggingLevel ReadLoggingLevel(ref global::System.Text.Json.Utf8JsonReader reader, string member)
+    {
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "ERROR"u8))
+        {
+            return LoggingLevel.Error;
+        }
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "INFO"u8))
+        {
+            return LoggingLevel.Info;
+        }
+        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "OFF"u8))
+        {
+            return LoggingLevel.Off;
+        }
+        return new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+    }
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelError = global::System.Text.Json.JsonEncodedText.Encode("ERROR");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelInfo = global::System.Text.Json.JsonEncodedText.Encode("INFO");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelOff = global::System.Text.Json.JsonEncodedText.Encode("OFF");
+
+    /// <summary>Writes a <see cref="LoggingLevel"/> member: a known value from its encoded text, any other as it is.</summary>
+    internal static void WriteLoggingLevel(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, LoggingLevel value)
+    {
+        switch (value.Value)
+        {
+            case "ERROR":
+                writer.WriteString(name, s_valueLoggingLevelError);
+                break;
+            case "INFO":
+                writer.WriteString(name, s_valueLoggingLevelInfo);
+                break;
+            case "OFF":
+                writer.WriteString(name, s_valueLoggingLevelOff);
+                break;
+            default:
+                writer.WriteString(name, value.Value);
+                break;
+        }
     }
 }

@@ -148,7 +148,13 @@ public sealed partial record RouteSettings
     /// <summary>
     /// Specifies the logging level for this route: INFO, ERROR, or OFF. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
     /// </summary>
-    public LoggingLevel? LoggingLevel { get; init; }
+    public LoggingLevel? LoggingLevel
+    {
+        get => _loggingLevel is { } value_ ? new LoggingLevel(value_) : default(LoggingLevel?);
+        init => _loggingLevel = value?.Value;
+    }
+
+    private readonly string? _loggingLevel;
 
     /// <summary>
     /// Specifies whether (true) or not (false) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.

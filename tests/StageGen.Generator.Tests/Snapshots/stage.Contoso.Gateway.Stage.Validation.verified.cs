@@ -12,10 +12,21 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class StageValidation
 {
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern0 = new("^[A-Za-z0-9_]+$");
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern1 = new("^[A-Za-z0-9\\-._~:/?#&=,]+$");
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern2 = new("\\$context\\.requestId");
-    private static readonly global::StageGen.Runtime.SpecPattern s_pattern3 = new("^(\\$default|[A-Za-z0-9_-]+)$");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars0 = global::System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars1 = global::System.Buffers.SearchValues.Create("#&,-./0123456789:=?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars2 = global::System.Buffers.SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[A-Za-z0-9_]+$</c>.</summary>
+    private static bool MatchesPattern0(string value) => value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars0);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[A-Za-z0-9\-._~:/?#&amp;=,]+$</c>.</summary>
+    private static bool MatchesPattern1(string value) => value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars1);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>\$context\.requestId</c>.</summary>
+    private static bool MatchesPattern2(string value) => value.Contains("$context.requestId", global::System.StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</summary>
+    private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
     /// <summary>Checks a <see cref="Stage"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Stage value)
@@ -224,7 +235,7 @@ public static partial class StageValidation
     {
         if (value.Format is { } _format)
         {
-            if (!s_pattern2.IsMatch(_format))
+            if (!MatchesPattern2(_format))
             {
                 errors.Add("format", "pattern", "must match the pattern \\$context\\.requestId");
             }
@@ -265,7 +276,7 @@ public static partial class StageValidation
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageName_))
+            if (!MatchesPattern3(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -310,7 +321,7 @@ public static partial class StageValidation
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageName_))
+            if (!MatchesPattern3(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -355,7 +366,7 @@ public static partial class StageValidation
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!s_pattern3.IsMatch(stageName_))
+            if (!MatchesPattern3(stageName_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -387,13 +398,13 @@ public static partial class StageValidation
     private static void ValidateEntry2(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
-        if (!s_pattern0.IsMatch(key))
+        if (!MatchesPattern0(key))
         {
             errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
         }
         if (item is { } itemValue)
         {
-            if (!s_pattern1.IsMatch(itemValue))
+            if (!MatchesPattern1(itemValue))
             {
                 errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
             }
@@ -436,13 +447,13 @@ public static partial class StageValidation
     private static void ValidateEntry5(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
-        if (!s_pattern0.IsMatch(key))
+        if (!MatchesPattern0(key))
         {
             errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
         }
         if (item is { } itemValue)
         {
-            if (!s_pattern1.IsMatch(itemValue))
+            if (!MatchesPattern1(itemValue))
             {
                 errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
             }

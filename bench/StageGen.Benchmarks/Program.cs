@@ -1,0 +1,39 @@
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using StageGen.Benchmarks.Build;
+using StageGen.Benchmarks.Clients;
+using StageGen.Benchmarks.Generator;
+
+namespace StageGen.Benchmarks;
+
+/// <summary>
+/// BenchmarkDotNet's switcher (<c>--filter '*'</c>, <c>--job Dry</c>, ...), plus modes of our own:
+/// <c>check</c> prints what every client sends and reads (and fails if they differ); <c>build-overhead [runs]</c> times
+/// dotnet build of a consumer with the generator against the same consumer with the generated files as plain source;
+/// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter); <c>quick</c> compares the floor
+/// and StageGen in turns (a rough check while working, less disturbed by a busy machine).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "check":
+                ContenderCheck.Run(new Contenders(Payloads.StageUtf8), print: true);
+                return 0;
+            case "build-overhead":
+                return BuildOverhead.Run(args.Skip(1).ToArray());
+            case "quick":
+                QuickCompare.Run();
+                return 0;
+            case "phases":
+                GeneratorPhases.Run(System.IO.File.ReadAllText(Repo.File(args.Length > 1 ? args[1] : "spec/stage.yaml")));
+                return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance);
+        return 0;
+    }
+}

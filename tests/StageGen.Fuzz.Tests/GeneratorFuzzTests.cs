@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using CsCheck;
+using StageGen.Fuzz.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace StageGen.Fuzz.Tests;
+
+/// <summary>
+/// Property-based tests of the generator over thousands of hostile specs a run (see <see cref="SpecGens"/>). For every
+/// case <see cref="SpecCheck"/> asserts: no exception and no internal error, every diagnostic located in the spec,
+/// nothing generated when there is an error, and output that compiles with no warnings when there is none; the
+/// fuzz watchdog fails any case that takes over 10 s.
+/// </summary>
+public sealed class GeneratorFuzzTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Tree_mutations_of_the_real_specs() => Run("spec tree mutations", SpecGens.TreeMutated, 1_800);
+
+    [Fact]
+    public void Text_mutations_of_the_real_specs() => Run("spec text mutations", SpecGens.TextMutated, 1_500);
+
+    [Fact]
+    public void Alias_bombs() => Run("spec alias bombs", SpecGens.AliasBomb, 150);
+
+    [Fact]
+    public void Deep_nesting() => Run("spec deep nesting", SpecGens.DeepNesting, 150);
+
+    [Fact]
+    public void Huge_strings_names_and_documents() => Run("spec huge strings", SpecGens.HugeStrings, 120);
+
+    [Fact]
+    public void Ref_graphs_with_cycles() => Run("spec $ref graphs", SpecGens.RefGraph, 500);
+
+    [Fact]
+    public void Lone_surrogates_and_control_characters() => Run("spec bad characters", SpecGens.BadText, 300);
+
+    [Fact]
+    public void Degenerate_files() => Run("spec degenerate files", SpecGens.Degenerate, 300);
+
+    [Fact]
+    public void Invalid_utf8_bytes_decoded_as_the_compiler_reads_files()
+    {
+        var outcomes = new ConcurrentDictionary<SpecOutcome, int>();
+        Fuzzer.Run(
+            output,
+            "spec invalid UTF-8",
+            SpecGens.InvalidUtf8,
+            300,
+            bytes => outcomes.AddOrUpdate(SpecCheck.Check(new SpecCheck.BytesAdditionalText(SpecCheck.SpecPath, bytes)), 1, (_, n) => n + 1),
+            hangLimit: SpecCheck.CaseLimit);
+        Report(outcomes);
+    }
+
+    private void Run(string category, Gen<string> gen, int cases)
+    {
+        var outcomes = new ConcurrentDictionary<SpecOutcome, int>();
+        Fuzzer.Run(output, category, gen, cases, yaml => outcomes.AddOrUpdate(SpecCheck.Check(yaml), 1, (_, n) => n + 1), hangLimit: SpecCheck.CaseLimit);
+        Report(outcomes);
+    }
+
+    private void Report(ConcurrentDictionary<SpecOutcome, int> outcomes) =>
+        output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value:N0}")) + $"; distinct outputs compiled so far: {SpecCheck.Compilations:N0}");
+}

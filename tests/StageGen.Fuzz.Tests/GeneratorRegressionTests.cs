@@ -1,0 +1,349 @@
+using System;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using StageGen.Fuzz.Tests.Infrastructure;
+using StageGen.Generator.Spec;
+using StageGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StageGen.Fuzz.Tests;
+
+/// <summary>
+/// What spec fuzzing found, one test each (each failed before its fix), and the limits that turn hostile specs into
+/// located diagnostics instead of hangs, stack overflows or running out of memory.
+/// </summary>
+public sealed class GeneratorRegressionTests
+{
+    private const string Path = "/fuzz/api.yaml";
+    private const string Header = "openapi: 3.1.0\ninfo: {title: Fuzz, version: '1'}\n";
+
+    // ---- found by fuzzing -------------------------------------------------------------------------------------------
+
+    [Theory]
+    // NEL and LS are line breaks to YAML and to the compiler alike: the error is where the scanner stopped, just past it.
+    [InlineData("paths: {}\ncomponents:\n  schemas:\n    E: {type: string, enum: [a\u0085b, other]}\n", 7, "InvalidOperationException")]
+    [InlineData("paths: {}\ncomponents:\n  schemas:\n    E: {type: string, enum: [a\u2028b, other]}\n", 7, "InvalidOperationException")]
+    [InlineData("paths: {}\ncomponents:\n  schemas:\n    P:\n      type: object\n      required: [id\n      properties:\n        id: {type: string}\n", 9, "")]
+    public void YamlDotNet_errors_that_are_not_YamlExceptions_are_SG1001_not_SG9001(string rest, int line, string word)
+    {
+        // YamlDotNet's scanner throws InvalidOperationException for a NEL/LS line break in a flow scalar and for some
+        // unclosed flow collections; that escaped SpecReader (which caught YamlException only) and became SG9001.
+        var run = Run(Header + rest);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SG1001", diagnostic.Id);
+        Assert.Equal(line, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains(word, diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_merge_key_alias_bomb_of_half_a_kilobyte_is_refused_instead_of_generating_megabytes()
+    {
+        // Five levels of `<<: *b` plus three aliases each made 2.3 MB of C# (a dozen seconds to compile) from 545 bytes,
+        // well under the old absolute budget of 200,000 node visits. The budget now also scales with the text.
+        var yaml = new StringBuilder(Header + "paths: {}\ncomponents:\n  schemas:\n    Base: &b0 {type: object, properties: {a: {type: string}}}\n");
+        for (var level = 1; level <= 5; level++)
+        {
+            yaml.Append($"    M{level}: &b{level}\n      <<: *b{level - 1}\n      properties: {{q0: *b{level - 1}, q1: *b{level - 1}, q2: *b{level - 1}}}\n");
+        }
+
+        var run = Run(yaml.ToString());
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("SG1010", error.Id);
+        Assert.Contains("The spec expands to more than", error.GetMessage());
+        Assert.Contains("(YAML aliases?)", error.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_named_schema_that_refers_to_an_error_schema_makes_the_error_schema_data_too()
+    {
+        // 200 → Product: {$ref: Problem}, 404 → Problem: Problem counted as error-only, so no Problem record was
+        // generated for the 200 response (CS0246).
+        var run = Run(Header + """
+            paths:
+              /products/{id}:
+                get:
+                  operationId: getProduct
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Product'}}}}
+                    '404': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+            components:
+              schemas:
+                Product: {$ref: '#/components/schemas/Problem'}
+                Problem: {type: object, properties: {title: {type: string}}}
+            """);
+
+        AssertCompiles(run);
+        Assert.Contains("public sealed partial record Problem", run.Sources["Fuzz.Api.Api.Models.g.cs"]);
+        Assert.Contains("class ProblemException", run.Sources["Fuzz.Api.Api.Errors.g.cs"]);
+    }
+
+    [Theory]
+    [InlineData("{minLength: 1}", "apiId")] // no type: raw JSON, which a URL cannot hold
+    [InlineData("{type: object, properties: {a: {type: string}}}", "apiId")]
+    [InlineData("{type: array, items: {type: string}}", "apiId")]
+    [InlineData("{type: string, format: byte}", "apiId")]
+    public void A_path_parameter_that_cannot_be_one_segment_is_an_error(string schema, string name)
+    {
+        // It used to be dropped with a warning, and emitting the URL then threw (SG9001: Sequence contains no
+        // matching element).
+        var run = Run(Header + $$"""
+            paths:
+              /apis/{apiId}:
+                get:
+                  operationId: getApi
+                  parameters:
+                    - {name: apiId, in: path, required: true, schema: {{schema}} }
+                  responses:
+                    '204': {description: ok}
+            """);
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("SG1010", error.Id);
+        Assert.Equal(8, error.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains($"The path parameter '{name}' must be a string, number, boolean or string enum", error.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("path", "{type: [string, 'null']}")] // did not compile (CS8604): now SG2002, and the null is ignored
+    [InlineData("path", "{type: [integer, 'null'], format: int32}")]
+    [InlineData("path", "{type: integer, format: int64}")]
+    [InlineData("path", "{type: string, enum: [a, b]}")]
+    [InlineData("path", "{type: string, format: date-time}")]
+    [InlineData("query", "{type: [string, 'null']}")]
+    [InlineData("query", "{type: array, items: {type: string, enum: [a, b]}}")]
+    [InlineData("query", "{type: array, items: {type: array, items: {type: string}}}")]
+    [InlineData("query", "{type: object, additionalProperties: {type: string}}")]
+    [InlineData("header", "{type: [string, 'null'], format: uuid}")]
+    [InlineData("header", "{type: number, format: float}")]
+    [InlineData("header", "{type: string, format: uri}")]
+    public void Every_parameter_shape_compiles_or_is_reported(string where, string schema)
+    {
+        var yaml = Header + $$$"""
+            paths:
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                    - {name: p, in: {{{where}}}, required: true, schema: {{{schema}}} }
+                  responses:
+                    '204': {description: ok}
+            """;
+        if (where == "path")
+        {
+            yaml = yaml.Replace("/items/{id}", "/items/{id}/{p}");
+        }
+
+        SpecCheck.Check(yaml);
+    }
+
+    [Theory]
+    [InlineData("query")]
+    [InlineData("header")]
+    public void A_bytes_parameter_is_left_out_with_a_warning_instead_of_failing_to_compile(string where)
+    {
+        // ApiHttp.Format has no byte[] overload: the generated call did not compile (CS1503).
+        var run = Run(Header + $$$"""
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  parameters:
+                    - {name: token, in: {{{where}}}, schema: {type: string, format: byte}}
+                  responses:
+                    '204': {description: ok}
+            """);
+
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SG2002", warning.Id);
+        Assert.Contains("The parameter 'token' has a structured type", warning.GetMessage());
+        AssertCompiles(run);
+    }
+
+    [Fact]
+    public void An_error_schema_whose_message_is_not_a_string_keeps_it_as_MessageValue()
+    {
+        // The exception got a property 'Message' hiding Exception.Message (CS0114).
+        var run = Run(Header + """
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: ok}
+                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Bad'}}}}
+            components:
+              schemas:
+                Bad: {type: object, properties: {message: {type: object, additionalProperties: {type: string}}, code: {type: integer}}}
+            """);
+
+        AssertCompiles(run);
+        Assert.Contains("MessageValue { get; init; }", run.Sources["Fuzz.Api.Api.Errors.g.cs"]);
+    }
+
+    [Theory]
+    [InlineData("properties:\n        ? {0}\n        : {{type: string}}")]
+    [InlineData("properties:\n        e: {{type: string, enum: ['{0}']}}")]
+    public void A_name_too_long_for_metadata_is_an_error_in_the_spec(string part)
+    {
+        // A 2,000-character property name or enum value compiled, then failed to emit (CS7013) with nothing in the spec.
+        var yaml = Header + "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      " + string.Format(part, new string('n', 2_000)) + "\n";
+
+        var run = Run(yaml);
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("SG1010", error.Id);
+        Assert.Contains("characters long, more than the 480 StageGen generates", error.GetMessage());
+        Assert.Empty(run.Sources);
+    }
+
+    // ---- limits -----------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Billion_laughs_end_in_a_located_diagnostic()
+    {
+        var yaml = new StringBuilder(Header + "paths: {}\ncomponents:\n  schemas:\n    L0: &l0 {type: string}\n");
+        for (var level = 1; level <= 9; level++)
+        {
+            yaml.Append($"    L{level}: &l{level} {{type: object, properties: {{{string.Join(", ", Enumerable.Range(0, 10).Select(i => $"p{i}: *l{level - 1}"))}}}}}\n");
+        }
+
+        var run = Run(yaml.ToString());
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        // Located at the node the reader was visiting when the budget (2,000 + 4 × the file's 281 parser events) ran
+        // out: the innermost anchor, L0, reached through ten levels of aliases.
+        Assert.Equal("/fuzz/api.yaml(6,9): error SG1010: The spec expands to more than 3,124 nodes (YAML aliases?); StageGen stops here", GeneratorHarness.Format(error));
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_document_over_4_MiB_is_refused_unread_at_its_start()
+    {
+        var yaml = Header + "paths: {}\n# " + new string('x', SpecReader.MaxDocumentChars) + "\n";
+
+        var run = Run(yaml);
+
+        var error = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SG1010", error.Id);
+        Assert.Equal($"/fuzz/api.yaml(1,1): error SG1010: The spec has {yaml.Length:N0} characters, more than the 4,194,304 StageGen reads; StageGen stops here", GeneratorHarness.Format(error));
+    }
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(100_000)]
+    public void Nesting_deeper_than_64_levels_is_SG1001_not_a_stack_overflow(int depth)
+    {
+        var run = Run(Header + "paths: {}\nx-deep: " + new string('[', depth) + new string(']', depth) + "\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SG1001", error.Id);
+        Assert.Contains("the document is nested deeper than 64 levels", error.GetMessage());
+    }
+
+    [Fact]
+    public void More_than_a_million_YAML_nodes_is_SG1001()
+    {
+        var run = Run(Header + "paths: {}\nx-many: [" + string.Join(",", Enumerable.Repeat("1", 1_100_000)) + "]\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SG1001", error.Id);
+        Assert.Contains("the document has more than 1,000,000 YAML nodes", error.GetMessage());
+    }
+
+    [Fact]
+    public void Invalid_UTF8_in_the_file_is_read_as_U_FFFD_and_generates_code_that_compiles()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Header.Replace("title: Fuzz", "title: 'Fu\u0001zz'") + "paths: {}\ncomponents:\n  schemas:\n    S: {type: object, description: 'a_b', properties: {p: {type: string}}}\n").ToList();
+        var at = bytes.IndexOf((byte)'_');
+        bytes.RemoveAt(at);
+        bytes.InsertRange(at, new byte[] { 0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80 });
+
+        Assert.Equal(SpecOutcome.Compiled, SpecCheck.Check(new SpecCheck.BytesAdditionalText(SpecCheck.SpecPath, bytes.ToArray())));
+    }
+
+    [Theory]
+    [InlineData("\uD800")]
+    [InlineData("\uDC00")]
+    [InlineData("\u202E")]
+    [InlineData("\uFFFE")]
+    [InlineData("*/ #error x")]
+    [InlineData("</summary><![CDATA[")]
+    [InlineData("\\\" + \"; } class X { //")]
+    [InlineData("yaml:\\L#error injected")] // YAML escapes: LS, NEL, PS, CR and BEL
+    [InlineData("yaml:\\N} class Injected { } //")]
+    [InlineData("yaml:\\Lpublic static class Injected { public static int X = 1; } //")] // compiled, with the class in it
+    [InlineData("yaml:\\Px")]
+    [InlineData("yaml:\\rx")]
+    [InlineData("yaml:\\ax")]
+    public void Hostile_characters_in_documentation_compile_and_stay_in_the_comment(string bad)
+    {
+        // A NEL, LS or PS (YAML \N, \L, \P) in a description ended the /// line: the rest became C# source (code
+        // injection). A control character broke the XML documentation (CS1570 with GenerateDocumentationFile).
+        var quoted = bad.StartsWith("yaml:", StringComparison.Ordinal) ? bad.Substring(5) : bad.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        var yaml = Header + $"paths:\n  /items:\n    get:\n      operationId: list\n      summary: \"s{quoted}s\"\n      description: \"d{quoted}d\"\n      responses: {{'204': {{description: \"r{quoted}r\"}}}}\n"
+            + $"components:\n  schemas:\n    S:\n      type: object\n      description: \"a{quoted}b\"\n      properties:\n        e: {{type: string, description: \"{quoted}\", default: \"x{quoted}\"}}\n";
+
+        Assert.Equal(SpecOutcome.Compiled, SpecCheck.Check(yaml));
+        var sources = GeneratorHarness.Run([new SpecFile(Path, yaml, "Fuzz.Api", "Api")]).Sources.Values;
+        Assert.All(sources.SelectMany(text => text.Split(['\r', '\n', '\u0085', '\u2028', '\u2029'])).Where(line => line.Contains("Injected") || line.Contains("#error")),
+            line => Assert.StartsWith("///", line.TrimStart()));
+    }
+
+    [Theory]
+    [InlineData("enum: [\"a\\Lb\"]", "enum value", "2028")]
+    [InlineData("enum: [\"a\\nb\"]", "enum value", "000A")]
+    [InlineData("enum: [\"a\\x07b\"]", "enum value", "0007")]
+    [InlineData("pattern: \"a\\x07b\"", "pattern", "0007")]
+    [InlineData("pattern: \"^a\\Nb$\"", "pattern", "0085")]
+    public void A_line_break_or_control_character_in_a_value_generated_code_carries_is_SG1010(string keyword, string what, string code)
+    {
+        // An enum value with a line break broke the generated string literal (CS1010) and the <remarks> comment; a
+        // control character in a pattern broke the XML documentation (CS1570).
+        var run = Run(Header + $"paths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        e: {{type: string, {keyword}}}\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal($"/fuzz/api.yaml(9,{(keyword.StartsWith("enum") ? 34 : 36)}): error SG1010: The {what} contains U+{code}, a line break or control character that generated code cannot carry", GeneratorHarness.Format(error));
+    }
+
+    [Theory]
+    [InlineData("? \"a\\Lb\"\n        : {type: string}", "property name")]
+    [InlineData("p: {type: string}\n    ? \"S\\x01\"\n    : {type: object, properties: {a: {type: string}}}", "schema name")]
+    public void A_line_break_or_control_character_in_a_name_is_SG1010(string part, string what)
+    {
+        var run = Run(Header + "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        " + part + "\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains($"The {what} contains U+", error.GetMessage());
+    }
+
+    [Fact]
+    public void The_empty_file_is_SG1002()
+    {
+        var error = Assert.Single(Run("").GeneratorDiagnostics);
+
+        Assert.Equal("/fuzz/api.yaml(1,1): error SG1002: The spec is not an OpenAPI 3.x document: the file is empty", GeneratorHarness.Format(error));
+    }
+
+    private static GeneratorRun Run(string yaml)
+    {
+        var run = GeneratorHarness.Run([new SpecFile(Path, yaml, "Fuzz.Api", "Api")], ConsumerFramework.Net100);
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785" or "SG9001");
+        return run;
+    }
+
+    private static void AssertCompiles(GeneratorRun run)
+    {
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+    }
+}
