@@ -304,6 +304,12 @@ internal static class JsonEmitter
                 writer.Line($"{local} = new {CSharp.PropertyTypeName(property)}(null);");
             }
         }
+
+        if (!asException)
+        {
+            // The value is read: a syntax error from here on (a missing comma, a trailing one) belongs to the object.
+            writer.Line($"member_ = {CSharp.Literal(type.SchemaName)};");
+        }
     }
 
     /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>

@@ -183,6 +183,17 @@ public class JsonTests
     }
 
     [Theory]
+    [InlineData("""{"stageName":"prod" "description":"x"}""")]
+    [InlineData("""{"stageName":"prod","tags":{"a":"b"},}""")]
+    [InlineData("""{"stageName":"prod","stageVariables":{"a":"b"}""")]
+    public void A_syntax_error_after_a_complete_member_names_the_object_not_that_member(string json)
+    {
+        var exception = Assert.ThrowsAny<JsonException>(() => Read(json));
+
+        Assert.StartsWith("Stage: ", exception.Message);
+    }
+
+    [Theory]
     [InlineData("""{"stageName":"s","autoDeploy":tru}""", "Stage.autoDeploy")]
     [InlineData("""{"stageName":"s","description":"unterminated}""", "Stage.description")]
     [InlineData("""{"stageName":"s","tags":{"a":"b",}}""", "Stage.tags")]

@@ -74,6 +74,7 @@ public static partial class InventoryJson
                         {
                             _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
                         }
+                        member_ = "Dimensions";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "heightMm"u8):
@@ -84,6 +85,7 @@ public static partial class InventoryJson
                         {
                             _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
                         }
+                        member_ = "Dimensions";
                         break;
                     }
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name_, "depthMm"u8):
@@ -94,6 +96,7 @@ public static partial class InventoryJson
                         {
                             _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
                         }
+                        member_ = "Dimensions";
                         break;
                     }
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "weightGrams"u8):
@@ -104,6 +107,7 @@ public static partial class InventoryJson
                         {
                             _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
                         }
+                        member_ = "Dimensions";
                         break;
                     }
                     default:
@@ -190,6 +194,7 @@ public static partial class InventoryJson
                         {
                             _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
@@ -200,6 +205,7 @@ public static partial class InventoryJson
                         {
                             _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
@@ -210,6 +216,7 @@ public static partial class InventoryJson
                         {
                             _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
@@ -220,6 +227,7 @@ public static partial class InventoryJson
                         {
                             _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
@@ -230,6 +238,7 @@ public static partial class InventoryJson
                         {
                             _tags = InventoryJson.ReadNewItem_Tags(ref reader);
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
@@ -244,6 +253,7 @@ public static partial class InventoryJson
                         {
                             _notes = new global::StageGen.Runtime.Optional<string?>(null);
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
@@ -254,6 +264,7 @@ public static partial class InventoryJson
                         {
                             _status = InventoryJson.ReadItemStatus(ref reader, "NewItem.status");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
@@ -265,6 +276,7 @@ public static partial class InventoryJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.dimensions");
                             _dimensions = InventoryJson.ReadDimensions(ref reader);
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
@@ -275,6 +287,7 @@ public static partial class InventoryJson
                         {
                             _attributes = InventoryJson.ReadNewItem_Attributes(ref reader);
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
@@ -285,6 +298,7 @@ public static partial class InventoryJson
                         {
                             _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
@@ -295,6 +309,7 @@ public static partial class InventoryJson
                         {
                             _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
@@ -305,6 +320,7 @@ public static partial class InventoryJson
                         {
                             _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
                         }
+                        member_ = "NewItem";
                         break;
                     }
                     default:
@@ -514,6 +530,7 @@ public static partial class InventoryJson
                         {
                             _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name_, "sku"u8):
@@ -524,6 +541,7 @@ public static partial class InventoryJson
                         {
                             _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
@@ -534,6 +552,7 @@ public static partial class InventoryJson
                         {
                             _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
@@ -544,6 +563,7 @@ public static partial class InventoryJson
                         {
                             _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
@@ -554,6 +574,7 @@ public static partial class InventoryJson
                         {
                             _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
@@ -564,6 +585,7 @@ public static partial class InventoryJson
                         {
                             _tags = InventoryJson.ReadItem_Tags(ref reader);
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
@@ -578,6 +600,7 @@ public static partial class InventoryJson
                         {
                             _notes = new global::StageGen.Runtime.Optional<string?>(null);
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
@@ -588,6 +611,7 @@ public static partial class InventoryJson
                         {
                             _status = InventoryJson.ReadItemStatus(ref reader, "Item.status");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
@@ -599,6 +623,7 @@ public static partial class InventoryJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.dimensions");
                             _dimensions = InventoryJson.ReadDimensions(ref reader);
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
@@ -609,6 +634,7 @@ public static partial class InventoryJson
                         {
                             _attributes = InventoryJson.ReadItem_Attributes(ref reader);
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
@@ -619,6 +645,7 @@ public static partial class InventoryJson
                         {
                             _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
@@ -629,6 +656,7 @@ public static partial class InventoryJson
                         {
                             _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
@@ -639,6 +667,7 @@ public static partial class InventoryJson
                         {
                             _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "createdAt"u8):
@@ -649,6 +678,7 @@ public static partial class InventoryJson
                         {
                             _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "updatedAt"u8):
@@ -663,6 +693,7 @@ public static partial class InventoryJson
                         {
                             _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
                         }
+                        member_ = "Item";
                         break;
                     }
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "revision"u8):
@@ -673,6 +704,7 @@ public static partial class InventoryJson
                         {
                             _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
                         }
+                        member_ = "Item";
                         break;
                     }
                     default:
@@ -889,6 +921,7 @@ public static partial class InventoryJson
                         {
                             _items = InventoryJson.ReadItemPage_Items(ref reader);
                         }
+                        member_ = "ItemPage";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "nextCursor"u8):
@@ -903,6 +936,7 @@ public static partial class InventoryJson
                         {
                             _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
                         }
+                        member_ = "ItemPage";
                         break;
                     }
                     default:

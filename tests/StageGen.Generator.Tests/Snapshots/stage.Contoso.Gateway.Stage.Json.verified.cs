@@ -83,6 +83,7 @@ public static partial class StageJson
                         {
                             _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "description"u8):
@@ -93,6 +94,7 @@ public static partial class StageJson
                         {
                             _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
@@ -103,6 +105,7 @@ public static partial class StageJson
                         {
                             _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
@@ -113,6 +116,7 @@ public static partial class StageJson
                         {
                             _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
@@ -124,6 +128,7 @@ public static partial class StageJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.defaultRouteSettings");
                             _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
@@ -134,6 +139,7 @@ public static partial class StageJson
                         {
                             _routeSettings = StageJson.ReadStage_RouteSettings(ref reader);
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
@@ -144,6 +150,7 @@ public static partial class StageJson
                         {
                             _stageVariables = StageJson.ReadStage_StageVariables(ref reader);
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
@@ -155,6 +162,7 @@ public static partial class StageJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.accessLogSettings");
                             _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
@@ -165,6 +173,7 @@ public static partial class StageJson
                         {
                             _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 27 when global::System.MemoryExtensions.SequenceEqual(name_, "lastDeploymentStatusMessage"u8):
@@ -175,6 +184,7 @@ public static partial class StageJson
                         {
                             _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "createdDate"u8):
@@ -185,6 +195,7 @@ public static partial class StageJson
                         {
                             _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 15 when global::System.MemoryExtensions.SequenceEqual(name_, "lastUpdatedDate"u8):
@@ -195,6 +206,7 @@ public static partial class StageJson
                         {
                             _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
@@ -205,6 +217,7 @@ public static partial class StageJson
                         {
                             _tags = StageJson.ReadStage_Tags(ref reader);
                         }
+                        member_ = "Stage";
                         break;
                     }
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "apiGatewayManaged"u8):
@@ -215,6 +228,7 @@ public static partial class StageJson
                         {
                             _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
                         }
+                        member_ = "Stage";
                         break;
                     }
                     default:
@@ -477,6 +491,7 @@ public static partial class StageJson
                         {
                             _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
@@ -487,6 +502,7 @@ public static partial class StageJson
                         {
                             _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
@@ -497,6 +513,7 @@ public static partial class StageJson
                         {
                             _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
@@ -508,6 +525,7 @@ public static partial class StageJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.defaultRouteSettings");
                             _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
@@ -518,6 +536,7 @@ public static partial class StageJson
                         {
                             _routeSettings = StageJson.ReadUpdateStageInput_RouteSettings(ref reader);
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
@@ -528,6 +547,7 @@ public static partial class StageJson
                         {
                             _stageVariables = StageJson.ReadUpdateStageInput_StageVariables(ref reader);
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
@@ -539,6 +559,7 @@ public static partial class StageJson
                             global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.accessLogSettings");
                             _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
@@ -549,6 +570,7 @@ public static partial class StageJson
                         {
                             _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
                         }
+                        member_ = "UpdateStageInput";
                         break;
                     }
                     default:
@@ -741,6 +763,7 @@ public static partial class StageJson
                         {
                             _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
                         }
+                        member_ = "RouteSettings";
                         break;
                     }
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "loggingLevel"u8):
@@ -751,6 +774,7 @@ public static partial class StageJson
                         {
                             _loggingLevel = StageJson.ReadLoggingLevel(ref reader, "RouteSettings.loggingLevel");
                         }
+                        member_ = "RouteSettings";
                         break;
                     }
                     case 16 when global::System.MemoryExtensions.SequenceEqual(name_, "dataTraceEnabled"u8):
@@ -761,6 +785,7 @@ public static partial class StageJson
                         {
                             _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
                         }
+                        member_ = "RouteSettings";
                         break;
                     }
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingBurstLimit"u8):
@@ -771,6 +796,7 @@ public static partial class StageJson
                         {
                             _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
                         }
+                        member_ = "RouteSettings";
                         break;
                     }
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingRateLimit"u8):
@@ -781,6 +807,7 @@ public static partial class StageJson
                         {
                             _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
                         }
+                        member_ = "RouteSettings";
                         break;
                     }
                     default:
@@ -862,6 +889,7 @@ public static partial class StageJson
                         {
                             _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
                         }
+                        member_ = "AccessLogSettings";
                         break;
                     }
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "destinationArn"u8):
@@ -872,6 +900,7 @@ public static partial class StageJson
                         {
                             _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
                         }
+                        member_ = "AccessLogSettings";
                         break;
                     }
                     default:
