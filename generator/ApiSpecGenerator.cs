@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -50,16 +51,17 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
 
         // Two specs may share a namespace. A type both declare is reported in the later spec's YAML, and that spec
         // generates nothing, instead of leaving the user with duplicate-member errors in generated code. The collision
-        // list is small and usually empty, so combining it back in keeps every spec's output cached.
-        var collisions = bound
+        // list is small and usually empty, so combining it back in keeps every spec's output cached. Hint names are
+        // settled here too: the compiler compares them ignoring case, so Contoso.Api and Contoso.API need two.
+        var crossSpec = bound
             .Where(static spec => spec.Model is not null)
-            .Select(static (spec, _) => (spec.SpecPath, spec.Model!.Namespace, spec.DeclaredTypes))
+            .Select(static (spec, _) => new SpecNames(spec.SpecPath, spec.Model!.Namespace, spec.Model.ClientName, spec.DeclaredTypes))
             .Collect()
-            .Select(static (specs, _) => CrossSpecCollisions(specs).ToEquatableArray());
+            .Select(static (specs, _) => new CrossSpecChecks(CrossSpecCollisions(specs).ToEquatableArray(), HintPrefixes(specs).ToEquatableArray()));
 
         var checkedSpecs = bound
-            .Combine(collisions)
-            .Select(static (pair, _) => WithCollisions(pair.Left, pair.Right));
+            .Combine(crossSpec)
+            .Select(static (pair, _) => WithCrossSpecChecks(pair.Left, pair.Right));
 
         context.RegisterSourceOutput(checkedSpecs, static (production, result) =>
         {
@@ -73,26 +75,54 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
                 return;
             }
 
-            var emitted = Guard(
+            // AddSource is inside the guard too: a hint name it refuses must not take every spec's output with it (CS8785).
+            var failure = Guard(
                 result.SpecPath,
-                () => (Files: SourceFiles.Emit(result.Model), Diagnostics: EquatableArray<DiagnosticInfo>.Empty),
-                static d => (Files: (IReadOnlyList<GeneratedFile>)Array.Empty<GeneratedFile>(), Diagnostics: d));
-            foreach (var diagnostic in emitted.Diagnostics)
+                () =>
+                {
+                    foreach (var file in SourceFiles.Emit(result.Model, result.HintPrefix))
+                    {
+                        production.AddSource(file.HintName, file.Text);
+                    }
+
+                    return EquatableArray<DiagnosticInfo>.Empty;
+                },
+                static d => d);
+            foreach (var diagnostic in failure)
             {
                 production.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-
-            foreach (var file in emitted.Files)
-            {
-                production.AddSource(file.HintName, file.Text);
             }
         });
     }
 
-    private static BoundSpec WithCollisions(BoundSpec spec, EquatableArray<DiagnosticInfo> collisions)
+    private static BoundSpec WithCrossSpecChecks(BoundSpec spec, CrossSpecChecks checks)
     {
-        var mine = collisions.Where(d => d.Location?.FilePath == spec.SpecPath).ToList();
-        return mine.Count == 0 ? spec : spec with { Model = null, Diagnostics = spec.Diagnostics.Concat(mine).ToEquatableArray() };
+        var mine = checks.Collisions.Where(d => d.Location?.FilePath == spec.SpecPath).ToList();
+        if (mine.Count > 0)
+        {
+            return spec with { Model = null, Diagnostics = spec.Diagnostics.Concat(mine).ToEquatableArray() };
+        }
+
+        return checks.HintPrefixes.FirstOrDefault(h => h.SpecPath == spec.SpecPath) is { } hint ? spec with { HintPrefix = hint.Prefix } : spec;
+    }
+
+    /// <summary>
+    /// <c>{Namespace}.{ClientName}</c> for each spec, unique ignoring case: a later spec (in path order) whose prefix is
+    /// taken gets <c>.2</c>, <c>.3</c>, ... (a client name never starts with a digit, so no other spec's prefix has that form).
+    /// </summary>
+    private static IEnumerable<HintPrefix> HintPrefixes(ImmutableArray<SpecNames> specs)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var spec in specs.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var prefix = spec.Namespace + "." + spec.ClientName;
+            for (var n = 2; !taken.Add(prefix); n++)
+            {
+                prefix = spec.Namespace + "." + spec.ClientName + "." + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            yield return new HintPrefix(spec.Path, prefix);
+        }
     }
 
     private static SpecFile? ToSpecFile(AdditionalText text, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
@@ -156,7 +186,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         return new BoundSpec(file.Path, bind.Model, read.Diagnostics.Concat(bind.Diagnostics).ToEquatableArray(), bind.DeclaredTypes);
     }
 
-    private static IEnumerable<DiagnosticInfo> CrossSpecCollisions(ImmutableArray<(string Path, string Namespace, EquatableArray<DeclaredType> Types)> specs)
+    private static IEnumerable<DiagnosticInfo> CrossSpecCollisions(ImmutableArray<SpecNames> specs)
     {
         var owners = new Dictionary<(string Namespace, string Name), string>();
         foreach (var spec in specs.OrderBy(s => s.Path, StringComparer.Ordinal))
@@ -199,5 +229,16 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
     /// <summary>One spec file with its options; the text is part of the value so an edit re-runs the read step.</summary>
     private sealed record SpecFile(string Path, string Text, string Namespace, string ClientName, string? LoadError);
 
-    private sealed record BoundSpec(string SpecPath, ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
+    private sealed record BoundSpec(string SpecPath, ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes)
+    {
+        /// <summary>Where the hint names of this spec's files start (see <see cref="HintPrefixes"/>); null before that is settled.</summary>
+        public string? HintPrefix { get; init; }
+    }
+
+    /// <summary>What the checks across specs need of one bound spec.</summary>
+    private sealed record SpecNames(string Path, string Namespace, string ClientName, EquatableArray<DeclaredType> Types);
+
+    private sealed record HintPrefix(string SpecPath, string Prefix);
+
+    private sealed record CrossSpecChecks(EquatableArray<DiagnosticInfo> Collisions, EquatableArray<HintPrefix> HintPrefixes);
 }

@@ -41,6 +41,12 @@ public static class Diagnostics
     public static readonly DiagnosticDescriptor CyclicReference = Error(
         "SG1011", "Cyclic $ref", "The reference '{0}' refers back to itself without an object in between");
 
+    public static readonly DiagnosticDescriptor InvalidPathTemplate = Error(
+        "SG1012", "Invalid path template", "The path template '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor InvalidHeaderName = Error(
+        "SG1013", "Invalid header name", "The header parameter name '{0}' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~)");
+
     public static readonly DiagnosticDescriptor UnsupportedKeyword = Warning(
         "SG2001", "Unsupported keyword", "'{0}' is not supported by StageGen and is ignored");
 
@@ -73,6 +79,8 @@ public static class Diagnostics
         [NameCollision.Id] = NameCollision,
         [InvalidValue.Id] = InvalidValue,
         [CyclicReference.Id] = CyclicReference,
+        [InvalidPathTemplate.Id] = InvalidPathTemplate,
+        [InvalidHeaderName.Id] = InvalidHeaderName,
         [UnsupportedKeyword.Id] = UnsupportedKeyword,
         [UnsupportedConstruct.Id] = UnsupportedConstruct,
         [CatastrophicBacktracking.Id] = CatastrophicBacktracking,

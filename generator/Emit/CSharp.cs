@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis.CSharp;
+using System.Globalization;
+using System.Text;
 using StageGen.Generator.Model;
 
 namespace StageGen.Generator.Emit;
@@ -11,18 +12,48 @@ internal static class CSharp
     public const string Json = "global::System.Text.Json";
     public const string Generic = "global::System.Collections.Generic";
 
+    /// <summary>
+    /// A C# regular string literal of <paramref name="text"/>: <c>\</c> and <c>"</c> escaped, and every character that
+    /// could end the line or is not printable (C0 and C1 controls, DEL, LS, PS, unpaired surrogates, U+FFFE, U+FFFF) as
+    /// an escape sequence, so the literal always stays one literal on one line.
+    /// </summary>
     public static string Literal(string text)
     {
-        // Most literals are plain ASCII names and sentences: quoted as they are, as FormatLiteral would, without its cost.
-        foreach (var c in text)
+        // Most literals are plain ASCII names and sentences: quoted as they are.
+        var i = 0;
+        while (i < text.Length && text[i] is >= ' ' and <= '~' and not '"' and not '\\')
         {
-            if (c < ' ' || c > '~' || c == '"' || c == '\\')
+            i++;
+        }
+
+        if (i == text.Length)
+        {
+            return "\"" + text + "\"";
+        }
+
+        var builder = new StringBuilder(text.Length + 16).Append('"').Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c switch { '"' => "\\\"", '\\' => "\\\\", '\0' => "\\0", '\t' => "\\t", '\n' => "\\n", '\r' => "\\r", _ => null } is { } escape)
             {
-                return SymbolDisplay.FormatLiteral(text, quote: true);
+                builder.Append(escape);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (c < ' ' || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
             }
         }
 
-        return "\"" + text + "\"";
+        return builder.Append('"').ToString();
     }
 
     /// <summary>The type without a trailing <c>?</c>; list items and map values carry their own nullability.</summary>

@@ -49,8 +49,8 @@ internal static class ClientEmitter
 
             writer.Line();
             writer.Summary("Creates the client.");
-            writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "name=\"httpClient\"");
-            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "name=\"options\"");
+            writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "httpClient");
+            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {CSharp.Runtime}.ApiClientOptions? options = null)"))
             {
                 writer.Line("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
@@ -112,15 +112,15 @@ internal static class ClientEmitter
 
         foreach (var parameter in operation.Parameters)
         {
-            writer.Doc("param", parameter.Description ?? $"The {parameter.In} parameter {parameter.WireName}.", $"name=\"{parameter.Name.TrimStart('@')}\"");
+            writer.Doc("param", parameter.Description ?? $"The {parameter.In} parameter {parameter.WireName}.", parameter.Name.TrimStart('@'));
         }
 
         if (operation.Body is { } body)
         {
-            writer.Doc("param", body.Description ?? "The request body.", "name=\"body\"");
+            writer.Doc("param", body.Description ?? "The request body.", "body");
         }
 
-        writer.Doc("param", "Cancels the call.", "name=\"cancellationToken\"");
+        writer.Doc("param", "Cancels the call.", "cancellationToken");
         if (operation.Result is not null)
         {
             writer.Doc("returns", operation.ResultDescription ?? "The response body.");
@@ -129,7 +129,7 @@ internal static class ClientEmitter
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
         foreach (var error in operation.Errors.Where(e => e.ExceptionName is not null))
         {
-            writer.Line($"/// <exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {SourceWriter.EscapeXml(error.Description ?? "the service's error")}</exception>");
+            writer.DocLine($"<exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {error.Description ?? "the service's error"}</exception>");
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiResponseFormatException\">A success response whose body is not what the spec says.</exception>");
@@ -179,8 +179,7 @@ internal static class ClientEmitter
             writer.Line("request_.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
-                var add = $"{ApiHttp}.AddHeader(request_, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, "{0}")});";
-                EmitForValue(header, add, writer);
+                EmitForValue(header, value => $"{ApiHttp}.AddHeader(request_, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
             }
 
             if (operation.Body is { } body)
@@ -315,12 +314,11 @@ internal static class ClientEmitter
             if (parameter.Type.Kind == TypeKind.List)
             {
                 // Arrays go as repeated names (form style, explode: true), the OpenAPI default for query parameters.
-                var append = $"foreach (var item_ in {{0}}) {ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item_")});";
-                EmitForValue(parameter, append, writer);
+                EmitForValue(parameter, value => $"foreach (var item_ in {value}) {ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item_")});", writer);
             }
             else
             {
-                EmitForValue(parameter, $"{ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, "{0}")});", writer);
+                EmitForValue(parameter, value => $"{ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, value)});", writer);
             }
         }
 
@@ -334,19 +332,22 @@ internal static class ClientEmitter
     private static string InterpolatedText(string literal) =>
         literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
 
-    /// <summary>Writes <paramref name="statement"/> with <c>{0}</c> as the parameter's value, guarded when it is optional.</summary>
-    private static void EmitForValue(ParameterModel parameter, string statement, SourceWriter writer)
+    /// <summary>
+    /// Writes the statement <paramref name="statement"/> makes of the parameter's value, guarded when it is optional (a
+    /// function, not a template to fill in: spec text in the statement, such as a wire name, stays as it is).
+    /// </summary>
+    private static void EmitForValue(ParameterModel parameter, System.Func<string, string> statement, SourceWriter writer)
     {
         if (IsRequired(parameter))
         {
-            writer.Line(statement.Replace("{0}", parameter.Name));
+            writer.Line(statement(parameter.Name));
             return;
         }
 
         var value = parameter.Name.TrimStart('@') + "Value_";
         using (writer.Block($"if ({parameter.Name} is {{ }} {value})"))
         {
-            writer.Line(statement.Replace("{0}", value));
+            writer.Line(statement(value));
         }
     }
 

@@ -17,9 +17,9 @@ internal static class DependencyInjectionEmitter
         using (writer.Block($"public static partial class {model.ClassName}ServiceCollectionExtensions"))
         {
             writer.RawSummary($"Adds <see cref=\"{model.InterfaceName}\"/> as a typed HttpClient.");
-            writer.Doc("param", "The service collection.", "name=\"services\"");
-            writer.Doc("param", "Sets up the HttpClient; set BaseAddress to the service's root URL here.", "name=\"configureClient\"");
-            writer.Doc("param", "Sets validation and size limits.", "name=\"configureOptions\"");
+            writer.Doc("param", "The service collection.", "services");
+            writer.Doc("param", "Sets up the HttpClient; set BaseAddress to the service's root URL here.", "configureClient");
+            writer.Doc("param", "Sets validation and size limits.", "configureOptions");
             writer.Doc("returns", "The builder, to add handlers such as AddStandardResilienceHandler().");
             using (writer.Block($"public static {DependencyInjection}.IHttpClientBuilder Add{model.ClassName}(this {DependencyInjection}.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, global::System.Action<{CSharp.Runtime}.ApiClientOptions>? configureOptions = null)"))
             {

@@ -41,7 +41,7 @@ internal static class EnumEmitter
             foreach (var member in type.Members)
             {
                 writer.Line();
-                writer.RawSummary($"<c>{SourceWriter.EscapeXml(member.Value)}</c>");
+                writer.RawSummary($"<c>{member.Value}</c>");
                 writer.Line($"public static {name} {member.Name} {{ get; }} = new({CSharp.Literal(member.Value)});");
             }
 

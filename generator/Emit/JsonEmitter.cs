@@ -175,7 +175,7 @@ internal static class JsonEmitter
         foreach (var property in type.Properties.Where(p => p.Type.Kind is TypeKind.Map or TypeKind.List))
         {
             writer.Line();
-            writer.RawSummary($"Reads the <c>{SourceWriter.EscapeXml(property.JsonName)}</c> member of a <see cref=\"{type.Name}\"/>; the reader is on its first token.");
+            writer.RawSummary($"Reads the <c>{property.JsonName}</c> member of a <see cref=\"{type.Name}\"/>; the reader is on its first token.");
             using (writer.Block($"private static {CSharp.ConcreteTypeName(property.Type)} {CollectionReader(type, property)}(ref {CSharp.Json}.Utf8JsonReader reader)"))
             {
                 writer.Line($"{CSharp.ConcreteTypeName(property.Type)} result_;");

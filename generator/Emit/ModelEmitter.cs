@@ -26,7 +26,7 @@ internal static class ModelEmitter
     {
         if (type.Description is null)
         {
-            writer.RawSummary($"The <c>{SourceWriter.EscapeXml(type.SchemaName)}</c> schema.");
+            writer.RawSummary($"The <c>{type.SchemaName}</c> schema.");
         }
         else
         {
@@ -84,7 +84,7 @@ internal static class ModelEmitter
     {
         if (property.Description is null)
         {
-            writer.RawSummary($"The <c>{SourceWriter.EscapeXml(property.JsonName)}</c> member.");
+            writer.RawSummary($"The <c>{property.JsonName}</c> member.");
         }
         else
         {

@@ -1,17 +1,28 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace StageGen.Generator.Emit;
 
-/// <summary>The one indented writer every emitter writes through: four spaces, \n line ends, braces that indent.</summary>
+/// <summary>
+/// The one indented writer every emitter writes through: four spaces, \n line ends, braces that indent. It is also
+/// the one place text from the spec is made safe for the code it lands in, one function per context: XML documentation
+/// (<see cref="Summary"/>, <see cref="Doc"/>, <see cref="EscapeXml"/>, and the holes of <see cref="DocHandler"/>, escaped
+/// as they are written), <c>//</c> comments (<see cref="EscapeComment"/>), C# string literals
+/// (<see cref="CSharp.Literal"/>) and identifiers (<see cref="Identifier"/>). Whatever a caller forgets, no text can end
+/// a line: a line, or a hole of one, holding a character C# ends a line at is refused (an exception, which the
+/// generator reports as SG9001), so spec text can never turn into code of its own.
+/// </summary>
 internal sealed class SourceWriter
 {
     private readonly StringBuilder _text = new();
+    private readonly StringBuilder _doc = new();
     private int _indent;
 
     public SourceWriter Line(string line = "")
     {
+        RefuseLineBreaks(line);
         if (line.Length > 0)
         {
             _text.Append(' ', _indent * 4).Append(line);
@@ -70,9 +81,9 @@ internal sealed class SourceWriter
 
         public void AppendLiteral(string value) => _text.Append(value);
 
-        public void AppendFormatted(string? value) => _text.Append(value);
+        public void AppendFormatted(string? value) => _text.Append(RefuseLineBreaks(value));
 
-        public void AppendFormatted<T>(T value) => _text.Append(value is IFormattable formattable ? formattable.ToString(null, null) : value?.ToString());
+        public void AppendFormatted<T>(T value) => AppendFormatted(Format(value));
 
         /// <summary>An empty line gets no indentation (as <see cref="Line(string)"/> writes it).</summary>
         public void End()
@@ -137,7 +148,7 @@ internal sealed class SourceWriter
         return new Scope(this, closing);
     }
 
-    /// <summary>Writes an XML doc summary, escaped, one line per source line.</summary>
+    /// <summary>Writes an XML doc summary, escaped, one line per line of <paramref name="text"/>.</summary>
     public SourceWriter Summary(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -146,7 +157,7 @@ internal sealed class SourceWriter
         }
 
         Line("/// <summary>");
-        foreach (var line in text!.Trim().Replace("\r\n", "\n").Split('\n'))
+        foreach (var line in SplitLines(text!.Trim()))
         {
             Line("/// " + EscapeXml(line.TrimEnd()));
         }
@@ -154,20 +165,192 @@ internal sealed class SourceWriter
         return Line("/// </summary>");
     }
 
-    /// <summary>Writes a one-line summary that is already XML (generator-made text with markup).</summary>
-    public SourceWriter RawSummary(string xml) => Line($"/// <summary>{xml}</summary>");
+    /// <summary>
+    /// Writes a one-line summary whose markup is the emitter's: the literal parts are written as they are, every hole is
+    /// escaped (<see cref="EscapeXmlAttribute"/>, right in text and in attribute values alike).
+    /// </summary>
+    public SourceWriter RawSummary([InterpolatedStringHandlerArgument("")] DocHandler xml) => DocLine("<summary>", "</summary>");
 
-    public SourceWriter Doc(string tag, string? text, string? attributes = null)
+    /// <summary>Writes one <c>///</c> line whose markup is the emitter's, holes escaped as in <see cref="RawSummary"/>.</summary>
+    public SourceWriter DocLine([InterpolatedStringHandlerArgument("")] DocHandler xml) => DocLine("", "");
+
+    /// <summary>Writes <c>&lt;tag name="name"&gt;text&lt;/tag&gt;</c> on one line, both escaped; nothing when there is no text.</summary>
+    public SourceWriter Doc(string tag, string? text, string? name = null)
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            Line($"/// <{tag}{(attributes is null ? "" : " " + attributes)}>{EscapeXml(text!.Trim().Replace("\r\n", " ").Replace('\n', ' '))}</{tag}>");
+            Line($"/// <{tag}{(name is null ? "" : " name=\"" + EscapeXmlAttribute(name) + "\"")}>{EscapeXml(text!.Trim())}</{tag}>");
         }
 
         return this;
     }
 
-    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private SourceWriter DocLine(string open, string close)
+    {
+        var line = new LineHandler(0, 0, this);
+        _text.Append("/// ").Append(open).Append(_doc).Append(close);
+        _doc.Clear();
+        line.End();
+        _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>
+    /// Text in XML documentation: <c>&amp; &lt; &gt;</c> escaped, a line break (which would end the comment) as a
+    /// space, and a character XML cannot hold (C0 controls, unpaired surrogates, U+FFFE, U+FFFF) as U+FFFD, which
+    /// would otherwise break the documentation file (CS1570).
+    /// </summary>
+    public static string EscapeXml(string text) => Escape(text, TextContext.Xml);
+
+    /// <summary>An XML attribute value (between double quotes): as <see cref="EscapeXml"/>, and <c>"</c> escaped.</summary>
+    public static string EscapeXmlAttribute(string text) => Escape(text, TextContext.XmlAttribute);
+
+    /// <summary>Text in a <c>//</c> comment: a line break as a space, a control character or unpaired surrogate as U+FFFD.</summary>
+    public static string EscapeComment(string text) => Escape(text, TextContext.Comment);
+
+    /// <summary>
+    /// A name the binder made, checked where it becomes code: a C# identifier (<c>@</c> allowed before a keyword) or
+    /// a dotted namespace of them; anything else is a bug, refused rather than printed.
+    /// </summary>
+    public static string Identifier(string name, bool dotted = false)
+    {
+        foreach (var part in dotted ? name.Split('.') : new[] { name })
+        {
+            var bare = part.StartsWith("@", StringComparison.Ordinal) ? part.Substring(1) : part;
+            if (!SyntaxFacts.IsValidIdentifier(bare) || (bare.Length == part.Length && SyntaxFacts.GetKeywordKind(bare) != SyntaxKind.None))
+            {
+                throw new InvalidOperationException($"'{EscapeComment(name)}' is not a C# {(dotted ? "namespace" : "identifier")}");
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Whether C# ends a line at <paramref name="c"/> (CR, LF, NEL, LS, PS).</summary>
+    public static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+    /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
+    private static string[] SplitLines(string text) =>
+        text.Replace("\r\n", "\n").Split('\r', '\n', '\u0085', '\u2028', '\u2029');
+
+    private enum TextContext
+    {
+        Xml,
+        XmlAttribute,
+        Comment,
+    }
+
+    private static string Escape(string text, TextContext context)
+    {
+        var i = 0;
+        while (i < text.Length && !NeedsEscape(text, i, context))
+        {
+            i++;
+        }
+
+        if (i == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text, 0, i, text.Length + 16);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                // CR LF is one line break, so one space.
+            }
+            else if (IsLineBreak(c))
+            {
+                builder.Append(' ');
+            }
+            else if (IsUnsafe(c))
+            {
+                builder.Append('\uFFFD');
+            }
+            else if (context != TextContext.Comment && c is '&' or '<' or '>' or '"')
+            {
+                builder.Append(c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    _ => context == TextContext.XmlAttribute ? "&quot;" : "\"",
+                });
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(string text, int i, TextContext context)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        {
+            return false;
+        }
+
+        return IsLineBreak(c) || IsUnsafe(c) || context switch
+        {
+            TextContext.Xml => c is '&' or '<' or '>',
+            TextContext.XmlAttribute => c is '&' or '<' or '>' or '"',
+            _ => false,
+        };
+    }
+
+    /// <summary>Not a character of XML 1.0 (tab aside; line breaks are handled first): C0 controls, an unpaired surrogate, U+FFFE, U+FFFF.</summary>
+    private static bool IsUnsafe(char c) => (c < ' ' && c != '\t') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+
+    /// <summary>Refuses a text that would end the line it is written on; see the class summary.</summary>
+    private static string? RefuseLineBreaks(string? text)
+    {
+        if (text is not null)
+        {
+            foreach (var c in text)
+            {
+                if (IsLineBreak(c))
+                {
+                    throw new InvalidOperationException($"A generated line would hold U+{(int)c:X4}, which ends a line in C#: '{EscapeComment(text)}'");
+                }
+            }
+        }
+
+        return text;
+    }
+
+    private static string? Format<T>(T value) => value is IFormattable formattable ? formattable.ToString(null, null) : value?.ToString();
+
+    /// <summary>
+    /// Collects an interpolated line of XML documentation: literal parts (the emitter's markup) as they are, holes
+    /// escaped with <see cref="EscapeXmlAttribute"/>.
+    /// </summary>
+    [InterpolatedStringHandler]
+    internal readonly struct DocHandler
+    {
+        private readonly StringBuilder _xml;
+
+        public DocHandler(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _xml = writer._doc;
+            _xml.Clear();
+        }
+
+        public void AppendLiteral(string value) => _xml.Append(value);
+
+        public void AppendFormatted(string? value) => _xml.Append(value is null ? null : EscapeXmlAttribute(value));
+
+        public void AppendFormatted<T>(T value) => AppendFormatted(Format(value));
+    }
 
     public override string ToString() => _text.ToString();
 

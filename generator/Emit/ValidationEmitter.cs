@@ -79,7 +79,7 @@ internal static class ValidationEmitter
         for (var i = 0; i < methods.Count; i++)
         {
             writer.Line();
-            writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{SourceWriter.EscapeXml(methods[i].Pattern)}</c>.");
+            writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{methods[i].Pattern}</c>.");
             writer.Line($"private static bool MatchesPattern{i}(string value) => {methods[i].Body};");
         }
 
@@ -222,7 +222,7 @@ internal static class ValidationEmitter
                 var known = string.Join(", ", context.EnumValues(type.Name!));
                 using (writer.Block($"if (!{value}.IsKnown)"))
                 {
-                    writer.Line($"errors.Add({path}, \"enum\", \"must be one of {Escape(known)} (was '\" + {value}.Value + \"')\");");
+                    writer.Line($"errors.Add({path}, \"enum\", {CSharp.Literal($"must be one of {known} (was '")} + {value}.Value + \"')\");");
                 }
 
                 break;
@@ -452,8 +452,6 @@ internal static class ValidationEmitter
             }
         }
     }
-
-    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>What the validator class collects while its methods are written: patterns and map-entry helpers.</summary>
     private sealed class Context

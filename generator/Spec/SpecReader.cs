@@ -224,6 +224,12 @@ public sealed class SpecReader
                 continue;
             }
 
+            if (PathTemplateProblem(template) is { } problem)
+            {
+                Report(Diagnostics.InvalidPathTemplate, Locate(pathKey), template, problem);
+                continue;
+            }
+
             if (pathNode is not YamlMappingNode pathItem)
             {
                 Report(Diagnostics.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
@@ -398,6 +404,12 @@ public sealed class SpecReader
                 continue;
             }
 
+            if (location == "header" && !IsToken(name))
+            {
+                Report(Diagnostics.InvalidHeaderName, Locate(Get(map, "name")!), name);
+                continue;
+            }
+
             if (location is not ("path" or "query" or "header"))
             {
                 Report(Diagnostics.UnsupportedConstruct, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
@@ -485,6 +497,33 @@ public sealed class SpecReader
 
         return responses;
     }
+
+    /// <summary>
+    /// Why a path template cannot be sent as written, or null: the client appends it to the base address as it is, so a
+    /// <c>?</c> or <c>#</c> would start a query or fragment, and a <c>.</c> or <c>..</c> segment (also percent-encoded)
+    /// would be removed by URI normalization and reach another resource.
+    /// </summary>
+    private static string? PathTemplateProblem(string template)
+    {
+        if (template.IndexOfAny(new[] { '?', '#' }) is var at and >= 0)
+        {
+            return $"contains '{template[at]}'; a path cannot hold a query or fragment (declare query parameters instead)";
+        }
+
+        foreach (var segment in template.Split('/'))
+        {
+            if (Regex.Replace(segment, "%2[eE]", ".") is "." or "..")
+            {
+                return $"has the dot segment '{segment}', which URI normalization removes";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An HTTP token (RFC 9110 5.6.2): what a field name must be; anything else is never sent.</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     private static bool IsStatusCode(string code) =>
         code == "default"
