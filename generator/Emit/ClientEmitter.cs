@@ -129,7 +129,7 @@ internal static class ClientEmitter
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
         foreach (var error in operation.Errors.Where(e => e.ExceptionName is not null))
         {
-            writer.DocLine($"<exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {error.Description ?? "the service's error"}</exception>");
+            writer.DocLine($"<exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {error.Description?.Trim() ?? "the service's error"}</exception>");
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiResponseFormatException\">A success response whose body is not what the spec says.</exception>");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StageGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -42,12 +43,14 @@ public sealed class CompileCleanTests
     {
         var clients = ClientsFor(specs);
 
-        // net10.0 consumers get a newer language version; LanguageVersion.Latest is the newest this Roslyn knows.
+        // net10.0 consumers get a newer language version; LanguageVersion.Latest is the newest this Roslyn knows. Doc
+        // comments are checked as GenerateDocumentationFile checks them: a broken one fails a TreatWarningsAsErrors build.
         var run = GeneratorHarness.Run(
             clients.Select(client => client.Spec),
             framework,
             withHttpExtensions,
-            languageVersion: framework == ConsumerFramework.Net80 ? LanguageVersion.CSharp12 : LanguageVersion.Latest);
+            languageVersion: framework == ConsumerFramework.Net80 ? LanguageVersion.CSharp12 : LanguageVersion.Latest,
+            documentationMode: DocumentationMode.Diagnose);
 
         Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, "The generator reported:\n" + GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
         var hintNames = run.Sources.Keys.ToList();

@@ -457,6 +457,58 @@ public sealed class DiagnosticsTests
             13,
             "The reference '#/components/schemas/A' refers back to itself without an object in between");
 
+    [Theory]
+    [InlineData("/a/../admin/{id}", "has the dot segment '..', which URI normalization removes")]
+    [InlineData("/a/./{id}", "has the dot segment '.', which URI normalization removes")]
+    [InlineData("/a/%2E%2e/{id}", "has the dot segment '%2E%2e', which URI normalization removes")]
+    [InlineData("/items/{id}?debug=1", "contains '?'; a path cannot hold a query or fragment (declare query parameters instead)")]
+    [InlineData("/items/{id}#top", "contains '#'; a path cannot hold a query or fragment (declare query parameters instead)")]
+    public void SG1012_path_template_with_a_dot_segment_query_or_fragment(string template, string problem)
+        => AssertError(
+            $$$"""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              '{{{template}}}':
+                get:
+                  operationId: getItem
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '204': {description: Done}
+            """,
+            "SG1012",
+            4,
+            3,
+            $"The path template '{template}' {problem}");
+
+    [Theory]
+    [InlineData("X Bad Header")]
+    [InlineData("X-Id:")]
+    [InlineData("X-{0}-Id")]
+    [InlineData("X-Tenant\u00e9")]
+    [InlineData("")]
+    public void SG1013_header_parameter_name_that_is_not_an_HTTP_token(string name)
+        => AssertError(
+            $$"""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  parameters:
+                    - in: header
+                      name: "{{name}}"
+                      schema: {type: string}
+                  responses:
+                    '204': {description: Done}
+            """,
+            "SG1013",
+            9,
+            17,
+            $"The header parameter name '{System.Text.RegularExpressions.Regex.Unescape(name)}' is not an HTTP field name");
+
     [Fact]
     public void SG1010_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
     {

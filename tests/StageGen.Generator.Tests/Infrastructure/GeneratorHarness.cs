@@ -70,6 +70,8 @@ public static class GeneratorHarness
     /// Builds a compilation (reference assemblies of <paramref name="framework"/>, StageGen.Runtime, and the
     /// Microsoft.Extensions.Http family when <paramref name="withHttpExtensions"/>), with the user sources as
     /// <c>User0.cs</c>, <c>User1.cs</c>, ..., and runs the generator over <paramref name="specs"/>.
+    /// <see cref="DocumentationMode.Diagnose"/> parses documentation comments as <c>GenerateDocumentationFile</c>
+    /// does, so a broken one is a warning (CS1570 and the like).
     /// </summary>
     public static GeneratorRun Run(
         IEnumerable<SpecFile> specs,
@@ -77,10 +79,11 @@ public static class GeneratorHarness
         bool withHttpExtensions = false,
         IEnumerable<string>? userSources = null,
         string? rootNamespace = DefaultRootNamespace,
-        LanguageVersion languageVersion = LanguageVersion.CSharp12)
+        LanguageVersion languageVersion = LanguageVersion.CSharp12,
+        DocumentationMode documentationMode = DocumentationMode.Parse)
     {
         var specList = specs.ToList();
-        var parseOptions = new CSharpParseOptions(languageVersion);
+        var parseOptions = new CSharpParseOptions(languageVersion, documentationMode);
         var trees = (userSources ?? []).Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, UserSourcePath(i)));
         var compilation = CSharpCompilation.Create("TestApp", trees, References(framework, withHttpExtensions), CompilationOptions);
 
