@@ -227,7 +227,7 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Whether C# ends a line at <paramref name="c"/> (CR, LF, NEL, LS, PS).</summary>
-    public static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+    private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
     private static string[] SplitLines(string text) =>
@@ -245,7 +245,7 @@ internal sealed class SourceWriter
         var i = 0;
         while (i < text.Length && !NeedsEscape(text, i, context))
         {
-            i++;
+            i += IsSurrogatePair(text, i) ? 2 : 1;
         }
 
         if (i == text.Length)
@@ -257,7 +257,7 @@ internal sealed class SourceWriter
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (IsSurrogatePair(text, i))
             {
                 builder.Append(c).Append(text[++i]);
             }
@@ -295,7 +295,7 @@ internal sealed class SourceWriter
     private static bool NeedsEscape(string text, int i, TextContext context)
     {
         var c = text[i];
-        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        if (IsSurrogatePair(text, i))
         {
             return false;
         }
@@ -307,6 +307,9 @@ internal sealed class SourceWriter
             _ => false,
         };
     }
+
+    private static bool IsSurrogatePair(string text, int i) =>
+        char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
 
     /// <summary>Not a character of XML 1.0 (tab aside; line breaks are handled first): C0 controls, an unpaired surrogate, U+FFFE, U+FFFF.</summary>
     private static bool IsUnsafe(char c) => (c < ' ' && c != '\t') || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';

@@ -79,6 +79,17 @@ public sealed class GeneratedTextTests
         Assert.Contains("/// <exception cref=\"ProblemException\">404: The item does not exist, or you may not see it.</exception>\n", run.Sources["Test.Api.Api.Client.g.cs"]);
     }
 
+    [Fact]
+    public void A_character_outside_the_BMP_stays_whole_in_documentation()
+    {
+        // A surrogate pair is one character: escaping must not split it (a lone surrogate breaks the XML, CS1570).
+        var yaml = WithErrorDescription("description: \"Gone \U0001F600 & forgotten\"");
+
+        var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
+
+        Assert.Contains("404: Gone \U0001F600 &amp; forgotten</exception>\n", run.Sources["Test.Api.Api.Client.g.cs"]);
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("\r")]
