@@ -189,6 +189,9 @@ public sealed class RawExchange
 
     public RawRequest Request { get; }
 
+    /// <summary>Cancelled when the server stops.</summary>
+    public CancellationToken Stopping => _server.Stopping;
+
     /// <summary>Writes <paramref name="bytes"/> and flushes them to the client.</summary>
     public async Task WriteAsync(byte[] bytes)
     {

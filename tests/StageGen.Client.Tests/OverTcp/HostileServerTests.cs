@@ -173,11 +173,32 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Concurrent_responses_announcing_16_MiB_and_sending_nothing_allocate_by_what_arrived()
     {
         const int calls = 24;
-        var server = Serve(exchange => exchange.WriteAsync(RawHttpServer.Response("200 OK", "Content-Type: application/json\r\nContent-Length: 16777216")));
+        // Every response stays open until all of a round's calls have their headers and wait on the body, so each
+        // holds whatever buffer it sized from the announced length at once; then the server closes them all.
+        var release = new TaskCompletionSource();
+        var server = Serve(async exchange =>
+        {
+            await exchange.WriteAsync(RawHttpServer.Response("200 OK", "Content-Type: application/json\r\nContent-Length: 16777216"));
+            await release.Task.WaitAsync(exchange.Stopping);
+        });
         using var http = Http(server);
         var client = new StageClient(http);
-        async Task<Exception?[]> RoundAsync(int count) =>
-            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Record.ExceptionAsync(() => client.GetStageAsync("a1b2c3", "prod", _guard.Token))));
+        async Task<Exception?[]> RoundAsync(int count)
+        {
+            var expected = server.Requests.Count + count;
+            var round = Task.WhenAll(Enumerable.Range(0, count).Select(_ => Record.ExceptionAsync(() => client.GetStageAsync("a1b2c3", "prod", _guard.Token))));
+            while (server.Requests.Count < expected)
+            {
+                await Task.Delay(10, _guard.Token);
+            }
+
+            await Task.Delay(300, _guard.Token); // the headers reach the client, which starts on the body
+            release.SetResult();
+            var errors = await round;
+            release = new TaskCompletionSource();
+            return errors;
+        }
+
         await RoundAsync(2); // JIT, connection and pool warm-up outside the count
 
         var sentBefore = server.BytesSent;
