@@ -319,15 +319,26 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(Token, Assert.Single(server.Requests).Header("X-Amz-Security-Token"));
     }
 
-    [Fact]
-    public async Task AddStageClient_turns_off_redirects_on_a_primary_handler_the_application_configures()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddStageClient_turns_off_redirects_on_a_primary_handler_the_application_configures(bool forEveryClient)
     {
         var server = RedirectingServer(307);
         var services = new ServiceCollection();
         var handler = new SocketsHttpHandler { AllowAutoRedirect = true, MaxConnectionsPerServer = 7 };
-        services.AddStageClient(http => http.BaseAddress = server.BaseAddress)
-            .ConfigurePrimaryHttpMessageHandler(() => handler)
-            .AddStandardResilienceHandler();
+        if (forEveryClient)
+        {
+            services.ConfigureHttpClientDefaults(defaults => defaults.ConfigurePrimaryHttpMessageHandler(() => handler));
+        }
+
+        var builder = services.AddStageClient(http => http.BaseAddress = server.BaseAddress);
+        if (!forEveryClient)
+        {
+            builder.ConfigurePrimaryHttpMessageHandler(() => handler);
+        }
+
+        builder.AddStandardResilienceHandler();
         await using var provider = services.BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<ApiException>(() => UpdateAsync(provider.GetRequiredService<IStageClient>(), _guard.Token));
