@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -14,6 +15,9 @@ namespace StageGen.Runtime;
 public static class ApiHttp
 {
     private const string Hex = "0123456789ABCDEF";
+
+    /// <summary>The first buffer a body is read into; it doubles as more bytes arrive.</summary>
+    private const int InitialBufferBytes = 16 * 1024;
 
     /// <summary>RFC 3986 unreserved characters: the ones a path segment or query value keeps as they are.</summary>
     private static readonly SearchValues<char> Unreserved =
@@ -173,13 +177,121 @@ public static class ApiHttp
     public static string Format(Uri value) => value.OriginalString;
 
     /// <summary>
+    /// Sends <paramref name="request"/>, returning once the response headers are in, and refuses a response that came
+    /// from somewhere other than the request was sent to. An HttpClient whose handler follows redirects (the default of
+    /// <c>new HttpClient()</c>) re-sends the request, body and headers included, to wherever a 3xx's <c>Location</c>
+    /// points, and turns a 303 (and a 301 or 302 to a POST) into a GET; what comes back from there is not the service's
+    /// answer. Only a handler with <c>AllowAutoRedirect = false</c> keeps the request from going
+    /// (<see cref="CreateHttpClient"/>'s has it); the client then sees the 3xx itself.
+    /// </summary>
+    /// <exception cref="ApiException">The response answers a request with another scheme, host, port or method than <paramref name="call"/>'s.</exception>
+    /// <exception cref="HttpRequestException">The request failed, or the HttpClient followed a redirect to a URI it cannot send to.</exception>
+    public static async ValueTask<HttpResponseMessage> SendAsync(HttpClient httpClient, HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UriFormatException ex)
+        {
+            // SocketsHttpHandler follows a redirect to a URI with no host (file:///etc/passwd), then fails to connect to it.
+            throw new HttpRequestException(
+                $"{call.Operation}: the HttpClient followed a redirect to a URI it cannot send to ({ex.Message}). API clients do not follow redirects: " +
+                "give the HttpClient a handler with AllowAutoRedirect = false.",
+                ex);
+        }
+
+        try
+        {
+            EnsureNotRedirected(response, call);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureNotRedirected(HttpResponseMessage response, ApiCall call)
+    {
+        if (response.RequestMessage is not { RequestUri: { IsAbsoluteUri: true } uri } answered || call.Origin is not { IsAbsoluteUri: true } origin)
+        {
+            return; // a handler that does not say which request it answered did not follow a redirect through SocketsHttpHandler
+        }
+
+        if (answered.Method == call.Method
+            && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return;
+        }
+
+        throw new ApiException(
+            $"{call.Operation}: the HttpClient followed a redirect to {answered.Method} {uri.GetLeftPart(UriPartial.Path)}, away from {call.Method} " +
+            $"{origin.GetLeftPart(UriPartial.Authority)}; the response from there was not read. API clients do not follow redirects: " +
+            "give the HttpClient a handler with AllowAutoRedirect = false.",
+            Describe(response, null, true));
+    }
+
+    /// <summary>
+    /// An HttpClient for <paramref name="baseAddress"/> that does not follow redirects. Every one shares one handler
+    /// (one connection pool, connections renewed every two minutes so DNS changes are seen), so making many is cheap
+    /// and none needs disposing.
+    /// </summary>
+    public static HttpClient CreateHttpClient(Uri baseAddress)
+    {
+        if (baseAddress is null)
+        {
+            throw new ArgumentNullException(nameof(baseAddress));
+        }
+
+        return new HttpClient(SharedHandler.Instance, disposeHandler: false) { BaseAddress = baseAddress };
+    }
+
+    /// <summary>
+    /// Turns off automatic redirects on <paramref name="handler"/> or the first <see cref="SocketsHttpHandler"/> or
+    /// <see cref="HttpClientHandler"/> it delegates to. Returns false when there is none (the handler is of another kind);
+    /// <see cref="SendAsync"/> still refuses what a redirect would bring back.
+    /// </summary>
+    public static bool DisableRedirects(HttpMessageHandler? handler)
+    {
+        while (true)
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    return true;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    return true;
+                case DelegatingHandler delegating:
+                    handler = delegating.InnerHandler;
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>
     /// Reads a success body into a pooled buffer (dispose the result to return it), refusing one larger than
     /// <paramref name="maxBytes"/> without buffering it whole (a declared <c>Content-Length</c> is refused before
-    /// reading anything). With a Content-Length the body is read once, straight into a buffer of that size; without one
-    /// the buffer grows (pooled) until the body ends.
+    /// reading anything). The buffer grows with the bytes that arrive, up to the declared length when there is one:
+    /// an announced length costs nothing until the bytes come. The read ends when the HttpClient's Timeout, counted
+    /// from <paramref name="call"/>'s start, runs out, as well as when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public static async ValueTask<ApiBody> ReadBodyAsync(HttpResponseMessage response, int maxBytes, string operation, CancellationToken cancellationToken)
+    /// <exception cref="ApiResponseFormatException">The body is too large, or ends before its Content-Length.</exception>
+    /// <exception cref="HttpRequestException">The connection failed while the body was read.</exception>
+    /// <exception cref="TaskCanceledException">
+    /// The HttpClient's Timeout elapsed (its <see cref="Exception.InnerException"/> is a <see cref="TimeoutException"/>,
+    /// as HttpClient's own is), or <paramref name="cancellationToken"/> was cancelled (then its
+    /// <see cref="OperationCanceledException.CancellationToken"/> is that token).
+    /// </exception>
+    public static async ValueTask<ApiBody> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
+        var operation = call.Operation;
         var declared = response.Content.Headers.ContentLength;
         if (declared > maxBytes)
         {
@@ -191,29 +303,36 @@ public static class ApiHttp
             return default;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } known ? (int)known : Math.Min(maxBytes + 1, 16 * 1024));
+        // Exactly the declared length, or up to one byte past the limit (which is then refused).
+        var limit = declared ?? (long)maxBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, InitialBufferBytes));
         var count = 0;
+        CancellationTokenSource? timer = null;
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            while (declared is null || count < declared)
+            while (count < limit)
             {
-                if (count > maxBytes)
-                {
-                    throw TooLarge(response, maxBytes, operation, "more");
-                }
-
                 if (count == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)maxBytes + 1, buffer.Length * 2L));
+                    if (count == Array.MaxLength)
+                    {
+                        throw TooLarge(response, maxBytes, operation, "more");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(limit, Array.MaxLength), count * 2L));
                     buffer.AsSpan(0, count).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
-                // Exactly the declared length, or up to one byte past the limit (which is then refused).
-                var end = declared is { } length ? (int)length : (int)Math.Min(buffer.Length, (long)maxBytes + 1);
-                var n = await stream.ReadAsync(buffer.AsMemory(count, end - count), cancellationToken).ConfigureAwait(false);
+                var read = stream.ReadAsync(buffer.AsMemory(count, (int)Math.Min(buffer.Length, limit) - count), cancellationToken);
+                if (!read.IsCompleted)
+                {
+                    timer ??= call.StartTimeout(stream);
+                }
+
+                var n = await read.ConfigureAwait(false);
                 if (n == 0)
                 {
                     if (declared is { } expected)
@@ -229,12 +348,36 @@ public static class ApiHttp
                 count += n;
             }
 
+            if (timer is { IsCancellationRequested: true })
+            {
+                throw call.TimedOut(null);
+            }
+
+            if (count > maxBytes)
+            {
+                throw TooLarge(response, maxBytes, operation, "more");
+            }
+
             var body = new ApiBody(buffer, count);
             buffer = null;
             return body;
         }
+        catch (Exception ex) when (timer is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested && ex is not TaskCanceledException { InnerException: TimeoutException })
+        {
+            throw call.TimedOut(ex);
+        }
+        catch (IOException ex)
+        {
+            // As HttpClient reports a body it fails to buffer: a transport error, not a stream's.
+            throw new HttpRequestException(
+                ex is HttpIOException http ? http.HttpRequestError : HttpRequestError.Unknown,
+                $"{operation}: the connection failed after {count} bytes of the response body: {ex.Message}",
+                ex,
+                response.StatusCode);
+        }
         finally
         {
+            timer?.Dispose();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -242,23 +385,15 @@ public static class ApiHttp
         }
     }
 
-    /// <summary>Reads what an error response carries: status, headers, and at most <paramref name="maxBytes"/> of its body.</summary>
-    public static async Task<ApiErrorBody> ReadErrorAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what an error response carries: status, headers, and at most <paramref name="maxBytes"/> of its body. A body
+    /// cut off on the way (a reset, the HttpClient's Timeout) is kept as far as it came and marked truncated: the
+    /// status already says what went wrong.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<ApiErrorBody> ReadErrorAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
-        byte[] buffer;
-        int count;
-        bool truncated;
-        try
-        {
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            (buffer, count, truncated) = await ReadBoundedAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException)
-        {
-            // The status already says what went wrong; a body cut off on the way does not hide it.
-            (buffer, count, truncated) = (Array.Empty<byte>(), 0, true);
-        }
-
+        var (buffer, count, truncated) = await ReadBoundedAsync(response, call, maxBytes, cancellationToken).ConfigureAwait(false);
         var utf8 = new ReadOnlyMemory<byte>(buffer, 0, count);
         var text = count == 0 ? null : Encoding.UTF8.GetString(buffer, 0, count);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -289,29 +424,59 @@ public static class ApiHttp
         new($"{operation}: the response body is {size} than the {maxBytes} bytes allowed (ApiClientOptions.MaxResponseBodyBytes); it was not read.",
             Describe(response, null, true));
 
-    private static async Task<(byte[] Buffer, int Count, bool Truncated)> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Count, bool Truncated)> ReadBoundedAsync(
+        HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[Math.Min(maxBytes + 1, 16 * 1024)];
-        var count = 0;
-        while (true)
+        // Up to one byte past the limit, to know whether there was more; no more room than a declared length needs.
+        var limit = Math.Min((long)maxBytes + 1, Array.MaxLength);
+        var first = Math.Min(limit, InitialBufferBytes);
+        if (response.Content.Headers.ContentLength is { } declared && declared < first)
         {
-            if (count == buffer.Length)
+            first = declared + 1;
+        }
+
+        var buffer = new byte[first];
+        var count = 0;
+        CancellationTokenSource? timer = null;
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
             {
-                if (count > maxBytes)
+                if (count == buffer.Length)
                 {
-                    return (buffer, maxBytes, true);
+                    if (count >= limit)
+                    {
+                        return (buffer, Math.Min(count, maxBytes), true);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(limit, buffer.Length * 2L));
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)maxBytes + 1, buffer.Length * 2L));
-            }
+                var read = stream.ReadAsync(buffer.AsMemory(count), cancellationToken);
+                if (!read.IsCompleted)
+                {
+                    timer ??= call.StartTimeout(stream);
+                }
 
-            var n = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return count > maxBytes ? (buffer, maxBytes, true) : (buffer, count, false);
-            }
+                var n = await read.ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return count > maxBytes ? (buffer, maxBytes, true) : (buffer, count, timer is { IsCancellationRequested: true });
+                }
 
-            count += n;
+                count += n;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException
+            || (timer is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested))
+        {
+            // Cut off by the network or by the timeout: what arrived is kept.
+            return (buffer, Math.Min(count, maxBytes), true);
+        }
+        finally
+        {
+            timer?.Dispose();
         }
     }
 
@@ -351,6 +516,89 @@ public struct ApiBody : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+}
+
+/// <summary>
+/// One call of a generated client, taken just before it sends: the operation, the method and origin the request goes
+/// to, and when the HttpClient's Timeout runs out. HttpClient's own timeout ends with the response headers (the client
+/// sends with <see cref="HttpCompletionOption.ResponseHeadersRead"/>); the body reads get what is left of it.
+/// </summary>
+public readonly struct ApiCall
+{
+    private readonly TimeSpan _timeout;
+    private readonly long _started;
+
+    /// <summary>Notes the operation, where <paramref name="request"/> goes, and the time.</summary>
+    public ApiCall(HttpClient httpClient, HttpRequestMessage request, string operation)
+    {
+        if (httpClient is null)
+        {
+            throw new ArgumentNullException(nameof(httpClient));
+        }
+
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        Operation = operation;
+        Method = request.Method;
+        Origin = request.RequestUri is { IsAbsoluteUri: true } uri ? uri : httpClient.BaseAddress;
+        _timeout = httpClient.Timeout;
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The operation's name, for messages.</summary>
+    public string Operation { get; }
+
+    /// <summary>The method the request was sent with.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The request's absolute URI, or the base address a relative one is resolved against.</summary>
+    public Uri? Origin { get; }
+
+    /// <summary>
+    /// A timer that disposes <paramref name="stream"/> when the timeout runs out, which ends a read waiting on it (the
+    /// way HttpClient ends one it cancels); null when the timeout is infinite.
+    /// </summary>
+    internal CancellationTokenSource? StartTimeout(Stream stream)
+    {
+        if (_timeout == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        var timer = new CancellationTokenSource();
+        timer.Token.UnsafeRegister(static s => ((Stream)s!).Dispose(), stream);
+        var left = _timeout - Stopwatch.GetElapsedTime(_started);
+        if (left > TimeSpan.Zero)
+        {
+            timer.CancelAfter(left);
+        }
+        else
+        {
+            timer.Cancel();
+        }
+
+        return timer;
+    }
+
+    /// <summary>The exception for a body read the timeout ended: shaped like HttpClient's own.</summary>
+    internal TaskCanceledException TimedOut(Exception? cause)
+    {
+        var message = $"{Operation}: the HttpClient.Timeout of {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s elapsed while reading the response body.";
+        return new TaskCanceledException(message, new TimeoutException(message, cause));
+    }
+}
+
+/// <summary>One handler for every HttpClient <see cref="ApiHttp.CreateHttpClient"/> makes.</summary>
+internal static class SharedHandler
+{
+    public static readonly SocketsHttpHandler Instance = new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+    };
 }
 
 /// <summary>What <see cref="ApiHttp.BaseUri"/> found out about one base address.</summary>

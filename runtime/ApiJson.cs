@@ -38,11 +38,14 @@ public static class ApiJson
     /// <summary>Reads a whole document: exactly one value, nothing after it.</summary>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, JsonValueReader<T> read)
     {
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
-        if (!reader.Read())
+        // Utf8JsonReader reports an empty (or all-whitespace) document in its own words, which say nothing of a body.
+        if (utf8Json.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
-            throw new JsonException("The body is empty; expected a JSON value.");
+            throw new JsonException("The body is empty; expected a JSON value.", null, 0, 0);
         }
+
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        reader.Read();
 
         var value = read(ref reader);
         if (reader.Read())

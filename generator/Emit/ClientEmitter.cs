@@ -57,6 +57,16 @@ internal static class ClientEmitter
                 writer.Line($"_options = options ?? new {CSharp.Runtime}.ApiClientOptions();");
             }
 
+            writer.Line();
+            writer.Summary("Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).");
+            writer.Doc("param", "The service's root URL.", "name=\"baseAddress\"");
+            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "name=\"options\"");
+            using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
+            {
+                writer.Line($"_httpClient = {ApiHttp}.CreateHttpClient(baseAddress);");
+                writer.Line($"_options = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+            }
+
             foreach (var operation in model.Operations)
             {
                 writer.Line();
@@ -133,7 +143,9 @@ internal static class ClientEmitter
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiResponseFormatException\">A success response whose body is not what the spec says.</exception>");
-        writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiException\">Any other status the service answers with.</exception>");
+        writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiException\">Any other status the service answers with, a redirect among them.</exception>");
+        writer.Line("/// <exception cref=\"global::System.Net.Http.HttpRequestException\">The connection failed before or while the response arrived.</exception>");
+        writer.Line("/// <exception cref=\"global::System.Threading.Tasks.TaskCanceledException\">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>");
         if (operation.Deprecated)
         {
             writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
@@ -198,14 +210,15 @@ internal static class ClientEmitter
                 }
             }
 
-            writer.Line($"using var response_ = await _httpClient.SendAsync(request_, {Http}.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"var call_ = new {CSharp.Runtime}.ApiCall(_httpClient, request_, {name});");
+            writer.Line($"using var response_ = await {ApiHttp}.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);");
             writer.Line("var status_ = (int)response_.StatusCode;");
             using (writer.Block("if (status_ >= 200 && status_ <= 299)"))
             {
                 if (operation.Result is { } result)
                 {
                     // Read once into a pooled buffer, parsed in place, returned to the pool when the method ends.
-                    writer.Line($"using var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, {name}, cancellationToken).ConfigureAwait(false);");
+                    writer.Line($"using var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);");
                     using (writer.Block("try"))
                     {
                         writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8_.Span")};");
@@ -222,7 +235,7 @@ internal static class ClientEmitter
                 }
             }
 
-            writer.Line($"var error_ = await {ApiHttp}.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"var error_ = await {ApiHttp}.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
             EmitErrorMapping(operation, name, writer);
         }
     }

@@ -36,6 +36,15 @@ internal static class DependencyInjectionEmitter
                 writer.Line("        configureOptions?.Invoke(options);");
                 writer.Line($"        return new {model.ClassName}(httpClient, options);");
                 writer.Line("    });");
+                // Post-configured rather than ConfigurePrimaryHttpMessageHandler: a handler the application sets up
+                // (ConfigurePrimaryHttpMessageHandler after this call, ConfigureHttpClientDefaults) keeps its proxy and
+                // certificates and loses only its redirects.
+                writer.Line("// API clients do not follow redirects: one would re-send the request, its body and credentials, to wherever");
+                writer.Line("// Location points. Applied last, to whichever primary handler the application configured.");
+                writer.Line($"{DependencyInjection}.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(");
+                writer.Line("    services,");
+                writer.Line("    builder.Name,");
+                writer.Line($"    options => options.HttpMessageHandlerBuilderActions.Add(handlers => {CSharp.Runtime}.ApiHttp.DisableRedirects(handlers.PrimaryHandler)));");
                 writer.Line($"return {DependencyInjection}.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);");
             }
         }

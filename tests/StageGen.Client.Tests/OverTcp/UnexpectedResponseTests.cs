@@ -39,6 +39,7 @@ public class UnexpectedResponseTests : EmulatorTest
         Assert.Equal(json, error.Body);
         Assert.False(error.Response.BodyTruncated);
         Assert.Equal($"{operation} failed: the service returned 500 Internal Server Error: {json}", error.Message);
+        Assert.Equal("Internal server error", error.ServiceMessage);
         AssertFromSingleRequest(error);
     }
 
@@ -95,6 +96,19 @@ public class UnexpectedResponseTests : EmulatorTest
         Assert.Equal("Stage.description", json.Path);
         Assert.Equal(truncated, error.Body);
         AssertFromSingleRequest(error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \r\n")]
+    public async Task A_200_with_an_empty_body_is_an_ApiResponseFormatException_saying_so(string body)
+    {
+        Emulator.Faults.Enqueue(EmulatorFault.Respond(200, "application/json", body));
+
+        var error = await Assert.ThrowsAsync<ApiResponseFormatException>(() => Client.GetStageAsync(DemoApi, "prod", Cancel));
+
+        Assert.Equal("GetStage: the 200 response body is not a valid Stage: The body is empty; expected a JSON value.", error.Message);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
     }
 
     [Fact]

@@ -25,7 +25,9 @@ public partial interface IInventoryClient
     /// <exception cref="ProblemException">409: An item with the same SKU already exists in this warehouse.</exception>
     /// <exception cref="ProblemException">default: An unexpected error.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> CreateItemAsync(string warehouseId, NewItem body, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -42,7 +44,9 @@ public partial interface IInventoryClient
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
     /// <exception cref="ProblemException">404: The warehouse was not found.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? status = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -57,7 +61,9 @@ public partial interface IInventoryClient
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
     /// <exception cref="ProblemException">404: The warehouse or the item was not found.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> GetItemAsync(string warehouseId, global::System.Guid itemId, string? ifNoneMatch = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -71,7 +77,9 @@ public partial interface IInventoryClient
     /// <returns>The replaced item.</returns>
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> ReplaceItemAsync(string warehouseId, global::System.Guid itemId, NewItem body, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -83,7 +91,9 @@ public partial interface IInventoryClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task DeleteItemAsync(string warehouseId, global::System.Guid itemId, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
@@ -103,6 +113,17 @@ public sealed partial class InventoryClient : IInventoryClient
     public InventoryClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+    }
+
+    /// <summary>
+    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
+    /// </summary>
+    /// <param name="baseAddress">The service's root URL.</param>
+    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
+    public InventoryClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    {
+        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
@@ -127,11 +148,12 @@ public sealed partial class InventoryClient : IInventoryClient
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "CreateItem");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "CreateItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return InventoryJson.DeserializeItem(utf8_.Span);
@@ -141,7 +163,7 @@ public sealed partial class InventoryClient : IInventoryClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "CreateItem", "Item", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 400:
@@ -187,11 +209,12 @@ public sealed partial class InventoryClient : IInventoryClient
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         global::StageGen.Runtime.ApiHttp.AddHeader(request_, "X-Tenant-Id", xTenantId);
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "ListItems");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ListItems", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return InventoryJson.DeserializeItemPage(utf8_.Span);
@@ -201,7 +224,7 @@ public sealed partial class InventoryClient : IInventoryClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ListItems", "ItemPage", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 404:
@@ -233,11 +256,12 @@ public sealed partial class InventoryClient : IInventoryClient
         {
             global::StageGen.Runtime.ApiHttp.AddHeader(request_, "If-None-Match", ifNoneMatchValue_);
         }
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "GetItem");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return InventoryJson.DeserializeItem(utf8_.Span);
@@ -247,7 +271,7 @@ public sealed partial class InventoryClient : IInventoryClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetItem", "Item", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 404:
@@ -278,11 +302,12 @@ public sealed partial class InventoryClient : IInventoryClient
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "ReplaceItem");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "ReplaceItem", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return InventoryJson.DeserializeItem(utf8_.Span);
@@ -292,7 +317,7 @@ public sealed partial class InventoryClient : IInventoryClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ReplaceItem", "Item", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ReplaceItem", error_.Response), error_.Response);
     }
 
@@ -314,13 +339,14 @@ public sealed partial class InventoryClient : IInventoryClient
         var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteItem");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
             return;
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteItem", error_.Response), error_.Response);
     }
 }

@@ -23,7 +23,9 @@ public partial interface IStageClient
     /// <exception cref="NotFoundException">404: The resource specified in the request was not found.</exception>
     /// <exception cref="LimitExceededException">429: The client is sending more than the allowed number of requests per unit of time.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Stage> GetStageAsync(string apiId, string stageName, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -36,7 +38,9 @@ public partial interface IStageClient
     /// <exception cref="NotFoundException">404: The resource specified in the request was not found.</exception>
     /// <exception cref="LimitExceededException">429: The client is sending more than the allowed number of requests per unit of time.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task DeleteStageAsync(string apiId, string stageName, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -53,7 +57,9 @@ public partial interface IStageClient
     /// <exception cref="ConflictException">409: The resource already exists.</exception>
     /// <exception cref="LimitExceededException">429: The client is sending more than the allowed number of requests per unit of time.</exception>
     /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
-    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Stage> UpdateStageAsync(string apiId, string stageName, UpdateStageInput body, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
@@ -76,6 +82,17 @@ public sealed partial class StageClient : IStageClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
+    /// <summary>
+    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
+    /// </summary>
+    /// <param name="baseAddress">The service's root URL.</param>
+    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
+    public StageClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    {
+        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+    }
+
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<Stage> GetStageAsync(string apiId, string stageName, global::System.Threading.CancellationToken cancellationToken = default)
     {
@@ -95,11 +112,12 @@ public sealed partial class StageClient : IStageClient
         var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "GetStage");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "GetStage", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return StageJson.DeserializeStage(utf8_.Span);
@@ -109,7 +127,7 @@ public sealed partial class StageClient : IStageClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetStage", "Stage", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 404:
@@ -140,13 +158,14 @@ public sealed partial class StageClient : IStageClient
         var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteStage");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
             return;
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 404:
@@ -180,11 +199,12 @@ public sealed partial class StageClient : IStageClient
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
-        using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "UpdateStage");
+        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
         var status_ = (int)response_.StatusCode;
         if (status_ >= 200 && status_ <= 299)
         {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, _options.MaxResponseBodyBytes, "UpdateStage", cancellationToken).ConfigureAwait(false);
+            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 return StageJson.DeserializeStage(utf8_.Span);
@@ -194,7 +214,7 @@ public sealed partial class StageClient : IStageClient
                 throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "UpdateStage", "Stage", exception_);
             }
         }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         switch (status_)
         {
             case 400:

@@ -28,6 +28,12 @@ public static partial class StageClientServiceCollectionExtensions
                 configureOptions?.Invoke(options);
                 return new StageClient(httpClient, options);
             });
+        // API clients do not follow redirects: one would re-send the request, its body and credentials, to wherever
+        // Location points. Applied last, to whichever primary handler the application configured.
+        global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(
+            services,
+            builder.Name,
+            options => options.HttpMessageHandlerBuilderActions.Add(handlers => global::StageGen.Runtime.ApiHttp.DisableRedirects(handlers.PrimaryHandler)));
         return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);
     }
 }
