@@ -59,8 +59,8 @@ internal static class ClientEmitter
 
             writer.Line();
             writer.Summary("Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).");
-            writer.Doc("param", "The service's root URL.", "name=\"baseAddress\"");
-            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "name=\"options\"");
+            writer.Doc("param", "The service's root URL.", "baseAddress");
+            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
             {
                 writer.Line($"_httpClient = {ApiHttp}.CreateHttpClient(baseAddress);");
@@ -122,7 +122,7 @@ internal static class ClientEmitter
 
         foreach (var parameter in operation.Parameters)
         {
-            writer.Doc("param", parameter.Description ?? $"The {parameter.In} parameter {parameter.WireName}.", parameter.Name.TrimStart('@'));
+            writer.Doc("param", parameter.Description ?? $"The {parameter.In} parameter {parameter.WireName}.", parameter.Name);
         }
 
         if (operation.Body is { } body)

@@ -174,12 +174,15 @@ internal sealed class SourceWriter
     /// <summary>Writes one <c>///</c> line whose markup is the emitter's, holes escaped as in <see cref="RawSummary"/>.</summary>
     public SourceWriter DocLine([InterpolatedStringHandlerArgument("")] DocHandler xml) => DocLine("", "");
 
-    /// <summary>Writes <c>&lt;tag name="name"&gt;text&lt;/tag&gt;</c> on one line, both escaped; nothing when there is no text.</summary>
+    /// <summary>
+    /// Writes <c>&lt;tag name="name"&gt;text&lt;/tag&gt;</c> on one line, the text escaped; nothing when there is no text.
+    /// The name is a parameter's, so it must be an identifier (written without a keyword's <c>@</c>, as XML doc names it).
+    /// </summary>
     public SourceWriter Doc(string tag, string? text, string? name = null)
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            Line($"/// <{tag}{(name is null ? "" : " name=\"" + EscapeXmlAttribute(name) + "\"")}>{EscapeXml(text!.Trim())}</{tag}>");
+            Line($"/// <{tag}{(name is null ? "" : " name=\"" + Identifier(name).TrimStart('@') + "\"")}>{EscapeXml(text!.Trim())}</{tag}>");
         }
 
         return this;

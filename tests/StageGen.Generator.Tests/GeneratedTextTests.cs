@@ -143,16 +143,18 @@ public sealed class GeneratedTextTests
                   parameters:
                     - {name: 'tag{0}', in: query, required: true, schema: {type: string}}
                     - {name: 'page{0}', in: query, schema: {type: string}}
+                    - {name: class, in: query, schema: {type: string}, description: A keyword as a parameter name is documented by its bare name}
                   responses:
                     '204': {description: Done}
             """;
         var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
         var handler = new CapturingHandler();
 
-        await Call(run, handler, "ListItemsAsync", "a", "b", CancellationToken.None);
+        await Call(run, handler, "ListItemsAsync", "a", "b", "c", CancellationToken.None);
 
         var request = Assert.Single(handler.Requests);
-        Assert.Equal("?tag%7B0%7D=a&page%7B0%7D=b", request.RequestUri!.Query);
+        Assert.Equal("?tag%7B0%7D=a&page%7B0%7D=b&class=c", request.RequestUri!.Query);
+        Assert.Contains("/// <param name=\"class\">A keyword as a parameter name is documented by its bare name</param>\n", run.Sources["Test.Api.Api.Client.g.cs"]);
     }
 
     private static GeneratorRun RunCompiled(params SpecFile[] specs)
