@@ -60,8 +60,12 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         "spec hostile text: descriptions",
         HostileTextGens.In(
             TextPlace.ApiDescription, TextPlace.SchemaDescription, TextPlace.PropertyDescription, TextPlace.OperationDescription, TextPlace.ParameterDescription,
-            TextPlace.ResponseDescription, TextPlace.ErrorResponseDescription, TextPlace.ErrorSchemaDescription, TextPlace.ErrorPropertyDescription),
-        1_200);
+            TextPlace.ResponseDescription, TextPlace.ErrorSchemaDescription, TextPlace.ErrorPropertyDescription),
+        800);
+
+    /// <summary>A 4xx/5xx response with an object schema: its description becomes an <c>/// &lt;exception&gt;</c> line.</summary>
+    [Fact]
+    public void Hostile_text_in_error_response_descriptions() => Run("spec hostile text: error response descriptions", HostileTextGens.In(TextPlace.ErrorResponseDescription), 400);
 
     [Fact]
     public void Hostile_text_in_summaries_and_titles() => Run("spec hostile text: summaries, titles", HostileTextGens.In(TextPlace.Summary, TextPlace.ApiTitle, TextPlace.SchemaTitle, TextPlace.PropertyTitle), 600);
