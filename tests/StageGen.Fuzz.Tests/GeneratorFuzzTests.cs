@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq;
 using CsCheck;
+using StageGen.Generator.Tests.Infrastructure;
 using StageGen.Fuzz.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -8,9 +9,10 @@ using Xunit.Abstractions;
 namespace StageGen.Fuzz.Tests;
 
 /// <summary>
-/// Property-based tests of the generator over thousands of hostile specs a run (see <see cref="SpecGens"/>). For every
-/// case <see cref="SpecCheck"/> asserts: no exception and no internal error, every diagnostic located in the spec,
-/// nothing generated when there is an error, and output that compiles with no warnings when there is none; the
+/// Property-based tests of the generator over thousands of hostile specs a run (see <see cref="SpecGens"/> and
+/// <see cref="HostileTextGens"/>). For every case <see cref="SpecCheck"/> asserts: no exception and no internal error,
+/// every diagnostic located in the spec, nothing generated when there is an error, and output that compiles with no
+/// warnings (documentation comments included) and declares nothing the spec's text injected when there is none; the
 /// fuzz watchdog fails any case that takes over 10 s.
 /// </summary>
 public sealed class GeneratorFuzzTests(ITestOutputHelper output)
@@ -49,6 +51,70 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
             SpecGens.InvalidUtf8,
             300,
             bytes => outcomes.AddOrUpdate(SpecCheck.Check(new SpecCheck.BytesAdditionalText(SpecCheck.SpecPath, bytes)), 1, (_, n) => n + 1),
+            hangLimit: SpecCheck.CaseLimit);
+        Report(outcomes);
+    }
+
+    [Fact]
+    public void Hostile_text_in_descriptions() => Run(
+        "spec hostile text: descriptions",
+        HostileTextGens.In(
+            TextPlace.ApiDescription, TextPlace.SchemaDescription, TextPlace.PropertyDescription, TextPlace.OperationDescription, TextPlace.ParameterDescription,
+            TextPlace.ResponseDescription, TextPlace.ErrorSchemaDescription, TextPlace.ErrorPropertyDescription),
+        800);
+
+    /// <summary>A 4xx/5xx response with an object schema: its description becomes an <c>/// &lt;exception&gt;</c> line.</summary>
+    [Fact]
+    public void Hostile_text_in_error_response_descriptions() => Run("spec hostile text: error response descriptions", HostileTextGens.In(TextPlace.ErrorResponseDescription), 400);
+
+    [Fact]
+    public void Hostile_text_in_summaries_and_titles() => Run("spec hostile text: summaries, titles", HostileTextGens.In(TextPlace.Summary, TextPlace.ApiTitle, TextPlace.SchemaTitle, TextPlace.PropertyTitle), 600);
+
+    [Fact]
+    public void Hostile_text_in_enum_values() => Run("spec hostile text: enum values", HostileTextGens.In(TextPlace.EnumValue), 600);
+
+    [Fact]
+    public void Hostile_text_in_patterns_and_defaults() => Run("spec hostile text: patterns, defaults", HostileTextGens.In(TextPlace.Pattern, TextPlace.Default), 600);
+
+    [Fact]
+    public void Hostile_text_in_parameter_wire_names() => Run("spec hostile text: query and header names", HostileTextGens.In(TextPlace.QueryName, TextPlace.HeaderName), 600);
+
+    [Fact]
+    public void Hostile_text_in_file_names() => Run("spec hostile text: file names", HostileTextGens.In(TextPlace.FileName), 400);
+
+    [Fact]
+    public void Hostile_text_in_namespaces() => Run("spec hostile text: namespaces", HostileTextGens.In(TextPlace.Namespace), 400);
+
+    [Fact]
+    public void Namespaces_that_differ_only_in_case()
+    {
+        var outcomes = new ConcurrentDictionary<SpecOutcome, int>();
+        Fuzzer.Run(
+            output,
+            "spec case-only namespaces",
+            HostileTextGens.CaseOnlyNamespaces,
+            600,
+            specs =>
+            {
+                foreach (var outcome in SpecCheck.CheckAll(specs.Items))
+                {
+                    outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                }
+            },
+            hangLimit: SpecCheck.CaseLimit);
+        Report(outcomes);
+    }
+
+    private void Run(string category, Gen<HostileTextSpec> gen, int cases)
+    {
+        var outcomes = new ConcurrentDictionary<SpecOutcome, int>();
+        Fuzzer.Run(
+            output,
+            category,
+            gen,
+            cases,
+            spec => outcomes.AddOrUpdate(
+                SpecCheck.CheckAll([new SpecCheck.SpecItem(new InMemoryAdditionalText(spec.Path, spec.Yaml), spec.Namespace, MustGenerate: true)])[0], 1, (_, n) => n + 1),
             hangLimit: SpecCheck.CaseLimit);
         Report(outcomes);
     }

@@ -42,7 +42,7 @@ public sealed class ResponseFuzzTests(ITestOutputHelper output)
         var knownBug = 0;
         var rejected = 0;
         var read = 0;
-        Fuzzer.Run(output, "response bodies → readers", JsonGens.Body, 6_000, body =>
+        Fuzzer.Run(output, "response bodies → readers", JsonGens.Body, 10_000, body =>
         {
             foreach (var reader in Readers)
             {

@@ -164,13 +164,14 @@ public static class Fuzzer
         return watch.Elapsed;
     }
 
-    /// <summary>Text for any input: strings and byte arrays shown with their hostile characters escaped.</summary>
+    /// <summary>Text for any input: strings and byte arrays (in tuples too) shown with their hostile characters escaped.</summary>
     public static string Describe(object? value) => value switch
     {
         null => "null",
         string s => Escape(s),
         byte[] bytes => $"{bytes.Length} bytes: {Escape(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096)))}"
             + (bytes.Length <= 256 ? $" (hex {Convert.ToHexString(bytes)})" : ""),
+        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Describe(tuple[i]))) + ")",
         _ => value.ToString() ?? "",
     };
 

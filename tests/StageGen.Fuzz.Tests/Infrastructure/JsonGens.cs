@@ -7,8 +7,9 @@ namespace StageGen.Fuzz.Tests.Infrastructure;
 
 /// <summary>
 /// CsCheck generators of hostile response bodies: random bytes; JSON built from the members the generated readers
-/// know, with wrong types, duplicate keys, huge numbers, long and badly escaped strings; depth bombs; and real bodies
-/// mutated byte by byte (invalid UTF-8 sequences, truncation, deleted and repeated ranges).
+/// know, with wrong types, duplicate keys, huge numbers, long and badly escaped strings; depth bombs; real bodies
+/// mutated byte by byte (invalid UTF-8 sequences, truncation, deleted and repeated ranges); and invalid UTF-8, lone
+/// surrogate escapes and control characters in every string position the readers know.
 /// </summary>
 public static class JsonGens
 {
@@ -175,6 +176,66 @@ public static class JsonGens
             return list.ToArray();
         });
 
+    /// <summary>
+    /// Where a string sits in a body the readers know, with <c>@@</c> for the hostile part: member values, map keys and
+    /// values, enum values, unknown member names, error bodies (<c>message</c> and <c>Message</c>), array items, and
+    /// date-time, date, uuid, uri and base64 strings.
+    /// </summary>
+    private static readonly string[] StringPlaces =
+    [
+        "\"stageName\":\"@@\"", "\"description\":\"prod @@\"", "\"deploymentId\":\"@@\"", "\"sku\":\"@@\"", "\"name\":\"@@\"", "\"notes\":\"@@\"",
+        "\"nextCursor\":\"@@\"", "\"accessLogSettings\":{\"format\":\"@@\"}", "\"lastDeploymentStatusMessage\":\"@@\"",
+        "\"stageVariables\":{\"@@\":\"v\"}", "\"routeSettings\":{\"@@\":{\"loggingLevel\":\"INFO\"}}", "\"tags\":{\"@@\":\"x\"}", "\"attributes\":{\"@@\":\"x\"}",
+        "\"stageVariables\":{\"k\":\"@@\"}", "\"attributes\":{\"k\":\"@@\"}", "\"tags\":{\"team\":\"@@\"}",
+        "\"defaultRouteSettings\":{\"loggingLevel\":\"@@\"}", "\"routeSettings\":{\"GET /\":{\"loggingLevel\":\"@@\"}}", "\"status\":\"@@\"", "\"status\":\"available@@\"",
+        "\"@@\":1", "\"@@\":\"x\"", "\"@@\":{\"a\":[1]}", "\"x@@\":null", "\"stageName@@\":\"a\"",
+        "\"message\":\"@@\"", "\"Message\":\"@@\"", "\"MESSAGE\":\"@@\"", "\"message\":\"a\",\"Message\":\"@@\"", "\"Message\":\"@@\",\"message\":\"b\"",
+        "\"message\":\"@@\",\"message\":\"again\"", "\"resourceType\":\"@@\"", "\"limitType\":\"@@\"", "\"title\":\"@@\"", "\"detail\":\"@@\"",
+        "\"tags\":[\"@@\"]", "\"tags\":[\"steel\",\"@@\"]", "\"items\":[{\"sku\":\"@@\"}]", "\"items\":[{\"id\":\"@@\"}]", "\"items\":[\"@@\"]",
+        "\"createdDate\":\"@@\"", "\"lastUpdatedDate\":\"2024-01-15T10:00:00Z@@\"", "\"createdAt\":\"@@2024-01-15T10:00:00Z\"", "\"updatedAt\":\"2024-01@@-15T10:00:00Z\"",
+        "\"id\":\"@@\"", "\"id\":\"3f2504e0-4f89-11d3-9a0c-0305e82c3301@@\"", "\"id\":\"3f2504e0-4f89-11d3-@@-0305e82c3301\"", "\"releasedOn\":\"2024-02-29@@\"",
+        "\"manualUrl\":\"https://example.com/@@\"", "\"thumbnail\":\"aGVs@@bG8=\"",
+    ];
+
+    /// <summary>Bytes no JSON string may hold: invalid UTF-8 (overlong, encoded surrogates, past U+10FFFF, cut short) and raw control characters.</summary>
+    private static readonly byte[][] BadStringBytes =
+    [
+        [0xFF], [0xFE], [0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+        [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x00], [0x1B], [0x0D, 0x0A], [0x0D], [0x0A], [0x09], [0x7F],
+    ];
+
+    /// <summary>Escapes that are valid JSON but not valid UTF-16 (lone and reversed surrogates), and escaped control characters.</summary>
+    private static readonly string[] HostileEscapes =
+    [
+        "\\uD800", "\\uDC00", "\\uDBFF", "\\uDFFF", "\\uD800\\uD800", "\\uDFFF\\uD800", "\\uD83D", "\\uD800\\u0041", "\\uD800x", "\\uDBFF\\uDFFF",
+        "\\u001B", "\\u001b[31m", "\\r\\n", "\\r", "\\u0000", "\\u0007", "\\u0085", "\\u2028", "\\u2029", "\\b", "\\f", "\\u007F",
+    ];
+
+    private static readonly Gen<byte[]> HostilePiece = Gen.Frequency(
+        (2, Gen.OneOf(BadStringBytes)),
+        (2, Gen.OneOf(HostileEscapes).Select(Encoding.UTF8.GetBytes)),
+        (1, Gen.OneOf("", "a", "prod", "\u00e9", "😀", " ").Select(Encoding.UTF8.GetBytes)));
+
+    /// <summary>
+    /// A real body (or an empty object) with one member whose string holds 1 to 3 hostile pieces (<see cref="BadStringBytes"/>,
+    /// <see cref="HostileEscapes"/>) in one of <see cref="StringPlaces"/>.
+    /// </summary>
+    public static readonly Gen<byte[]> HostileStrings = Gen.Select(Gen.Int[-1, RealBodies.Length - 1], Gen.OneOf(StringPlaces), HostilePiece.Array[1, 3], Gen.Bool)
+        .Select(byte[] (body, place, pieces, first) =>
+        {
+            var at = place.IndexOf("@@", StringComparison.Ordinal);
+            var member = Encoding.UTF8.GetBytes(place.Substring(0, at)).Concat(pieces.SelectMany(p => p)).Concat(Encoding.UTF8.GetBytes(place.Substring(at + 2))).ToArray();
+            if (body < 0)
+            {
+                return [(byte)'{', .. member, (byte)'}'];
+            }
+
+            var real = Encoding.UTF8.GetBytes(RealBodies[body].Trim());
+            return first
+                ? [(byte)'{', .. member, (byte)',', .. real.AsSpan(1)]
+                : [.. real.AsSpan(0, real.Length - 1), (byte)',', .. member, (byte)'}'];
+        });
+
     /// <summary>Every kind of body, weighted toward the ones that reach deep into the readers.</summary>
     public static readonly Gen<byte[]> Body = Gen.Frequency(
         (2, Gen.Byte.Array[0, 300]),
@@ -182,6 +243,7 @@ public static class JsonGens
         (5, Structured),
         (6, Mutated),
         (1, DepthBomb),
+        (6, HostileStrings),
         (1, Gen.OneOf(Encoding.UTF8.GetBytes(""), Encoding.UTF8.GetBytes(" "), Encoding.UTF8.GetBytes("null"), Encoding.UTF8.GetBytes("[]"), Encoding.UTF8.GetBytes("{}"),
             Encoding.UTF8.GetBytes("{}{}"), Encoding.UTF8.GetBytes("{} x"), Encoding.UTF8.GetBytes("\"{}\""), Encoding.UTF8.GetBytes("{\"stageName\":\"a\"}/*c*/"),
             Encoding.UTF8.GetBytes("{\"stageName\":\"a\",}"), Encoding.UTF8.GetBytes("\uFEFF{}"), new byte[] { 0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}' })));
