@@ -1012,7 +1012,14 @@ public sealed class SpecReader
     private static string? DocText(YamlNode? node)
     {
         var text = Text(node);
-        if (text is null || FindUnsafe(text) < 0)
+        if (text is null || string.IsNullOrWhiteSpace(text))
+        {
+            // Blank documentation is no documentation: the emitters then write their own text (a whitespace-only
+            // description would otherwise drop a <param> tag, CS1573).
+            return null;
+        }
+
+        if (FindUnsafe(text) < 0)
         {
             return text;
         }

@@ -68,6 +68,31 @@ public sealed class GeneratedTextTests
             client);
     }
 
+    [Theory]
+    [InlineData("' '")]
+    [InlineData("\"\\u0085\"")]
+    [InlineData("\"\\u2028\\t\"")]
+    public void A_blank_parameter_description_still_documents_the_parameter(string description)
+    {
+        // A blank description dropped the parameter's <param> line while the others had one (CS1573).
+        var yaml = $$$"""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  parameters:
+                    - {name: id, in: path, required: true, description: {{{description}}}, schema: {type: string}}
+                  responses:
+                    '204': {description: Done}
+            """;
+
+        var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
+
+        Assert.Contains("/// <param name=\"id\">The path parameter id.</param>\n", run.Sources["Test.Api.Api.Client.g.cs"]);
+    }
+
     [Fact]
     public void A_two_line_error_description_compiles_clean_with_documentation_on()
     {
