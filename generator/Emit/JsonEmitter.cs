@@ -249,7 +249,8 @@ internal static class JsonEmitter
     /// <summary>
     /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Used by
     /// the exceptions that read error bodies (a few members, read once per failure); record readers, on the hot path,
-    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>).
+    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>). Names match ignoring ASCII case, as AWS SDKs
+    /// read error bodies (<c>message</c> and <c>Message</c>), except where two members differ only in case.
     /// </summary>
     public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
     {
@@ -260,7 +261,10 @@ internal static class JsonEmitter
             {
                 var keyword = first ? "if" : "else if";
                 first = false;
-                using (writer.Block($"{keyword} (reader.ValueTextEquals({CSharp.Literal(property.JsonName)}u8))"))
+                var test = type.Properties.Count(p => string.Equals(p.JsonName, property.JsonName, System.StringComparison.OrdinalIgnoreCase)) == 1
+                    ? "IsNameIgnoreCase"
+                    : "IsName";
+                using (writer.Block($"{keyword} ({ApiJson}.{test}(ref reader, {CSharp.Literal(property.JsonName)}u8))"))
                 {
                     EmitMemberRead(model, type, property, asException, counter, writer);
                 }
@@ -352,7 +356,7 @@ internal static class JsonEmitter
         {
             if (isMap)
             {
-                writer.Line($"var {key} = reader.GetString()!;");
+                writer.Line($"var {key} = {ApiJson}.ReadPropertyName(ref reader, {CSharp.Literal(member)});");
                 writer.Line("reader.Read();");
             }
 

@@ -473,7 +473,7 @@ public static partial class InventoryJson
         var map5 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key5 = reader.GetString()!;
+            var key5 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "NewItem.attributes");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -878,7 +878,7 @@ public static partial class InventoryJson
         var map10 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key10 = reader.GetString()!;
+            var key10 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Item.attributes");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {

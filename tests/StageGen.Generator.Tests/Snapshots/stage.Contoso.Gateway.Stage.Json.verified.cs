@@ -397,7 +397,7 @@ public static partial class StageJson
         var map6 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key6 = reader.GetString()!;
+            var key6 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.routeSettings");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -420,7 +420,7 @@ public static partial class StageJson
         var map7 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key7 = reader.GetString()!;
+            var key7 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.stageVariables");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -442,7 +442,7 @@ public static partial class StageJson
         var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key8 = reader.GetString()!;
+            var key8 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.tags");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -694,7 +694,7 @@ public static partial class StageJson
         var map13 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key13 = reader.GetString()!;
+            var key13 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.routeSettings");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -717,7 +717,7 @@ public static partial class StageJson
         var map14 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key14 = reader.GetString()!;
+            var key14 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.stageVariables");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
