@@ -123,7 +123,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
+        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
@@ -169,7 +169,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
+        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
         var hasQuery_ = false;
         if (limit is { } limitValue_)
         {
@@ -226,7 +226,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (ifNoneMatch is { } ifNoneMatchValue_)
@@ -274,7 +274,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
@@ -311,7 +311,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response_ = await _httpClient.SendAsync(request_, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,44 @@
+using System;
+
+namespace StageGen.Runtime;
+
+/// <summary>
+/// Whether a .NET string is text. A string may hold an unpaired surrogate, which no UTF-8 can carry: encoders replace
+/// it with U+FFFD, so the other side would see a different value. Values are checked and refused instead.
+/// </summary>
+internal static class Utf16Text
+{
+    /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or -1 when there is none.</summary>
+    public static int IndexOfUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        // Text without surrogates (nearly all of it) is one vectorized scan.
+        var offset = 0;
+        while (true)
+        {
+            var found = text.Slice(offset).IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var i = offset + found;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1]))
+            {
+                return i;
+            }
+
+            offset = i + 2;
+        }
+    }
+
+    /// <summary>Throws when <paramref name="value"/> has an unpaired surrogate; <paramref name="what"/> names the value in the message.</summary>
+    public static void ThrowIfNotText(string value, string what, string parameter)
+    {
+        var index = IndexOfUnpairedSurrogate(value);
+        if (index >= 0)
+        {
+            throw new ArgumentException(
+                $"{what} has an unpaired surrogate (U+{(int)value[index]:X4}) at index {index}: UTF-8 cannot carry it, so it is not sent.", parameter);
+        }
+    }
+}
