@@ -71,7 +71,8 @@ public static class ApiHttp
             return value;
         }
 
-        Utf16Text.ThrowIfNotText(value, $"The value of '{parameter}'", parameter);
+        Utf16Text.ThrowIfUnpaired(value, "The value of '{0}'", parameter, parameter);
+
         var bytes = Encoding.UTF8.GetBytes(value);
         var builder = new StringBuilder(bytes.Length * 3);
         foreach (var b in bytes)
@@ -118,7 +119,7 @@ public static class ApiHttp
                 $"The value of header '{name}' starts or ends with whitespace, which HTTP removes; it cannot be sent as it is.", name);
         }
 
-        Utf16Text.ThrowIfNotText(value, $"The value of header '{name}'", name);
+        Utf16Text.ThrowIfUnpaired(value, "The value of header '{0}'", name, name);
         request.Headers.TryAddWithoutValidation(name, value);
     }
 

@@ -327,6 +327,48 @@ public static class ApiJson
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowUnexpected(ref Utf8JsonReader reader, string member, string expected) => throw Unexpected(ref reader, member, expected);
 
+    // Utf8JsonWriter writes an unpaired surrogate as U+FFFD, a different value than the caller gave; the writers below,
+    // which generated writers call for every string, refuse it instead. The check is one vectorized scan.
+
+    /// <summary>Writes a string member.</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string value)
+    {
+        Utf16Text.ThrowIfUnpaired(value, "The value of member '{0}'", name.ToString(), null);
+        writer.WriteString(name, value);
+    }
+
+    /// <summary>Writes a map entry whose value is a string or null.</summary>
+    /// <exception cref="ArgumentException">The key or value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteString(Utf8JsonWriter writer, string key, string? value)
+    {
+        WritePropertyName(writer, key);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        Utf16Text.ThrowIfUnpaired(value, "The value of key '{0}'", key, null);
+        writer.WriteStringValue(value);
+    }
+
+    /// <summary>Writes a map key.</summary>
+    /// <exception cref="ArgumentException">The key has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WritePropertyName(Utf8JsonWriter writer, string key)
+    {
+        Utf16Text.ThrowIfUnpaired(key, "A map key", "", null);
+        writer.WritePropertyName(key);
+    }
+
+    /// <summary>Writes a string value (an item of a list, a whole body).</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteStringValue(Utf8JsonWriter writer, string value)
+    {
+        Utf16Text.ThrowIfUnpaired(value, "A string value", "", null);
+        writer.WriteStringValue(value);
+    }
+
     /// <summary>Writes an RFC 3339 <c>full-date</c>.</summary>
     public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value)
     {

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace StageGen.Runtime;
 
@@ -31,14 +33,21 @@ internal static class Utf16Text
         }
     }
 
-    /// <summary>Throws when <paramref name="value"/> has an unpaired surrogate; <paramref name="what"/> names the value in the message.</summary>
-    public static void ThrowIfNotText(string value, string what, string parameter)
+    /// <summary>
+    /// Throws when <paramref name="value"/> has an unpaired surrogate. The message names the value as
+    /// <paramref name="what"/> with <paramref name="name"/> for <c>{0}</c>, built only then: the check allocates nothing.
+    /// </summary>
+    public static void ThrowIfUnpaired(string value, string what, string name, string? parameter)
     {
         var index = IndexOfUnpairedSurrogate(value);
         if (index >= 0)
         {
-            throw new ArgumentException(
-                $"{what} has an unpaired surrogate (U+{(int)value[index]:X4}) at index {index}: UTF-8 cannot carry it, so it is not sent.", parameter);
+            Throw(string.Format(CultureInfo.InvariantCulture, what, name), value, index, parameter);
         }
     }
+
+    [DoesNotReturn]
+    private static void Throw(string what, string value, int index, string? parameter) =>
+        throw new ArgumentException(
+            $"{what} has an unpaired surrogate (U+{(int)value[index]:X4}) at index {index}: UTF-8 cannot carry it, so it is not sent.", parameter);
 }

@@ -95,7 +95,7 @@ internal static class JsonEmitter
                 }
 
                 writer.Line("default:");
-                writer.Line("    writer.WriteString(name, value.Value);");
+                writer.Line($"    {ApiJson}.WriteString(writer, name, value.Value);");
                 writer.Line("    break;");
             }
         }
@@ -419,7 +419,8 @@ internal static class JsonEmitter
     {
         var call = type.Kind switch
         {
-            TypeKind.String or TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
+            TypeKind.String => $"{ApiJson}.WriteString(writer, {nameField}, {expression});",
+            TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
             TypeKind.Enum => $"{model.JsonClassName}.Write{type.Name}(writer, {nameField}, {expression});",
             TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
             TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
@@ -461,15 +462,17 @@ internal static class JsonEmitter
         switch (type.Kind)
         {
             case TypeKind.String:
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression});");
+                break;
             case TypeKind.DateTimeOffset:
             case TypeKind.Guid:
                 writer.Line($"writer.WriteStringValue({expression});");
                 break;
             case TypeKind.Enum:
-                writer.Line($"writer.WriteStringValue({expression}.Value);");
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.Value);");
                 break;
             case TypeKind.Uri:
-                writer.Line($"writer.WriteStringValue({expression}.OriginalString);");
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.OriginalString);");
                 break;
             case TypeKind.DateOnly:
                 writer.Line($"{ApiJson}.WriteDateOnly(writer, {expression});");
@@ -548,11 +551,11 @@ internal static class JsonEmitter
         if (element.Kind == TypeKind.String)
         {
             // WriteString writes null for a null value, as the general case below does.
-            writer.Line($"writer.WriteString({entry}.Key, {entry}.Value);");
+            writer.Line($"{ApiJson}.WriteString(writer, {entry}.Key, {entry}.Value);");
             return;
         }
 
-        writer.Line($"writer.WritePropertyName({entry}.Key);");
+        writer.Line($"{ApiJson}.WritePropertyName(writer, {entry}.Key);");
         EmitWriteElement(model, element, $"{entry}.Value", counter, writer);
     }
 

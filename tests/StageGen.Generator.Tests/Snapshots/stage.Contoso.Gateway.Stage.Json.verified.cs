@@ -269,19 +269,19 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.StageName is { } _stageName)
         {
-            writer.WriteString(s_nameStageName, _stageName);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameStageName, _stageName);
         }
         if (value.Description is { } _description)
         {
-            writer.WriteString(s_nameDescription, _description);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WriteString(s_nameDeploymentId, _deploymentId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -295,7 +295,7 @@ public static partial class StageJson
             {
                 foreach (var entry1 in dictionary1)
                 {
-                    writer.WritePropertyName(entry1.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
                     if (entry1.Value is { } value2)
                     {
                         StageJson.Write(writer, value2);
@@ -310,7 +310,7 @@ public static partial class StageJson
             {
                 foreach (var entry1 in _routeSettings)
                 {
-                    writer.WritePropertyName(entry1.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
                     if (entry1.Value is { } value3)
                     {
                         StageJson.Write(writer, value3);
@@ -330,14 +330,14 @@ public static partial class StageJson
             {
                 foreach (var entry4 in dictionary4)
                 {
-                    writer.WriteString(entry4.Key, entry4.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
                 }
             }
             else
             {
                 foreach (var entry4 in _stageVariables)
                 {
-                    writer.WriteString(entry4.Key, entry4.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
                 }
             }
             writer.WriteEndObject();
@@ -353,7 +353,7 @@ public static partial class StageJson
         }
         if (value.LastDeploymentStatusMessage is { } _lastDeploymentStatusMessage)
         {
-            writer.WriteString(s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
         }
         if (value.CreatedDate is { } _createdDate)
         {
@@ -370,14 +370,14 @@ public static partial class StageJson
             {
                 foreach (var entry5 in dictionary5)
                 {
-                    writer.WriteString(entry5.Key, entry5.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
                 }
             }
             else
             {
                 foreach (var entry5 in _tags)
                 {
-                    writer.WriteString(entry5.Key, entry5.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
                 }
             }
             writer.WriteEndObject();
@@ -605,15 +605,15 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Description is { } _description)
         {
-            writer.WriteString(s_nameDescription, _description);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WriteString(s_nameDeploymentId, _deploymentId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -627,7 +627,7 @@ public static partial class StageJson
             {
                 foreach (var entry9 in dictionary9)
                 {
-                    writer.WritePropertyName(entry9.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
                     if (entry9.Value is { } value10)
                     {
                         StageJson.Write(writer, value10);
@@ -642,7 +642,7 @@ public static partial class StageJson
             {
                 foreach (var entry9 in _routeSettings)
                 {
-                    writer.WritePropertyName(entry9.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
                     if (entry9.Value is { } value11)
                     {
                         StageJson.Write(writer, value11);
@@ -662,14 +662,14 @@ public static partial class StageJson
             {
                 foreach (var entry12 in dictionary12)
                 {
-                    writer.WriteString(entry12.Key, entry12.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
                 }
             }
             else
             {
                 foreach (var entry12 in _stageVariables)
                 {
-                    writer.WriteString(entry12.Key, entry12.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
                 }
             }
             writer.WriteEndObject();
@@ -929,11 +929,11 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Format is { } _format)
         {
-            writer.WriteString(s_nameFormat, _format);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameFormat, _format);
         }
         if (value.DestinationArn is { } _destinationArn)
         {
-            writer.WriteString(s_nameDestinationArn, _destinationArn);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDestinationArn, _destinationArn);
         }
         writer.WriteEndObject();
     }
@@ -975,7 +975,7 @@ public static partial class StageJson
                 writer.WriteString(name, s_valueLoggingLevelOff);
                 break;
             default:
-                writer.WriteString(name, value.Value);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }
