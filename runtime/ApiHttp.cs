@@ -23,42 +23,59 @@ public static class ApiHttp
     private static readonly SearchValues<char> Unreserved =
         SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~");
 
+    /// <summary>The characters a header value cannot carry as they are: the C0 controls but tab, and DEL.</summary>
+    private static readonly SearchValues<char> HeaderControls = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     /// <summary>
     /// Escapes one path segment so it stays one segment: everything but RFC 3986 unreserved characters
     /// (<c>A-Z a-z 0-9 - . _ ~</c>) is percent-encoded as UTF-8 (<c>$default</c> → <c>%24default</c>,
     /// <c>a/b</c> → <c>a%2Fb</c>). Returns the same string when nothing needs escaping.
     /// </summary>
+    /// <param name="value">The segment's value.</param>
+    /// <param name="parameter">The parameter it is the value of, named in the errors.</param>
     /// <exception cref="ArgumentException">
-    /// The value is a dot segment (<c>.</c> or <c>..</c>). No spelling of one survives: <see cref="Uri"/> un-escapes
-    /// <c>%2E</c> and removes dot segments, so <c>..</c> would silently address another resource
-    /// (<c>/v2/apis/../stages/x</c> is sent as <c>/v2/stages/x</c>). It is refused instead.
+    /// The value is empty, a dot segment (<c>.</c> or <c>..</c>), or has an unpaired surrogate; each would address
+    /// another resource. An empty segment leaves <c>//</c> in the path. No spelling of a dot segment survives:
+    /// <see cref="Uri"/> un-escapes <c>%2E</c> and removes dot segments, so <c>..</c> would silently address another
+    /// resource (<c>/v2/apis/../stages/x</c> is sent as <c>/v2/stages/x</c>). An unpaired surrogate has no UTF-8 form
+    /// and would be sent as U+FFFD, another name.
     /// </exception>
-    public static string EscapePathSegment(string value)
+    public static string EscapePathSegment(string value, string parameter)
     {
         if (value is null)
         {
-            throw new ArgumentNullException(nameof(value));
+            throw new ArgumentNullException(parameter);
+        }
+
+        if (value.Length == 0)
+        {
+            throw new ArgumentException(
+                $"The value of '{parameter}' is empty: an empty path segment would address another path.", parameter);
         }
 
         if (value is "." or "..")
         {
             throw new ArgumentException(
-                $"'{value}' cannot be sent as a path segment: URIs treat it as a relative reference to another path.", nameof(value));
+                $"'{value}' cannot be sent as a path segment: URIs treat it as a relative reference to another path.", parameter);
         }
 
-        return PercentEncode(value);
+        return PercentEncode(value, parameter);
     }
 
     /// <summary>Escapes a query name or value: everything but RFC 3986 unreserved characters is percent-encoded.</summary>
-    public static string EscapeQueryValue(string value) => PercentEncode(value);
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which UTF-8 cannot carry.</exception>
+    public static string EscapeQueryValue(string value) => PercentEncode(value, nameof(value));
 
-    private static string PercentEncode(string value)
+    private static string PercentEncode(string value, string parameter)
     {
         // The common case, an identifier with nothing to escape, is one vectorized scan and no allocation.
         if (!value.AsSpan().ContainsAnyExcept(Unreserved))
         {
             return value;
         }
+
+        Utf16Text.ThrowIfUnpaired(value, "The value of '{0}'", parameter, parameter);
 
         var bytes = Encoding.UTF8.GetBytes(value);
         var builder = new StringBuilder(bytes.Length * 3);
@@ -78,23 +95,35 @@ public static class ApiHttp
     }
 
     /// <summary>Appends <c>?name=value</c> or <c>&amp;name=value</c>, escaping both.</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which UTF-8 cannot carry.</exception>
     public static void AppendQuery(StringBuilder url, ref bool hasQuery, string name, string value)
     {
-        url.Append(hasQuery ? '&' : '?').Append(EscapeQueryValue(name)).Append('=').Append(EscapeQueryValue(value));
+        url.Append(hasQuery ? '&' : '?').Append(PercentEncode(name, name)).Append('=').Append(PercentEncode(value, name));
         hasQuery = true;
     }
 
-    /// <summary>Adds a request header; a value with CR, LF or NUL is refused, so no header can be smuggled in.</summary>
+    /// <summary>
+    /// Adds a request header. A value is sent as given or refused: a control character (CR, LF, NUL, any other but tab)
+    /// could smuggle in a header or be dropped on the way, whitespace at either end is removed by the receiver, and an
+    /// unpaired surrogate cannot be encoded.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value would not arrive as it is.</exception>
     public static void AddHeader(HttpRequestMessage request, string name, string value)
     {
-        foreach (var c in value)
+        var control = value.AsSpan().IndexOfAny(HeaderControls);
+        if (control >= 0)
         {
-            if (c is '\r' or '\n' or '\0')
-            {
-                throw new ArgumentException($"The value of header '{name}' contains a line break or NUL character and cannot be sent.", name);
-            }
+            throw new ArgumentException(
+                $"The value of header '{name}' contains a control character (U+{(int)value[control]:X4}) at index {control} and cannot be sent.", name);
         }
 
+        if (value.Length > 0 && (value[0] is ' ' or '\t' || value[^1] is ' ' or '\t'))
+        {
+            throw new ArgumentException(
+                $"The value of header '{name}' starts or ends with whitespace, which HTTP removes; it cannot be sent as it is.", name);
+        }
+
+        Utf16Text.ThrowIfUnpaired(value, "The value of header '{0}'", name, name);
         request.Headers.TryAddWithoutValidation(name, value);
     }
 

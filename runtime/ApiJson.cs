@@ -91,13 +91,53 @@ public static class ApiJson
     public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader) =>
         !reader.HasValueSequence && !reader.ValueIsEscaped ? reader.ValueSpan : UnescapedName(ref reader);
 
+    // Called within a record's reader, which names the record in the error.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static byte[] UnescapedName(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(reader.GetString()!);
+    private static byte[] UnescapedName(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(Text(ref reader, null));
+
+    /// <summary>Whether the property name the reader is on is exactly <paramref name="utf8"/>; a name that is not valid text matches nothing.</summary>
+    public static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) => TryPropertyName(ref reader, out var name) && name.SequenceEqual(utf8);
+
+    /// <summary>
+    /// Whether the property name the reader is on is <paramref name="utf8"/>, ignoring ASCII case. Error bodies are
+    /// matched this way, as the AWS SDKs match them: services send <c>message</c> and <c>Message</c> alike. A name that
+    /// is not valid text matches nothing.
+    /// </summary>
+    public static bool IsNameIgnoreCase(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) =>
+        TryPropertyName(ref reader, out var name) && (name.SequenceEqual(utf8) || Ascii.EqualsIgnoreCase(name, utf8));
+
+    private static bool TryPropertyName(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
+    {
+        try
+        {
+            name = PropertyName(ref reader);
+            return true;
+        }
+        catch (JsonException)
+        {
+            name = default;
+            return false;
+        }
+    }
 
     /// <summary>Whether the reader is on a string whose UTF-8 text is exactly <paramref name="utf8"/> (no allocation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) =>
-        reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(utf8);
+        reader.TokenType == JsonTokenType.String && (reader.ValueIsEscaped ? EscapedTextEquals(ref reader, utf8) : reader.ValueTextEquals(utf8));
+
+    // Unescaping an unpaired surrogate escape throws: that text equals nothing, and the caller's read reports it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool EscapedTextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return reader.ValueTextEquals(utf8);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The error for a token of the wrong kind; its <see cref="JsonException.Path"/> is the member.</summary>
     public static JsonException Unexpected(ref Utf8JsonReader reader, string member, string expected) =>
@@ -142,7 +182,36 @@ public static class ApiJson
             ThrowUnexpected(ref reader, member, "a string");
         }
 
-        return reader.GetString()!;
+        return Text(ref reader, member);
+    }
+
+    /// <summary>Reads the property name the reader is on (a map's key).</summary>
+    public static string ReadPropertyName(ref Utf8JsonReader reader, string member) => Text(ref reader, member);
+
+    /// <summary>
+    /// The text of the string or property name the reader is on. <see cref="Utf8JsonReader.GetString"/> throws
+    /// <see cref="InvalidOperationException"/> for invalid UTF-8 or an unpaired surrogate escape (<c>\uD800</c>); that
+    /// is bad input like any other, so it becomes a <see cref="JsonException"/>.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader, string? member)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw InvalidText(ref reader, member, exception);
+        }
+    }
+
+    private static JsonException InvalidText(ref Utf8JsonReader reader, string? member, InvalidOperationException exception)
+    {
+        var what = reader.TokenType == JsonTokenType.PropertyName ? "property name" : "string";
+        var message = $"the {what} at byte {reader.TokenStartIndex} is not valid text (invalid UTF-8 or an unpaired surrogate escape).";
+        return member is null
+            ? new JsonException(char.ToUpperInvariant(message[0]) + message.Substring(1), null, null, reader.TokenStartIndex, exception)
+            : new JsonException($"{member}: {message}", member, null, reader.TokenStartIndex, exception);
     }
 
     /// <summary>Reads true or false.</summary>
@@ -196,7 +265,7 @@ public static class ApiJson
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader, string member)
     {
-        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+        if (reader.TokenType != JsonTokenType.String || !TryGetDateTimeOffset(ref reader, member, out var value))
         {
             ThrowUnexpected(ref reader, member, "an RFC 3339 date-time string");
             return default;
@@ -205,24 +274,54 @@ public static class ApiJson
         return value;
     }
 
+    private static bool TryGetDateTimeOffset(ref Utf8JsonReader reader, string member, out DateTimeOffset value)
+    {
+        try
+        {
+            return reader.TryGetDateTimeOffset(out value);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw InvalidText(ref reader, member, exception);
+        }
+    }
+
     /// <summary>Reads an RFC 3339 <c>full-date</c>.</summary>
     public static DateOnly ReadDateOnly(ref Utf8JsonReader reader, string member) =>
         reader.TokenType == JsonTokenType.String
-        && DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        && DateOnly.TryParseExact(Text(ref reader, member), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value
             : throw Unexpected(ref reader, member, "a yyyy-MM-dd date string");
 
     /// <summary>Reads a UUID.</summary>
-    public static Guid ReadGuid(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? value : throw Unexpected(ref reader, member, "a UUID string");
+    public static Guid ReadGuid(ref Utf8JsonReader reader, string member)
+    {
+        try
+        {
+            return reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? value : throw Unexpected(ref reader, member, "a UUID string");
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw InvalidText(ref reader, member, exception);
+        }
+    }
 
     /// <summary>Reads a URI (absolute or relative).</summary>
     public static Uri ReadUri(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.String && Uri.TryCreate(reader.GetString(), UriKind.RelativeOrAbsolute, out var value) ? value : throw Unexpected(ref reader, member, "a URI string");
+        reader.TokenType == JsonTokenType.String && Uri.TryCreate(Text(ref reader, member), UriKind.RelativeOrAbsolute, out var value) ? value : throw Unexpected(ref reader, member, "a URI string");
 
     /// <summary>Reads base64 bytes.</summary>
-    public static byte[] ReadBytes(ref Utf8JsonReader reader, string member) =>
-        reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var value) ? value! : throw Unexpected(ref reader, member, "a base64 string");
+    public static byte[] ReadBytes(ref Utf8JsonReader reader, string member)
+    {
+        try
+        {
+            return reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var value) ? value! : throw Unexpected(ref reader, member, "a base64 string");
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw InvalidText(ref reader, member, exception);
+        }
+    }
 
     /// <summary>Reads any JSON value, kept as raw JSON.</summary>
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string member) => JsonElement.ParseValue(ref reader);
@@ -230,6 +329,48 @@ public static class ApiJson
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowUnexpected(ref Utf8JsonReader reader, string member, string expected) => throw Unexpected(ref reader, member, expected);
+
+    // Utf8JsonWriter writes an unpaired surrogate as U+FFFD, a different value than the caller gave; the writers below,
+    // which generated writers call for every string, refuse it instead. The check is one vectorized scan.
+
+    /// <summary>Writes a string member.</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteString(Utf8JsonWriter writer, JsonEncodedText name, string value)
+    {
+        Utf16Text.ThrowIfUnpaired(value, "The value of member '{0}'", name.ToString(), null);
+        writer.WriteString(name, value);
+    }
+
+    /// <summary>Writes a map entry whose value is a string or null.</summary>
+    /// <exception cref="ArgumentException">The key or value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteString(Utf8JsonWriter writer, string key, string? value)
+    {
+        WritePropertyName(writer, key);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        Utf16Text.ThrowIfUnpaired(value, "The value of key '{0}'", key, null);
+        writer.WriteStringValue(value);
+    }
+
+    /// <summary>Writes a map key.</summary>
+    /// <exception cref="ArgumentException">The key has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WritePropertyName(Utf8JsonWriter writer, string key)
+    {
+        Utf16Text.ThrowIfUnpaired(key, "A map key", "", null);
+        writer.WritePropertyName(key);
+    }
+
+    /// <summary>Writes a string value (an item of a list, a whole body).</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteStringValue(Utf8JsonWriter writer, string value)
+    {
+        Utf16Text.ThrowIfUnpaired(value, "A string value", "", null);
+        writer.WriteStringValue(value);
+    }
 
     /// <summary>Writes an RFC 3339 <c>full-date</c>.</summary>
     public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value)

@@ -90,8 +90,23 @@ public struct ValidationErrors
     {
         if (Count > mark)
         {
-            Prefix(mark, "[\"" + JsonEncodedText.Encode(key, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"]");
+            Prefix(mark, "[\"" + KeyText(key) + "\"]");
         }
+    }
+
+    /// <summary>A key as JSON string text; an unpaired surrogate (which JsonEncodedText refuses) as its escape, <c>\uD800</c>.</summary>
+    private static string KeyText(string key)
+    {
+        var text = new StringBuilder();
+        var rest = key.AsSpan();
+        for (var unpaired = Utf16Text.IndexOfUnpairedSurrogate(rest); unpaired >= 0; unpaired = Utf16Text.IndexOfUnpairedSurrogate(rest))
+        {
+            text.Append(JsonEncodedText.Encode(rest.Slice(0, unpaired), JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value)
+                .Append("\\u").Append(((int)rest[unpaired]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            rest = rest.Slice(unpaired + 1);
+        }
+
+        return text.Append(JsonEncodedText.Encode(rest, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value).ToString();
     }
 
     /// <summary>Prefixes the errors found since <paramref name="mark"/> with a list index: <c>[3]</c>.</summary>

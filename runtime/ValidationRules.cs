@@ -22,6 +22,12 @@ public static class ValidationRules
         return length;
     }
 
+    /// <summary>
+    /// Whether a string is text: it has no unpaired surrogate. JSON strings are text, and UTF-8 has no form for an
+    /// unpaired surrogate, so such a string cannot be sent as it is.
+    /// </summary>
+    public static bool IsText(string value) => Utf16Text.IndexOfUnpairedSurrogate(value) < 0;
+
     /// <summary>Whether a number can be sent as JSON at all (JSON has no NaN or infinity).</summary>
     public static bool IsFinite(double value) => double.IsFinite(value);
 }

@@ -299,7 +299,7 @@ internal static class ClientEmitter
             }
 
             var parameter = operation.Parameters.First(p => p.In == "path" && p.WireName == match.Groups[1].Value);
-            parts.Add($"{ApiHttp}.EscapePathSegment({FormatValue(parameter.Type, parameter.Name)})");
+            parts.Add($"{ApiHttp}.EscapePathSegment({FormatValue(parameter.Type, parameter.Name)}, {CSharp.Literal(parameter.Name.TrimStart('@'))})");
             last = match.Index + match.Length;
         }
 

@@ -95,7 +95,7 @@ internal static class JsonEmitter
                 }
 
                 writer.Line("default:");
-                writer.Line("    writer.WriteString(name, value.Value);");
+                writer.Line($"    {ApiJson}.WriteString(writer, name, value.Value);");
                 writer.Line("    break;");
             }
         }
@@ -249,7 +249,8 @@ internal static class JsonEmitter
     /// <summary>
     /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Used by
     /// the exceptions that read error bodies (a few members, read once per failure); record readers, on the hot path,
-    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>).
+    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>). Names match ignoring ASCII case, as AWS SDKs
+    /// read error bodies (<c>message</c> and <c>Message</c>), except where two members differ only in case.
     /// </summary>
     public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
     {
@@ -260,7 +261,10 @@ internal static class JsonEmitter
             {
                 var keyword = first ? "if" : "else if";
                 first = false;
-                using (writer.Block($"{keyword} (reader.ValueTextEquals({CSharp.Literal(property.JsonName)}u8))"))
+                var test = type.Properties.Count(p => string.Equals(p.JsonName, property.JsonName, System.StringComparison.OrdinalIgnoreCase)) == 1
+                    ? "IsNameIgnoreCase"
+                    : "IsName";
+                using (writer.Block($"{keyword} ({ApiJson}.{test}(ref reader, {CSharp.Literal(property.JsonName)}u8))"))
                 {
                     EmitMemberRead(model, type, property, asException, counter, writer);
                 }
@@ -352,7 +356,7 @@ internal static class JsonEmitter
         {
             if (isMap)
             {
-                writer.Line($"var {key} = reader.GetString()!;");
+                writer.Line($"var {key} = {ApiJson}.ReadPropertyName(ref reader, {CSharp.Literal(member)});");
                 writer.Line("reader.Read();");
             }
 
@@ -415,7 +419,8 @@ internal static class JsonEmitter
     {
         var call = type.Kind switch
         {
-            TypeKind.String or TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
+            TypeKind.String => $"{ApiJson}.WriteString(writer, {nameField}, {expression});",
+            TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
             TypeKind.Enum => $"{model.JsonClassName}.Write{type.Name}(writer, {nameField}, {expression});",
             TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
             TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
@@ -457,15 +462,17 @@ internal static class JsonEmitter
         switch (type.Kind)
         {
             case TypeKind.String:
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression});");
+                break;
             case TypeKind.DateTimeOffset:
             case TypeKind.Guid:
                 writer.Line($"writer.WriteStringValue({expression});");
                 break;
             case TypeKind.Enum:
-                writer.Line($"writer.WriteStringValue({expression}.Value);");
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.Value);");
                 break;
             case TypeKind.Uri:
-                writer.Line($"writer.WriteStringValue({expression}.OriginalString);");
+                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.OriginalString);");
                 break;
             case TypeKind.DateOnly:
                 writer.Line($"{ApiJson}.WriteDateOnly(writer, {expression});");
@@ -544,11 +551,11 @@ internal static class JsonEmitter
         if (element.Kind == TypeKind.String)
         {
             // WriteString writes null for a null value, as the general case below does.
-            writer.Line($"writer.WriteString({entry}.Key, {entry}.Value);");
+            writer.Line($"{ApiJson}.WriteString(writer, {entry}.Key, {entry}.Value);");
             return;
         }
 
-        writer.Line($"writer.WritePropertyName({entry}.Key);");
+        writer.Line($"{ApiJson}.WritePropertyName(writer, {entry}.Key);");
         EmitWriteElement(model, element, $"{entry}.Value", counter, writer);
     }
 

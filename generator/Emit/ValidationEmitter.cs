@@ -262,6 +262,13 @@ internal static class ValidationEmitter
     private static void EmitStringChecks(Context context, ConstraintModel rules, string value, string path, string rulePrefix, SourceWriter writer)
     {
         var what = rulePrefix.Length == 0 ? "" : "the name ";
+
+        // Every string, constrained or not: JSON carries text, and an unpaired surrogate would be sent as U+FFFD.
+        using (writer.Block($"if (!{CSharp.Runtime}.ValidationRules.IsText({value}))"))
+        {
+            writer.Line($"errors.Add({path}, \"{rulePrefix}type\", \"{what}must be text (it has an unpaired surrogate)\");");
+        }
+
         if (rules.MinLength is not null || rules.MaxLength is not null)
         {
             using (writer.Block(""))

@@ -108,6 +108,64 @@ public class RequestBodyTests
         Assert.DoesNotContain("api-1", sent.BodyText);
     }
 
+    // Built when the test runs: a string with an unpaired surrogate does not survive a serialized test case (UTF-8).
+    public static TheoryData<string, UpdateStageInput, string> UnpairedSurrogateInputs() => new()
+    {
+        { "a member", new UpdateStageInput { Description = "new \uD800 text" }, "The value of member 'description' has an unpaired surrogate (U+D800) at index 4" },
+        { "a nested member", new UpdateStageInput { AccessLogSettings = new AccessLogSettings { Format = "\uDC00" } }, "member 'format'" },
+        { "a map key", new UpdateStageInput { StageVariables = new Dictionary<string, string> { ["alias\uD83D"] = "live" } }, "A map key" },
+        { "a map value", new UpdateStageInput { StageVariables = new Dictionary<string, string> { ["alias"] = "li\uDE00ve" } }, "The value of key 'alias'" },
+        { "an enum's unknown value", new UpdateStageInput { DefaultRouteSettings = new RouteSettings { LoggingLevel = new LoggingLevel("TRACE\uD800") } }, "member 'loggingLevel'" },
+        { "an object map's key", new UpdateStageInput { RouteSettings = new Dictionary<string, RouteSettings> { ["GET /\uDC00"] = new RouteSettings() } }, "A map key" },
+    };
+
+    /// <summary>Utf8JsonWriter writes an unpaired surrogate as U+FFFD, text the caller never gave: it is refused.</summary>
+    [Theory]
+    [MemberData(nameof(UnpairedSurrogateInputs), DisableDiscoveryEnumeration = true)]
+    public void A_string_with_an_unpaired_surrogate_is_refused_not_written_as_U_FFFD(string what, UpdateStageInput input, string expected)
+    {
+        var exception = Assert.Throws<System.ArgumentException>(() => StageJson.Serialize(input));
+
+        Assert.True(exception.Message.Contains(expected, System.StringComparison.Ordinal), $"{what}: {exception.Message}");
+    }
+
+    [Fact]
+    public void A_list_item_with_an_unpaired_surrogate_is_refused()
+    {
+        var item = new NewItem { Sku = "ABC123", Name = "Widget", Quantity = 1, Tags = ["red", "bl\uD800ue"] };
+
+        var exception = Assert.Throws<System.ArgumentException>(() => InventoryJson.Serialize(item));
+
+        Assert.StartsWith("A string value has an unpaired surrogate (U+D800) at index 2", exception.Message);
+    }
+
+    [Fact]
+    public void Surrogate_pairs_and_U_FFFD_itself_are_written_as_they_are()
+    {
+        var input = new UpdateStageInput { Description = "\uD83D\uDE00 \uFFFD", StageVariables = new Dictionary<string, string> { ["\uD83D\uDE00"] = "\uD83D\uDE00" } };
+
+        var read = StageJson.DeserializeUpdateStageInput(StageJson.Serialize(input));
+
+        Assert.Equal(input.Description, read.Description);
+        Assert.Equal("\uD83D\uDE00", read.StageVariables!["\uD83D\uDE00"]);
+    }
+
+    [Fact]
+    public async Task A_body_with_an_unpaired_surrogate_is_not_sent_validated_or_not()
+    {
+        var handler = CapturingHandler.Json(HttpStatusCode.OK, Samples.FullStageJson);
+        var validating = new StageClient(handler.CreateHttpClient());
+        var client = new StageClient(handler.CreateHttpClient(), new StageGen.Runtime.ApiClientOptions { ValidateRequests = false });
+        var input = new UpdateStageInput { Description = "new " + '\uD800' + " text" };
+
+        var invalid = await Assert.ThrowsAsync<StageGen.Runtime.ApiValidationException>(() => validating.UpdateStageAsync("api-1", "prod", input));
+        var refused = await Assert.ThrowsAsync<System.ArgumentException>(() => client.UpdateStageAsync("api-1", "prod", input));
+
+        Assert.Equal(("description", "type"), (invalid.Errors.Single().Path, invalid.Errors.Single().Rule));
+        Assert.Contains("member 'description'", refused.Message);
+        Assert.Empty(handler.Requests);
+    }
+
     [Fact]
     public async Task Patch_with_nothing_set_sends_an_empty_object()
     {

@@ -164,6 +164,20 @@ public class RequestShapeTests
         Assert.Equal("application/json", exception.GetHeader("Content-Type"));
     }
 
+    [Theory]
+    [InlineData("""{"Message":"Invalid Stage identifier specified","ResourceType":"Stage"}""")]
+    [InlineData("""{"MESSAGE":"Invalid Stage identifier specified","resourcetype":"Stage"}""")]
+    [InlineData("""{"message":"Invalid Stage identifier specified","resourceType":"Stage"}""")]
+    public async Task Error_members_are_matched_ignoring_case_as_AWS_services_spell_them_either_way(string body)
+    {
+        var handler = CapturingHandler.Json(HttpStatusCode.NotFound, body);
+
+        var exception = await Assert.ThrowsAsync<NotFoundException>(() => StageClientFor(handler).GetStageAsync("api-1", "prod"));
+
+        Assert.Equal("Invalid Stage identifier specified", exception.Message);
+        Assert.Equal("Stage", exception.ResourceType);
+    }
+
     [Fact]
     public async Task Status_404_raises_NotFoundException_with_its_resource_type()
     {

@@ -29,6 +29,32 @@ public class ValidationTests
     private static HashSet<(string Path, string Rule)> PathsAndRules(ValidationResult result) =>
         result.Errors.Select(e => (e.Path, e.Rule)).ToHashSet();
 
+    // --- text ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Every_string_must_be_text_wherever_it_is()
+    {
+        var input = new UpdateStageInput
+        {
+            Description = "a" + '\uD800',
+            AccessLogSettings = new AccessLogSettings { DestinationArn = '\uDC00' + "arn" },
+            StageVariables = new Dictionary<string, string> { ["k" + '\uD83D'] = "v", ["alias"] = "li" + '\uDE00' + "ve" },
+        };
+
+        var errors = StageValidation.Validate(input).Errors.Where(e => e.Rule is "type" or "propertyNames.type").ToList();
+
+        Assert.Equal(
+            new[] { ("accessLogSettings.destinationArn", "type"), ("description", "type"), ("stageVariables[\"alias\"]", "type"), ("stageVariables[\"k\\uD83D\"]", "propertyNames.type") },
+            errors.Select(e => (e.Path, e.Rule)).OrderBy(e => e.Path, StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.Contains("unpaired surrogate", e.Message));
+    }
+
+    [Fact]
+    public void Surrogate_pairs_are_text()
+    {
+        Assert.Same(ValidationResult.Success, StageValidation.Validate(new UpdateStageInput { Description = "\uD83D\uDE00" }));
+    }
+
     // --- path parameters ---------------------------------------------------------------------------------------
 
     [Theory]

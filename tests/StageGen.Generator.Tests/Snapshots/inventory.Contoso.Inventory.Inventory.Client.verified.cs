@@ -144,7 +144,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items");
+        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
@@ -191,7 +191,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId), "/items"));
+        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
         var hasQuery_ = false;
         if (limit is { } limitValue_)
         {
@@ -249,7 +249,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (ifNoneMatch is { } ifNoneMatchValue_)
@@ -298,7 +298,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
@@ -336,7 +336,7 @@ public sealed partial class InventoryClient : IInventoryClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId)))}";
+        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteItem");

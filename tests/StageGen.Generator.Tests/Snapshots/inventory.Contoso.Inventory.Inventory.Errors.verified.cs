@@ -56,7 +56,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
                 {
                     while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                     {
-                        if (reader.ValueTextEquals("title"u8))
+                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "title"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -64,7 +64,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
                                 _title = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.title");
                             }
                         }
-                        else if (reader.ValueTextEquals("detail"u8))
+                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "detail"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -72,7 +72,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
                                 _detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
                             }
                         }
-                        else if (reader.ValueTextEquals("errors"u8))
+                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "errors"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)

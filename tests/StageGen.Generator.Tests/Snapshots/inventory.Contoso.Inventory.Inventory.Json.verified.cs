@@ -359,11 +359,11 @@ public static partial class InventoryJson
         writer.WriteStartObject();
         if (value.Sku is { } _sku)
         {
-            writer.WriteString(s_nameSku, _sku);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameSku, _sku);
         }
         if (value.Name is { } _name)
         {
-            writer.WriteString(s_nameName, _name);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameName, _name);
         }
         writer.WriteNumber(s_nameQuantity, value.Quantity);
         if (value.Price is { } _price)
@@ -379,7 +379,7 @@ public static partial class InventoryJson
             {
                 if (list1[i1] is { } value2)
                 {
-                    writer.WriteStringValue(value2);
+                    global::StageGen.Runtime.ApiJson.WriteStringValue(writer, value2);
                 }
                 else
                 {
@@ -392,7 +392,7 @@ public static partial class InventoryJson
         {
             if (value.Notes.Value is { } _notes)
             {
-                writer.WriteString(s_nameNotes, _notes);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, _notes);
             }
             else
             {
@@ -415,14 +415,14 @@ public static partial class InventoryJson
             {
                 foreach (var entry3 in dictionary3)
                 {
-                    writer.WriteString(entry3.Key, entry3.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry3.Key, entry3.Value);
                 }
             }
             else
             {
                 foreach (var entry3 in _attributes)
                 {
-                    writer.WriteString(entry3.Key, entry3.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry3.Key, entry3.Value);
                 }
             }
             writer.WriteEndObject();
@@ -435,7 +435,7 @@ public static partial class InventoryJson
         if (value.Homepage is { } _homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            writer.WriteStringValue(_homepage.OriginalString);
+            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, _homepage.OriginalString);
         }
         if (value.Thumbnail is { } _thumbnail)
         {
@@ -473,7 +473,7 @@ public static partial class InventoryJson
         var map5 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key5 = reader.GetString()!;
+            var key5 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "NewItem.attributes");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -748,11 +748,11 @@ public static partial class InventoryJson
         writer.WriteString(s_nameId, value.Id);
         if (value.Sku is { } _sku)
         {
-            writer.WriteString(s_nameSku, _sku);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameSku, _sku);
         }
         if (value.Name is { } _name)
         {
-            writer.WriteString(s_nameName, _name);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameName, _name);
         }
         writer.WriteNumber(s_nameQuantity, value.Quantity);
         if (value.Price is { } _price)
@@ -768,7 +768,7 @@ public static partial class InventoryJson
             {
                 if (list6[i6] is { } value7)
                 {
-                    writer.WriteStringValue(value7);
+                    global::StageGen.Runtime.ApiJson.WriteStringValue(writer, value7);
                 }
                 else
                 {
@@ -781,7 +781,7 @@ public static partial class InventoryJson
         {
             if (value.Notes.Value is { } _notes)
             {
-                writer.WriteString(s_nameNotes, _notes);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, _notes);
             }
             else
             {
@@ -804,14 +804,14 @@ public static partial class InventoryJson
             {
                 foreach (var entry8 in dictionary8)
                 {
-                    writer.WriteString(entry8.Key, entry8.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry8.Key, entry8.Value);
                 }
             }
             else
             {
                 foreach (var entry8 in _attributes)
                 {
-                    writer.WriteString(entry8.Key, entry8.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry8.Key, entry8.Value);
                 }
             }
             writer.WriteEndObject();
@@ -824,7 +824,7 @@ public static partial class InventoryJson
         if (value.Homepage is { } _homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            writer.WriteStringValue(_homepage.OriginalString);
+            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, _homepage.OriginalString);
         }
         if (value.Thumbnail is { } _thumbnail)
         {
@@ -878,7 +878,7 @@ public static partial class InventoryJson
         var map10 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key10 = reader.GetString()!;
+            var key10 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Item.attributes");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -985,7 +985,7 @@ public static partial class InventoryJson
         {
             if (value.NextCursor.Value is { } _nextCursor)
             {
-                writer.WriteString(s_nameNextCursor, _nextCursor);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNextCursor, _nextCursor);
             }
             else
             {
@@ -1061,7 +1061,7 @@ public static partial class InventoryJson
                 writer.WriteString(name, s_valueItemStatusOnHold);
                 break;
             default:
-                writer.WriteString(name, value.Value);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }

@@ -85,6 +85,10 @@ public static partial class InventoryValidation
     {
         if (value.Sku is { } _sku)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_sku))
+            {
+                errors.Add("sku", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern0(_sku))
             {
                 errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
@@ -96,6 +100,10 @@ public static partial class InventoryValidation
         }
         if (value.Name is { } _name)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_name))
+            {
+                errors.Add("name", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
                 if (length_ < 1)
@@ -146,6 +154,10 @@ public static partial class InventoryValidation
                     var item1_ = _tags[index1_];
                     if (item1_ is { } item1_Value)
                     {
+                        if (!global::StageGen.Runtime.ValidationRules.IsText(item1_Value))
+                        {
+                            errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+                        }
                         {
                             var length_ = global::StageGen.Runtime.ValidationRules.Length(item1_Value);
                             if (length_ > 32)
@@ -165,6 +177,10 @@ public static partial class InventoryValidation
         }
         if (value.Notes.HasValue && value.Notes.Value is { } _notes)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_notes))
+            {
+                errors.Add("notes", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
                 if (length_ > 500)
@@ -224,6 +240,10 @@ public static partial class InventoryValidation
     {
         if (value.Sku is { } _sku)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_sku))
+            {
+                errors.Add("sku", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern0(_sku))
             {
                 errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
@@ -235,6 +255,10 @@ public static partial class InventoryValidation
         }
         if (value.Name is { } _name)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_name))
+            {
+                errors.Add("name", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
                 if (length_ < 1)
@@ -285,6 +309,10 @@ public static partial class InventoryValidation
                     var item2_ = _tags[index2_];
                     if (item2_ is { } item2_Value)
                     {
+                        if (!global::StageGen.Runtime.ValidationRules.IsText(item2_Value))
+                        {
+                            errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+                        }
                         {
                             var length_ = global::StageGen.Runtime.ValidationRules.Length(item2_Value);
                             if (length_ > 32)
@@ -304,6 +332,10 @@ public static partial class InventoryValidation
         }
         if (value.Notes.HasValue && value.Notes.Value is { } _notes)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_notes))
+            {
+                errors.Add("notes", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
                 if (length_ > 500)
@@ -390,6 +422,13 @@ public static partial class InventoryValidation
         {
             errors.Add("items", "required", "is required");
         }
+        if (value.NextCursor.HasValue && value.NextCursor.Value is { } _nextCursor)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_nextCursor))
+            {
+                errors.Add("nextCursor", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
     }
 
     /// <summary>Checks the parameters of <c>CreateItem</c> against the spec.</summary>
@@ -405,6 +444,10 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            {
+                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
@@ -429,6 +472,10 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            {
+                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
@@ -449,6 +496,13 @@ public static partial class InventoryValidation
                 errors.Add("limit", "maximum", "must be at most 100 (is " + limit_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
+        if (cursor is { } cursor_)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(cursor_))
+            {
+                errors.Add("cursor", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
         if (status is { } status_)
         {
             if (!status_.IsKnown)
@@ -458,6 +512,10 @@ public static partial class InventoryValidation
         }
         if (xTenantId is { } xTenantId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(xTenantId_))
+            {
+                errors.Add("X-Tenant-Id", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern2(xTenantId_))
             {
                 errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
@@ -482,6 +540,10 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            {
+                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
@@ -490,6 +552,13 @@ public static partial class InventoryValidation
         else
         {
             errors.Add("warehouseId", "required", "is required");
+        }
+        if (ifNoneMatch is { } ifNoneMatch_)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(ifNoneMatch_))
+            {
+                errors.Add("If-None-Match", "type", "must be text (it has an unpaired surrogate)");
+            }
         }
     }
 
@@ -506,6 +575,10 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            {
+                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
@@ -530,6 +603,10 @@ public static partial class InventoryValidation
     {
         if (warehouseId is { } warehouseId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            {
+                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(warehouseId_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
@@ -544,7 +621,18 @@ public static partial class InventoryValidation
     private static void ValidateEntry1(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
-        if (item is null)
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
+        if (item is { } itemValue)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
+            {
+                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        else
         {
             errors.Add("", "type", "must not be null");
         }
@@ -554,7 +642,18 @@ public static partial class InventoryValidation
     private static void ValidateEntry2(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
-        if (item is null)
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
+        if (item is { } itemValue)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
+            {
+                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        else
         {
             errors.Add("", "type", "must not be null");
         }

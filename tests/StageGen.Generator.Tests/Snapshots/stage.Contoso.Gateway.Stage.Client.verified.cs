@@ -109,7 +109,7 @@ public sealed partial class StageClient : IStageClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "GetStage");
@@ -155,7 +155,7 @@ public sealed partial class StageClient : IStageClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteStage");
@@ -195,7 +195,7 @@ public sealed partial class StageClient : IStageClient
             errors_.ToResult().ThrowIfInvalid();
         }
         var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName))}";
+        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
         using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
         request_.Headers.TryAddWithoutValidation("Accept", "application/json");
         request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));

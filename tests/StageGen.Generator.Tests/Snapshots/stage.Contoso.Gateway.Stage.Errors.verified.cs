@@ -39,7 +39,7 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
                 {
                     while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                     {
-                        if (reader.ValueTextEquals("message"u8))
+                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -103,7 +103,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
                 {
                     while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                     {
-                        if (reader.ValueTextEquals("message"u8))
+                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -111,7 +111,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
                                 _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.message");
                             }
                         }
-                        else if (reader.ValueTextEquals("resourceType"u8))
+                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "resourceType"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -172,7 +172,7 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
                 {
                     while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                     {
-                        if (reader.ValueTextEquals("message"u8))
+                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -236,7 +236,7 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
                 {
                     while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                     {
-                        if (reader.ValueTextEquals("message"u8))
+                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
@@ -244,7 +244,7 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
                                 _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.message");
                             }
                         }
-                        else if (reader.ValueTextEquals("limitType"u8))
+                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "limitType"u8))
                         {
                             reader.Read();
                             if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)

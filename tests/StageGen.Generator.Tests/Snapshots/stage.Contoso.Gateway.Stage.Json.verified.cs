@@ -269,19 +269,19 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.StageName is { } _stageName)
         {
-            writer.WriteString(s_nameStageName, _stageName);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameStageName, _stageName);
         }
         if (value.Description is { } _description)
         {
-            writer.WriteString(s_nameDescription, _description);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WriteString(s_nameDeploymentId, _deploymentId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -295,7 +295,7 @@ public static partial class StageJson
             {
                 foreach (var entry1 in dictionary1)
                 {
-                    writer.WritePropertyName(entry1.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
                     if (entry1.Value is { } value2)
                     {
                         StageJson.Write(writer, value2);
@@ -310,7 +310,7 @@ public static partial class StageJson
             {
                 foreach (var entry1 in _routeSettings)
                 {
-                    writer.WritePropertyName(entry1.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
                     if (entry1.Value is { } value3)
                     {
                         StageJson.Write(writer, value3);
@@ -330,14 +330,14 @@ public static partial class StageJson
             {
                 foreach (var entry4 in dictionary4)
                 {
-                    writer.WriteString(entry4.Key, entry4.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
                 }
             }
             else
             {
                 foreach (var entry4 in _stageVariables)
                 {
-                    writer.WriteString(entry4.Key, entry4.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
                 }
             }
             writer.WriteEndObject();
@@ -353,7 +353,7 @@ public static partial class StageJson
         }
         if (value.LastDeploymentStatusMessage is { } _lastDeploymentStatusMessage)
         {
-            writer.WriteString(s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
         }
         if (value.CreatedDate is { } _createdDate)
         {
@@ -370,14 +370,14 @@ public static partial class StageJson
             {
                 foreach (var entry5 in dictionary5)
                 {
-                    writer.WriteString(entry5.Key, entry5.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
                 }
             }
             else
             {
                 foreach (var entry5 in _tags)
                 {
-                    writer.WriteString(entry5.Key, entry5.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
                 }
             }
             writer.WriteEndObject();
@@ -397,7 +397,7 @@ public static partial class StageJson
         var map6 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key6 = reader.GetString()!;
+            var key6 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.routeSettings");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -420,7 +420,7 @@ public static partial class StageJson
         var map7 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key7 = reader.GetString()!;
+            var key7 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.stageVariables");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -442,7 +442,7 @@ public static partial class StageJson
         var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key8 = reader.GetString()!;
+            var key8 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.tags");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -605,15 +605,15 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Description is { } _description)
         {
-            writer.WriteString(s_nameDescription, _description);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
         }
         if (value.DeploymentId is { } _deploymentId)
         {
-            writer.WriteString(s_nameDeploymentId, _deploymentId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
         }
         if (value.ClientCertificateId is { } _clientCertificateId)
         {
-            writer.WriteString(s_nameClientCertificateId, _clientCertificateId);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -627,7 +627,7 @@ public static partial class StageJson
             {
                 foreach (var entry9 in dictionary9)
                 {
-                    writer.WritePropertyName(entry9.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
                     if (entry9.Value is { } value10)
                     {
                         StageJson.Write(writer, value10);
@@ -642,7 +642,7 @@ public static partial class StageJson
             {
                 foreach (var entry9 in _routeSettings)
                 {
-                    writer.WritePropertyName(entry9.Key);
+                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
                     if (entry9.Value is { } value11)
                     {
                         StageJson.Write(writer, value11);
@@ -662,14 +662,14 @@ public static partial class StageJson
             {
                 foreach (var entry12 in dictionary12)
                 {
-                    writer.WriteString(entry12.Key, entry12.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
                 }
             }
             else
             {
                 foreach (var entry12 in _stageVariables)
                 {
-                    writer.WriteString(entry12.Key, entry12.Value);
+                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
                 }
             }
             writer.WriteEndObject();
@@ -694,7 +694,7 @@ public static partial class StageJson
         var map13 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key13 = reader.GetString()!;
+            var key13 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.routeSettings");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -717,7 +717,7 @@ public static partial class StageJson
         var map14 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
-            var key14 = reader.GetString()!;
+            var key14 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.stageVariables");
             reader.Read();
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -929,11 +929,11 @@ public static partial class StageJson
         writer.WriteStartObject();
         if (value.Format is { } _format)
         {
-            writer.WriteString(s_nameFormat, _format);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameFormat, _format);
         }
         if (value.DestinationArn is { } _destinationArn)
         {
-            writer.WriteString(s_nameDestinationArn, _destinationArn);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDestinationArn, _destinationArn);
         }
         writer.WriteEndObject();
     }
@@ -975,7 +975,7 @@ public static partial class StageJson
                 writer.WriteString(name, s_valueLoggingLevelOff);
                 break;
             default:
-                writer.WriteString(name, value.Value);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }

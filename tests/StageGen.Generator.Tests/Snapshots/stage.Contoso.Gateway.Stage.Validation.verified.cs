@@ -39,9 +39,37 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of a <see cref="Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Stage value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.StageName is null)
+        if (value.StageName is { } _stageName)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_stageName))
+            {
+                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        else
         {
             errors.Add("stageName", "required", "is required");
+        }
+        if (value.Description is { } _description)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_description))
+            {
+                errors.Add("description", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        if (value.DeploymentId is { } _deploymentId)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_deploymentId))
+            {
+                errors.Add("deploymentId", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        if (value.ClientCertificateId is { } _clientCertificateId)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_clientCertificateId))
+            {
+                errors.Add("clientCertificateId", "type", "must be text (it has an unpaired surrogate)");
+            }
         }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
@@ -135,6 +163,27 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of a <see cref="UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
+        if (value.Description is { } _description)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_description))
+            {
+                errors.Add("description", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        if (value.DeploymentId is { } _deploymentId)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_deploymentId))
+            {
+                errors.Add("deploymentId", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        if (value.ClientCertificateId is { } _clientCertificateId)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_clientCertificateId))
+            {
+                errors.Add("clientCertificateId", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
         {
             {
@@ -235,9 +284,20 @@ public static partial class StageValidation
     {
         if (value.Format is { } _format)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_format))
+            {
+                errors.Add("format", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern2(_format))
             {
                 errors.Add("format", "pattern", "must match the pattern \\$context\\.requestId");
+            }
+        }
+        if (value.DestinationArn is { } _destinationArn)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(_destinationArn))
+            {
+                errors.Add("destinationArn", "type", "must be text (it has an unpaired surrogate)");
             }
         }
     }
@@ -255,6 +315,10 @@ public static partial class StageValidation
     {
         if (apiId is { } apiId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            {
+                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
                 if (length_ < 1)
@@ -269,6 +333,10 @@ public static partial class StageValidation
         }
         if (stageName is { } stageName_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            {
+                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
                 if (length_ > 128)
@@ -300,6 +368,10 @@ public static partial class StageValidation
     {
         if (apiId is { } apiId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            {
+                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
                 if (length_ < 1)
@@ -314,6 +386,10 @@ public static partial class StageValidation
         }
         if (stageName is { } stageName_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            {
+                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
                 if (length_ > 128)
@@ -345,6 +421,10 @@ public static partial class StageValidation
     {
         if (apiId is { } apiId_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            {
+                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
                 if (length_ < 1)
@@ -359,6 +439,10 @@ public static partial class StageValidation
         }
         if (stageName is { } stageName_)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            {
+                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
+            }
             {
                 var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
                 if (length_ > 128)
@@ -380,6 +464,10 @@ public static partial class StageValidation
     private static void ValidateEntry1(string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
         if (item is { } itemValue)
         {
             {
@@ -398,12 +486,20 @@ public static partial class StageValidation
     private static void ValidateEntry2(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
         if (!MatchesPattern0(key))
         {
             errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
         }
         if (item is { } itemValue)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
+            {
+                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(itemValue))
             {
                 errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
@@ -419,7 +515,18 @@ public static partial class StageValidation
     private static void ValidateEntry3(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
-        if (item is null)
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
+        if (item is { } itemValue)
+        {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
+            {
+                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+            }
+        }
+        else
         {
             errors.Add("", "type", "must not be null");
         }
@@ -429,6 +536,10 @@ public static partial class StageValidation
     private static void ValidateEntry4(string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
         if (item is { } itemValue)
         {
             {
@@ -447,12 +558,20 @@ public static partial class StageValidation
     private static void ValidateEntry5(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         var entryMark = errors.Count;
+        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
+        {
+            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
+        }
         if (!MatchesPattern0(key))
         {
             errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
         }
         if (item is { } itemValue)
         {
+            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
+            {
+                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
+            }
             if (!MatchesPattern1(itemValue))
             {
                 errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
