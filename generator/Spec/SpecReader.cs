@@ -845,7 +845,10 @@ public sealed class SpecReader
         var translated = EcmaPattern.Translate(pattern, out var error);
         try
         {
-            _ = new Regex(translated ?? "", RegexOptions.CultureInvariant);
+            if (translated is not null)
+            {
+                _ = new Regex(translated, RegexOptions.CultureInvariant);
+            }
         }
         catch (ArgumentException ex)
         {
