@@ -66,6 +66,8 @@ internal static class EcmaPattern
         private int _i;
         private int _groups;
         private bool _named;
+        private bool _assertion;
+        private readonly Stack<bool> _lookbehinds = new(); // for each open group, whether it is a lookbehind
         private readonly Dictionary<string, int> _names = new(System.StringComparer.Ordinal);
 
         public string? Error { get; private set; }
@@ -75,7 +77,17 @@ internal static class EcmaPattern
             CountGroups();
             while (_i < pattern.Length && Error is null)
             {
+                // An assertion (^, $, \b, \B, a lookbehind) cannot be repeated in ECMA-262; .NET would accept it.
+                var afterAssertion = _assertion;
+                _assertion = false;
+                var at = _i;
                 var c = pattern[_i++];
+                if (afterAssertion && (c is '*' or '+' or '?' || (c == '{' && Quantifier() is not null)))
+                {
+                    Error = $"the quantifier at {at} has nothing to repeat";
+                    break;
+                }
+
                 switch (c)
                 {
                     case '\\':
@@ -89,6 +101,15 @@ internal static class EcmaPattern
                         break;
                     case '$':
                         _out.Append("\\z");
+                        _assertion = true;
+                        break;
+                    case '^':
+                        _out.Append('^');
+                        _assertion = true;
+                        break;
+                    case ')':
+                        _out.Append(')');
+                        _assertion = _lookbehinds.Count > 0 && _lookbehinds.Pop();
                         break;
                     case '(':
                         Group();
@@ -110,8 +131,8 @@ internal static class EcmaPattern
                         _out.Append('\\').Append(c);
                         break;
                     default:
-                        // ^ | ) * + ? mean the same in both; every other character is itself.
-                        if ("^|)*+?".IndexOf(c) >= 0)
+                        // | * + ? mean the same in both; every other character is itself.
+                        if ("|*+?".IndexOf(c) >= 0)
                         {
                             _out.Append(c);
                         }
@@ -175,6 +196,7 @@ internal static class EcmaPattern
         /// <summary>After <c>(</c>: a capturing group, <c>(?:</c>, a lookaround, or a named group (numbered by position).</summary>
         private void Group()
         {
+            _lookbehinds.Push(At("?<=") || At("?<!"));
             if (!At("?"))
             {
                 _out.Append('(');
@@ -280,9 +302,11 @@ internal static class EcmaPattern
                 case 'b':
                     // A boundary between ECMA-262 word characters; .NET's \b uses its Unicode \w.
                     _out.Append("(?:(?<=" + Word + ")(?!" + Word + ")|(?<!" + Word + ")(?=" + Word + "))");
+                    _assertion = true;
                     return;
                 case 'B':
                     _out.Append("(?:(?<=" + Word + ")(?=" + Word + ")|(?<!" + Word + ")(?!" + Word + "))");
+                    _assertion = true;
                     return;
                 case 'k' when _named:
                     NamedBackreference();

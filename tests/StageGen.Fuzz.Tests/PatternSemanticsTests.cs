@@ -140,6 +140,10 @@ public sealed class PatternSemanticsTests
     [InlineData("[\\u{1F600}]", "a character class cannot hold the code point beyond U+FFFF")]
     [InlineData("(?<n>a)\\k", "'\\k' at 7 does not name a group of the pattern")]
     [InlineData("[z-a]", "out of order")]
+    [InlineData("(?<n>a)(?<n>b)", "the group name 'n' is defined twice")]
+    [InlineData("^*a", "the quantifier at 1 has nothing to repeat")]
+    [InlineData("a(?<=a)+", "the quantifier at 7 has nothing to repeat")]
+    [InlineData("\\b{2}", "the quantifier at 2 has nothing to repeat")]
     public void A_pattern_that_is_not_ECMA_262_is_SG1006(string pattern, string why)
     {
         var run = GeneratorHarness.Run([new SpecFile("/fuzz/bad.yaml", Probe.Spec([pattern]), "Fuzz.Bad", "Bad")]);
