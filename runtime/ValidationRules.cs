@@ -1,5 +1,6 @@
 using System;
-using System.Text;
+using System.Buffers;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace StageGen.Runtime;
@@ -7,15 +8,29 @@ namespace StageGen.Runtime;
 /// <summary>Checks generated validators share; each says what JSON Schema means by its keyword.</summary>
 public static class ValidationRules
 {
-    /// <summary>A string's length as JSON Schema counts it: in Unicode code points, not UTF-16 units.</summary>
+    // SearchValues rather than IndexOfAnyInRange, whose unoptimized (tier-0) code allocates.
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(Enumerable.Range(0xD800, 0x800).Select(c => (char)c).ToArray());
+
+    /// <summary>
+    /// A string's length as JSON Schema counts it: in Unicode code points, not UTF-16 units. A surrogate pair is one code
+    /// point, and so is a lone surrogate (a string can hold one; JSON can carry it as <c>"\uD800"</c>).
+    /// </summary>
     public static int Length(string value)
     {
-        var length = value.Length;
-        foreach (var c in value)
+        // Most strings have no surrogate at all; the vectorized search settles them.
+        var first = value.AsSpan().IndexOfAny(Surrogates);
+        if (first < 0)
         {
-            if (char.IsHighSurrogate(c))
+            return value.Length;
+        }
+
+        var length = value.Length;
+        for (var i = first; i < value.Length - 1; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && char.IsLowSurrogate(value[i + 1]))
             {
                 length--;
+                i++;
             }
         }
 
@@ -33,9 +48,10 @@ public static class ValidationRules
 }
 
 /// <summary>
-/// A spec <c>pattern</c>: unanchored, as JSON Schema says, and safe against catastrophic backtracking. It runs on .NET's
-/// non-backtracking engine (linear time); patterns that engine cannot run (backreferences, lookarounds) fall back to the
-/// backtracking engine with a match timeout.
+/// A spec <c>pattern</c>, unanchored as JSON Schema says and safe against catastrophic backtracking. The generator
+/// translates the spec's ECMA-262 pattern into .NET syntax with the same meaning (<c>\d</c> is <c>[0-9]</c>, <c>$</c> is
+/// <c>\z</c>, ...); this runs the translation on .NET's non-backtracking engine (linear time). Patterns that engine
+/// cannot run (backreferences, lookarounds, word boundaries) fall back to the backtracking engine with a match timeout.
 /// </summary>
 public sealed class SpecPattern
 {
@@ -44,71 +60,22 @@ public sealed class SpecPattern
 
     private readonly Regex _regex;
 
-    /// <summary>Compiles the pattern.</summary>
+    /// <summary>Compiles the pattern, in .NET syntax with ECMA-262's meaning spelled out, as the generator writes it.</summary>
     public SpecPattern(string pattern)
     {
         Pattern = pattern;
-        var dotNetPattern = AnchorEndAsEcmaScript(pattern);
         try
         {
-            _regex = new Regex(dotNetPattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            _regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (NotSupportedException)
         {
-            _regex = new Regex(dotNetPattern, RegexOptions.CultureInvariant, FallbackTimeout);
+            _regex = new Regex(pattern, RegexOptions.CultureInvariant, FallbackTimeout);
         }
     }
 
-    /// <summary>The pattern as written in the spec.</summary>
+    /// <summary>The .NET pattern it runs.</summary>
     public string Pattern { get; }
-
-    /// <summary>
-    /// Rewrites each <c>$</c> anchor as <c>\z</c>. In ECMA-262 (without the <c>m</c> flag) <c>$</c> matches only at the
-    /// very end of the input; .NET's also matches before a final <c>\n</c>, so <c>^[a-z]+$</c> would accept
-    /// <c>"prod\n"</c>. Escaped <c>\$</c> and <c>$</c> inside a character class are literal and stay as they are.
-    /// </summary>
-    private static string AnchorEndAsEcmaScript(string pattern)
-    {
-        if (pattern.IndexOf('$') < 0)
-        {
-            return pattern;
-        }
-
-        var builder = new StringBuilder(pattern.Length + 4);
-        var classStart = -1; // index of the '[' of the character class we are in, or -1
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                builder.Append(c).Append(pattern[++i]);
-                continue;
-            }
-
-            if (classStart >= 0)
-            {
-                // As .NET parses it, a ']' right after '[' or '[^' is a literal, not the end of the class.
-                var first = i == classStart + 1 || (i == classStart + 2 && pattern[classStart + 1] == '^');
-                if (c == ']' && !first)
-                {
-                    classStart = -1;
-                }
-            }
-            else if (c == '[')
-            {
-                classStart = i;
-            }
-            else if (c == '$')
-            {
-                builder.Append("\\z");
-                continue;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 
     /// <summary>Whether the value matches; a fallback match that times out counts as no match.</summary>
     public bool IsMatch(string value)

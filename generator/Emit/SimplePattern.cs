@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using StageGen.Generator.Spec;
 
 namespace StageGen.Generator.Emit;
 
@@ -15,10 +16,10 @@ namespace StageGen.Generator.Emit;
 /// <c>^[A-Za-z0-9_]+$</c>, <c>^[a-z][a-z0-9-]*$</c>, <c>^v[0-9]{1,3}$</c>;</item>
 /// <item>an anchored alternation of those: <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</item>
 /// </list>
-/// Character classes are explicit characters and ranges (negated too). Everything else (shorthands such as <c>\d</c>,
-/// whose meaning differs between ECMA-262 and .NET, dots, groups inside a sequence, lookarounds, ...) is left to the
-/// runtime's <c>SpecPattern</c>. Semantics are ECMA-262's as the runtime applies them: unanchored, <c>$</c> only at the
-/// very end, UTF-16 code units.
+/// Character classes are explicit characters and ranges (negated too), <c>\d</c>, <c>\w</c> and <c>\s</c>; outside classes
+/// also <c>\D</c>, <c>\W</c>, <c>\S</c> and <c>.</c>, all with ECMA-262's meanings (<see cref="EcmaPattern"/>). Everything
+/// else (groups inside a sequence, lookarounds, ...) is left to the runtime's <c>SpecPattern</c>. Semantics are
+/// ECMA-262's: unanchored, <c>$</c> only at the very end, UTF-16 code units.
 /// </summary>
 internal sealed class SimplePattern
 {
@@ -198,15 +199,33 @@ internal sealed class SimplePattern
             }
             else if (c == '\\')
             {
-                if (i + 1 >= text.Length || !IsLiteralEscape(text[i + 1]))
+                if (i + 1 >= text.Length)
                 {
                     return null;
                 }
 
-                item = Item.Literal(text[i + 1]);
+                var escaped = text[i + 1];
+                if (EcmaPattern.ClassEscape(char.ToLowerInvariant(escaped)) is { } shorthand)
+                {
+                    item = new Item(shorthand, char.IsUpper(escaped), 1, 1);
+                }
+                else if (IsLiteralEscape(escaped))
+                {
+                    item = Item.Literal(escaped);
+                }
+                else
+                {
+                    return null;
+                }
+
                 i += 2;
             }
-            else if ("^$.|?*+()[]{}".IndexOf(c) >= 0 || char.IsSurrogate(c))
+            else if (c == '.')
+            {
+                item = new Item(EcmaPattern.LineTerminators, Negated: true, 1, 1);
+                i++;
+            }
+            else if ("^$|?*+()[]{}".IndexOf(c) >= 0 || char.IsSurrogate(c))
             {
                 return null;
             }
@@ -340,6 +359,24 @@ internal sealed class SimplePattern
             if (text[position] == ']')
             {
                 break;
+            }
+
+            if (text[position] == '\\' && position + 1 < text.Length && EcmaPattern.ClassEscape(text[position + 1]) is { } shorthand)
+            {
+                // \d, \w or \s; a '-' after one is a literal in ECMA-262 (Annex B), too subtle to be simple.
+                position += 2;
+                if (position < text.Length && text[position] == '-')
+                {
+                    return null;
+                }
+
+                chars.AddRange(shorthand);
+                if (chars.Count > MaxClassSize)
+                {
+                    return null;
+                }
+
+                continue;
             }
 
             if (ClassChar(text, ref position) is not { } low)

@@ -66,7 +66,9 @@ internal static class ValidationEmitter
             }
             else
             {
-                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(pattern)});");
+                // The reader checked that the pattern translates; the runtime takes the .NET pattern.
+                var translated = Spec.EcmaPattern.Translate(pattern, out _)!;
+                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(translated)});");
                 methods.Add((pattern, $"s_pattern{i}.IsMatch(value)"));
             }
         }

@@ -880,13 +880,23 @@ public sealed class SpecReader
             return null;
         }
 
+        // The pattern is ECMA-262; what the validators run is its .NET translation, which must compile too.
+        var translated = EcmaPattern.Translate(pattern, out var error);
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant);
+            if (translated is not null)
+            {
+                _ = new Regex(translated, RegexOptions.CultureInvariant);
+            }
         }
         catch (ArgumentException ex)
         {
-            Report(Diagnostics.InvalidPattern, at, pattern, ex.Message);
+            error = ex.Message;
+        }
+
+        if (error is not null)
+        {
+            Report(Diagnostics.InvalidPattern, at, pattern, error);
             return null;
         }
 

@@ -278,6 +278,46 @@ public class ValidationTests
     }
 
     [Theory]
+    [InlineData(32, true)]
+    [InlineData(33, false)]
+    public void A_tag_length_counts_a_surrogate_pair_as_one_character(int pairs, bool valid)
+    {
+        var tag = string.Concat(Enumerable.Repeat("\U0001F600", pairs));
+
+        Assert.Equal(valid, InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = new[] { tag } }).IsValid);
+    }
+
+    [Theory]
+    [InlineData(@"\uD800", 32, true)] // 32 lone high surrogates: 32 code points
+    [InlineData(@"\uD800", 33, false)]
+    [InlineData(@"\uDC00", 33, false)] // lone low surrogates
+    [InlineData(@"\uDFFF", 33, false)]
+    [InlineData(@"\uD800\uD83D\uDE00", 16, true)] // a lone high surrogate, then a pair: 2 code points each
+    [InlineData(@"\uD800\uD83D\uDE00", 17, false)]
+    [InlineData(@"a\uD800\uD800\uD800b", 6, true)] // 30
+    [InlineData(@"a\uD800\uD800\uD800b", 7, false)] // 35
+    public void A_tag_length_counts_a_lone_surrogate_as_one_character(string escapedUnit, int times, bool valid)
+    {
+        // Escaped: test data with lone surrogates does not survive the test runner's UTF-8 serialization.
+        var tag = string.Concat(Enumerable.Repeat(System.Text.RegularExpressions.Regex.Unescape(escapedUnit), times));
+
+        var result = InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = new[] { tag } });
+
+        Assert.Equal(valid, result.IsValid);
+        if (!valid)
+        {
+            AssertError(result, "tags[0]", "maxLength");
+        }
+    }
+
+    [Fact]
+    public void An_api_id_of_one_lone_surrogate_has_length_one()
+    {
+        Assert.True(StageValidation.ValidateUpdateStageParameters("\uD800", "prod").IsValid);
+        Assert.True(StageValidation.ValidateUpdateStageParameters("\uDFFF", "prod").IsValid);
+    }
+
+    [Theory]
     [InlineData(0L, true)]
     [InlineData(long.MaxValue, true)]
     [InlineData(-1L, false)]
