@@ -302,8 +302,9 @@ public sealed class PatternSemanticsTests
             }
 
             var result = (ValidationResult)validate.Invoke(null, [instance])!;
-            Assert.All(result.Errors, e => Assert.Equal("pattern", e.Rule));
-            return result.Errors.Select(e => int.Parse(e.Path.Substring(1), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            // An input with an unpaired surrogate is also reported as not text ("type"); only the pattern is compared here.
+            Assert.All(result.Errors, e => Assert.Contains(e.Rule, new[] { "pattern", "type" }));
+            return result.Errors.Where(e => e.Rule == "pattern").Select(e => int.Parse(e.Path.Substring(1), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         }
     }
 }
