@@ -28,7 +28,7 @@ public static partial class StageValidation
     /// <summary>Whether <paramref name="value"/> matches <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</summary>
     private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
-    /// <summary>Checks a <see cref="Stage"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.Stage"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Stage value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -36,7 +36,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Stage value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.StageName is null)
@@ -124,7 +124,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -132,7 +132,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.DefaultRouteSettings is { } _defaultRouteSettings)
@@ -195,7 +195,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -203,7 +203,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(RouteSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.LoggingLevel is { } _loggingLevel)
@@ -222,7 +222,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -230,7 +230,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Format is { } _format)
@@ -253,10 +253,10 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>GetStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -267,16 +267,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -298,10 +298,10 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>DeleteStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -312,16 +312,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -343,10 +343,10 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>UpdateStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -357,16 +357,16 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
