@@ -96,6 +96,12 @@ internal static class CSharp
         : property.Required && !property.Type.AllowsNull ? TypeName(property.Type)
         : TypeName(property.Type) + "?";
 
+    /// <summary>
+    /// A generated type's name qualified with its namespace, for the JSON and validation classes: a type may be named
+    /// like one of their methods (a schema named Write), which its simple name would then mean in a cref or expression.
+    /// </summary>
+    public static string Qualified(ClientModel model, string typeName) => $"global::{model.Namespace}.{typeName}";
+
     /// <summary>A local name derived from a member name that cannot clash with keywords or generated locals.</summary>
     public static string Local(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
 

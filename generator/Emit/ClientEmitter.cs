@@ -357,7 +357,7 @@ internal static class ClientEmitter
             return;
         }
 
-        var value = parameter.Name.TrimStart('@') + "Value_";
+        var value = Names.ValueLocal(parameter.Name);
         using (writer.Block($"if ({parameter.Name} is {{ }} {value})"))
         {
             writer.Line(statement(value));

@@ -53,7 +53,18 @@ internal static class EnumEmitter
             writer.Line("public string Value => _value ?? string.Empty;");
             writer.Line();
             writer.Summary("Whether the spec names this value.");
-            writer.Line($"public bool IsKnown => Value is {string.Join(" or ", type.Members.Select(m => CSharp.Literal(m.Value)))};");
+            if (type.IsLarge)
+            {
+                // A set built once, not a pattern: the compiler's cost for `Value is "a" or "b" or …` grows faster than
+                // the number of values (minutes for 10,000).
+                writer.Line("public bool IsKnown => s_known.Contains(Value);");
+                writer.Line();
+                writer.Line($"private static readonly global::System.Collections.Generic.HashSet<string> s_known = new(global::System.Linq.Enumerable.Select(KnownValues, static known => known.Value), global::System.StringComparer.Ordinal);");
+            }
+            else
+            {
+                writer.Line($"public bool IsKnown => Value is {string.Join(" or ", type.Members.Select(m => CSharp.Literal(m.Value)))};");
+            }
             writer.Line();
             writer.Line($"public bool Equals({name} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
             writer.Line();
@@ -67,7 +78,13 @@ internal static class EnumEmitter
             writer.Line();
             writer.Line($"public static bool operator !=({name} left, {name} right) => !left.Equals(right);");
             writer.Line();
-            writer.Line($"public static implicit operator {name}(string value) => new(value);");
+            writer.Summary("Wraps a value; null throws, as it does for the constructor.");
+            writer.Line($"public static explicit operator {name}(string value) => new(value);");
+            writer.Line();
+            // Implicit to the nullable type only: `flag ? X.A : null` is then null (absent), never a conversion of
+            // null that throws, and `X? member = text` keeps a null text absent.
+            writer.Summary("Wraps a value; null stays null (absent).");
+            writer.Line($"public static implicit operator {name}?(string? value) => value is null ? default({name}?) : new {name}(value);");
         }
     }
 }

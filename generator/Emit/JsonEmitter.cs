@@ -45,7 +45,7 @@ internal static class JsonEmitter
 
             foreach (var type in model.Enums)
             {
-                EmitEnumReader(type, writer);
+                EmitEnumReader(model, type, writer);
             }
         }
 
@@ -57,17 +57,29 @@ internal static class JsonEmitter
     /// reading it allocates nothing; any other string is kept as a new value. <c>Write{Enum}(writer, name, value)</c>:
     /// a known value is written from pre-encoded text.
     /// </summary>
-    private static void EmitEnumReader(EnumModel type, SourceWriter writer)
+    private static void EmitEnumReader(ClientModel model, EnumModel type, SourceWriter writer)
     {
         writer.Line();
-        writer.RawSummary($"Reads a <see cref=\"{type.Name}\"/>: a known value without allocating, any other string as it is.");
+        if (type.IsLarge)
+        {
+            // One comparison per value would make reading linear in the values and compiling superlinear: the string is
+            // read and wrapped (IsKnown looks it up in a set), and written as it is.
+            writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>, known or not.");
+            writer.Line($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member) => new({ApiJson}.ReadString(ref reader, member));");
+            writer.Line();
+            writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/> member.");
+            writer.Line($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value) => writer.WriteString(name, value.Value);");
+            return;
+        }
+
+        writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>: a known value without allocating, any other string as it is.");
         using (writer.Block($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member)"))
         {
             foreach (var member in type.Members)
             {
                 using (writer.Block($"if ({ApiJson}.IsString(ref reader, {CSharp.Literal(member.Value)}u8))"))
                 {
-                    writer.Line($"return {type.Name}.{member.Name};");
+                    writer.Line($"return {CSharp.Qualified(model, type.Name)}.{member.Name};");
                 }
             }
 
@@ -75,14 +87,14 @@ internal static class JsonEmitter
         }
 
         writer.Line();
-        var fields = type.Members.Select(member => (member.Value, Field: $"s_value{type.Name}{member.Name}")).ToList();
+        var fields = type.Members.Select(member => (member.Value, Field: $"s_value{type.Name}_{member.Name}")).ToList();
         foreach (var (value, field) in fields)
         {
             writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {field} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(value)});");
         }
 
         writer.Line();
-        writer.RawSummary($"Writes a <see cref=\"{type.Name}\"/> member: a known value from its encoded text, any other as it is.");
+        writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/> member: a known value from its encoded text, any other as it is.");
         using (writer.Block($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value)"))
         {
             using (writer.Block("switch (value.Value)"))
@@ -105,7 +117,7 @@ internal static class JsonEmitter
     public static string DeserializeCall(ClientModel model, OperationModel operation, string utf8) =>
         operation.Result!.Kind == TypeKind.Object && !operation.Result.AllowsNull
             ? $"{model.JsonClassName}.Deserialize{operation.Result.Name}({utf8})"
-            : $"{model.JsonClassName}.Deserialize{operation.Name}Response({utf8})";
+            : $"{model.JsonClassName}.Deserialize{operation.ResponseName}({utf8})";
 
     /// <summary>The call that turns a request body value into UTF-8 JSON bytes.</summary>
     public static string SerializeCall(ClientModel model, OperationModel operation, string value) =>
@@ -117,14 +129,14 @@ internal static class JsonEmitter
     {
         var name = type.Name;
         writer.Line();
-        writer.RawSummary($"Reads a <see cref=\"{name}\"/> from a whole UTF-8 JSON document.");
+        writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from a whole UTF-8 JSON document.");
         writer.Line($"/// <exception cref=\"{CSharp.Json}.JsonException\">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>");
         writer.Line($"public static {name} Deserialize{name}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{name});");
         writer.Line();
-        writer.RawSummary($"Writes a <see cref=\"{name}\"/> as UTF-8 JSON; members that are not set are not written.");
+        writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, name)}\"/> as UTF-8 JSON; members that are not set are not written.");
         writer.Line($"public static byte[] Serialize({name} value) => {ApiJson}.Serialize(value, s_write{name});");
         writer.Line();
-        writer.RawSummary($"Reads a <see cref=\"{name}\"/> from the reader, which is on its first token.");
+        writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from the reader, which is on its first token.");
         using (writer.Block($"public static {name} Read{name}(ref {CSharp.Json}.Utf8JsonReader reader)"))
         {
             writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {CSharp.Literal(type.SchemaName)});");
@@ -145,13 +157,13 @@ internal static class JsonEmitter
             {
                 foreach (var property in type.Properties)
                 {
-                    writer.Line($"{property.Name} = {CSharp.Local(property.Name)}{MissingRequired(type, property)},");
+                    writer.Line($"{property.Name} = {CSharp.Local(property.Name)}{MissingRequired(model, type, property)},");
                 }
             }
         }
 
         writer.Line();
-        writer.RawSummary($"Writes a <see cref=\"{name}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
+        writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, name)}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
         using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {name} value)"))
         {
             writer.Line("writer.WriteStartObject();");
@@ -175,7 +187,7 @@ internal static class JsonEmitter
         foreach (var property in type.Properties.Where(p => p.Type.Kind is TypeKind.Map or TypeKind.List))
         {
             writer.Line();
-            writer.RawSummary($"Reads the <c>{property.JsonName}</c> member of a <see cref=\"{type.Name}\"/>; the reader is on its first token.");
+            writer.RawSummary($"Reads the <c>{property.JsonName}</c> member of a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>; the reader is on its first token.");
             using (writer.Block($"private static {CSharp.ConcreteTypeName(property.Type)} {CollectionReader(type, property)}(ref {CSharp.Json}.Utf8JsonReader reader)"))
             {
                 writer.Line($"{CSharp.ConcreteTypeName(property.Type)} result_;");
@@ -216,8 +228,13 @@ internal static class JsonEmitter
         }
     }
 
-    /// <summary>What a reader does when a required member is missing: lenient defaults, so a sparse server reply still reads.</summary>
-    private static string MissingRequired(ObjectModel type, PropertyModel property)
+    /// <summary>
+    /// What a reader does when a required member is missing: it reads as its type's empty value (<c>""</c>, 0, false,
+    /// empty bytes and collections, default dates and Guid, the enum's empty value, an empty relative Uri, an
+    /// undefined JsonElement, and an object as if it were <c>{}</c>), so a sparse reply still reads, as AWS's SDKs
+    /// read one. A required nullable member reads as null. Only an object whose type requires itself has no empty value.
+    /// </summary>
+    private static string MissingRequired(ClientModel model, ObjectModel type, PropertyModel property)
     {
         if (!property.Required || property.Type.AllowsNull)
         {
@@ -229,8 +246,11 @@ internal static class JsonEmitter
             TypeKind.String => " ?? string.Empty",
             TypeKind.Bytes => " ?? global::System.Array.Empty<byte>()",
             TypeKind.Map or TypeKind.List => $" ?? new {CSharp.ConcreteTypeName(property.Type)}()",
-            TypeKind.Object or TypeKind.Uri =>
-                $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing.")})",
+            TypeKind.Uri => " ?? new global::System.Uri(\"\", global::System.UriKind.Relative)",
+            TypeKind.Object when model.Objects.First(o => o.Name == property.Type.Name).ReadsEmpty =>
+                $" ?? {ApiJson}.Deserialize(\"{{}}\"u8, s_read{property.Type.Name})",
+            TypeKind.Object =>
+                $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing, and {property.Type.Name} requires itself, so it has no empty value.")})",
             _ => " ?? default",
         };
     }
@@ -586,11 +606,11 @@ internal static class JsonEmitter
         {
             var type = CSharp.ElementTypeName(result);
             writer.Line();
-            writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type}> s_read{operation.Name}Response = Read{operation.Name}Response;");
+            writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type}> s_read{operation.ResponseName} = Read{operation.ResponseName};");
             writer.Line();
-            writer.Line($"internal static {type} Deserialize{operation.Name}Response(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{operation.Name}Response);");
+            writer.Line($"internal static {type} Deserialize{operation.ResponseName}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{operation.ResponseName});");
             writer.Line();
-            using (writer.Block($"private static {type} Read{operation.Name}Response(ref {CSharp.Json}.Utf8JsonReader reader)"))
+            using (writer.Block($"private static {type} Read{operation.ResponseName}(ref {CSharp.Json}.Utf8JsonReader reader)"))
             {
                 if (result.AllowsNull)
                 {

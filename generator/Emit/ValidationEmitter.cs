@@ -90,7 +90,7 @@ internal static class ValidationEmitter
 
     private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
     {
-        writer.RawSummary($"Checks a <see cref=\"{type.Name}\"/> against the spec; reports every broken rule with its path.");
+        writer.RawSummary($"Checks a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> against the spec; reports every broken rule with its path.");
         writer.Line($"public static {Result} Validate({type.Name} value)");
         writer.Line("{");
         writer.Line($"    var errors = new {Errors}();");
@@ -98,7 +98,7 @@ internal static class ValidationEmitter
         writer.Line("    return errors.ToResult();");
         writer.Line("}");
         writer.Line();
-        writer.RawSummary($"Adds the broken rules of a <see cref=\"{type.Name}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
+        writer.RawSummary($"Adds the broken rules of a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
         using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
         {
             foreach (var property in type.Properties.Where(p => !p.ReadOnly))
@@ -177,13 +177,13 @@ internal static class ValidationEmitter
             {
                 var path = CSharp.Literal(parameter.WireName);
                 var checks = new SourceWriter();
-                EmitValueChecks(context, parameter.Type, parameter.Name.TrimStart('@') + "_", path, checks);
+                EmitValueChecks(context, parameter.Type, Names.ValueLocal(parameter.Name), path, checks);
                 var nullable = !(parameter.Required && !parameter.Type.AllowsNull) || !parameter.Type.IsValueType;
                 if (!nullable)
                 {
                     if (!checks.IsEmpty)
                     {
-                        writer.Line($"var {parameter.Name.TrimStart('@')}_ = {parameter.Name};");
+                        writer.Line($"var {Names.ValueLocal(parameter.Name)} = {parameter.Name};");
                         Append(writer, checks);
                     }
 
@@ -192,7 +192,7 @@ internal static class ValidationEmitter
 
                 if (!checks.IsEmpty)
                 {
-                    using (writer.Block($"if ({parameter.Name} is {{ }} {parameter.Name.TrimStart('@')}_)"))
+                    using (writer.Block($"if ({parameter.Name} is {{ }} {Names.ValueLocal(parameter.Name)})"))
                     {
                         Append(writer, checks);
                     }
@@ -465,11 +465,12 @@ internal static class ValidationEmitter
     /// <summary>What the validator class collects while its methods are written: patterns and map-entry helpers.</summary>
     private sealed class Context
     {
-        private readonly ClientModel _model;
         private int _helpers;
         private int _locals;
 
-        public Context(ClientModel model) => _model = model;
+        public Context(ClientModel model) => Model = model;
+
+        public ClientModel Model { get; }
 
         public List<string> Patterns { get; } = new();
 
@@ -493,6 +494,6 @@ internal static class ValidationEmitter
         public int Next() => ++_locals;
 
         public IEnumerable<string> EnumValues(string name) =>
-            _model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);
+            Model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);
     }
 }

@@ -18,18 +18,23 @@ public sealed record DeclaredType(string Name, LocationInfo Location);
 /// </summary>
 public sealed class Binder
 {
-    // Members every generated exception inherits; schema fields of the same name are renamed.
-    private static readonly HashSet<string> ExceptionMembers = new(StringComparer.Ordinal)
+    // Members every type inherits from object; a member of the same name would hide one (CS0108/CS0114).
+    private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
+
+    // Members the compiler gives every record (and Clone, which it forbids); properties of the same name are renamed.
+    private static readonly HashSet<string> RecordMembers = new(ObjectMembers.Concat(new[] { "EqualityContract", "PrintMembers", "Clone" }), StringComparer.Ordinal);
+
+    // Members every generated exception has (System.Exception's, the runtime ApiException's, its FromResponse); schema
+    // fields of the same name are renamed.
+    private static readonly HashSet<string> ExceptionMembers = new(ObjectMembers.Concat(new[]
     {
-        "Message", "Data", "Source", "HelpLink", "StackTrace", "InnerException", "HResult", "TargetSite",
-        "StatusCode", "Headers", "Body", "BodyTruncated", "Response", "GetHeader", "GetType", "ToString", "GetBaseException",
-    };
+        "Message", "Data", "Source", "HelpLink", "StackTrace", "InnerException", "HResult", "TargetSite", "GetBaseException",
+        "GetObjectData", "SerializeObjectState", "Response", "StatusCode", "Headers", "Body", "BodyTruncated", "GetHeader",
+        "ErrorCode", "ServiceMessage", "DescribeFailure", "FromResponse",
+    }), StringComparer.Ordinal);
 
     // Members every generated extensible enum has; enum values of the same name are renamed.
-    private static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal)
-    {
-        "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType",
-    };
+    private static readonly HashSet<string> EnumMembers = new(ObjectMembers.Concat(new[] { "Value", "IsKnown", "KnownValues" }), StringComparer.Ordinal);
 
     /// <summary>How many named non-object schemas may refer to each other in a row (binding them recurses).</summary>
     public const int MaxReferenceDepth = 64;
@@ -51,6 +56,7 @@ public sealed class Binder
     private readonly List<ObjectModel> _objects = new();
     private readonly List<EnumModel> _enums = new();
     private readonly Dictionary<string, LocationInfo> _claimedNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _clientTypeNames = new(StringComparer.Ordinal);
 
     private Binder(SpecDocument document, SpecOptions options)
     {
@@ -71,7 +77,9 @@ public sealed class Binder
     private ClientModel BindClient(CompilationFacts facts)
     {
         var fileStart = LocationInfo.FileStart(_document.Path);
-        foreach (var name in new[] { "I" + _options.ClientName + "Client", _options.ClientName + "Client", _options.ClientName + "Json", _options.ClientName + "Validation" })
+        // The exception reads its members through {Client}Json: a member of that name would hide the class.
+        _clientTypeNames.UnionWith(ClientTypeNames(facts));
+        foreach (var name in _clientTypeNames)
         {
             _claimedNames[name] = fileStart;
         }
@@ -82,14 +90,20 @@ public sealed class Binder
         }
 
         var errorSchemas = ErrorOnlySchemaUse();
-        foreach (var schema in _document.Schemas)
+        var typeSchemas = _document.Schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema)).ToList();
+        var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
+        foreach (var schema in typeSchemas)
         {
-            if (IsObject(schema.Schema) || IsEnum(schema.Schema))
+            // A type may not be named like a member it declares (CS0542): a record named Equals is renamed.
+            var reserved = IsEnum(schema.Schema) ? EnumMembers : RecordMembers;
+            var name = Names.Pascal(schema.Name);
+            if (reserved.Contains(name))
             {
-                var name = Names.Pascal(schema.Name);
-                ClaimTypeName(name, $"The schema '{schema.Name}'", schema.Location);
-                _typeNames[schema.Name] = name;
+                name = Free(name, candidate => reserved.Contains(candidate) || naturalTypeNames.Contains(candidate) || _claimedNames.ContainsKey(candidate));
             }
+
+            ClaimTypeName(name, $"The schema '{schema.Name}'", schema.Location);
+            _typeNames[schema.Name] = name;
         }
 
         foreach (var schema in _document.Schemas)
@@ -117,6 +131,16 @@ public sealed class Binder
             operations.Add(BindOperation(operation, name));
         }
 
+        MarkEmptyReads();
+
+        // The JSON class reads a result that is not a plain object with Read{ResponseName}; that name must not be a
+        // type's, whose reader is Read{Type} (an inline result type is named {Operation}Response itself).
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var responseName = Free(operations[i].Name + "Response", name => _claimedNames.ContainsKey(name));
+            operations[i] = operations[i] with { ResponseName = responseName };
+        }
+
         return new ClientModel(
             _options.Namespace,
             _options.ClientName,
@@ -127,6 +151,66 @@ public sealed class Binder
             _enums.ToEquatableArray(),
             operations.ToEquatableArray(),
             facts.HasHttpClientFactory);
+    }
+
+    /// <summary>
+    /// A required object member a response leaves out reads as <c>{}</c>, so its type's own required object members
+    /// do too: a type that requires itself (A requires B, B requires A) cannot, and <see cref="ObjectModel.ReadsEmpty"/>
+    /// says so. The types that can are found by growing the set from those that require no object at all.
+    /// </summary>
+    private void MarkEmptyReads()
+    {
+        var required = _objects.ToDictionary(
+            o => o.Name,
+            o => o.Properties.Where(p => p.Required && !p.Type.AllowsNull && p.Type.Kind == TypeKind.Object).Select(p => p.Type.Name!).ToList(),
+            StringComparer.Ordinal);
+        var empty = new HashSet<string>(StringComparer.Ordinal);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var pair in required.Where(pair => !empty.Contains(pair.Key) && pair.Value.All(empty.Contains)))
+            {
+                changed |= empty.Add(pair.Key);
+            }
+        }
+
+        for (var i = 0; i < _objects.Count; i++)
+        {
+            _objects[i] = _objects[i] with { ReadsEmpty = empty.Contains(_objects[i].Name) };
+        }
+    }
+
+    /// <summary>The types every spec generates: the client interface and class, the JSON and validation classes, the DI extensions.</summary>
+    private IEnumerable<string> ClientTypeNames(CompilationFacts facts)
+    {
+        var client = _options.ClientName;
+        var names = new List<string> { "I" + client + "Client", client + "Client", client + "Json", client + "Validation" };
+        if (facts.HasHttpClientFactory)
+        {
+            names.Add(client + "ClientServiceCollectionExtensions");
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> when it is free, else the first free of <c>{name}Value</c>, <c>{name}Value2</c>, ...:
+    /// a deterministic rename for a spec name that meets a generated or inherited one.
+    /// </summary>
+    private static string Free(string name, Func<string, bool> taken, string suffix = "Value")
+    {
+        if (!taken(name))
+        {
+            return name;
+        }
+
+        var candidate = name + suffix;
+        for (var i = 2; taken(candidate); i++)
+        {
+            candidate = name + suffix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
     }
 
     /// <summary>
@@ -230,18 +314,20 @@ public sealed class Binder
     {
         var properties = new List<PropertyModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A member may not share its type's name, nor hide a member the record or the exception has; such a name is
+        // renamed to one no other property takes (spec names first, so renaming never depends on the order).
+        var natural = new HashSet<string>(schema.Properties.Select(p => Names.Pascal(p.Name)), StringComparer.Ordinal);
+        bool Reserved(string candidate) =>
+            candidate == name
+            || (emitRecord && RecordMembers.Contains(candidate))
+            || (exceptionName is not null && (candidate == exceptionName || (ExceptionMembers.Contains(candidate) && candidate != "Message") || _clientTypeNames.Contains(candidate)));
+        bool Taken(string candidate) => Reserved(candidate) || natural.Contains(candidate) || seen.ContainsKey(candidate);
         foreach (var property in schema.Properties)
         {
             var propertyName = Names.Pascal(property.Name);
-            if (propertyName == name || (exceptionName is not null && (propertyName == exceptionName || (ExceptionMembers.Contains(propertyName) && propertyName != "Message"))))
+            if (Reserved(propertyName))
             {
-                // A member may not share its type's name, nor hide an inherited exception member.
-                propertyName += "Value";
-            }
-
-            if (!ClaimMemberName(seen, propertyName, property.Name, "properties", $"schema '{schemaName}'", property.Location))
-            {
-                continue;
+                propertyName = Free(propertyName, Taken);
             }
 
             var type = BindType(property.Schema, name + Names.Pascal(property.Name));
@@ -249,11 +335,12 @@ public sealed class Binder
             {
                 // Only a string message becomes the exception's Message; any other would hide Exception.Message
                 // (found by fuzzing: CS0114 in the generated exception).
-                propertyName += "Value";
-                if (!ClaimMemberName(seen, propertyName, property.Name, "properties", $"schema '{schemaName}'", property.Location))
-                {
-                    continue;
-                }
+                propertyName = Free(propertyName, candidate => candidate == "Message" || Taken(candidate));
+            }
+
+            if (!ClaimMemberName(seen, propertyName, property.Name, "properties", $"schema '{schemaName}'", property.Location))
+            {
+                continue;
             }
 
             properties.Add(new PropertyModel(
@@ -280,12 +367,14 @@ public sealed class Binder
     {
         var members = new List<EnumMemberModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var natural = new HashSet<string>(schema.Enum.Select(v => Names.Pascal(v.Value)), StringComparer.Ordinal);
         foreach (var value in schema.Enum)
         {
             var memberName = Names.Pascal(value.Value);
             if (EnumMembers.Contains(memberName) || memberName == name)
             {
-                memberName += "Value";
+                // Renamed to a name no other value takes, so the value keeps a member of its own.
+                memberName = Free(memberName, candidate => EnumMembers.Contains(candidate) || candidate == name || natural.Contains(candidate) || (seen.TryGetValue(candidate, out var owner) && owner != value.Value));
             }
 
             // A value listed twice is the same value; only different values that meet in one name collide.
@@ -333,7 +422,7 @@ public sealed class Binder
             case "string" when schema.Enum.Count > 0:
                 if (IsEnum(schema))
                 {
-                    var enumName = ClaimInlineName(contextName, schema.Location);
+                    var enumName = ClaimInlineName(contextName, schema.Location, EnumMembers);
                     _enums.Add(BindEnum(enumName, schema));
                     return new TypeModel(TypeKind.Enum, enumName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
                 }
@@ -362,7 +451,7 @@ public sealed class Binder
                 var item = schema.Items is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.Items, contextName + "Item");
                 return new TypeModel(TypeKind.List, null, item, Constraints(schema), ConstraintModel.None, allowsNull);
             case "object" when schema.Properties.Count > 0:
-                var objectName = ClaimInlineName(contextName, schema.Location);
+                var objectName = ClaimInlineName(contextName, schema.Location, RecordMembers);
                 _objects.Add(BindObject(objectName, objectName, schema, emitRecord: true, exceptionName: null));
                 return new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
             case "object":
@@ -560,8 +649,13 @@ public sealed class Binder
         return true;
     }
 
-    private string ClaimInlineName(string name, LocationInfo location)
+    /// <summary>
+    /// An inline schema's type is named after where it is used; when a schema or another inline type has that name
+    /// already, it takes the next free one (<c>{name}2</c>, ...): the name is generated, so it must not fail the build.
+    /// </summary>
+    private string ClaimInlineName(string name, LocationInfo location, HashSet<string> members)
     {
+        name = Free(name, candidate => _claimedNames.ContainsKey(candidate) || members.Contains(candidate), suffix: "");
         ClaimTypeName(name, "An inline schema", location);
         return name;
     }

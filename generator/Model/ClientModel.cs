@@ -108,11 +108,27 @@ public sealed record ObjectModel(
     bool Deprecated,
     EquatableArray<PropertyModel> Properties,
     bool EmitRecord,
-    string? ExceptionName);
+    string? ExceptionName)
+{
+    /// <summary>
+    /// Whether a required member of this type that a response leaves out can read as the empty object (<c>{}</c>, its
+    /// own members by the same rule); false when the type requires itself, directly or through other types.
+    /// </summary>
+    public bool ReadsEmpty { get; init; } = true;
+}
 
 public sealed record EnumMemberModel(string Name, string Value);
 
-public sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members);
+public sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members)
+{
+    /// <summary>
+    /// Above this many values, known values are found through a set built once rather than a pattern or a switch over
+    /// every value, whose compile time grows faster than the number of values.
+    /// </summary>
+    public const int LargeAbove = 16;
+
+    public bool IsLarge => Members.Count > LargeAbove;
+}
 
 public sealed record ParameterModel(
     string WireName,
@@ -140,4 +156,11 @@ public sealed record OperationModel(
     EquatableArray<ErrorResponseModel> Errors,
     string? Summary,
     string? Description,
-    bool Deprecated);
+    bool Deprecated)
+{
+    /// <summary>
+    /// The JSON class reads a result that is not a plain object with <c>Read{ResponseName}</c>: <c>{Name}Response</c>
+    /// unless a type has that name.
+    /// </summary>
+    public string ResponseName { get; init; } = Name + "Response";
+}

@@ -60,11 +60,17 @@ internal static class Names
     }
 
     /// <summary>
-    /// Parameter names generated methods use themselves. Other generated locals end in '_', which a camelCase name
-    /// never does, so they need no entry here.
+    /// Parameter names generated methods use themselves (<c>await</c> is no name in an async method). Other generated
+    /// locals end in '_', which a camelCase name never does, so they need no entry here.
     /// </summary>
     public static readonly HashSet<string> ReservedLocals = new()
     {
-        "body", "cancellationToken", "errors",
+        "body", "cancellationToken", "errors", "await",
     };
+
+    /// <summary>
+    /// The local that holds a parameter's non-null value: <c>{name}Value_</c>. Fixed generated locals (<c>length_</c>,
+    /// <c>item1_</c>, ...) never end in <c>Value_</c>, so a parameter named <c>length</c> cannot meet one.
+    /// </summary>
+    public static string ValueLocal(string parameterName) => parameterName.TrimStart('@') + "Value_";
 }

@@ -91,6 +91,26 @@ public class JsonTests
         Assert.False(((LoggingLevel)"info").IsKnown); // values are case-sensitive on the wire
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_null_logging_level_is_absent_not_a_conversion_that_throws(bool flag)
+    {
+        // `flag ? LoggingLevel.Info : null` converted null through the implicit conversion from string, which threw
+        // ArgumentNullException; now the conversion is to LoggingLevel? and null stays null.
+        string? none = null;
+
+        var settings = new RouteSettings { LoggingLevel = flag ? LoggingLevel.Info : null };
+        var fromText = new RouteSettings { LoggingLevel = none };
+
+        Assert.Equal(flag ? LoggingLevel.Info : null, settings.LoggingLevel);
+        Assert.Equal(flag ? """{"loggingLevel":"INFO"}""" : "{}", Encoding.UTF8.GetString(StageJson.Serialize(settings)));
+        Assert.Null(fromText.LoggingLevel);
+        Assert.Equal("{}", Encoding.UTF8.GetString(StageJson.Serialize(fromText)));
+        Assert.Equal(LoggingLevel.Off, new RouteSettings { LoggingLevel = "OFF" }.LoggingLevel);
+        Assert.Throws<ArgumentNullException>(() => (LoggingLevel)none!); // the explicit conversion, like the constructor
+    }
+
     [Fact]
     public void Unknown_properties_are_skipped_at_every_level()
     {

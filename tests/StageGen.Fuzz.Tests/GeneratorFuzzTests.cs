@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using CsCheck;
 using StageGen.Generator.Tests.Infrastructure;
@@ -40,6 +41,18 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
 
     [Fact]
     public void Degenerate_files() => Run("spec degenerate files", SpecGens.Degenerate, 300);
+
+    [Fact]
+    public void Hostile_names_meet_no_generated_or_inherited_member()
+    {
+        // Every name the spec gives is one generated code declares or inherits, a keyword, or one that differs from
+        // another only in case or punctuation: what compiles must compile cleanly, and most specs must compile (two
+        // spec names meeting in one C# name are SG1009, and the test must not pass on refusals alone).
+        var outcomes = new ConcurrentDictionary<SpecOutcome, int>();
+        Fuzzer.Run(output, "spec hostile names", NameGens.Spec, 200, yaml => outcomes.AddOrUpdate(SpecCheck.Check(yaml), 1, (_, n) => n + 1), hangLimit: SpecCheck.CaseLimit);
+        Report(outcomes);
+        Assert.True(outcomes.GetValueOrDefault(SpecOutcome.Compiled) >= outcomes.GetValueOrDefault(SpecOutcome.Refused), "fewer specs compiled than were refused");
+    }
 
     [Fact]
     public void Invalid_utf8_bytes_decoded_as_the_compiler_reads_files()

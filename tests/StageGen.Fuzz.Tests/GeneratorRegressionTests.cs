@@ -205,6 +205,207 @@ public sealed class GeneratorRegressionTests
         Assert.Empty(run.Sources);
     }
 
+    // ---- generated names ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Spec_names_that_meet_members_records_exceptions_and_enums_have_are_renamed_and_work()
+    {
+        // Each of these compiled to code that did not compile (CS0102, CS0108, CS0111, CS0114, CS0136, CS0542), with
+        // no diagnostic in the spec.
+        var run = Run(Header + """
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  parameters:
+                    - {name: length, in: query, schema: {type: integer}}
+                    - {name: name, in: query, schema: {type: string, maxLength: 5}}
+                    - {name: await, in: query, schema: {type: string}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}}
+                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+              /maybe:
+                get:
+                  operationId: getMaybe
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: [object, 'null'], properties: {equals: {type: string}}}}}}
+            components:
+              schemas:
+                ListThingsResponse: {type: object, properties: {count: {type: integer}}}
+                Thing:
+                  type: object
+                  properties:
+                    equalityContract: {type: string}
+                    equals: {type: string}
+                    toString: {type: string}
+                    getHashCode: {type: string}
+                    printMembers: {type: string}
+                    memberwiseClone: {type: string}
+                    equalsValue: {type: string}
+                    kind: {$ref: '#/components/schemas/Kind'}
+                Problem:
+                  type: object
+                  properties:
+                    message: {type: string}
+                    fromResponse: {type: string}
+                    statusCode: {type: string}
+                    apiJson: {type: string}
+                Kind: {type: string, enum: [ReferenceEquals, MemberwiseClone, Value, ValueValue]}
+                Write: {type: string, enum: [a, b]}
+                Holder: {type: object, properties: {write: {$ref: '#/components/schemas/Write'}}}
+            """);
+
+        AssertCompiles(run);
+        var models = run.Sources["Fuzz.Api.Api.Models.g.cs"];
+        foreach (var property in new[] { "EqualityContractValue", "EqualsValue2", "ToStringValue", "GetHashCodeValue", "PrintMembersValue", "MemberwiseCloneValue", "EqualsValue" })
+        {
+            Assert.Contains($" {property} {{ get; init; }}", models);
+        }
+
+        var errors = run.Sources["Fuzz.Api.Api.Errors.g.cs"];
+        Assert.Contains(" FromResponseValue { get; init; }", errors);
+        Assert.Contains(" StatusCodeValue { get; init; }", errors);
+        Assert.Contains(" ApiJsonValue { get; init; }", errors);
+        var enums = run.Sources["Fuzz.Api.Api.Enums.g.cs"];
+        Assert.Contains("public static Kind ReferenceEqualsValue { get; }", enums);
+        Assert.Contains("public static Kind MemberwiseCloneValue { get; }", enums);
+        Assert.Contains("public static Kind ValueValue2 { get; } = new(\"Value\");", enums);
+        Assert.Contains("public static Kind ValueValue { get; } = new(\"ValueValue\");", enums);
+        Assert.Contains("Task<global::System.Collections.Generic.IReadOnlyList<Thing>> ListThingsAsync(long? length = null, string? name = null, string? awaitValue = null,", run.Sources["Fuzz.Api.Api.Client.g.cs"]);
+
+        // The renamed members read and write their JSON names; the exception reads its renamed fields.
+        var assembly = Load(run, """
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var thing = new Fuzz.Api.Thing { EqualsValue2 = "e", ToStringValue = "t", EqualityContractValue = "c", EqualsValue = "v", Kind = Fuzz.Api.Kind.ValueValue2 };
+                    var json = System.Text.Encoding.UTF8.GetString(Fuzz.Api.ApiJson.Serialize(thing));
+                    var back = Fuzz.Api.ApiJson.DeserializeThing(System.Text.Encoding.UTF8.GetBytes(json));
+                    return json + " " + (back == thing) + " " + back.Kind!.Value.IsKnown;
+                }
+            }
+            """);
+        Assert.Equal("""{"equalityContract":"c","equals":"e","toString":"t","equalsValue":"v","kind":"Value"} True True""", assembly.GetType("Probe")!.GetMethod("Run")!.Invoke(null, null));
+    }
+
+    [Fact]
+    public void An_operation_result_beside_a_schema_named_after_its_response_reads_with_its_own_reader()
+    {
+        // ListThings returning an array, beside a schema ListThingsResponse: both readers were
+        // DeserializeListThingsResponse (CS0111); an inline [object, "null"] result type took the name and met it too.
+        var run = Run(Header + """
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+              /maybe:
+                get:
+                  operationId: getMaybe
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: [object, 'null'], properties: {a: {type: string}}}}}}
+            components:
+              schemas:
+                ListThingsResponse: {type: object, properties: {count: {type: integer}}}
+            """);
+
+        AssertCompiles(run);
+        var json = run.Sources["Fuzz.Api.Api.Json.g.cs"];
+        Assert.Contains("public static ListThingsResponse DeserializeListThingsResponse(", json);
+        Assert.Contains("internal static global::System.Collections.Generic.IReadOnlyList<string> DeserializeListThingsResponseValue(", json);
+        Assert.Contains("public static GetMaybeResponse DeserializeGetMaybeResponse(", json);
+        Assert.Contains("internal static GetMaybeResponse? DeserializeGetMaybeResponseValue(", json);
+    }
+
+    [Fact]
+    public void Null_cannot_become_an_enum_value_and_a_conditional_null_is_a_null_enum()
+    {
+        // `Kind k = null;` compiled with a warning (CS8625) and threw ArgumentNullException at run time.
+        var spec = new SpecFile(Path, Header + "paths: {}\ncomponents:\n  schemas:\n    Kind: {type: string, enum: [a, b]}\n", "Fuzz.Api", "Api");
+        var run = GeneratorHarness.Run([spec], ConsumerFramework.Net100, userSources: ["""
+            public static class Use
+            {
+                public static Fuzz.Api.Kind? Maybe(bool flag, string? text) => flag ? Fuzz.Api.Kind.A : text;
+                public static Fuzz.Api.Kind Explicit(string text) => (Fuzz.Api.Kind)text;
+                public static Fuzz.Api.Kind Null() => null;
+            }
+            """]);
+
+        var error = Assert.Single(run.CompilationDiagnostics);
+        Assert.Equal("CS0037", error.Id); // Cannot convert null to 'Kind' because it is a non-nullable value type
+        Assert.Equal(4, error.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    // ---- missing required members -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_missing_required_member_reads_as_its_types_empty_value()
+    {
+        // A missing string read as "" and a missing object threw: one rule now for every type, so `{}` reads.
+        var run = Run(Header + """
+            paths: {}
+            components:
+              schemas:
+                Kind: {type: string, enum: [a, b]}
+                Inner: {type: object, required: [name, count], properties: {name: {type: string}, count: {type: integer}}}
+                Loop: {type: object, required: [next], properties: {next: {$ref: '#/components/schemas/Loop'}}}
+                All:
+                  type: object
+                  required: [s, b, i32, i64, d, f, flag, at, day, id, uri, kind, inner, list, map, any, maybe]
+                  properties:
+                    s: {type: string}
+                    b: {type: string, format: byte}
+                    i32: {type: integer, format: int32}
+                    i64: {type: integer}
+                    d: {type: number}
+                    f: {type: number, format: float}
+                    flag: {type: boolean}
+                    at: {type: string, format: date-time}
+                    day: {type: string, format: date}
+                    id: {type: string, format: uuid}
+                    uri: {type: string, format: uri}
+                    kind: {$ref: '#/components/schemas/Kind'}
+                    inner: {$ref: '#/components/schemas/Inner'}
+                    list: {type: array, items: {type: string}}
+                    map: {type: object, additionalProperties: {type: integer}}
+                    any: {}
+                    maybe: {type: [string, 'null']}
+            """);
+        AssertCompiles(run);
+
+        var probe = Load(run, """
+            public static class Probe
+            {
+                public static string All()
+                {
+                    var all = Fuzz.Api.ApiJson.DeserializeAll("{}"u8);
+                    return string.Join("|", all.S, all.B.Length, all.I32, all.I64, all.D, all.F, all.Flag, all.At == default, all.Day == default,
+                        all.Id == System.Guid.Empty, all.Uri.OriginalString, all.Kind.Value, all.Kind.IsKnown, all.Inner.Name, all.Inner.Count,
+                        all.List.Count, all.Map.Count, all.Any.ValueKind, all.Maybe is null);
+                }
+
+                public static string Loop()
+                {
+                    try
+                    {
+                        Fuzz.Api.ApiJson.DeserializeLoop("{\"next\":{}}"u8);
+                        return "read";
+                    }
+                    catch (System.Text.Json.JsonException e)
+                    {
+                        return e.Message;
+                    }
+                }
+            }
+            """).GetType("Probe")!;
+
+        Assert.Equal("|0|0|0|0|0|False|True|True|True|||False||0|0|0|Undefined|True", probe.GetMethod("All")!.Invoke(null, null));
+        // A type that requires itself has no empty value: that is the one missing member that fails the read.
+        Assert.Contains("Loop.next: the required member is missing, and Loop requires itself, so it has no empty value.", (string)probe.GetMethod("Loop")!.Invoke(null, null)!);
+    }
+
     // ---- limits -----------------------------------------------------------------------------------------------------
 
     [Fact]
@@ -339,6 +540,17 @@ public sealed class GeneratorRegressionTests
         Assert.Null(run.Result.Exception);
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785" or "SG9001");
         return run;
+    }
+
+    /// <summary>Compiles the generated code with <paramref name="probe"/> and loads it.</summary>
+    private static System.Reflection.Assembly Load(GeneratorRun run, string probe)
+    {
+        var compilation = run.OutputCompilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(probe, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12)));
+        using var stream = new System.IO.MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, GeneratorHarness.Format(emitted.Diagnostics));
+        // A context of its own: every generated assembly is named TestApp.
+        return new System.Runtime.Loader.AssemblyLoadContext(null, isCollectible: true).LoadFromStream(new System.IO.MemoryStream(stream.ToArray()));
     }
 
     private static void AssertCompiles(GeneratorRun run)

@@ -60,5 +60,13 @@ public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus
 
     public static bool operator !=(ItemStatus left, ItemStatus right) => !left.Equals(right);
 
-    public static implicit operator ItemStatus(string value) => new(value);
+    /// <summary>
+    /// Wraps a value; null throws, as it does for the constructor.
+    /// </summary>
+    public static explicit operator ItemStatus(string value) => new(value);
+
+    /// <summary>
+    /// Wraps a value; null stays null (absent).
+    /// </summary>
+    public static implicit operator ItemStatus?(string? value) => value is null ? default(ItemStatus?) : new ItemStatus(value);
 }

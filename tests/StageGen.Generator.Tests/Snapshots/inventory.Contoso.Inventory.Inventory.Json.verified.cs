@@ -43,14 +43,14 @@ public static partial class InventoryJson
     private static readonly global::StageGen.Runtime.JsonValueReader<ItemPage> s_readItemPage = ReadItemPage;
     private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, ItemPage> s_writeItemPage = Write;
 
-    /// <summary>Reads a <see cref="Dimensions"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readDimensions);
 
-    /// <summary>Writes a <see cref="Dimensions"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.Dimensions"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeDimensions);
 
-    /// <summary>Reads a <see cref="Dimensions"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from the reader, which is on its first token.</summary>
     public static Dimensions ReadDimensions(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Dimensions");
@@ -132,7 +132,7 @@ public static partial class InventoryJson
         };
     }
 
-    /// <summary>Writes a <see cref="Dimensions"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.Dimensions"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Dimensions value)
     {
         writer.WriteStartObject();
@@ -155,14 +155,14 @@ public static partial class InventoryJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a <see cref="NewItem"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readNewItem);
 
-    /// <summary>Writes a <see cref="NewItem"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.NewItem"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeNewItem);
 
-    /// <summary>Reads a <see cref="NewItem"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from the reader, which is on its first token.</summary>
     public static NewItem ReadNewItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem");
@@ -353,7 +353,7 @@ public static partial class InventoryJson
         };
     }
 
-    /// <summary>Writes a <see cref="NewItem"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.NewItem"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, NewItem value)
     {
         writer.WriteStartObject();
@@ -445,7 +445,7 @@ public static partial class InventoryJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>tags</c> member of a <see cref="NewItem"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Inventory.NewItem"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.List<string> ReadNewItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.List<string> result_;
@@ -465,7 +465,7 @@ public static partial class InventoryJson
         return result_;
     }
 
-    /// <summary>Reads the <c>attributes</c> member of a <see cref="NewItem"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>attributes</c> member of a <see cref="global::Contoso.Inventory.NewItem"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, string> ReadNewItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, string> result_;
@@ -487,14 +487,14 @@ public static partial class InventoryJson
         return result_;
     }
 
-    /// <summary>Reads a <see cref="Item"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readItem);
 
-    /// <summary>Writes a <see cref="Item"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.Item"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(Item value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeItem);
 
-    /// <summary>Reads a <see cref="Item"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from the reader, which is on its first token.</summary>
     public static Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item");
@@ -741,7 +741,7 @@ public static partial class InventoryJson
         };
     }
 
-    /// <summary>Writes a <see cref="Item"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.Item"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Item value)
     {
         writer.WriteStartObject();
@@ -850,7 +850,7 @@ public static partial class InventoryJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>tags</c> member of a <see cref="Item"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Inventory.Item"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.List<string> ReadItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.List<string> result_;
@@ -870,7 +870,7 @@ public static partial class InventoryJson
         return result_;
     }
 
-    /// <summary>Reads the <c>attributes</c> member of a <see cref="Item"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>attributes</c> member of a <see cref="global::Contoso.Inventory.Item"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, string> ReadItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, string> result_;
@@ -892,14 +892,14 @@ public static partial class InventoryJson
         return result_;
     }
 
-    /// <summary>Reads a <see cref="ItemPage"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readItemPage);
 
-    /// <summary>Writes a <see cref="ItemPage"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemPage"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeItemPage);
 
-    /// <summary>Reads a <see cref="ItemPage"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from the reader, which is on its first token.</summary>
     public static ItemPage ReadItemPage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage");
@@ -959,7 +959,7 @@ public static partial class InventoryJson
         };
     }
 
-    /// <summary>Writes a <see cref="ItemPage"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemPage"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, ItemPage value)
     {
         writer.WriteStartObject();
@@ -995,7 +995,7 @@ public static partial class InventoryJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>items</c> member of a <see cref="ItemPage"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>items</c> member of a <see cref="global::Contoso.Inventory.ItemPage"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.List<Item> ReadItemPage_Items(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.List<Item> result_;
@@ -1016,49 +1016,49 @@ public static partial class InventoryJson
         return result_;
     }
 
-    /// <summary>Reads a <see cref="ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
     internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member)
     {
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8))
         {
-            return ItemStatus.Available;
+            return global::Contoso.Inventory.ItemStatus.Available;
         }
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8))
         {
-            return ItemStatus.Reserved;
+            return global::Contoso.Inventory.ItemStatus.Reserved;
         }
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8))
         {
-            return ItemStatus.Discontinued;
+            return global::Contoso.Inventory.ItemStatus.Discontinued;
         }
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8))
         {
-            return ItemStatus.OnHold;
+            return global::Contoso.Inventory.ItemStatus.OnHold;
         }
         return new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
     }
 
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusAvailable = global::System.Text.Json.JsonEncodedText.Encode("available");
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusReserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusDiscontinued = global::System.Text.Json.JsonEncodedText.Encode("discontinued");
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatusOnHold = global::System.Text.Json.JsonEncodedText.Encode("on-hold");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Available = global::System.Text.Json.JsonEncodedText.Encode("available");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Reserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Discontinued = global::System.Text.Json.JsonEncodedText.Encode("discontinued");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_OnHold = global::System.Text.Json.JsonEncodedText.Encode("on-hold");
 
-    /// <summary>Writes a <see cref="ItemStatus"/> member: a known value from its encoded text, any other as it is.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemStatus"/> member: a known value from its encoded text, any other as it is.</summary>
     internal static void WriteItemStatus(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, ItemStatus value)
     {
         switch (value.Value)
         {
             case "available":
-                writer.WriteString(name, s_valueItemStatusAvailable);
+                writer.WriteString(name, s_valueItemStatus_Available);
                 break;
             case "reserved":
-                writer.WriteString(name, s_valueItemStatusReserved);
+                writer.WriteString(name, s_valueItemStatus_Reserved);
                 break;
             case "discontinued":
-                writer.WriteString(name, s_valueItemStatusDiscontinued);
+                writer.WriteString(name, s_valueItemStatus_Discontinued);
                 break;
             case "on-hold":
-                writer.WriteString(name, s_valueItemStatusOnHold);
+                writer.WriteString(name, s_valueItemStatus_OnHold);
                 break;
             default:
                 global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);

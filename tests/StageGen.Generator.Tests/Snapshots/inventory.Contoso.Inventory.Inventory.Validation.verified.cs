@@ -26,7 +26,7 @@ public static partial class InventoryValidation
     /// <summary>Whether <paramref name="value"/> matches <c>^[a-z0-9-]{3,40}$</c>.</summary>
     private static bool MatchesPattern2(string value) => value.Length >= 3 && value.Length <= 40 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars3);
 
-    /// <summary>Checks a <see cref="Dimensions"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Inventory.Dimensions"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -34,7 +34,7 @@ public static partial class InventoryValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="Dimensions"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Dimensions"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Dimensions value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.WidthMm is { } _widthMm)
@@ -72,7 +72,7 @@ public static partial class InventoryValidation
         }
     }
 
-    /// <summary>Checks a <see cref="NewItem"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Inventory.NewItem"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(NewItem value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -80,7 +80,7 @@ public static partial class InventoryValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="NewItem"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.NewItem"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(NewItem value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Sku is { } _sku)
@@ -227,7 +227,7 @@ public static partial class InventoryValidation
         }
     }
 
-    /// <summary>Checks a <see cref="Item"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Inventory.Item"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Item value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -235,7 +235,7 @@ public static partial class InventoryValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="Item"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Item"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Item value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Sku is { } _sku)
@@ -382,7 +382,7 @@ public static partial class InventoryValidation
         }
     }
 
-    /// <summary>Checks a <see cref="ItemPage"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Inventory.ItemPage"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(ItemPage value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -390,7 +390,7 @@ public static partial class InventoryValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="ItemPage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.ItemPage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(ItemPage value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Items is { } _items)
@@ -442,13 +442,13 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>CreateItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseId_)
+        if (warehouseId is { } warehouseIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern1(warehouseId_))
+            if (!MatchesPattern1(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -470,13 +470,13 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>ListItems</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseId_)
+        if (warehouseId is { } warehouseIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern1(warehouseId_))
+            if (!MatchesPattern1(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -485,38 +485,38 @@ public static partial class InventoryValidation
         {
             errors.Add("warehouseId", "required", "is required");
         }
-        if (limit is { } limit_)
+        if (limit is { } limitValue_)
         {
-            if (limit_ < 1L)
+            if (limitValue_ < 1L)
             {
-                errors.Add("limit", "minimum", "must be at least 1 (is " + limit_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("limit", "minimum", "must be at least 1 (is " + limitValue_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
-            if (limit_ > 100L)
+            if (limitValue_ > 100L)
             {
-                errors.Add("limit", "maximum", "must be at most 100 (is " + limit_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("limit", "maximum", "must be at most 100 (is " + limitValue_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (cursor is { } cursor_)
+        if (cursor is { } cursorValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(cursor_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(cursorValue_))
             {
                 errors.Add("cursor", "type", "must be text (it has an unpaired surrogate)");
             }
         }
-        if (status is { } status_)
+        if (status is { } statusValue_)
         {
-            if (!status_.IsKnown)
+            if (!statusValue_.IsKnown)
             {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + status_.Value + "')");
+                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + statusValue_.Value + "')");
             }
         }
-        if (xTenantId is { } xTenantId_)
+        if (xTenantId is { } xTenantIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(xTenantId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(xTenantIdValue_))
             {
                 errors.Add("X-Tenant-Id", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern2(xTenantId_))
+            if (!MatchesPattern2(xTenantIdValue_))
             {
                 errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
             }
@@ -538,13 +538,13 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>GetItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseId_)
+        if (warehouseId is { } warehouseIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern1(warehouseId_))
+            if (!MatchesPattern1(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -553,9 +553,9 @@ public static partial class InventoryValidation
         {
             errors.Add("warehouseId", "required", "is required");
         }
-        if (ifNoneMatch is { } ifNoneMatch_)
+        if (ifNoneMatch is { } ifNoneMatchValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(ifNoneMatch_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(ifNoneMatchValue_))
             {
                 errors.Add("If-None-Match", "type", "must be text (it has an unpaired surrogate)");
             }
@@ -573,13 +573,13 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>ReplaceItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseId_)
+        if (warehouseId is { } warehouseIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern1(warehouseId_))
+            if (!MatchesPattern1(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -601,13 +601,13 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>DeleteItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseId_)
+        if (warehouseId is { } warehouseIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
             }
-            if (!MatchesPattern1(warehouseId_))
+            if (!MatchesPattern1(warehouseIdValue_))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }

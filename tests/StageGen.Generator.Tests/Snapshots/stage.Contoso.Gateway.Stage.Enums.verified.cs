@@ -57,5 +57,13 @@ public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingL
 
     public static bool operator !=(LoggingLevel left, LoggingLevel right) => !left.Equals(right);
 
-    public static implicit operator LoggingLevel(string value) => new(value);
+    /// <summary>
+    /// Wraps a value; null throws, as it does for the constructor.
+    /// </summary>
+    public static explicit operator LoggingLevel(string value) => new(value);
+
+    /// <summary>
+    /// Wraps a value; null stays null (absent).
+    /// </summary>
+    public static implicit operator LoggingLevel?(string? value) => value is null ? default(LoggingLevel?) : new LoggingLevel(value);
 }

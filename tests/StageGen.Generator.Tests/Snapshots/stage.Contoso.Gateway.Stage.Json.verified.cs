@@ -42,14 +42,14 @@ public static partial class StageJson
     private static readonly global::StageGen.Runtime.JsonValueReader<AccessLogSettings> s_readAccessLogSettings = ReadAccessLogSettings;
     private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, AccessLogSettings> s_writeAccessLogSettings = Write;
 
-    /// <summary>Reads a <see cref="Stage"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static Stage DeserializeStage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readStage);
 
-    /// <summary>Writes a <see cref="Stage"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.Stage"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(Stage value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeStage);
 
-    /// <summary>Reads a <see cref="Stage"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from the reader, which is on its first token.</summary>
     public static Stage ReadStage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage");
@@ -263,7 +263,7 @@ public static partial class StageJson
         };
     }
 
-    /// <summary>Writes a <see cref="Stage"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.Stage"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Stage value)
     {
         writer.WriteStartObject();
@@ -389,7 +389,7 @@ public static partial class StageJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadStage_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
@@ -412,7 +412,7 @@ public static partial class StageJson
         return result_;
     }
 
-    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, string> result_;
@@ -434,7 +434,7 @@ public static partial class StageJson
         return result_;
     }
 
-    /// <summary>Reads the <c>tags</c> member of a <see cref="Stage"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, string> result_;
@@ -456,14 +456,14 @@ public static partial class StageJson
         return result_;
     }
 
-    /// <summary>Reads a <see cref="UpdateStageInput"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static UpdateStageInput DeserializeUpdateStageInput(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readUpdateStageInput);
 
-    /// <summary>Writes a <see cref="UpdateStageInput"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.UpdateStageInput"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(UpdateStageInput value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeUpdateStageInput);
 
-    /// <summary>Reads a <see cref="UpdateStageInput"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from the reader, which is on its first token.</summary>
     public static UpdateStageInput ReadUpdateStageInput(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput");
@@ -599,7 +599,7 @@ public static partial class StageJson
         };
     }
 
-    /// <summary>Writes a <see cref="UpdateStageInput"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.UpdateStageInput"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, UpdateStageInput value)
     {
         writer.WriteStartObject();
@@ -686,7 +686,7 @@ public static partial class StageJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="UpdateStageInput"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="global::Contoso.Gateway.UpdateStageInput"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadUpdateStageInput_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
@@ -709,7 +709,7 @@ public static partial class StageJson
         return result_;
     }
 
-    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="UpdateStageInput"/>; the reader is on its first token.</summary>
+    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="global::Contoso.Gateway.UpdateStageInput"/>; the reader is on its first token.</summary>
     private static global::System.Collections.Generic.Dictionary<string, string> ReadUpdateStageInput_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.Dictionary<string, string> result_;
@@ -731,14 +731,14 @@ public static partial class StageJson
         return result_;
     }
 
-    /// <summary>Reads a <see cref="RouteSettings"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static RouteSettings DeserializeRouteSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readRouteSettings);
 
-    /// <summary>Writes a <see cref="RouteSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.RouteSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(RouteSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeRouteSettings);
 
-    /// <summary>Reads a <see cref="RouteSettings"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from the reader, which is on its first token.</summary>
     public static RouteSettings ReadRouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "RouteSettings");
@@ -833,7 +833,7 @@ public static partial class StageJson
         };
     }
 
-    /// <summary>Writes a <see cref="RouteSettings"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.RouteSettings"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, RouteSettings value)
     {
         writer.WriteStartObject();
@@ -860,14 +860,14 @@ public static partial class StageJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a <see cref="AccessLogSettings"/> from a whole UTF-8 JSON document.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static AccessLogSettings DeserializeAccessLogSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readAccessLogSettings);
 
-    /// <summary>Writes a <see cref="AccessLogSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.AccessLogSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
     public static byte[] Serialize(AccessLogSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeAccessLogSettings);
 
-    /// <summary>Reads a <see cref="AccessLogSettings"/> from the reader, which is on its first token.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from the reader, which is on its first token.</summary>
     public static AccessLogSettings ReadAccessLogSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "AccessLogSettings");
@@ -923,7 +923,7 @@ public static partial class StageJson
         };
     }
 
-    /// <summary>Writes a <see cref="AccessLogSettings"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.AccessLogSettings"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, AccessLogSettings value)
     {
         writer.WriteStartObject();
@@ -938,41 +938,41 @@ public static partial class StageJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a <see cref="LoggingLevel"/>: a known value without allocating, any other string as it is.</summary>
+    /// <summary>Reads a <see cref="global::Contoso.Gateway.LoggingLevel"/>: a known value without allocating, any other string as it is.</summary>
     internal static LoggingLevel ReadLoggingLevel(ref global::System.Text.Json.Utf8JsonReader reader, string member)
     {
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "ERROR"u8))
         {
-            return LoggingLevel.Error;
+            return global::Contoso.Gateway.LoggingLevel.Error;
         }
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "INFO"u8))
         {
-            return LoggingLevel.Info;
+            return global::Contoso.Gateway.LoggingLevel.Info;
         }
         if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "OFF"u8))
         {
-            return LoggingLevel.Off;
+            return global::Contoso.Gateway.LoggingLevel.Off;
         }
         return new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
     }
 
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelError = global::System.Text.Json.JsonEncodedText.Encode("ERROR");
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelInfo = global::System.Text.Json.JsonEncodedText.Encode("INFO");
-    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevelOff = global::System.Text.Json.JsonEncodedText.Encode("OFF");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Error = global::System.Text.Json.JsonEncodedText.Encode("ERROR");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Info = global::System.Text.Json.JsonEncodedText.Encode("INFO");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Off = global::System.Text.Json.JsonEncodedText.Encode("OFF");
 
-    /// <summary>Writes a <see cref="LoggingLevel"/> member: a known value from its encoded text, any other as it is.</summary>
+    /// <summary>Writes a <see cref="global::Contoso.Gateway.LoggingLevel"/> member: a known value from its encoded text, any other as it is.</summary>
     internal static void WriteLoggingLevel(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, LoggingLevel value)
     {
         switch (value.Value)
         {
             case "ERROR":
-                writer.WriteString(name, s_valueLoggingLevelError);
+                writer.WriteString(name, s_valueLoggingLevel_Error);
                 break;
             case "INFO":
-                writer.WriteString(name, s_valueLoggingLevelInfo);
+                writer.WriteString(name, s_valueLoggingLevel_Info);
                 break;
             case "OFF":
-                writer.WriteString(name, s_valueLoggingLevelOff);
+                writer.WriteString(name, s_valueLoggingLevel_Off);
                 break;
             default:
                 global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);

@@ -28,7 +28,7 @@ public static partial class StageValidation
     /// <summary>Whether <paramref name="value"/> matches <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</summary>
     private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
-    /// <summary>Checks a <see cref="Stage"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.Stage"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Stage value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -36,7 +36,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Stage value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.StageName is { } _stageName)
@@ -152,7 +152,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -160,7 +160,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Description is { } _description)
@@ -244,7 +244,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -252,7 +252,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(RouteSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.LoggingLevel is { } _loggingLevel)
@@ -271,7 +271,7 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks a <see cref="AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
+    /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value)
     {
         var errors = new global::StageGen.Runtime.ValidationErrors();
@@ -279,7 +279,7 @@ public static partial class StageValidation
         return errors.ToResult();
     }
 
-    /// <summary>Adds the broken rules of a <see cref="AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
         if (value.Format is { } _format)
@@ -313,14 +313,14 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>GetStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
             {
                 errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -331,20 +331,20 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
             {
                 errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -366,14 +366,14 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>DeleteStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
             {
                 errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -384,20 +384,20 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
             {
                 errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -419,14 +419,14 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>UpdateStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiId_)
+        if (apiId is { } apiIdValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiId_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
             {
                 errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiId_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
                 if (length_ < 1)
                 {
                     errors.Add("apiId", "minLength", "must not be empty");
@@ -437,20 +437,20 @@ public static partial class StageValidation
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageName_)
+        if (stageName is { } stageNameValue_)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageName_))
+            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
             {
                 errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
             }
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageName_);
+                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
                 if (length_ > 128)
                 {
                     errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
                 }
             }
-            if (!MatchesPattern3(stageName_))
+            if (!MatchesPattern3(stageNameValue_))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
