@@ -94,10 +94,11 @@ public sealed class Binder
         var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
         foreach (var schema in typeSchemas)
         {
-            // A type may not be named like a member it declares (CS0542): a record named Equals is renamed.
+            // A type may not be named like a member it declares (CS0542) or like a generated client type: a record
+            // named Equals, or StageJson, is renamed.
             var reserved = IsEnum(schema.Schema) ? EnumMembers : RecordMembers;
             var name = Names.Pascal(schema.Name);
-            if (reserved.Contains(name))
+            if (reserved.Contains(name) || _clientTypeNames.Contains(name))
             {
                 name = Free(name, candidate => reserved.Contains(candidate) || naturalTypeNames.Contains(candidate) || _claimedNames.ContainsKey(candidate));
             }
@@ -302,6 +303,8 @@ public sealed class Binder
                 exceptionName = name.EndsWith("Exception", StringComparison.Ordinal) && errorOnly.Value ? name : name + "Exception";
                 if (exceptionName != name)
                 {
+                    // A generated name: when a schema has it already, the exception takes the next free one.
+                    exceptionName = Free(exceptionName, _claimedNames.ContainsKey, suffix: "");
                     ClaimTypeName(exceptionName, $"The exception for schema '{schemaName}'", schema.Location);
                 }
             }

@@ -290,6 +290,32 @@ public sealed class GeneratorRegressionTests
     }
 
     [Fact]
+    public void A_schema_named_like_a_generated_type_leaves_the_generated_type_its_name_or_takes_the_next()
+    {
+        // A schema ApiJson was SG1009 against the generated JSON class, and one named ProblemException beside the
+        // error schema Problem was SG1009 against Problem's exception: neither is the spec author's collision.
+        var run = Run(Header + """
+            paths:
+              /things:
+                get:
+                  operationId: getThing
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ProblemException'}}}}
+                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+            components:
+              schemas:
+                ApiJson: {type: object, properties: {a: {type: string}}}
+                Problem: {type: object, properties: {message: {type: string}}}
+                ProblemException: {type: object, properties: {b: {type: string}}}
+            """);
+
+        AssertCompiles(run);
+        Assert.Contains("public sealed partial record ApiJsonValue", run.Sources["Fuzz.Api.Api.Models.g.cs"]);
+        Assert.Contains("public sealed partial record ProblemException", run.Sources["Fuzz.Api.Api.Models.g.cs"]);
+        Assert.Contains("public sealed partial class ProblemException2 : global::StageGen.Runtime.ApiException", run.Sources["Fuzz.Api.Api.Errors.g.cs"]);
+    }
+
+    [Fact]
     public void An_operation_result_beside_a_schema_named_after_its_response_reads_with_its_own_reader()
     {
         // ListThings returning an array, beside a schema ListThingsResponse: both readers were
