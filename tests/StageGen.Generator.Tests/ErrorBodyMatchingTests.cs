@@ -15,7 +15,10 @@ namespace StageGen.Generator.Tests;
 /// </summary>
 public sealed class ErrorBodyMatchingTests
 {
-    private const string Spec = """
+    private static readonly string Spec = ConflictSpec("message", "detailCode", "detailcode", "reason");
+
+    /// <summary>A spec whose 409 answers with a <c>Conflict</c> error schema of string members named <paramref name="members"/>.</summary>
+    internal static string ConflictSpec(params string[] members) => """
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         paths:
@@ -34,11 +37,8 @@ public sealed class ErrorBodyMatchingTests
             Conflict:
               type: object
               properties:
-                message: {type: string}
-                detailCode: {type: string}
-                detailcode: {type: string}
-                reason: {type: string}
-        """;
+
+        """ + string.Concat(members.Select(member => $"        {member}: {{type: string}}\n"));
 
     [Theory]
     [InlineData("""{"Message":"m","detailcode":"lower","detailCode":"camel","REASON":"r"}""")]
@@ -93,28 +93,7 @@ public sealed class InheritedExceptionMemberTests
         Assert.Contains("ErrorCode", inherited);
 
         // Each name as the schema spells it in camelCase, as a JSON member usually is.
-        var properties = string.Concat(inherited.Select(name => $"        {char.ToLowerInvariant(name[0])}{name.Substring(1)}: {{type: string}}\n"));
-        var yaml = """
-            openapi: 3.1.0
-            info: {title: Items, version: '1'}
-            paths:
-              /items:
-                get:
-                  operationId: listItems
-                  responses:
-                    '204': {description: Nothing}
-                    '409':
-                      description: Conflict
-                      content:
-                        application/json:
-                          schema: {$ref: '#/components/schemas/Conflict'}
-            components:
-              schemas:
-                Conflict:
-                  type: object
-                  properties:
-
-            """ + properties;
+        var yaml = ErrorBodyMatchingTests.ConflictSpec(inherited.Select(name => char.ToLowerInvariant(name[0]) + name.Substring(1)).ToArray());
 
         var run = GeneratorHarness.Run(new[] { new SpecFile("/specs/items.yaml", yaml, "TestApp", "Items") }, ConsumerFramework.Net100);
 
