@@ -92,12 +92,19 @@ public sealed class Binder
         var errorSchemas = ErrorOnlySchemaUse();
         var typeSchemas = _document.Schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema)).ToList();
         var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
-        foreach (var schema in typeSchemas)
+        var nameOwners = NameOwners(typeSchemas);
+        var renamedLast = typeSchemas.OrderBy(schema => nameOwners[Names.Pascal(schema.Name)] == schema.Name ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal);
+        foreach (var schema in renamedLast)
         {
             // A type may not be named like a member it declares (CS0542) or like a generated client type: a record
-            // named Equals, or StageJson, is renamed.
+            // named Equals, or StageJson, is renamed; so is a schema that meets another in one C# name (item, Item).
             var reserved = IsEnum(schema.Schema) ? EnumMembers : RecordMembers;
             var name = Names.Pascal(schema.Name);
+            if (nameOwners[name] != schema.Name)
+            {
+                name = Free(name, candidate => naturalTypeNames.Contains(candidate) || _claimedNames.ContainsKey(candidate), suffix: "");
+            }
+
             if (reserved.Contains(name) || _clientTypeNames.Contains(name))
             {
                 name = Free(name, candidate => reserved.Contains(candidate) || naturalTypeNames.Contains(candidate) || _claimedNames.ContainsKey(candidate));
@@ -180,6 +187,18 @@ public sealed class Binder
             _objects[i] = _objects[i] with { ReadsEmpty = empty.Contains(_objects[i].Name) };
         }
     }
+
+    /// <summary>
+    /// Which schema keeps a C# type name that several schemas map to: the one spelled exactly so, else the first in
+    /// ordinal order. The others are renamed ({name}2, ...) in ordinal order, so no name depends on the document's order.
+    /// </summary>
+    private static Dictionary<string, string> NameOwners(IEnumerable<NamedSchemaSpec> schemas) =>
+        schemas
+            .GroupBy(schema => Names.Pascal(schema.Name), StringComparer.Ordinal)
+            .ToDictionary(
+                group => group.Key,
+                group => group.OrderBy(schema => schema.Name == group.Key ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal).First().Name,
+                StringComparer.Ordinal);
 
     /// <summary>The types every spec generates: the client interface and class, the JSON and validation classes, the DI extensions.</summary>
     private IEnumerable<string> ClientTypeNames(CompilationFacts facts)

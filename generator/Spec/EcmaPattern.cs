@@ -16,6 +16,8 @@ namespace StageGen.Generator.Spec;
 /// <item><c>\b</c>/<c>\B</c> are word boundaries over ECMA's <c>\w</c>: lookarounds, so such patterns run on the
 /// backtracking engine (with the runtime's match timeout) rather than the non-backtracking one;</item>
 /// <item>backreferences count groups in order, named ones too, and match the empty string while their group is unset;</item>
+/// <item>lazy quantifiers are greedy ones (whether a value matches does not depend on it), which keeps .NET's
+/// interpreter out of a bug of its own (see <c>Laziness</c>);</item>
 /// <item>inside a class <c>[</c> is a literal (.NET reads <c>-[</c> as a subtraction), and a letter escape ECMA does not
 /// know (<c>\a</c>, <c>\z</c>, <c>\A</c>) is that letter.</item>
 /// </list>
@@ -67,7 +69,8 @@ internal static class EcmaPattern
         private int _groups;
         private bool _named;
         private bool _assertion;
-        private readonly Stack<bool> _lookbehinds = new(); // for each open group, whether it is a lookbehind
+        private bool _backreferences;
+        private readonly Stack<char> _open = new(); // for each open group: 'b' a lookbehind, 'a' a lookahead, 'g' a group
         private readonly Dictionary<string, int> _names = new(System.StringComparer.Ordinal);
 
         public string? Error { get; private set; }
@@ -109,7 +112,7 @@ internal static class EcmaPattern
                         break;
                     case ')':
                         _out.Append(')');
-                        _assertion = _lookbehinds.Count > 0 && _lookbehinds.Pop();
+                        _assertion = _open.Count > 0 && _open.Pop() == 'b';
                         break;
                     case '(':
                         Group();
@@ -119,6 +122,7 @@ internal static class EcmaPattern
                         if (Quantifier() is { } bounds)
                         {
                             _out.Append(bounds);
+                            Laziness();
                         }
                         else
                         {
@@ -135,6 +139,10 @@ internal static class EcmaPattern
                         if ("|*+?".IndexOf(c) >= 0)
                         {
                             _out.Append(c);
+                            if (c != '|')
+                            {
+                                Laziness();
+                            }
                         }
                         else
                         {
@@ -148,16 +156,56 @@ internal static class EcmaPattern
             return _out.ToString();
         }
 
-        /// <summary>ECMA-262 numbers capturing groups left to right, named or not; .NET numbers the named ones last.</summary>
+        /// <summary>
+        /// The <c>?</c> that makes a quantifier lazy is dropped: whether a pattern matches does not depend on the order
+        /// in which a loop tries its counts, and .NET's interpreter (the engine for lookarounds and backreferences, also
+        /// under native AOT) can loop until its timeout on a lazy loop over something that matches empty:
+        /// <c>(?:(?:b?)*?){1,3}$</c> on "ZZ" (dotnet/runtime#120872, fixed after .NET 10). It stays inside a lookaround
+        /// of a pattern with backreferences: a lookaround keeps its first match, and the captures of that match count.
+        /// </summary>
+        private void Laziness()
+        {
+            if (At("?"))
+            {
+                _i++;
+                if (_backreferences && (_open.Contains('a') || _open.Contains('b')))
+                {
+                    _out.Append('?');
+                }
+            }
+        }
+
+        /// <summary>
+        /// ECMA-262 numbers capturing groups left to right, named or not; .NET numbers the named ones last. Also finds
+        /// whether the pattern has a backreference (<c>\N</c> with N no more than the groups, or <c>\k</c>).
+        /// </summary>
         private void CountGroups()
         {
             var inClass = false;
+            var lowestReference = int.MaxValue;
             for (var k = 0; k < pattern.Length; k++)
             {
                 var c = pattern[k];
                 if (c == '\\')
                 {
                     k++;
+                    if (!inClass && k < pattern.Length && pattern[k] is >= '1' and <= '9')
+                    {
+                        var end = k;
+                        while (end < pattern.Length && pattern[end] is >= '0' and <= '9')
+                        {
+                            end++;
+                        }
+
+                        if (int.TryParse(pattern.Substring(k, end - k), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                        {
+                            lowestReference = System.Math.Min(lowestReference, number);
+                        }
+                    }
+                    else if (!inClass && k < pattern.Length && pattern[k] == 'k')
+                    {
+                        _backreferences = true;
+                    }
                 }
                 else if (inClass)
                 {
@@ -191,12 +239,14 @@ internal static class EcmaPattern
                     }
                 }
             }
+
+            _backreferences = (_backreferences && _named) || lowestReference <= _groups;
         }
 
         /// <summary>After <c>(</c>: a capturing group, <c>(?:</c>, a lookaround, or a named group (numbered by position).</summary>
         private void Group()
         {
-            _lookbehinds.Push(At("?<=") || At("?<!"));
+            _open.Push(At("?<=") || At("?<!") ? 'b' : At("?=") || At("?!") ? 'a' : 'g');
             if (!At("?"))
             {
                 _out.Append('(');

@@ -218,7 +218,7 @@ public sealed class SpecReader
 
         foreach (var (pathKey, pathNode) in Entries(pathMap))
         {
-            var template = pathKey.Value ?? "";
+            var template = PathWithoutKeySuffix(pathKey.Value ?? "");
             if (!IsCodeSafe(pathKey, "path template"))
             {
                 continue;
@@ -226,7 +226,7 @@ public sealed class SpecReader
 
             if (PathTemplateProblem(template) is { } problem)
             {
-                Report(Diagnostics.InvalidPathTemplate, Locate(pathKey), template, problem);
+                Report(Diagnostics.InvalidPathTemplate, Locate(pathKey), pathKey.Value ?? "", problem);
                 continue;
             }
 
@@ -503,11 +503,17 @@ public sealed class SpecReader
     /// <c>?</c> or <c>#</c> would start a query or fragment, and a <c>.</c> or <c>..</c> segment (also percent-encoded)
     /// would be removed by URI normalization and reach another resource.
     /// </summary>
+    /// <summary>
+    /// The path of a path key: AWS's and Box's documents put two path items on one path by giving the key a suffix
+    /// (<c>/v2/tags/{resource-arn}#tagKeys</c>), since keys must be unique and a fragment never reaches the server.
+    /// </summary>
+    private static string PathWithoutKeySuffix(string key) => key.IndexOf('#') is var at and >= 0 ? key.Substring(0, at) : key;
+
     private static string? PathTemplateProblem(string template)
     {
-        if (template.IndexOfAny(new[] { '?', '#' }) is var at and >= 0)
+        if (template.IndexOf('?') >= 0)
         {
-            return $"contains '{template[at]}'; a path cannot hold a query or fragment (declare query parameters instead)";
+            return "contains '?'; a path cannot hold a query (declare query parameters instead)";
         }
 
         foreach (var segment in template.Split('/'))

@@ -154,6 +154,42 @@ public sealed class GeneratedTextTests
     }
 
     [Fact]
+    public void Schemas_that_meet_in_one_csharp_name_are_renamed_whatever_their_order()
+    {
+        // item and Item both became the type Item: the binder reported SG1009 but bound both, and emitting threw
+        // (SG9001, found by fuzzing). The schema spelled like the type keeps the name, the others follow in ordinal order.
+        static string Marker(string name) => name switch { "Item" => "exact", "ITEM" => "upper", _ => "lower" };
+        static string Spec(params string[] order) => $$"""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: getItem
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/item'}
+            components:
+              schemas:
+            {{string.Join("\n", order.Select(name => $"    {name}:\n      type: object\n      properties:\n        {Marker(name)}: {{type: string}}"))}}
+            """;
+
+        foreach (var order in new[] { new[] { "item", "Item", "ITEM" }, new[] { "ITEM", "item", "Item" } })
+        {
+            var run = RunCompiled(new SpecFile(SpecPath, Spec(order), "Test.Api", "Api"));
+
+            Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("Test.Api.Item")?.GetMembers("Exact").SingleOrDefault());
+            Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("Test.Api.Item2")?.GetMembers("Upper").SingleOrDefault());
+            Assert.NotNull(run.OutputCompilation.GetTypeByMetadataName("Test.Api.Item3")?.GetMembers("Lower").SingleOrDefault());
+            var result = (INamedTypeSymbol)((IMethodSymbol)run.OutputCompilation.GetTypeByMetadataName("Test.Api.IApiClient")!.GetMembers("GetItemAsync").Single()).ReturnType;
+            Assert.Equal("Test.Api.Item3", result.TypeArguments.Single().ToDisplayString());
+        }
+    }
+
+    [Fact]
     public async Task Query_names_with_braces_are_sent_as_written()
     {
         // Statements were templates with {0} for the value, so "tag{0}" went out as "tagtag0" (and a header "X-{0}-Id"
@@ -180,6 +216,41 @@ public sealed class GeneratedTextTests
         var request = Assert.Single(handler.Requests);
         Assert.Equal("?tag%7B0%7D=a&page%7B0%7D=b&class=c", request.RequestUri!.Query);
         Assert.Contains("/// <param name=\"class\">A keyword as a parameter name is documented by its bare name</param>\n", run.Sources["Test.Api.Api.Client.g.cs"]);
+    }
+
+    [Fact]
+    public async Task A_suffix_after_hash_on_a_path_key_only_tells_path_items_apart()
+    {
+        // AWS's API Gateway v2 and Box's documents key two path items of one path as '/v2/tags/{resource-arn}#tagKeys';
+        // such keys were refused (SG1012) and the whole document with them.
+        var yaml = """
+            openapi: 3.1.0
+            info: {title: Tags, version: '1'}
+            paths:
+              '/tags/{arn}':
+                get:
+                  operationId: getTags
+                  parameters:
+                    - {name: arn, in: path, required: true, schema: {type: string}}
+                  responses:
+                    '204': {description: Done}
+              '/tags/{arn}#tagKeys':
+                delete:
+                  operationId: untagResource
+                  parameters:
+                    - {name: arn, in: path, required: true, schema: {type: string}}
+                    - {name: tagKeys, in: query, required: true, schema: {type: string}}
+                  responses:
+                    '204': {description: Done}
+            """;
+        var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
+        var handler = new CapturingHandler();
+
+        await Call(run, handler, "UntagResourceAsync", "arn:aws:x", "a", CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Delete, request.Method);
+        Assert.Equal("/tags/arn%3Aaws%3Ax?tagKeys=a", request.RequestUri!.PathAndQuery);
     }
 
     private static GeneratorRun RunCompiled(params SpecFile[] specs)
