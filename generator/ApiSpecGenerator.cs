@@ -34,9 +34,9 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SpecFiles);
 
         var read = specFiles
-            .Select(static (file, _) => (File: file, Result: file.LoadError is { } error
+            .Select(static (file, cancellationToken) => (File: file, Result: file.LoadError is { } error
                 ? new ReadResult(null, new[] { InternalError(file.Path, error) }.ToEquatableArray())
-                : Guard(file.Path, () => SpecReader.Read(file.Path, file.Text), static d => new ReadResult(null, d))))
+                : Guard(file.Path, () => SpecReader.Read(file.Path, file.Text, cancellationToken), static d => new ReadResult(null, d))))
             .WithTrackingName(TrackingNames.Read);
 
         var facts = context.CompilationProvider
@@ -46,7 +46,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
 
         var bound = read
             .Combine(facts)
-            .Select(static (pair, _) => BindStep(pair.Left.File, pair.Left.Result, pair.Right))
+            .Select(static (pair, cancellationToken) => BindStep(pair.Left.File, pair.Left.Result, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Bind);
 
         // Two specs may share a namespace. A type both declare is reported in the later spec's YAML, and that spec
@@ -59,28 +59,41 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (specs, _) => new CrossSpecChecks(CrossSpecCollisions(specs).ToEquatableArray(), HintPrefixes(specs).ToEquatableArray()));
 
-        var checkedSpecs = bound
-            .Combine(crossSpec)
-            .Select(static (pair, _) => WithCrossSpecChecks(pair.Left, pair.Right));
-
-        context.RegisterSourceOutput(checkedSpecs, static (production, result) =>
+        // Diagnostics and source are separate outputs: diagnostics carry locations, which move with every edit of the
+        // YAML (a comment, a blank line), while the source comes from the location-free model and stays cached then.
+        var diagnostics = bound
+            .Select(static (spec, _) => (spec.SpecPath, spec.Diagnostics))
+            .Combine(crossSpec.Select(static (checks, _) => checks.Collisions))
+            .Select(static (pair, _) => pair.Left.Diagnostics.Concat(pair.Right.Where(d => d.Location?.FilePath == pair.Left.SpecPath)).ToEquatableArray());
+        context.RegisterSourceOutput(diagnostics, static (production, found) =>
         {
-            foreach (var diagnostic in result.Diagnostics)
+            foreach (var diagnostic in found)
             {
                 production.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
+        });
 
-            if (result.Model is null)
+        var sourceSpecs = bound
+            .Select(static (spec, _) => (spec.SpecPath, spec.Model))
+            .Combine(crossSpec.Select(static (checks, _) => new SourcePlan(
+                checks.Collisions.Select(d => d.Location?.FilePath ?? "").Distinct().ToEquatableArray(),
+                checks.HintPrefixes)))
+            .Select(static (pair, _) => ToSourceSpec(pair.Left.SpecPath, pair.Left.Model, pair.Right))
+            .WithTrackingName(TrackingNames.Source);
+
+        context.RegisterSourceOutput(sourceSpecs, static (production, spec) =>
+        {
+            if (spec.Model is null)
             {
                 return;
             }
 
             // AddSource is inside the guard too: a hint name it refuses must not take every spec's output with it (CS8785).
             var failure = Guard(
-                result.SpecPath,
+                spec.SpecPath,
                 () =>
                 {
-                    foreach (var file in SourceFiles.Emit(result.Model, result.HintPrefix))
+                    foreach (var file in SourceFiles.Emit(spec.Model, spec.HintPrefix))
                     {
                         production.AddSource(file.HintName, file.Text);
                     }
@@ -95,16 +108,11 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         });
     }
 
-    private static BoundSpec WithCrossSpecChecks(BoundSpec spec, CrossSpecChecks checks)
-    {
-        var mine = checks.Collisions.Where(d => d.Location?.FilePath == spec.SpecPath).ToList();
-        if (mine.Count > 0)
-        {
-            return spec with { Model = null, Diagnostics = spec.Diagnostics.Concat(mine).ToEquatableArray() };
-        }
-
-        return checks.HintPrefixes.FirstOrDefault(h => h.SpecPath == spec.SpecPath) is { } hint ? spec with { HintPrefix = hint.Prefix } : spec;
-    }
+    /// <summary>A spec that a cross-spec collision blocks generates nothing (its diagnostic says why).</summary>
+    private static SourceSpec ToSourceSpec(string specPath, ClientModel? model, SourcePlan plan) =>
+        plan.BlockedSpecs.Contains(specPath)
+            ? new SourceSpec(specPath, null, null)
+            : new SourceSpec(specPath, model, plan.HintPrefixes.FirstOrDefault(h => h.SpecPath == specPath)?.Prefix);
 
     /// <summary>
     /// <c>{Namespace}.{ClientName}</c> for each spec, unique ignoring case: a later spec (in path order) whose prefix is
@@ -172,7 +180,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
         return joined.Length == 0 ? "StageGen.Generated" : joined;
     }
 
-    private static BoundSpec BindStep(SpecFile file, ReadResult read, CompilationFacts facts)
+    private static BoundSpec BindStep(SpecFile file, ReadResult read, CompilationFacts facts, CancellationToken cancellationToken)
     {
         if (read.Document is null || read.Diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
         {
@@ -181,7 +189,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
 
         var bind = Guard(
             file.Path,
-            () => Binder.Bind(read.Document, new SpecOptions(file.Namespace, file.ClientName), facts),
+            () => Binder.Bind(read.Document, new SpecOptions(file.Namespace, file.ClientName), facts, cancellationToken),
             static d => new BindResult(null, d, EquatableArray<DeclaredType>.Empty));
         return new BoundSpec(file.Path, bind.Model, read.Diagnostics.Concat(bind.Diagnostics).ToEquatableArray(), bind.DeclaredTypes);
     }
@@ -229,11 +237,16 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
     /// <summary>One spec file with its options; the text is part of the value so an edit re-runs the read step.</summary>
     private sealed record SpecFile(string Path, string Text, string Namespace, string ClientName, string? LoadError);
 
-    private sealed record BoundSpec(string SpecPath, ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes)
-    {
-        /// <summary>Where the hint names of this spec's files start (see <see cref="HintPrefixes"/>); null before that is settled.</summary>
-        public string? HintPrefix { get; init; }
-    }
+    private sealed record BoundSpec(string SpecPath, ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
+
+    /// <summary>
+    /// What the source output needs of a spec, and nothing that holds a location. <see cref="HintPrefix"/>: where the
+    /// hint names of its files start (see <see cref="HintPrefixes"/>).
+    /// </summary>
+    private sealed record SourceSpec(string SpecPath, ClientModel? Model, string? HintPrefix);
+
+    /// <summary>The cross-spec checks without their locations: the specs a collision blocks, and every spec's hint prefix.</summary>
+    private sealed record SourcePlan(EquatableArray<string> BlockedSpecs, EquatableArray<HintPrefix> HintPrefixes);
 
     /// <summary>What the checks across specs need of one bound spec.</summary>
     private sealed record SpecNames(string Path, string Namespace, string ClientName, EquatableArray<DeclaredType> Types);

@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The bind step: <c>SpecDocument</c> to <c>ClientModel</c> plus diagnostics.</summary>
     public const string Bind = nameof(Bind);
 
+    /// <summary>What the source output takes of a bound spec: the model and its hint prefix, without locations.</summary>
+    public const string Source = nameof(Source);
+
     /// <summary>Every tracked step, in pipeline order.</summary>
-    public static readonly string[] All = { SpecFiles, Read, CompilationFacts, Bind };
+    public static readonly string[] All = { SpecFiles, Read, CompilationFacts, Bind, Source };
 }

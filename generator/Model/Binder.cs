@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using StageGen.Generator.Common;
 using StageGen.Generator.Spec;
 
@@ -57,16 +58,18 @@ public sealed class Binder
     private readonly List<EnumModel> _enums = new();
     private readonly Dictionary<string, LocationInfo> _claimedNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clientTypeNames = new(StringComparer.Ordinal);
+    private readonly CancellationToken _cancellationToken;
 
-    private Binder(SpecDocument document, SpecOptions options)
+    private Binder(SpecDocument document, SpecOptions options, CancellationToken cancellationToken)
     {
         _document = document;
         _options = options;
+        _cancellationToken = cancellationToken;
     }
 
-    public static BindResult Bind(SpecDocument document, SpecOptions options, CompilationFacts facts)
+    public static BindResult Bind(SpecDocument document, SpecOptions options, CompilationFacts facts, CancellationToken cancellationToken = default)
     {
-        var binder = new Binder(document, options);
+        var binder = new Binder(document, options, cancellationToken);
         var model = binder.BindClient(facts);
         var hasErrors = binder._diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var declared = binder._claimedNames.Select(pair => new DeclaredType(pair.Key, pair.Value)).OrderBy(t => t.Name, StringComparer.Ordinal);
@@ -116,6 +119,7 @@ public sealed class Binder
 
         foreach (var schema in _document.Schemas)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             BindNamed(schema.Name, errorSchemas.TryGetValue(schema.Name, out var errorOnly) ? errorOnly : null);
         }
 
@@ -123,6 +127,7 @@ public sealed class Binder
         var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         foreach (var operation in _document.Operations)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             var name = Names.Pascal(operation.OperationId!);
             if (!CheckNameLength(name, operation.OperationIdLocation ?? operation.Location))
             {

@@ -1,3 +1,4 @@
+using System.Threading;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -5,7 +6,8 @@ namespace StageGen.Generator.Spec;
 
 /// <summary>
 /// Passes YAML events through, refusing documents nested deeper than <see cref="MaxDepth"/> or longer than
-/// <see cref="MaxEvents"/> events, so hostile input ends in a diagnostic instead of a stack overflow in the compiler.
+/// <see cref="MaxEvents"/> events, so hostile input ends in a diagnostic instead of a stack overflow in the compiler;
+/// and stops when the compiler cancels the run (an edit while a large document is being read).
 /// </summary>
 internal sealed class LimitedParser : IParser
 {
@@ -13,10 +15,15 @@ internal sealed class LimitedParser : IParser
     public const int MaxEvents = 1_000_000;
 
     private readonly IParser _inner;
+    private readonly CancellationToken _cancellationToken;
     private int _depth;
     private int _events;
 
-    public LimitedParser(IParser inner) => _inner = inner;
+    public LimitedParser(IParser inner, CancellationToken cancellationToken)
+    {
+        _inner = inner;
+        _cancellationToken = cancellationToken;
+    }
 
     public ParsingEvent? Current => _inner.Current;
 
@@ -25,6 +32,7 @@ internal sealed class LimitedParser : IParser
 
     public bool MoveNext()
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         if (!_inner.MoveNext())
         {
             return false;

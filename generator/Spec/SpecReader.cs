@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using StageGen.Generator.Common;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -59,14 +60,19 @@ public sealed class SpecReader
     private Scanner? _scanner;
     private YamlMappingNode? _components;
     private int _visits;
+    private readonly CancellationToken _cancellationToken;
     private int _visitBudget = MaxNodeVisits;
     private int _schemaDepth;
 
-    private SpecReader(string path) => _path = path;
-
-    public static ReadResult Read(string path, string text)
+    private SpecReader(string path, CancellationToken cancellationToken)
     {
-        var reader = new SpecReader(path);
+        _path = path;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static ReadResult Read(string path, string text, CancellationToken cancellationToken = default)
+    {
+        var reader = new SpecReader(path, cancellationToken);
         if (text.Length > MaxDocumentChars)
         {
             reader.Report(
@@ -99,7 +105,7 @@ public sealed class SpecReader
     {
         var stream = new YamlStream();
         _scanner = new Scanner(new StringReader(text));
-        var parser = new LimitedParser(new Parser(_scanner));
+        var parser = new LimitedParser(new Parser(_scanner), _cancellationToken);
         try
         {
             stream.Load(parser);
@@ -975,6 +981,7 @@ public sealed class SpecReader
 
     private void Visit(YamlNode node)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         if (++_visits > _visitBudget)
         {
             throw new TooLargeException(

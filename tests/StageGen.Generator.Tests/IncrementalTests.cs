@@ -49,6 +49,42 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void A_comment_only_yaml_edit_moves_the_diagnostics_and_emits_no_file()
+    {
+        // The bound spec carried diagnostics, with their locations, into the source output: a comment above the first
+        // line moved every location and re-emitted all the files.
+        var spec = Stage();
+        var yaml = spec.Text.Replace("paths:", "servers:\n  - url: https://example.com\npaths:");
+        var first = GeneratorHarness.Run([spec with { Text = yaml }]);
+        var second = first.WithSpecText(spec.Path, "# A comment, and every line after it one lower.\n" + yaml);
+
+        Assert.True(ChangedOutputs(Runs(second, TrackingNames.Bind)) > 0, $"The edit changed no Bind output.\n{Describe(second)}");
+        Assert.True(ChangedOutputs(Runs(second, TrackingNames.Source)) == 0, $"The Source step changed.\n{Describe(second)}");
+        var sourceOutput = Runs(second, "SourceOutput").Where(run => run.Inputs.Any(input => input.Source.Name == TrackingNames.Source)).SelectMany(run => run.Outputs).ToList();
+        Assert.NotEmpty(sourceOutput);
+        Assert.All(sourceOutput, output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second)));
+        Assert.Equal(first.Sources, second.Sources);
+
+        var before = Assert.Single(first.GeneratorDiagnostics, d => d.Id == "SG2002");
+        var after = Assert.Single(second.GeneratorDiagnostics, d => d.Id == "SG2002");
+        Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 1, after.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void Reading_and_binding_stop_when_the_run_is_cancelled()
+    {
+        var spec = Stage();
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+        var read = StageGen.Generator.Spec.SpecReader.Read(spec.Path, spec.Text);
+        Assert.NotNull(read.Document);
+
+        Assert.Throws<OperationCanceledException>(() => StageGen.Generator.Spec.SpecReader.Read(spec.Path, spec.Text, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => StageGen.Generator.Model.Binder.Bind(
+            read.Document, new StageGen.Generator.Model.SpecOptions("Contoso.Gateway", "Stage"), new StageGen.Generator.Model.CompilationFacts(false), cancelled.Token));
+    }
+
+    [Fact]
     public void Editing_one_spec_leaves_the_other_specs_outputs_cached_or_unchanged()
     {
         var inventory = SpecFile.FromRepo("tests/specs/inventory.yaml", "Contoso.Inventory");
