@@ -334,7 +334,7 @@ internal sealed class SourceWriter
         return text;
     }
 
-    private static string? Format<T>(T value) => value is IFormattable formattable ? formattable.ToString(null, null) : value?.ToString();
+    private static string? Format<T>(T value) => value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString();
 
     /// <summary>
     /// Collects an interpolated line of XML documentation: literal parts (the emitter's markup) as they are, holes
