@@ -182,7 +182,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
 
     private static BoundSpec BindStep(SpecFile file, ReadResult read, CompilationFacts facts, CancellationToken cancellationToken)
     {
-        if (read.Document is null || read.Diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
+        if (read.Document is null || read.Diagnostics.Any(d => DiagnosticDescriptors.Find(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
         {
             return new BoundSpec(file.Path, null, read.Diagnostics, EquatableArray<DeclaredType>.Empty);
         }
@@ -204,7 +204,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
                 if (owners.TryGetValue((spec.Namespace, type.Name), out var owner))
                 {
                     yield return DiagnosticInfo.Create(
-                        Diagnostics.NameCollision,
+                        DiagnosticDescriptors.NameCollision,
                         type.Location,
                         $"'{type.Name}' of {Path.GetFileName(spec.Path)}",
                         $"'{type.Name}' of {Path.GetFileName(owner)} (same namespace {spec.Namespace}; give one ApiSpec item its own Namespace)",
@@ -232,7 +232,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
     }
 
     private static DiagnosticInfo InternalError(string path, string what) =>
-        DiagnosticInfo.Create(Diagnostics.InternalError, LocationInfo.FileStart(path), what.TrimEnd('.'));
+        DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), what.TrimEnd('.'));
 
     /// <summary>One spec file with its options; the text is part of the value so an edit re-runs the read step.</summary>
     private sealed record SpecFile(string Path, string Text, string Namespace, string ClientName, string? LoadError);

@@ -16,6 +16,6 @@ public sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments,
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Diagnostics.Find(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, args);
+        return Diagnostic.Create(DiagnosticDescriptors.Find(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, args);
     }
 }

@@ -71,7 +71,7 @@ public sealed class Binder
     {
         var binder = new Binder(document, options, cancellationToken);
         var model = binder.BindClient(facts);
-        var hasErrors = binder._diagnostics.Any(d => Diagnostics.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var hasErrors = binder._diagnostics.Any(d => DiagnosticDescriptors.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var declared = binder._claimedNames.Select(pair => new DeclaredType(pair.Key, pair.Value)).OrderBy(t => t.Name, StringComparer.Ordinal);
         // A shared parameter is bound once per operation that uses it; say each problem once.
         return new BindResult(hasErrors ? null : model, binder._diagnostics.Distinct().ToEquatableArray(), declared.ToEquatableArray());
@@ -136,7 +136,7 @@ public sealed class Binder
 
             if (operationNames.TryGetValue(name, out var first))
             {
-                Report(Diagnostics.NameCollision, operation.OperationIdLocation ?? operation.Location, $"The operation '{operation.OperationId}'", $"the operation at line {first.StartLine + 1}", name + "Async");
+                Report(DiagnosticDescriptors.NameCollision, operation.OperationIdLocation ?? operation.Location, $"The operation '{operation.OperationId}'", $"the operation at line {first.StartLine + 1}", name + "Async");
                 continue;
             }
 
@@ -384,7 +384,7 @@ public sealed class Binder
 
         foreach (var required in schema.Required.Where(r => !schema.Properties.Any(p => p.Name == r)))
         {
-            Report(Diagnostics.UnsupportedConstruct, schema.Location, $"'{required}' is listed as required but is not a property of '{schemaName}'; it is not checked");
+            Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Location, $"'{required}' is listed as required but is not a property of '{schemaName}'; it is not checked");
         }
 
         return new ObjectModel(name, schemaName, schema.Description, schema.Deprecated, properties.ToEquatableArray(), emitRecord, exceptionName);
@@ -439,7 +439,7 @@ public sealed class Binder
         var types = NonNullTypes(schema);
         if (types.Count > 1)
         {
-            Report(Diagnostics.UnsupportedConstruct, schema.Location, $"A value of several types ({string.Join(", ", types)}) is kept as raw JSON (System.Text.Json.JsonElement)");
+            Report(DiagnosticDescriptors.KeptAsJsonElement, schema.Location, $"A value of several types ({string.Join(", ", types)}) is kept as raw JSON (System.Text.Json.JsonElement)");
             return Simple(TypeKind.Json, schema, allowsNull);
         }
 
@@ -500,7 +500,7 @@ public sealed class Binder
     {
         if (schema.Enum.Count > 0)
         {
-            Report(Diagnostics.UnsupportedConstruct, schema.Enum[0].Location, "'enum' is supported on strings only; these values are not checked");
+            Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Enum[0].Location, "'enum' is supported on strings only; these values are not checked");
         }
     }
 
@@ -521,13 +521,13 @@ public sealed class Binder
 
         if (_binding.Count >= MaxReferenceDepth)
         {
-            Report(Diagnostics.InvalidValue, reference.Location, $"The chain of $ref is deeper than {MaxReferenceDepth}; StageGen stops here");
+            Report(DiagnosticDescriptors.LimitExceeded, reference.Location, $"The chain of $ref is deeper than {MaxReferenceDepth}; StageGen stops here");
             return Simple(TypeKind.Json, target.Schema, false);
         }
 
         if (!_binding.Add(reference.Value))
         {
-            Report(Diagnostics.CyclicReference, reference.Location, "#/components/schemas/" + reference.Value);
+            Report(DiagnosticDescriptors.CyclicReference, reference.Location, "#/components/schemas/" + reference.Value);
             return Simple(TypeKind.Json, target.Schema, false);
         }
 
@@ -570,26 +570,26 @@ public sealed class Binder
             if (parameter.In == "path" && !IsSendableScalar(type.Kind))
             {
                 // The URL cannot be built without it (found by fuzzing: a path parameter left out made emitting throw).
-                Report(Diagnostics.InvalidValue, parameter.Location, $"The path parameter '{parameter.Name}' must be a string, number, boolean or string enum: a path segment takes one value");
+                Report(DiagnosticDescriptors.InvalidValue, parameter.Location, $"The path parameter '{parameter.Name}' must be a string, number, boolean or string enum: a path segment takes one value");
                 continue;
             }
 
             if (parameter.In == "path" && type.AllowsNull)
             {
                 // A path segment is always sent (found by fuzzing: a nullable one did not compile, CS8604).
-                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The path parameter '{parameter.Name}' cannot be null: a path segment is always sent; 'null' is ignored");
+                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The path parameter '{parameter.Name}' cannot be null: a path segment is always sent; 'null' is ignored");
                 type = type with { AllowsNull = false };
             }
 
             if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind)))
             {
-                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The parameter '{parameter.Name}' has a structured type; only scalars and arrays of scalars can be sent in the {parameter.In}");
+                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The parameter '{parameter.Name}' has a structured type; only scalars and arrays of scalars can be sent in the {parameter.In}");
                 continue;
             }
 
             if (parameter.In == "header" && type.Kind == TypeKind.List)
             {
-                Report(Diagnostics.UnsupportedConstruct, parameter.Location, $"The header '{parameter.Name}' is an array; headers take scalars only");
+                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The header '{parameter.Name}' is an array; headers take scalars only");
                 continue;
             }
 
@@ -614,7 +614,7 @@ public sealed class Binder
                     var type = BindType(response.Schema, name + "Response");
                     if (result is not null && !result.Equals(type))
                     {
-                        Report(Diagnostics.UnsupportedConstruct, response.Location, $"'{operation.OperationId}' has success responses of different types; the first one is used");
+                        Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"'{operation.OperationId}' has success responses of different types; the first one is used");
                         continue;
                     }
 
@@ -631,7 +631,7 @@ public sealed class Binder
                 }
                 else if (response.Schema is not null)
                 {
-                    Report(Diagnostics.UnsupportedConstruct, response.Location, $"The {response.StatusCode} response of '{operation.OperationId}' has an inline schema; define it under components/schemas to get a typed exception");
+                    Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"The {response.StatusCode} response of '{operation.OperationId}' has an inline schema; define it under components/schemas to get a typed exception");
                 }
 
                 errors.Add(new ErrorResponseModel(response.StatusCode, exception, response.Description));
@@ -668,7 +668,7 @@ public sealed class Binder
 
         if (seen.TryGetValue(name, out var other))
         {
-            Report(Diagnostics.NameCollision, location, $"The {kind} '{other}'", $"'{specName}' of {owner}", name);
+            Report(DiagnosticDescriptors.NameCollision, location, $"The {kind} '{other}'", $"'{specName}' of {owner}", name);
             return false;
         }
 
@@ -697,14 +697,14 @@ public sealed class Binder
         if (_claimedNames.TryGetValue(name, out var first))
         {
             var other = first.Length == 0 && first.Start == 0 ? "a generated client type" : $"the type declared at line {first.StartLine + 1}";
-            Report(Diagnostics.NameCollision, location, what, other, name);
+            Report(DiagnosticDescriptors.NameCollision, location, what, other, name);
             return;
         }
 
         _claimedNames[name] = location;
     }
 
-    /// <summary>Reports SG1010 for a C# name longer than <see cref="MaxNameLength"/>.</summary>
+    /// <summary>Reports SG1014 for a C# name longer than <see cref="MaxNameLength"/>.</summary>
     private bool CheckNameLength(string name, LocationInfo location)
     {
         if (name.Length <= MaxNameLength)
@@ -713,7 +713,7 @@ public sealed class Binder
         }
 
         Report(
-            Diagnostics.InvalidValue,
+            DiagnosticDescriptors.LimitExceeded,
             location,
             $"The C# name made from this name ('{name.Substring(0, 40)}…') is {name.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters long, more than the {MaxNameLength} StageGen generates; shorten the name (or the names of the schemas an inline schema is nested in)");
         return false;

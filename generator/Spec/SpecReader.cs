@@ -76,7 +76,7 @@ public sealed class SpecReader
         if (text.Length > MaxDocumentChars)
         {
             reader.Report(
-                Diagnostics.InvalidValue,
+                DiagnosticDescriptors.LimitExceeded,
                 LocationInfo.FileStart(path),
                 $"The spec has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters, more than the {MaxDocumentChars.ToString("N0", CultureInfo.InvariantCulture)} StageGen reads; StageGen stops here");
             return new ReadResult(null, reader._diagnostics.ToEquatableArray());
@@ -89,12 +89,12 @@ public sealed class SpecReader
         }
         catch (YamlException ex)
         {
-            reader.Report(Diagnostics.YamlSyntax, reader.Locate(ex), SyntaxMessage(ex));
+            reader.Report(DiagnosticDescriptors.YamlSyntax, reader.Locate(ex), SyntaxMessage(ex));
             document = null;
         }
         catch (TooLargeException ex)
         {
-            reader.Report(Diagnostics.InvalidValue, ex.Location, ex.Message);
+            reader.Report(DiagnosticDescriptors.LimitExceeded, ex.Location, ex.Message);
             document = null;
         }
 
@@ -121,19 +121,19 @@ public sealed class SpecReader
         _visitBudget = (int)Math.Min(MaxNodeVisits, MinNodeVisits + (long)MaxExpansion * parser.Events);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            Report(Diagnostics.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
+            Report(DiagnosticDescriptors.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
             return null;
         }
 
         if (stream.Documents.Count > 1)
         {
-            Report(Diagnostics.InvalidValue, Locate(stream.Documents[1].RootNode), "The spec file holds more than one YAML document; only one is allowed");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(stream.Documents[1].RootNode), "The spec file holds more than one YAML document; only one is allowed");
             return null;
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            Report(Diagnostics.NotOpenApi, Locate(stream.Documents[0].RootNode), "the top level is not a mapping");
+            Report(DiagnosticDescriptors.NotOpenApi, Locate(stream.Documents[0].RootNode), "the top level is not a mapping");
             return null;
         }
 
@@ -141,7 +141,7 @@ public sealed class SpecReader
         if (version is not YamlScalarNode { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
         {
             var found = version is YamlScalarNode { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x" : "it has no 'openapi: 3.x' field";
-            Report(Diagnostics.NotOpenApi, version is null ? Locate(root) : Locate(version), found);
+            Report(DiagnosticDescriptors.NotOpenApi, version is null ? Locate(root) : Locate(version), found);
             return null;
         }
 
@@ -149,7 +149,7 @@ public sealed class SpecReader
         _components = components as YamlMappingNode;
         if (components is not null && _components is null)
         {
-            Report(Diagnostics.InvalidValue, Locate(components), "'components' must be a mapping");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(components), "'components' must be a mapping");
         }
 
         string? title = null;
@@ -168,7 +168,7 @@ public sealed class SpecReader
                     description = DocText(Get(value, "description"));
                     break;
                 case "servers":
-                    Report(Diagnostics.UnsupportedConstruct, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
+                    Report(DiagnosticDescriptors.ServersIgnored, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
                     break;
                 default:
                     ReportUnknown(key);
@@ -186,7 +186,7 @@ public sealed class SpecReader
                 }
                 else if (value is not YamlMappingNode)
                 {
-                    Report(Diagnostics.InvalidValue, Locate(value), $"'components/{key.Value}' must be a mapping of names to {key.Value}");
+                    Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'components/{key.Value}' must be a mapping of names to {key.Value}");
                 }
             }
         }
@@ -218,7 +218,7 @@ public sealed class SpecReader
 
         if (paths is not YamlMappingNode pathMap)
         {
-            Report(Diagnostics.InvalidValue, Locate(paths), "'paths' must be a mapping of path templates to path items");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(paths), "'paths' must be a mapping of path templates to path items");
             return operations;
         }
 
@@ -232,13 +232,13 @@ public sealed class SpecReader
 
             if (PathTemplateProblem(template) is { } problem)
             {
-                Report(Diagnostics.InvalidPathTemplate, Locate(pathKey), pathKey.Value ?? "", problem);
+                Report(DiagnosticDescriptors.InvalidPathTemplate, Locate(pathKey), pathKey.Value ?? "", problem);
                 continue;
             }
 
             if (pathNode is not YamlMappingNode pathItem)
             {
-                Report(Diagnostics.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
+                Report(DiagnosticDescriptors.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
                 continue;
             }
 
@@ -258,7 +258,7 @@ public sealed class SpecReader
                     {
                         if (operationIds.TryGetValue(id, out var first))
                         {
-                            Report(Diagnostics.DuplicateOperationId, operation.OperationIdLocation, id, (first.OperationIdLocation!.StartLine + 1).ToString(CultureInfo.InvariantCulture));
+                            Report(DiagnosticDescriptors.DuplicateOperationId, operation.OperationIdLocation, id, (first.OperationIdLocation!.StartLine + 1).ToString(CultureInfo.InvariantCulture));
                             continue;
                         }
 
@@ -282,7 +282,7 @@ public sealed class SpecReader
     {
         if (node is not YamlMappingNode map)
         {
-            Report(Diagnostics.InvalidValue, Locate(node), $"The '{method}' operation on '{template}' must be a mapping");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), $"The '{method}' operation on '{template}' must be a mapping");
             return null;
         }
 
@@ -315,7 +315,7 @@ public sealed class SpecReader
                 case "security":
                 case "callbacks":
                 case "servers":
-                    Report(Diagnostics.UnsupportedKeyword, Locate(key), key.Value);
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value);
                     break;
                 default:
                     ReportUnknown(key);
@@ -325,7 +325,7 @@ public sealed class SpecReader
 
         if (string.IsNullOrWhiteSpace(operationId))
         {
-            Report(Diagnostics.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
+            Report(DiagnosticDescriptors.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
             return null;
         }
 
@@ -365,13 +365,13 @@ public sealed class SpecReader
                     EndLine = keyLocation.StartLine,
                     EndColumn = start + match.Length,
                 };
-                Report(Diagnostics.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, match.Groups[1].Value, operationId);
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, match.Groups[1].Value, operationId);
             }
         }
 
         foreach (var parameter in parameters.Where(p => p.In == "path" && !names.Contains(p.Name)))
         {
-            Report(Diagnostics.PathParameterNotInTemplate, parameter.Location, parameter.Name, template);
+            Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameter.Location, parameter.Name, template);
         }
     }
 
@@ -385,7 +385,7 @@ public sealed class SpecReader
 
         if (node is not YamlSequenceNode sequence)
         {
-            Report(Diagnostics.InvalidValue, Locate(node), "'parameters' must be a sequence");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'parameters' must be a sequence");
             return parameters;
         }
 
@@ -401,7 +401,7 @@ public sealed class SpecReader
             var location = Text(Get(map, "in"));
             if (name is null || location is null)
             {
-                Report(Diagnostics.InvalidValue, at, "A parameter needs both 'name' and 'in'");
+                Report(DiagnosticDescriptors.InvalidValue, at, "A parameter needs both 'name' and 'in'");
                 continue;
             }
 
@@ -412,13 +412,13 @@ public sealed class SpecReader
 
             if (location == "header" && !IsToken(name))
             {
-                Report(Diagnostics.InvalidHeaderName, Locate(Get(map, "name")!), name);
+                Report(DiagnosticDescriptors.InvalidHeaderName, Locate(Get(map, "name")!), name);
                 continue;
             }
 
             if (location is not ("path" or "query" or "header"))
             {
-                Report(Diagnostics.UnsupportedConstruct, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
                 continue;
             }
 
@@ -426,14 +426,14 @@ public sealed class SpecReader
             {
                 if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples"))
                 {
-                    Report(Diagnostics.UnsupportedKeyword, Locate(key), key.Value ?? "");
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value ?? "");
                 }
             }
 
             var schemaNode = Get(map, "schema");
             if (schemaNode is null)
             {
-                Report(Diagnostics.InvalidValue, at, $"The parameter '{name}' has no 'schema'");
+                Report(DiagnosticDescriptors.InvalidValue, at, $"The parameter '{name}' has no 'schema'");
                 continue;
             }
 
@@ -468,7 +468,7 @@ public sealed class SpecReader
         var responses = new List<ResponseSpec>();
         if (node is not YamlMappingNode map)
         {
-            Report(Diagnostics.InvalidValue, Locate(node), "'responses' must be a mapping of status codes to responses");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'responses' must be a mapping of status codes to responses");
             return responses;
         }
 
@@ -477,7 +477,7 @@ public sealed class SpecReader
             var code = key.Value ?? "";
             if (!IsStatusCode(code))
             {
-                Report(Diagnostics.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
+                Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
                 continue;
             }
 
@@ -490,7 +490,7 @@ public sealed class SpecReader
             {
                 if (responseKey.Value is "headers" or "links")
                 {
-                    Report(Diagnostics.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
                 }
                 else if (responseKey.Value is not ("description" or "content"))
                 {
@@ -551,7 +551,7 @@ public sealed class SpecReader
 
         if (content is not YamlMappingNode map)
         {
-            Report(Diagnostics.InvalidValue, Locate(content), "'content' must be a mapping of media types");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(content), "'content' must be a mapping of media types");
             return null;
         }
 
@@ -561,7 +561,7 @@ public sealed class SpecReader
             var mediaType = key.Value ?? "";
             if (!IsJsonMediaType(mediaType))
             {
-                Report(Diagnostics.UnsupportedConstruct, Locate(key), $"The {what} media type '{mediaType}' is not JSON; StageGen reads and writes JSON only");
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not JSON; StageGen reads and writes JSON only");
                 continue;
             }
 
@@ -578,7 +578,7 @@ public sealed class SpecReader
                 {
                     if (mediaKey.Value is not ("schema" or "example" or "examples"))
                     {
-                        Report(Diagnostics.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
+                        Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
                     }
                 }
             }
@@ -619,7 +619,7 @@ public sealed class SpecReader
         var at = Locate(node);
         if (node is not YamlMappingNode map)
         {
-            Report(Diagnostics.InvalidValue, at, "A schema must be a mapping");
+            Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping");
             return EmptySchema(at);
         }
 
@@ -653,7 +653,7 @@ public sealed class SpecReader
                     format = Text(value);
                     if (format is not null && !SupportedFormats.Contains(format))
                     {
-                        Report(Diagnostics.UnsupportedConstruct, Locate(value), $"The format '{format}' is not supported; the value is treated as its plain type");
+                        Report(DiagnosticDescriptors.UnknownFormat, Locate(value), $"The format '{format}' is not supported; the value is treated as its plain type");
                         format = null;
                     }
 
@@ -671,7 +671,7 @@ public sealed class SpecReader
                     }
                     else
                     {
-                        Report(Diagnostics.InvalidValue, Locate(value), "'properties' must be a mapping");
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'properties' must be a mapping");
                     }
 
                     break;
@@ -682,7 +682,7 @@ public sealed class SpecReader
                     }
                     else
                     {
-                        Report(Diagnostics.InvalidValue, Locate(value), "'required' must be a sequence of property names");
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'required' must be a sequence of property names");
                     }
 
                     break;
@@ -692,7 +692,7 @@ public sealed class SpecReader
                         // 'false' forbids extra members (the default for generated types); 'true' keeps them as raw JSON.
                         if (!IsBoolean(flag))
                         {
-                            Report(Diagnostics.InvalidValue, Locate(value), "'additionalProperties' must be true, false or a schema");
+                            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'additionalProperties' must be true, false or a schema");
                         }
 
                         additionalProperties = IsTrue(flag) ? EmptySchema(Locate(value)) : null;
@@ -716,7 +716,7 @@ public sealed class SpecReader
                     }
                     else
                     {
-                        Report(Diagnostics.InvalidValue, Locate(value), "'enum' must be a sequence of scalar values");
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'enum' must be a sequence of scalar values");
                     }
 
                     break;
@@ -786,7 +786,7 @@ public sealed class SpecReader
                 case "allOf":
                 case "not":
                     composition = true;
-                    Report(Diagnostics.UnsupportedConstruct, Locate(key), $"'{key.Value}' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
+                    Report(DiagnosticDescriptors.KeptAsJsonElement, Locate(key), $"'{key.Value}' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
                     break;
                 default:
                     if (!DocumentationOnly.Contains(key.Value ?? ""))
@@ -853,7 +853,7 @@ public sealed class SpecReader
             : null;
         if (name is null || Get(Get(_components, "schemas"), name) is null)
         {
-            Report(Diagnostics.UnresolvedReference, at, text);
+            Report(DiagnosticDescriptors.UnresolvedReference, at, text);
             return null;
         }
 
@@ -871,7 +871,7 @@ public sealed class SpecReader
         };
         if (names is null || names.Any(n => !SchemaTypes.Contains(n)))
         {
-            Report(Diagnostics.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
             return new List<string>();
         }
 
@@ -883,7 +883,7 @@ public sealed class SpecReader
         var at = Locate(value);
         if (Text(value) is not { } pattern)
         {
-            Report(Diagnostics.InvalidValue, at, "'pattern' must be a string");
+            Report(DiagnosticDescriptors.InvalidValue, at, "'pattern' must be a string");
             return null;
         }
 
@@ -908,13 +908,13 @@ public sealed class SpecReader
 
         if (error is not null)
         {
-            Report(Diagnostics.InvalidPattern, at, pattern, error);
+            Report(DiagnosticDescriptors.InvalidPattern, at, pattern, error);
             return null;
         }
 
         if (PatternRisk.Find(pattern) is { } risk)
         {
-            Report(Diagnostics.CatastrophicBacktracking, at, pattern, risk);
+            Report(DiagnosticDescriptors.CatastrophicBacktracking, at, pattern, risk);
         }
 
         return new LocatedText(pattern, at);
@@ -929,7 +929,7 @@ public sealed class SpecReader
             return count;
         }
 
-        Report(Diagnostics.InvalidValue, Locate(value), $"'{key.Value}' must be a non-negative integer");
+        Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'{key.Value}' must be a non-negative integer");
         return null;
     }
 
@@ -941,7 +941,7 @@ public sealed class SpecReader
             return number.ToString(CultureInfo.InvariantCulture);
         }
 
-        Report(Diagnostics.InvalidValue, Locate(value), $"'{key.Value}' must be a number");
+        Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'{key.Value}' must be a number");
         return null;
     }
 
@@ -952,7 +952,7 @@ public sealed class SpecReader
         {
             if (node is not YamlMappingNode)
             {
-                Report(Diagnostics.InvalidValue, Locate(node), "Expected a mapping here");
+                Report(DiagnosticDescriptors.InvalidValue, Locate(node), "Expected a mapping here");
                 return null;
             }
 
@@ -966,13 +966,13 @@ public sealed class SpecReader
             : null;
         if (target is null)
         {
-            Report(Diagnostics.UnresolvedReference, Locate(refNode), text);
+            Report(DiagnosticDescriptors.UnresolvedReference, Locate(refNode), text);
             return null;
         }
 
         if (Get(target, "$ref") is not null)
         {
-            Report(Diagnostics.UnsupportedConstruct, Locate(refNode), $"The reference '{text}' points at another reference; chains of $ref are not followed");
+            Report(DiagnosticDescriptors.ReferenceChain, Locate(refNode), $"The reference '{text}' points at another reference; chains of $ref are not followed");
             return null;
         }
 
@@ -1001,7 +1001,7 @@ public sealed class SpecReader
             }
             else
             {
-                Report(Diagnostics.InvalidValue, Locate(entry.Key), "Mapping keys must be plain strings");
+                Report(DiagnosticDescriptors.InvalidValue, Locate(entry.Key), "Mapping keys must be plain strings");
             }
         }
     }
@@ -1075,7 +1075,7 @@ public sealed class SpecReader
 
     /// <summary>
     /// A name or value that generated code carries verbatim (schema and property names, parameter names, enum values,
-    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1010) and left out.
+    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1015) and left out.
     /// </summary>
     private bool IsCodeSafe(YamlNode node, string what)
     {
@@ -1083,7 +1083,7 @@ public sealed class SpecReader
         {
             var code = ((int)text[at]).ToString("X4", CultureInfo.InvariantCulture);
             Report(
-                Diagnostics.InvalidValue,
+                DiagnosticDescriptors.UnsafeCharacter,
                 Locate(node),
                 $"The {what} contains U+{code}, a line break or control character that generated code cannot carry");
             return false;
@@ -1130,7 +1130,7 @@ public sealed class SpecReader
 
         if (!IsBoolean(node))
         {
-            Report(Diagnostics.InvalidValue, Locate(node), "Expected true or false");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "Expected true or false");
             return false;
         }
 
@@ -1141,7 +1141,7 @@ public sealed class SpecReader
     {
         if (key.Value is { } name && !name.StartsWith("x-", StringComparison.Ordinal))
         {
-            Report(Diagnostics.UnsupportedKeyword, Locate(key), name);
+            Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), name);
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class GeneratorRegressionTests
         var run = Run(yaml.ToString());
 
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("SG1010", error.Id);
+        Assert.Equal("SG1014", error.Id);
         Assert.Contains("The spec expands to more than", error.GetMessage());
         Assert.Contains("(YAML aliases?)", error.GetMessage());
         Assert.Empty(run.Sources);
@@ -112,7 +112,7 @@ public sealed class GeneratorRegressionTests
     }
 
     [Theory]
-    [InlineData("path", "{type: [string, 'null']}")] // did not compile (CS8604): now SG2002, and the null is ignored
+    [InlineData("path", "{type: [string, 'null']}")] // did not compile (CS8604): now SG2007, and the null is ignored
     [InlineData("path", "{type: [integer, 'null'], format: int32}")]
     [InlineData("path", "{type: integer, format: int64}")]
     [InlineData("path", "{type: string, enum: [a, b]}")]
@@ -163,7 +163,7 @@ public sealed class GeneratorRegressionTests
             """);
 
         var warning = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SG2002", warning.Id);
+        Assert.Equal("SG2007", warning.Id);
         Assert.Contains("The parameter 'token' has a structured type", warning.GetMessage());
         AssertCompiles(run);
     }
@@ -200,7 +200,7 @@ public sealed class GeneratorRegressionTests
         var run = Run(yaml);
 
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("SG1010", error.Id);
+        Assert.Equal("SG1014", error.Id);
         Assert.Contains("characters long, more than the 480 StageGen generates", error.GetMessage());
         Assert.Empty(run.Sources);
     }
@@ -448,7 +448,7 @@ public sealed class GeneratorRegressionTests
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         // Located at the node the reader was visiting when the budget (2,000 + 4 × the file's 281 parser events) ran
         // out: the innermost anchor, L0, reached through ten levels of aliases.
-        Assert.Equal("/fuzz/api.yaml(6,9): error SG1010: The spec expands to more than 3,124 nodes (YAML aliases?); StageGen stops here", GeneratorHarness.Format(error));
+        Assert.Equal("/fuzz/api.yaml(6,9): error SG1014: The spec expands to more than 3,124 nodes (YAML aliases?); StageGen stops here", GeneratorHarness.Format(error));
         Assert.Empty(run.Sources);
     }
 
@@ -460,8 +460,8 @@ public sealed class GeneratorRegressionTests
         var run = Run(yaml);
 
         var error = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("SG1010", error.Id);
-        Assert.Equal($"/fuzz/api.yaml(1,1): error SG1010: The spec has {yaml.Length:N0} characters, more than the 4,194,304 StageGen reads; StageGen stops here", GeneratorHarness.Format(error));
+        Assert.Equal("SG1014", error.Id);
+        Assert.Equal($"/fuzz/api.yaml(1,1): error SG1014: The spec has {yaml.Length:N0} characters, more than the 4,194,304 StageGen reads; StageGen stops here", GeneratorHarness.Format(error));
     }
 
     [Theory]
@@ -539,24 +539,25 @@ public sealed class GeneratorRegressionTests
     [InlineData("enum: [\"a\\x07b\"]", "enum value", "0007")]
     [InlineData("pattern: \"a\\x07b\"", "pattern", "0007")]
     [InlineData("pattern: \"^a\\Nb$\"", "pattern", "0085")]
-    public void A_line_break_or_control_character_in_a_value_generated_code_carries_is_SG1010(string keyword, string what, string code)
+    public void A_line_break_or_control_character_in_a_value_generated_code_carries_is_SG1015(string keyword, string what, string code)
     {
         // An enum value with a line break broke the generated string literal (CS1010) and the <remarks> comment; a
         // control character in a pattern broke the XML documentation (CS1570).
         var run = Run(Header + $"paths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        e: {{type: string, {keyword}}}\n");
 
         var error = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal($"/fuzz/api.yaml(9,{(keyword.StartsWith("enum") ? 34 : 36)}): error SG1010: The {what} contains U+{code}, a line break or control character that generated code cannot carry", GeneratorHarness.Format(error));
+        Assert.Equal($"/fuzz/api.yaml(9,{(keyword.StartsWith("enum") ? 34 : 36)}): error SG1015: The {what} contains U+{code}, a line break or control character that generated code cannot carry", GeneratorHarness.Format(error));
     }
 
     [Theory]
     [InlineData("? \"a\\Lb\"\n        : {type: string}", "property name")]
     [InlineData("p: {type: string}\n    ? \"S\\x01\"\n    : {type: object, properties: {a: {type: string}}}", "schema name")]
-    public void A_line_break_or_control_character_in_a_name_is_SG1010(string part, string what)
+    public void A_line_break_or_control_character_in_a_name_is_SG1015(string part, string what)
     {
         var run = Run(Header + "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        " + part + "\n");
 
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("SG1015", error.Id);
         Assert.Contains($"The {what} contains U+", error.GetMessage());
     }
 

@@ -9,7 +9,7 @@ using Xunit;
 namespace StageGen.Generator.Tests;
 
 /// <summary>
-/// Each diagnostic in <c>generator/Diagnostics.cs</c> (listed in <c>docs/diagnostics.md</c>): its id, severity, the
+/// Each diagnostic in <c>generator/DiagnosticDescriptors.cs</c> (listed in <c>docs/diagnostics.md</c>): its id, severity, the
 /// exact line and column of the YAML node at fault, and the key words of its message. Lines and columns are 1-based,
 /// as <see cref="GeneratorHarness.Format(Diagnostic)"/> prints them. An error means no source for that spec; a warning
 /// means the spec still generates and compiles. The generator never throws.
@@ -407,17 +407,6 @@ public sealed class DiagnosticsTests
               type: object
               additionalProperties: 5
         """, 8, 29, "'additionalProperties' must be true, false or a schema")]
-    [InlineData("""
-        openapi: 3.1.0
-        info: {title: Items, version: '1'}
-        paths: {}
-        components:
-          schemas:
-            Node: &node
-              type: object
-              properties:
-                next: *node
-        """, 6, 11, "Schemas nest deeper than 64 levels (a YAML alias inside the node it names?)")]
     public void SG1010_invalid_value(string yaml, int line, int column, string message)
         => AssertError(yaml, "SG1010", line, column, message);
 
@@ -498,7 +487,26 @@ public sealed class DiagnosticsTests
             $"The header parameter name '{System.Text.RegularExpressions.Regex.Unescape(name)}' is not an HTTP field name");
 
     [Fact]
-    public void SG1010_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
+    public void SG1014_a_schema_that_nests_itself_through_an_alias_exceeds_the_nesting_limit()
+        => AssertError(
+            """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Node: &node
+                  type: object
+                  properties:
+                    next: *node
+            """,
+            "SG1014",
+            6,
+            11,
+            "Schemas nest deeper than 64 levels (a YAML alias inside the node it names?)");
+
+    [Fact]
+    public void SG1014_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
     {
         // A0 → A1 → … → A9999, each a plain $ref: binding follows the chain, so it must stop at a depth limit.
         var yaml = new System.Text.StringBuilder("""
@@ -522,8 +530,30 @@ public sealed class DiagnosticsTests
         yaml.Append($"    A{length - 1}: {{type: string}}\n");
 
         // Line 10 holds A0; the 64th link of the chain (A63 → A64) is where binding stops.
-        AssertError(yaml.ToString(), "SG1010", 10 + 63, 17, "The chain of $ref is deeper than 64; StageGen stops here");
+        AssertError(yaml.ToString(), "SG1014", 10 + 63, 17, "The chain of $ref is deeper than 64; StageGen stops here");
     }
+
+    [Theory]
+    [InlineData("enum: [\"a\\Lb\"]", 9, 34, "The enum value contains U+2028")]
+    [InlineData("pattern: \"a\\x07b\"", 9, 36, "The pattern contains U+0007")]
+    public void SG1015_a_line_break_or_control_character_that_generated_code_cannot_carry(string keyword, int line, int column, string message)
+        => AssertError(
+            $$"""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                S:
+                  type: object
+                  properties:
+                    e: {type: string, {{keyword}} }
+            """,
+            "SG1015",
+            line,
+            column,
+            message,
+            "a line break or control character that generated code cannot carry");
 
     [Theory]
     [InlineData("""
@@ -575,7 +605,7 @@ public sealed class DiagnosticsTests
                   oneOf:
                     - {type: string}
                     - {type: integer}
-        """, 10, 11, "'oneOf' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)")]
+        """, "SG2002", 10, 11, "'oneOf' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -589,7 +619,7 @@ public sealed class DiagnosticsTests
                   content:
                     application/xml:
                       schema: {type: string}
-        """, 11, 13, "The 200 response media type 'application/xml' is not JSON; StageGen reads and writes JSON only")]
+        """, "SG2005", 11, 13, "The 200 response media type 'application/xml' is not JSON; StageGen reads and writes JSON only")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -609,14 +639,14 @@ public sealed class DiagnosticsTests
               description: Not found
               content:
                 text/plain: {schema: {type: string}}
-        """, 18, 9, "The 404 response media type 'text/plain' is not JSON")]
+        """, "SG2005", 18, 9, "The 404 response media type 'text/plain' is not JSON")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         servers:
           - url: https://example.com
         paths: {}
-        """, 3, 1, "'servers' is ignored: the client calls the HttpClient's BaseAddress")]
+        """, "SG2004", 3, 1, "'servers' is ignored: the client calls the HttpClient's BaseAddress")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -628,7 +658,7 @@ public sealed class DiagnosticsTests
                 - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
               responses:
                 '204': {description: Done}
-        """, 8, 11, "The header 'X-Tags' is an array; headers take scalars only")]
+        """, "SG2007", 8, 11, "The header 'X-Tags' is an array; headers take scalars only")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -644,7 +674,7 @@ public sealed class DiagnosticsTests
               operationId: deleteItems
               responses:
                 '204': {description: Done}
-        """, 6, 9, "The header 'X-Tags' is an array; headers take scalars only")]
+        """, "SG2007", 6, 9, "The header 'X-Tags' is an array; headers take scalars only")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -655,9 +685,105 @@ public sealed class DiagnosticsTests
               type: object
               properties:
                 count: {type: integer, format: int128}
-        """, 9, 40, "The format 'int128' is not supported; the value is treated as its plain type")]
-    public void SG2002_unsupported_construct_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string message)
-        => AssertWarning(yaml, "SG2002", line, column, message);
+        """, "SG2006", 9, 40, "The format 'int128' is not supported; the value is treated as its plain type")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                count: {type: [string, integer]}
+        """, "SG2002", 9, 16, "A value of several types (string, integer) is kept as raw JSON (System.Text.Json.JsonElement)")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - {name: session, in: cookie, schema: {type: string}}
+              responses:
+                '204': {description: Done}
+        """, "SG2007", 8, 31, "The cookie parameter 'session' is not supported and is not sent (supported: path, query, header)")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items/{id}:
+            get:
+              operationId: getItem
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: [string, 'null']}}
+              responses:
+                '204': {description: Done}
+        """, "SG2007", 8, 11, "The path parameter 'id' cannot be null: a path segment is always sent; 'null' is ignored")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                level: {type: integer, enum: [1, 2]}
+        """, "SG2008", 9, 39, "'enum' is supported on strings only; these values are not checked")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              required: [missing]
+              properties:
+                name: {type: string}
+        """, "SG2008", 7, 7, "'missing' is listed as required but is not a property of 'Item'; it is not checked")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - $ref: '#/components/parameters/Limit'
+              responses:
+                '204': {description: Done}
+        components:
+          parameters:
+            Limit: {$ref: '#/components/parameters/Size'}
+            Size: {name: size, in: query, schema: {type: integer}}
+        """, "SG2009", 8, 17, "The reference '#/components/parameters/Limit' points at another reference; chains of $ref are not followed")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '200': {description: Items, content: {application/json: {schema: {type: string}}}}
+                '201': {description: Items, content: {application/json: {schema: {type: integer}}}}
+        """, "SG2010", 9, 9, "'listItems' has success responses of different types; the first one is used")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '204': {description: Done}
+                '400': {description: Bad, content: {application/json: {schema: {type: object, properties: {code: {type: string}}}}}}
+        """, "SG2010", 9, 9, "The 400 response of 'listItems' has an inline schema; define it under components/schemas to get a typed exception")]
+    public void SG2002_and_SG2004_to_SG2010_reduced_support_is_a_warning_and_generation_goes_on(string yaml, string id, int line, int column, string message)
+        => AssertWarning(yaml, id, line, column, message);
 
     [Fact]
     public void SG2002_oneOf_becomes_a_JsonElement_property()
@@ -725,7 +851,7 @@ public sealed class DiagnosticsTests
                         - {type: integer}
             """);
 
-        Assert.Equal(["SG2001", "SG2002"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
+        Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         AssertGeneratesAndCompiles(run);
     }

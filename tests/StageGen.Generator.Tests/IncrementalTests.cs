@@ -65,8 +65,8 @@ public sealed class IncrementalTests
         Assert.All(sourceOutput, output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, Describe(second)));
         Assert.Equal(first.Sources, second.Sources);
 
-        var before = Assert.Single(first.GeneratorDiagnostics, d => d.Id == "SG2002");
-        var after = Assert.Single(second.GeneratorDiagnostics, d => d.Id == "SG2002");
+        var before = Assert.Single(first.GeneratorDiagnostics, d => d.Id == "SG2004");
+        var after = Assert.Single(second.GeneratorDiagnostics, d => d.Id == "SG2004");
         Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 1, after.Location.GetLineSpan().StartLinePosition.Line);
     }
 
