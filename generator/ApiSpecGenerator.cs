@@ -182,7 +182,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
 
     private static BoundSpec BindStep(SpecFile file, ReadResult read, CompilationFacts facts, CancellationToken cancellationToken)
     {
-        if (read.Document is null || read.Diagnostics.Any(d => DiagnosticDescriptors.Find(d.Id).DefaultSeverity == DiagnosticSeverity.Error))
+        if (read.Document is null || read.Diagnostics.Any(static d => d.IsError))
         {
             return new BoundSpec(file.Path, null, read.Diagnostics, EquatableArray<DeclaredType>.Empty);
         }

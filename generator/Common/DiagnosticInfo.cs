@@ -8,6 +8,9 @@ public sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments,
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor.Id, arguments.ToEquatableArray(), location);
 
+    /// <summary>Whether this diagnostic stops generation: its descriptor is an error.</summary>
+    public bool IsError => DiagnosticDescriptors.Find(Id).DefaultSeverity == DiagnosticSeverity.Error;
+
     public Diagnostic ToDiagnostic()
     {
         var args = new object[Arguments.Count];

@@ -71,7 +71,7 @@ public sealed class Binder
     {
         var binder = new Binder(document, options, cancellationToken);
         var model = binder.BindClient(facts);
-        var hasErrors = binder._diagnostics.Any(d => DiagnosticDescriptors.Find(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var hasErrors = binder._diagnostics.Any(static d => d.IsError);
         var declared = binder._claimedNames.Select(pair => new DeclaredType(pair.Key, pair.Value)).OrderBy(t => t.Name, StringComparer.Ordinal);
         // A shared parameter is bound once per operation that uses it; say each problem once.
         return new BindResult(hasErrors ? null : model, binder._diagnostics.Distinct().ToEquatableArray(), declared.ToEquatableArray());
