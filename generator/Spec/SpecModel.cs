@@ -50,29 +50,55 @@ public sealed record NumberBound(string Value, bool Exclusive);
 /// <summary>A scalar value with the place it was written.</summary>
 public sealed record LocatedText(string Value, LocationInfo Location);
 
-public sealed record SchemaSpec(
-    LocationInfo Location,
-    LocatedText? Ref,
-    EquatableArray<string> Types,
-    string? Format,
-    string? Description,
-    EquatableArray<PropertySpec> Properties,
-    EquatableArray<string> Required,
-    SchemaSpec? AdditionalProperties,
-    SchemaSpec? PropertyNames,
-    SchemaSpec? Items,
-    EquatableArray<LocatedText> Enum,
-    LocatedText? Pattern,
-    long? MinLength,
-    long? MaxLength,
-    long? MinItems,
-    long? MaxItems,
-    NumberBound? Minimum,
-    NumberBound? Maximum,
-    bool ReadOnly,
-    bool WriteOnly,
-    bool Deprecated,
-    string? Default,
-    bool HasUnsupportedComposition);
+/// <summary>
+/// A schema as written, at <see cref="Location"/>: each keyword StageGen reads is a property, unset when the schema
+/// does not have it (an <see cref="EquatableArray{T}"/> left unset is empty).
+/// </summary>
+public sealed record SchemaSpec(LocationInfo Location)
+{
+    public LocatedText? Ref { get; init; }
+
+    public EquatableArray<string> Types { get; init; }
+
+    public string? Format { get; init; }
+
+    public string? Description { get; init; }
+
+    public EquatableArray<PropertySpec> Properties { get; init; }
+
+    public EquatableArray<string> Required { get; init; }
+
+    public SchemaSpec? AdditionalProperties { get; init; }
+
+    public SchemaSpec? PropertyNames { get; init; }
+
+    public SchemaSpec? Items { get; init; }
+
+    public EquatableArray<LocatedText> Enum { get; init; }
+
+    public LocatedText? Pattern { get; init; }
+
+    public long? MinLength { get; init; }
+
+    public long? MaxLength { get; init; }
+
+    public long? MinItems { get; init; }
+
+    public long? MaxItems { get; init; }
+
+    public NumberBound? Minimum { get; init; }
+
+    public NumberBound? Maximum { get; init; }
+
+    public bool ReadOnly { get; init; }
+
+    public bool WriteOnly { get; init; }
+
+    public bool Deprecated { get; init; }
+
+    public string? Default { get; init; }
+
+    public bool HasUnsupportedComposition { get; init; }
+}
 
 public sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);

@@ -813,35 +813,34 @@ public sealed class SpecReader
             types.Add("null");
         }
 
-        return new SchemaSpec(
-            at,
-            reference,
-            types.ToEquatableArray(),
-            format,
-            DocText(Get(map, "description")),
-            properties.ToEquatableArray(),
-            required.ToEquatableArray(),
-            additionalProperties,
-            propertyNames,
-            items,
-            enumValues.ToEquatableArray(),
-            pattern,
-            minLength,
-            maxLength,
-            minItems,
-            maxItems,
-            minimum,
-            maximum,
-            readOnly,
-            writeOnly,
-            deprecated,
-            defaultValue,
-            composition);
+        return new SchemaSpec(at)
+        {
+            Ref = reference,
+            Types = types.ToEquatableArray(),
+            Format = format,
+            Description = DocText(Get(map, "description")),
+            Properties = properties.ToEquatableArray(),
+            Required = required.ToEquatableArray(),
+            AdditionalProperties = additionalProperties,
+            PropertyNames = propertyNames,
+            Items = items,
+            Enum = enumValues.ToEquatableArray(),
+            Pattern = pattern,
+            MinLength = minLength,
+            MaxLength = maxLength,
+            MinItems = minItems,
+            MaxItems = maxItems,
+            Minimum = minimum,
+            Maximum = maximum,
+            ReadOnly = readOnly,
+            WriteOnly = writeOnly,
+            Deprecated = deprecated,
+            Default = defaultValue,
+            HasUnsupportedComposition = composition,
+        };
     }
 
-    private static SchemaSpec EmptySchema(LocationInfo at) => new(
-        at, null, EquatableArray<string>.Empty, null, null, EquatableArray<PropertySpec>.Empty, EquatableArray<string>.Empty,
-        null, null, null, EquatableArray<LocatedText>.Empty, null, null, null, null, null, null, null, false, false, false, null, false);
+    private static SchemaSpec EmptySchema(LocationInfo at) => new(at);
 
     private LocatedText? ReadSchemaReference(YamlNode value)
     {
