@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using StageGen.Generator.Common;
+using YamlDotNet.RepresentationModel;
+
+namespace StageGen.Generator.Spec;
+
+/// <summary>Paths, operations, parameters, request bodies and responses.</summary>
+public sealed partial class SpecReader
+{
+    private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
+    private List<OperationSpec> ReadPaths(YamlNode? paths)
+    {
+        var operations = new List<OperationSpec>();
+        var operationIds = new Dictionary<string, OperationSpec>(StringComparer.Ordinal);
+        if (paths is null)
+        {
+            return operations;
+        }
+
+        if (paths is not YamlMappingNode pathMap)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(paths), "'paths' must be a mapping of path templates to path items");
+            return operations;
+        }
+
+        foreach (var (pathKey, pathNode) in Entries(pathMap))
+        {
+            var template = SpecText.PathWithoutKeySuffix(pathKey.Value ?? "");
+            if (!IsCodeSafe(pathKey, "path template"))
+            {
+                continue;
+            }
+
+            if (SpecText.PathTemplateProblem(template) is { } problem)
+            {
+                Report(DiagnosticDescriptors.InvalidPathTemplate, Locate(pathKey), pathKey.Value ?? "", problem);
+                continue;
+            }
+
+            if (pathNode is not YamlMappingNode pathItem)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
+                continue;
+            }
+
+            var shared = ReadParameters(Get(pathItem, "parameters"));
+            foreach (var (key, value) in Entries(pathItem))
+            {
+                var method = key.Value ?? "";
+                if (Array.IndexOf(HttpMethods, method) >= 0)
+                {
+                    var operation = ReadOperation(template, pathKey, method, key, value, shared);
+                    if (operation is null)
+                    {
+                        continue;
+                    }
+
+                    if (operation.OperationId is { } id)
+                    {
+                        if (operationIds.TryGetValue(id, out var first))
+                        {
+                            Report(DiagnosticDescriptors.DuplicateOperationId, operation.OperationIdLocation, id, (first.OperationIdLocation!.StartLine + 1).ToString(CultureInfo.InvariantCulture));
+                            continue;
+                        }
+
+                        operationIds.Add(id, operation);
+                    }
+
+                    operations.Add(operation);
+                }
+                else if (method is not ("parameters" or "summary" or "description"))
+                {
+                    ReportUnknown(key);
+                }
+            }
+        }
+
+        return operations;
+    }
+
+    private OperationSpec? ReadOperation(
+        string template, YamlScalarNode pathKey, string method, YamlScalarNode methodKey, YamlNode node, List<ParameterSpec> shared)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), $"The '{method}' operation on '{template}' must be a mapping");
+            return null;
+        }
+
+        string? operationId = null;
+        LocationInfo? operationIdLocation = null;
+        RequestBodySpec? requestBody = null;
+        var responses = new List<ResponseSpec>();
+        var own = new List<ParameterSpec>();
+        foreach (var (key, value) in Entries(map))
+        {
+            switch (key.Value)
+            {
+                case "operationId":
+                    operationId = Text(value);
+                    operationIdLocation = Locate(value);
+                    break;
+                case "parameters":
+                    own = ReadParameters(value);
+                    break;
+                case "requestBody":
+                    requestBody = ReadRequestBody(value);
+                    break;
+                case "responses":
+                    responses = ReadResponses(value);
+                    break;
+                case "summary":
+                case "description":
+                case "deprecated":
+                    break;
+                case "security":
+                case "callbacks":
+                case "servers":
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value);
+                    break;
+                default:
+                    ReportUnknown(key);
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(operationId))
+        {
+            Report(DiagnosticDescriptors.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
+            return null;
+        }
+
+        // Operation-level parameters override path-level ones with the same name and location.
+        var parameters = shared.Where(p => !own.Any(o => o.Name == p.Name && o.In == p.In)).Concat(own).ToList();
+        CheckPathParameters(template, pathKey, operationId!, parameters);
+
+        return new OperationSpec(
+            operationId,
+            method,
+            template,
+            DocText(Get(map, "summary")),
+            DocText(Get(map, "description")),
+            Bool(Get(map, "deprecated")),
+            parameters.ToEquatableArray(),
+            requestBody,
+            responses.ToEquatableArray(),
+            Locate(methodKey),
+            operationIdLocation);
+    }
+
+    private void CheckPathParameters(string template, YamlScalarNode pathKey, string operationId, List<ParameterSpec> parameters)
+    {
+        var names = new List<string>();
+        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        {
+            names.Add(match.Groups[1].Value);
+            if (!parameters.Any(p => p.In == "path" && p.Name == match.Groups[1].Value))
+            {
+                var keyLocation = Locate(pathKey);
+                var start = keyLocation.StartColumn + match.Index;
+                var at = keyLocation with
+                {
+                    Start = keyLocation.Start + match.Index,
+                    Length = match.Length,
+                    StartColumn = start,
+                    EndLine = keyLocation.StartLine,
+                    EndColumn = start + match.Length,
+                };
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, match.Groups[1].Value, operationId);
+            }
+        }
+
+        foreach (var parameter in parameters.Where(p => p.In == "path" && !names.Contains(p.Name)))
+        {
+            Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameter.Location, parameter.Name, template);
+        }
+    }
+
+    private List<ParameterSpec> ReadParameters(YamlNode? node)
+    {
+        var parameters = new List<ParameterSpec>();
+        if (node is null)
+        {
+            return parameters;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'parameters' must be a sequence");
+            return parameters;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            var at = Locate(item);
+            if (Resolve(item, "parameters") is not YamlMappingNode map)
+            {
+                continue;
+            }
+
+            var name = Text(Get(map, "name"));
+            var location = Text(Get(map, "in"));
+            if (name is null || location is null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, at, "A parameter needs both 'name' and 'in'");
+                continue;
+            }
+
+            if (!IsCodeSafe(Get(map, "name")!, "parameter name"))
+            {
+                continue;
+            }
+
+            if (location == "header" && !SpecText.IsToken(name))
+            {
+                Report(DiagnosticDescriptors.InvalidHeaderName, Locate(Get(map, "name")!), name);
+                continue;
+            }
+
+            if (location is not ("path" or "query" or "header"))
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
+                continue;
+            }
+
+            foreach (var (key, _) in Entries(map))
+            {
+                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples"))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value ?? "");
+                }
+            }
+
+            var schemaNode = Get(map, "schema");
+            if (schemaNode is null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, at, $"The parameter '{name}' has no 'schema'");
+                continue;
+            }
+
+            var required = location == "path" || Bool(Get(map, "required"));
+            parameters.Add(new ParameterSpec(name, location, required, DocText(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at));
+        }
+
+        return parameters;
+    }
+
+    private RequestBodySpec? ReadRequestBody(YamlNode node)
+    {
+        var at = Locate(node);
+        if (Resolve(node, "requestBodies") is not YamlMappingNode map)
+        {
+            return null;
+        }
+
+        foreach (var (key, _) in Entries(map))
+        {
+            if (key.Value is not ("required" or "description" or "content"))
+            {
+                ReportUnknown(key);
+            }
+        }
+
+        return new RequestBodySpec(Bool(Get(map, "required")), DocText(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
+    }
+
+    private List<ResponseSpec> ReadResponses(YamlNode node)
+    {
+        var responses = new List<ResponseSpec>();
+        if (node is not YamlMappingNode map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'responses' must be a mapping of status codes to responses");
+            return responses;
+        }
+
+        foreach (var (key, value) in Entries(map))
+        {
+            var code = key.Value ?? "";
+            if (!SpecText.IsStatusCode(code))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
+                continue;
+            }
+
+            if (Resolve(value, "responses") is not YamlMappingNode response)
+            {
+                continue;
+            }
+
+            foreach (var (responseKey, _) in Entries(response))
+            {
+                if (responseKey.Value is "headers" or "links")
+                {
+                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
+                }
+                else if (responseKey.Value is not ("description" or "content"))
+                {
+                    ReportUnknown(responseKey);
+                }
+            }
+
+            responses.Add(new ResponseSpec(code, DocText(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(key)));
+        }
+
+        return responses;
+    }
+
+    private SchemaSpec? ReadJsonContent(YamlNode? content, string what)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (content is not YamlMappingNode map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(content), "'content' must be a mapping of media types");
+            return null;
+        }
+
+        SchemaSpec? schema = null;
+        foreach (var (key, value) in Entries(map))
+        {
+            var mediaType = key.Value ?? "";
+            if (!SpecText.IsJsonMediaType(mediaType))
+            {
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not JSON; StageGen reads and writes JSON only");
+                continue;
+            }
+
+            if (schema is not null)
+            {
+                continue;
+            }
+
+            var schemaNode = Get(value, "schema");
+            schema = schemaNode is null ? null : ReadSchema(schemaNode);
+            if (value is YamlMappingNode mediaMap)
+            {
+                foreach (var (mediaKey, _) in Entries(mediaMap))
+                {
+                    if (mediaKey.Value is not ("schema" or "example" or "examples"))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
+                    }
+                }
+            }
+        }
+
+        return schema;
+    }
+}

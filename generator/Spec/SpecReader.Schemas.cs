@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using StageGen.Generator.Common;
+using YamlDotNet.RepresentationModel;
+
+namespace StageGen.Generator.Spec;
+
+/// <summary>Schemas and their keywords.</summary>
+public sealed partial class SpecReader
+{
+    private static readonly HashSet<string> SchemaTypes = new(StringComparer.Ordinal)
+    {
+        "string", "integer", "number", "boolean", "object", "array", "null",
+    };
+
+    private static readonly HashSet<string> SupportedFormats = new(StringComparer.Ordinal)
+    {
+        "int32", "int64", "double", "float", "date-time", "date", "uuid", "uri", "byte",
+    };
+
+    private SchemaSpec ReadSchema(YamlNode node)
+    {
+        // LimitedParser bounds the nesting of the text, but an alias may name a schema that contains it (or a long chain
+        // of them): without this bound the walk would recurse until the stack overflows and takes the compiler down.
+        if (++_schemaDepth > LimitedParser.MaxDepth)
+        {
+            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names?); StageGen stops here");
+        }
+
+        try
+        {
+            return ReadSchemaNode(node);
+        }
+        finally
+        {
+            _schemaDepth--;
+        }
+    }
+
+    private SchemaSpec ReadSchemaNode(YamlNode node)
+    {
+        Visit(node);
+        var at = Locate(node);
+        if (node is not YamlMappingNode map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping");
+            return EmptySchema(at);
+        }
+
+        LocatedText? reference = null;
+        var types = new List<string>();
+        string? format = null;
+        var properties = new List<PropertySpec>();
+        var required = new List<string>();
+        SchemaSpec? additionalProperties = null;
+        SchemaSpec? propertyNames = null;
+        SchemaSpec? items = null;
+        var enumValues = new List<LocatedText>();
+        LocatedText? pattern = null;
+        long? minLength = null, maxLength = null, minItems = null, maxItems = null;
+        NumberBound? minimum = null, maximum = null;
+        bool exclusiveMinimum = false, exclusiveMaximum = false;
+        bool readOnly = false, writeOnly = false, deprecated = false, nullable = false, composition = false;
+        string? defaultValue = null;
+
+        foreach (var (key, value) in Entries(map))
+        {
+            switch (key.Value)
+            {
+                case "$ref":
+                    reference = ReadSchemaReference(value);
+                    break;
+                case "type":
+                    types = ReadTypes(value);
+                    break;
+                case "format":
+                    format = Text(value);
+                    if (format is not null && !SupportedFormats.Contains(format))
+                    {
+                        Report(DiagnosticDescriptors.UnknownFormat, Locate(value), $"The format '{format}' is not supported; the value is treated as its plain type");
+                        format = null;
+                    }
+
+                    break;
+                case "properties":
+                    if (value is YamlMappingNode propertyMap)
+                    {
+                        foreach (var (propertyKey, propertyValue) in Entries(propertyMap))
+                        {
+                            if (IsCodeSafe(propertyKey, "property name"))
+                            {
+                                properties.Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'properties' must be a mapping");
+                    }
+
+                    break;
+                case "required":
+                    if (value is YamlSequenceNode requiredList)
+                    {
+                        required.AddRange(requiredList.Children.Select(Text).Where(t => t is not null)!);
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'required' must be a sequence of property names");
+                    }
+
+                    break;
+                case "additionalProperties":
+                    if (value is YamlScalarNode flag)
+                    {
+                        // 'false' forbids extra members (the default for generated types); 'true' keeps them as raw JSON.
+                        if (!IsBoolean(flag))
+                        {
+                            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'additionalProperties' must be true, false or a schema");
+                        }
+
+                        additionalProperties = IsTrue(flag) ? EmptySchema(Locate(value)) : null;
+                    }
+                    else
+                    {
+                        additionalProperties = ReadSchema(value);
+                    }
+
+                    break;
+                case "propertyNames":
+                    propertyNames = ReadSchema(value);
+                    break;
+                case "items":
+                    items = ReadSchema(value);
+                    break;
+                case "enum":
+                    if (value is YamlSequenceNode enumList && enumList.Children.All(c => c is YamlScalarNode))
+                    {
+                        enumValues.AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalarNode)c).Value ?? "", Locate(c))));
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'enum' must be a sequence of scalar values");
+                    }
+
+                    break;
+                case "pattern":
+                    pattern = ReadPattern(value);
+                    break;
+                case "minLength":
+                    minLength = Count(key, value);
+                    break;
+                case "maxLength":
+                    maxLength = Count(key, value);
+                    break;
+                case "minItems":
+                    minItems = Count(key, value);
+                    break;
+                case "maxItems":
+                    maxItems = Count(key, value);
+                    break;
+                case "minimum":
+                    minimum = Number(key, value) is { } min ? new NumberBound(min, false) : null;
+                    break;
+                case "maximum":
+                    maximum = Number(key, value) is { } max ? new NumberBound(max, false) : null;
+                    break;
+                case "exclusiveMinimum":
+                    // OpenAPI 3.1 gives the bound itself; 3.0 gives a flag that makes 'minimum' exclusive.
+                    if (IsBoolean(value))
+                    {
+                        exclusiveMinimum = IsTrue((YamlScalarNode)value);
+                    }
+                    else if (Number(key, value) is { } exclusiveMin)
+                    {
+                        minimum = new NumberBound(exclusiveMin, true);
+                    }
+
+                    break;
+                case "exclusiveMaximum":
+                    if (IsBoolean(value))
+                    {
+                        exclusiveMaximum = IsTrue((YamlScalarNode)value);
+                    }
+                    else if (Number(key, value) is { } exclusiveMax)
+                    {
+                        maximum = new NumberBound(exclusiveMax, true);
+                    }
+
+                    break;
+                case "readOnly":
+                    readOnly = Bool(value);
+                    break;
+                case "writeOnly":
+                    writeOnly = Bool(value);
+                    break;
+                case "deprecated":
+                    deprecated = Bool(value);
+                    break;
+                case "nullable":
+                    nullable = Bool(value);
+                    break;
+                case "default":
+                    defaultValue = value is YamlScalarNode ? DocText(value) : null;
+                    break;
+                case "description":
+                    break;
+                case "oneOf":
+                case "anyOf":
+                case "allOf":
+                case "not":
+                    composition = true;
+                    Report(DiagnosticDescriptors.KeptAsJsonElement, Locate(key), $"'{key.Value}' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
+                    break;
+                default:
+                    if (!DocumentationOnly.Contains(key.Value ?? ""))
+                    {
+                        ReportUnknown(key);
+                    }
+
+                    break;
+            }
+        }
+
+        if (exclusiveMinimum && minimum is not null)
+        {
+            minimum = minimum with { Exclusive = true };
+        }
+
+        if (exclusiveMaximum && maximum is not null)
+        {
+            maximum = maximum with { Exclusive = true };
+        }
+
+        if (nullable && !types.Contains("null"))
+        {
+            types.Add("null");
+        }
+
+        return new SchemaSpec(at)
+        {
+            Ref = reference,
+            Types = types.ToEquatableArray(),
+            Format = format,
+            Description = DocText(Get(map, "description")),
+            Properties = properties.ToEquatableArray(),
+            Required = required.ToEquatableArray(),
+            AdditionalProperties = additionalProperties,
+            PropertyNames = propertyNames,
+            Items = items,
+            Enum = enumValues.ToEquatableArray(),
+            Pattern = pattern,
+            MinLength = minLength,
+            MaxLength = maxLength,
+            MinItems = minItems,
+            MaxItems = maxItems,
+            Minimum = minimum,
+            Maximum = maximum,
+            ReadOnly = readOnly,
+            WriteOnly = writeOnly,
+            Deprecated = deprecated,
+            Default = defaultValue,
+            HasUnsupportedComposition = composition,
+        };
+    }
+
+    private static SchemaSpec EmptySchema(LocationInfo at) => new(at);
+
+    private LocatedText? ReadSchemaReference(YamlNode value)
+    {
+        const string prefix = "#/components/schemas/";
+        var text = Text(value) ?? "";
+        var at = Locate(value);
+        var name = text.StartsWith(prefix, StringComparison.Ordinal)
+            ? text.Substring(prefix.Length).Replace("~1", "/").Replace("~0", "~")
+            : null;
+        if (name is null || Get(Get(_components, "schemas"), name) is null)
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, at, text);
+            return null;
+        }
+
+        return new LocatedText(name, at);
+    }
+
+    private List<string> ReadTypes(YamlNode value)
+    {
+        var names = value switch
+        {
+            YamlScalarNode scalar => new List<string> { scalar.Value ?? "" },
+            YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode) =>
+                sequence.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList(),
+            _ => null,
+        };
+        if (names is null || names.Any(n => !SchemaTypes.Contains(n)))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
+            return new List<string>();
+        }
+
+        return names;
+    }
+
+    private LocatedText? ReadPattern(YamlNode value)
+    {
+        var at = Locate(value);
+        if (Text(value) is not { } pattern)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, at, "'pattern' must be a string");
+            return null;
+        }
+
+        if (!IsCodeSafe(value, "pattern"))
+        {
+            return null;
+        }
+
+        // The pattern is ECMA-262; what the validators run is its .NET translation, which must compile too.
+        var translated = EcmaPattern.Translate(pattern, out var error);
+        try
+        {
+            if (translated is not null)
+            {
+                _ = new Regex(translated, RegexOptions.CultureInvariant);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+        }
+
+        if (error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, at, pattern, error);
+            return null;
+        }
+
+        if (PatternRisk.Find(pattern) is { } risk)
+        {
+            Report(DiagnosticDescriptors.CatastrophicBacktracking, at, pattern, risk);
+        }
+
+        return new LocatedText(pattern, at);
+    }
+
+    private long? Count(YamlScalarNode key, YamlNode value)
+    {
+        if (value is YamlScalarNode { Value: { } text }
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count <= int.MaxValue)
+        {
+            return count;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'{key.Value}' must be a non-negative integer");
+        return null;
+    }
+
+    private string? Number(YamlScalarNode key, YamlNode value)
+    {
+        if (value is YamlScalarNode { Value: { } text }
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return number.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'{key.Value}' must be a number");
+        return null;
+    }
+}

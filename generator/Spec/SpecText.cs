@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace StageGen.Generator.Spec;
+
+/// <summary>Pure checks on text from the spec: path templates, HTTP tokens, status codes, media types, characters code can carry.</summary>
+internal static class SpecText
+{
+    /// <summary>
+    /// Documentation text (descriptions, summaries, titles, defaults) made safe for a <c>///</c> comment: every line break
+    /// becomes <c>\n</c> (C# also ends a line at CR, NEL, LS and PS, and one of those would turn the rest of the text into
+    /// code), and a character XML cannot hold (C0 controls, unpaired surrogates, U+FFFE, U+FFFF) becomes U+FFFD, as it
+    /// would otherwise break the documentation file (CS1570). Both found by fuzzing.
+    /// </summary>
+    public static string? Documentation(string? text)
+    {
+        if (text is null || string.IsNullOrWhiteSpace(text))
+        {
+            // Blank documentation is no documentation: the emitters then write their own text (a whitespace-only
+            // description would otherwise drop a <param> tag, CS1573).
+            return null;
+        }
+
+        if (FindUnsafe(text) < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (IsLineBreak(c))
+            {
+                builder.Append('\n');
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                builder.Append(IsXmlInvalid(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The path of a path key: AWS's and Box's documents put two path items on one path by giving the key a suffix
+    /// (<c>/v2/tags/{resource-arn}#tagKeys</c>), since keys must be unique and a fragment never reaches the server.
+    /// </summary>
+    public static string PathWithoutKeySuffix(string key) => key.IndexOf('#') is var at and >= 0 ? key.Substring(0, at) : key;
+
+    /// <summary>
+    /// Why a path template cannot be sent as written, or null: the client appends it to the base address as it is, so a
+    /// <c>?</c> would start a query, and a <c>.</c> or <c>..</c> segment (also percent-encoded) would be removed by URI
+    /// normalization and reach another resource.
+    /// </summary>
+    public static string? PathTemplateProblem(string template)
+    {
+        if (template.IndexOf('?') >= 0)
+        {
+            return "contains '?'; a path cannot hold a query (declare query parameters instead)";
+        }
+
+        foreach (var segment in template.Split('/'))
+        {
+            if (Regex.Replace(segment, "%2[eE]", ".") is "." or "..")
+            {
+                return $"has the dot segment '{segment}', which URI normalization removes";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An HTTP token (RFC 9110 5.6.2): what a field name must be; anything else is never sent.</summary>
+    public static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
+
+    public static bool IsStatusCode(string code) =>
+        code == "default"
+        || (code.Length == 3 && code[0] is >= '1' and <= '5'
+            && ((char.IsDigit(code[1]) && char.IsDigit(code[2])) || (code[1] == 'X' && code[2] == 'X')));
+
+    public static bool IsJsonMediaType(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The index of the first line break or XML-invalid character, or -1.</summary>
+    public static int FindUnsafe(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (IsLineBreak(c) || IsXmlInvalid(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+    /// <summary>Not a character of XML 1.0 (tab, CR and LF aside): C0 controls, a surrogate on its own, U+FFFE, U+FFFF.</summary>
+    public static bool IsXmlInvalid(char c) => (c < ' ' && c is not ('\t' or '\r' or '\n')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+}

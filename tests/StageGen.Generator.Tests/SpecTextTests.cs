@@ -1,0 +1,88 @@
+using StageGen.Generator.Spec;
+using Xunit;
+
+namespace StageGen.Generator.Tests;
+
+/// <summary>The reader's pure text checks, on their own.</summary>
+public sealed class SpecTextTests
+{
+    [Theory]
+    [InlineData("/v2/tags/{resource-arn}#tagKeys", "/v2/tags/{resource-arn}")]
+    [InlineData("/files/{file_id}#get_shared_link#x", "/files/{file_id}")]
+    [InlineData("/items", "/items")]
+    [InlineData("#only", "")]
+    public void A_path_key_suffix_after_hash_is_not_part_of_the_path(string key, string path)
+        => Assert.Equal(path, SpecText.PathWithoutKeySuffix(key));
+
+    [Theory]
+    [InlineData("/items/{id}", null)]
+    [InlineData("/items/{id}?x=1", "contains '?'; a path cannot hold a query (declare query parameters instead)")]
+    [InlineData("/a/../b", "has the dot segment '..', which URI normalization removes")]
+    [InlineData("/a/%2e/b", "has the dot segment '%2e', which URI normalization removes")]
+    [InlineData("/a/.well-known/b", null)]
+    [InlineData("/a/.../b", null)]
+    public void Path_template_problems(string template, string? problem)
+        => Assert.Equal(problem, SpecText.PathTemplateProblem(template));
+
+    [Theory]
+    [InlineData("X-Request-Id", true)]
+    [InlineData("x!#$%&'*+-.^_`|~9", true)]
+    [InlineData("", false)]
+    [InlineData("X Id", false)]
+    [InlineData("X-Id:", false)]
+    [InlineData("X-{0}", false)]
+    [InlineData("X-Tenanté", false)]
+    public void Header_names_are_HTTP_tokens(string name, bool token)
+        => Assert.Equal(token, SpecText.IsToken(name));
+
+    [Theory]
+    [InlineData("200", true)]
+    [InlineData("4XX", true)]
+    [InlineData("default", true)]
+    [InlineData("600", false)]
+    [InlineData("2000", false)]
+    [InlineData("4xx", false)]
+    [InlineData("2X0", false)]
+    public void Status_codes(string code, bool valid)
+        => Assert.Equal(valid, SpecText.IsStatusCode(code));
+
+    [Theory]
+    [InlineData("application/json", true)]
+    [InlineData("Application/JSON; charset=utf-8", true)]
+    [InlineData("application/problem+json", true)]
+    [InlineData("text/plain", false)]
+    [InlineData("application/jsonl", false)]
+    public void Json_media_types(string mediaType, bool json)
+        => Assert.Equal(json, SpecText.IsJsonMediaType(mediaType));
+
+    [Theory]
+    [InlineData("plain", -1)]
+    [InlineData("a\tb", -1)]
+    [InlineData("\U0001F600", -1)]
+    [InlineData("a\nb", 1)]
+    [InlineData("ab\u2028", 2)]
+    [InlineData("\u0085", 0)]
+    [InlineData("a\u0001", 1)]
+    [InlineData("\uFFFE", 0)]
+    public void The_first_character_code_cannot_carry(string text, int at)
+        => Assert.Equal(at, SpecText.FindUnsafe(text));
+
+    [Fact]
+    public void A_lone_surrogate_cannot_be_carried_and_a_pair_can()
+    {
+        // Built in code: xunit stores theory data as UTF-8, which turns a lone surrogate into U+FFFD.
+        var high = char.ConvertFromUtf32(0x1F600)[0];
+        Assert.Equal(1, SpecText.FindUnsafe("a" + high + "b"));
+        Assert.Equal("a\uFFFDb", SpecText.Documentation("a" + high + "b"));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("  \n ", null)]
+    [InlineData("One line", "One line")]
+    [InlineData("a\r\nb\rc\u0085d\u2028e\u2029f", "a\nb\nc\nd\ne\nf")]
+    [InlineData("a\u0001b\uFFFFc", "a\uFFFDb\uFFFDc")]
+    [InlineData("smile \U0001F600", "smile \U0001F600")]
+    public void Documentation_text_keeps_one_kind_of_line_break_and_only_XML_characters(string? text, string? documentation)
+        => Assert.Equal(documentation, SpecText.Documentation(text));
+}
