@@ -87,10 +87,11 @@ internal static class SpecText
     public static bool IsToken(string name) =>
         name.Length > 0 && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
+    /// <summary>A response key: <c>default</c>, a status code 100 to 599, or a range <c>1XX</c> to <c>5XX</c> (ASCII digits only).</summary>
     public static bool IsStatusCode(string code) =>
         code == "default"
         || (code.Length == 3 && code[0] is >= '1' and <= '5'
-            && ((char.IsDigit(code[1]) && char.IsDigit(code[2])) || (code[1] == 'X' && code[2] == 'X')));
+            && ((code[1] is >= '0' and <= '9' && code[2] is >= '0' and <= '9') || (code[1] == 'X' && code[2] == 'X')));
 
     public static bool IsJsonMediaType(string mediaType)
     {

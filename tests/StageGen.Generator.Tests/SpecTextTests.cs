@@ -43,6 +43,7 @@ public sealed class SpecTextTests
     [InlineData("2000", false)]
     [InlineData("4xx", false)]
     [InlineData("2X0", false)]
+    [InlineData("2٠٠", false)] // Arabic-Indic digits
     public void Status_codes(string code, bool valid)
         => Assert.Equal(valid, SpecText.IsStatusCode(code));
 
