@@ -337,7 +337,7 @@ internal static class JsonEmitter
     }
 
     /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
-    private static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
+    internal static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
     {
         var memberLiteral = CSharp.Literal(member);
         switch (type.Kind)
