@@ -225,20 +225,24 @@ public static class ApiHttp
     /// <exception cref="ApiException">An error status, or a response to a request with another scheme, host, port or method.</exception>
     /// <exception cref="HttpRequestException">The request failed, or the HttpClient followed a redirect to a URI it cannot send to.</exception>
     /// <exception cref="TaskCanceledException">The HttpClient's Timeout elapsed, or <paramref name="cancellationToken"/> was cancelled.</exception>
-    public static Task<TResult> SendAsync<TResult>(
+    public static ValueTask<TResult> SendAsync<TResult>(
         HttpClient httpClient, HttpRequestMessage request, ApiOperation<TResult> operation, ApiClientOptions options, CancellationToken cancellationToken) =>
         SendCoreAsync(httpClient, request, operation, operation.Read, operation.ResultName, options, cancellationToken);
 
     /// <summary>Sends a generated client's request for an operation with no result; a success body is not read.</summary>
     /// <inheritdoc cref="SendAsync{TResult}"/>
-    public static Task SendAsync(
-        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiClientOptions options, CancellationToken cancellationToken) =>
-        SendCoreAsync<bool>(httpClient, request, operation, null, null, options, cancellationToken);
+    public static ValueTask SendAsync(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiClientOptions options, CancellationToken cancellationToken)
+    {
+        var sending = SendCoreAsync<bool>(httpClient, request, operation, null, null, options, cancellationToken);
+        return sending.IsCompletedSuccessfully ? default : new ValueTask(sending.AsTask());
+    }
 
-    private static async Task<TResult> SendCoreAsync<TResult>(
+    private static async ValueTask<TResult> SendCoreAsync<TResult>(
         HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiBodyReader<TResult>? read, string? resultName, ApiClientOptions options, CancellationToken cancellationToken)
     {
-        // One async method for the whole call (send, body, error) keeps a call to one state machine here.
+        // One async method for the whole call (send, body, error) keeps a call to one state machine here; a ValueTask,
+        // so a call that completes at once allocates none.
         var call = new ApiCall(httpClient, request, operation.Name);
         HttpResponseMessage response;
         try
