@@ -56,7 +56,8 @@ internal static class ErrorEmitter
             using (writer.Block($"public static {name} {reader.Factory}({CSharp.Runtime}.ApiErrorBody error, string operation)"))
             {
                 writer.Line($"var {fields} = {reader.SchemaField}.Read<{reader.FieldsType}>(error);");
-                var describe = $"{CSharp.Runtime}.ApiException.DescribeFailure(operation, error.Response)";
+                // Inherited from ApiException; no field takes the name (the binder renames one that would).
+                var describe = "DescribeFailure(operation, error.Response)";
                 var messageExpression = message is null ? describe : $"{fields}.{message.Name} ?? {describe}";
                 var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {fields}.{p.Name},").ToList();
                 writer.Line($"return new {name}({messageExpression}, error.Response){(initializers.Count == 0 ? ";" : "")}");

@@ -39,7 +39,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
     public static ProblemException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
-        return new ProblemException(global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
+        return new ProblemException(DescribeFailure(operation, error.Response), error.Response)
         {
             Title = fields.Title,
             Detail = fields.Detail,

@@ -24,7 +24,7 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
     public static BadRequestException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
-        return new BadRequestException(fields.Message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response);
+        return new BadRequestException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
     }
 
     private struct Fields : global::StageGen.Runtime.IApiErrorFields
@@ -66,7 +66,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
-        return new NotFoundException(fields.Message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
+        return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
         {
             ResourceType = fields.ResourceType,
         };
@@ -110,7 +110,7 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
     public static ConflictException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
-        return new ConflictException(fields.Message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response);
+        return new ConflictException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
     }
 
     private struct Fields : global::StageGen.Runtime.IApiErrorFields
@@ -152,7 +152,7 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
     public static LimitExceededException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
-        return new LimitExceededException(fields.Message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
+        return new LimitExceededException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
         {
             LimitType = fields.LimitType,
         };
