@@ -25,7 +25,8 @@ public class ApiOperation
     {
         Client = client ?? throw new ArgumentNullException(nameof(client));
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        _errors = errors ?? throw new ArgumentNullException(nameof(errors));
+        // A copy: the table stays what the generated client said, whoever holds the array.
+        _errors = (ApiError[])(errors ?? throw new ArgumentNullException(nameof(errors))).Clone();
     }
 
     /// <summary>The generated client's type name.</summary>
