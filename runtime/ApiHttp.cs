@@ -134,9 +134,11 @@ public static class ApiHttp
     /// Building the absolute URI once, instead of a relative <see cref="Uri"/> that HttpClient then combines with the
     /// base address, halves the URI work of a request. <paramref name="cache"/> keeps the answer for the base address.
     /// </summary>
-    public static string BaseUri(HttpClient client, ref ApiBaseUri? cache)
+    /// <exception cref="InvalidOperationException">The HttpClient has no BaseAddress.</exception>
+    public static string BaseUri(HttpClient client, ref ApiBaseUri? cache, ApiOperation operation)
     {
-        var baseAddress = client.BaseAddress;
+        var baseAddress = client.BaseAddress
+            ?? throw new InvalidOperationException($"{operation.Client} needs HttpClient.BaseAddress: set it to the service's root URL.");
         var known = cache;
         if (known is null || !ReferenceEquals(known.Address, baseAddress))
         {
@@ -146,8 +148,16 @@ public static class ApiHttp
         return known.Prefix;
     }
 
-    /// <summary>The request URI for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="BaseUri"/>.</summary>
-    public static Uri RequestUri(string uri, string baseUri) => new(uri, baseUri.Length == 0 ? UriKind.Relative : UriKind.Absolute);
+    /// <summary>
+    /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="BaseUri"/>,
+    /// that accepts JSON.
+    /// </summary>
+    public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri)
+    {
+        var request = new HttpRequestMessage(method, new Uri(uri, baseUri.Length == 0 ? UriKind.Relative : UriKind.Absolute));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        return request;
+    }
 
     /// <summary>
     /// A request body of UTF-8 JSON bytes with <c>Content-Type: application/json</c>. The header is added as text, the
@@ -161,11 +171,7 @@ public static class ApiHttp
     }
 
     /// <summary>The error for a success body that does not read as the spec's type; keeps a bounded copy of the body.</summary>
-    public static ApiResponseFormatException InvalidBody(HttpResponseMessage response, byte[] utf8, string operation, string expected, Exception inner) =>
-        InvalidBody(response, new ReadOnlySpan<byte>(utf8), operation, expected, inner);
-
-    /// <summary>The error for a success body that does not read as the spec's type; keeps a bounded copy of the body.</summary>
-    public static ApiResponseFormatException InvalidBody(HttpResponseMessage response, ReadOnlySpan<byte> utf8, string operation, string expected, Exception inner)
+    private static ApiResponseFormatException InvalidBody(HttpResponseMessage response, ReadOnlySpan<byte> utf8, string operation, string expected, Exception inner)
     {
         const int kept = 64 * 1024;
         var text = Encoding.UTF8.GetString(utf8.Slice(0, Math.Min(utf8.Length, kept)));
@@ -206,17 +212,38 @@ public static class ApiHttp
     public static string Format(Uri value) => value.OriginalString;
 
     /// <summary>
-    /// Sends <paramref name="request"/>, returning once the response headers are in, and refuses a response that came
-    /// from somewhere other than the request was sent to. An HttpClient whose handler follows redirects (the default of
+    /// Sends a generated client's request and reads the answer: the result from a success body, else the exception
+    /// <paramref name="operation"/> declares for the status. The response is refused when it came from somewhere other
+    /// than the request was sent to. An HttpClient whose handler follows redirects (the default of
     /// <c>new HttpClient()</c>) re-sends the request, body and headers included, to wherever a 3xx's <c>Location</c>
     /// points, and turns a 303 (and a 301 or 302 to a POST) into a GET; what comes back from there is not the service's
     /// answer. Only a handler with <c>AllowAutoRedirect = false</c> keeps the request from going
-    /// (<see cref="CreateHttpClient"/>'s has it); the client then sees the 3xx itself.
+    /// (<see cref="CreateHttpClient"/>'s has it); the client then sees the 3xx itself. The body reads end at the
+    /// HttpClient's Timeout, counted from the send, and are bounded by <paramref name="options"/>.
     /// </summary>
-    /// <exception cref="ApiException">The response answers a request with another scheme, host, port or method than <paramref name="call"/>'s.</exception>
+    /// <exception cref="ApiResponseFormatException">A success body that is not what the spec says, or too large.</exception>
+    /// <exception cref="ApiException">An error status, or a response to a request with another scheme, host, port or method.</exception>
     /// <exception cref="HttpRequestException">The request failed, or the HttpClient followed a redirect to a URI it cannot send to.</exception>
-    public static async ValueTask<HttpResponseMessage> SendAsync(HttpClient httpClient, HttpRequestMessage request, ApiCall call, CancellationToken cancellationToken)
+    /// <exception cref="TaskCanceledException">The HttpClient's Timeout elapsed, or <paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ValueTask<TResult> SendAsync<TResult>(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation<TResult> operation, ApiClientOptions options, CancellationToken cancellationToken) =>
+        SendCoreAsync(httpClient, request, operation, operation.Read, operation.ResultName, options, cancellationToken);
+
+    /// <summary>Sends a generated client's request for an operation with no result; a success body is not read.</summary>
+    /// <inheritdoc cref="SendAsync{TResult}"/>
+    public static ValueTask SendAsync(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiClientOptions options, CancellationToken cancellationToken)
     {
+        var sending = SendCoreAsync<bool>(httpClient, request, operation, null, null, options, cancellationToken);
+        return sending.IsCompletedSuccessfully ? default : new ValueTask(sending.AsTask());
+    }
+
+    private static async ValueTask<TResult> SendCoreAsync<TResult>(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiBodyReader<TResult>? read, string? resultName, ApiClientOptions options, CancellationToken cancellationToken)
+    {
+        // One async method for the whole call (send, body, error) keeps a call to one state machine here; a ValueTask,
+        // so a call that completes at once allocates none.
+        var call = new ApiCall(httpClient, request, operation.Name);
         HttpResponseMessage response;
         try
         {
@@ -231,15 +258,30 @@ public static class ApiHttp
                 ex);
         }
 
-        try
+        using (response)
         {
             EnsureNotRedirected(response, call);
-            return response;
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
+            if ((int)response.StatusCode is >= 200 and <= 299)
+            {
+                if (read is null)
+                {
+                    return default!;
+                }
+
+                // Read once into a pooled buffer, parsed in place, returned to the pool before the method ends.
+                using var body = await ReadBodyAsync(response, call, options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return read(body.Span);
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw InvalidBody(response, body.Span, call.Operation, resultName!, ex);
+                }
+            }
+
+            var error = await ReadErrorAsync(response, call, options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            throw operation.Error(error);
         }
     }
 
@@ -281,7 +323,7 @@ public static class ApiHttp
     /// <summary>
     /// Turns off automatic redirects on <paramref name="handler"/> or the first <see cref="SocketsHttpHandler"/> or
     /// <see cref="HttpClientHandler"/> it delegates to. Returns false when there is none (the handler is of another kind);
-    /// <see cref="SendAsync"/> still refuses what a redirect would bring back.
+    /// <see cref="SendAsync{TResult}"/> still refuses what a redirect would bring back.
     /// </summary>
     public static bool DisableRedirects(HttpMessageHandler? handler)
     {
@@ -318,7 +360,7 @@ public static class ApiHttp
     /// as HttpClient's own is), or <paramref name="cancellationToken"/> was cancelled (then its
     /// <see cref="OperationCanceledException.CancellationToken"/> is that token).
     /// </exception>
-    public static async ValueTask<ApiBody> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
+    internal static async ValueTask<ApiBody> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
         var operation = call.Operation;
         var declared = response.Content.Headers.ContentLength;
@@ -420,7 +462,7 @@ public static class ApiHttp
     /// status already says what went wrong.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ApiErrorBody> ReadErrorAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
+    internal static async Task<ApiErrorBody> ReadErrorAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
         var (buffer, count, truncated) = await ReadBoundedAsync(response, call, maxBytes, cancellationToken).ConfigureAwait(false);
         var utf8 = new ReadOnlyMemory<byte>(buffer, 0, count);
@@ -518,7 +560,7 @@ public static class ApiHttp
 /// Dispose it once the body has been parsed (generated clients do, with <c>using</c>); nothing read from it may keep
 /// a reference to <see cref="Span"/>.
 /// </summary>
-public struct ApiBody : IDisposable
+internal struct ApiBody : IDisposable
 {
     private byte[]? _buffer;
     private readonly int _length;
@@ -552,7 +594,7 @@ public struct ApiBody : IDisposable
 /// to, and when the HttpClient's Timeout runs out. HttpClient's own timeout ends with the response headers (the client
 /// sends with <see cref="HttpCompletionOption.ResponseHeadersRead"/>); the body reads get what is left of it.
 /// </summary>
-public readonly struct ApiCall
+internal readonly struct ApiCall
 {
     private readonly TimeSpan _timeout;
     private readonly long _started;
@@ -630,7 +672,7 @@ internal static class SharedHandler
     };
 }
 
-/// <summary>What <see cref="ApiHttp.BaseUri"/> found out about one base address.</summary>
+/// <summary>What <see cref="ApiHttp.BaseUri"/> found out about one base address; a generated client keeps it.</summary>
 public sealed class ApiBaseUri
 {
     internal ApiBaseUri(Uri? address)

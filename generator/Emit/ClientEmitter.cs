@@ -40,6 +40,12 @@ internal static class ClientEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public sealed partial class {model.ClassName} : {model.InterfaceName}"))
         {
+            foreach (var operation in model.Operations)
+            {
+                EmitDescriptor(model, operation, writer);
+                writer.Line();
+            }
+
             writer.Line($"private readonly {Http}.HttpClient _httpClient;");
             writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions _options;");
             if (model.Operations.Count > 0)
@@ -48,7 +54,7 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            writer.Summary("Creates the client.");
+            writer.RawSummary($"Creates the client.");
             writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "httpClient");
             writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {CSharp.Runtime}.ApiClientOptions? options = null)"))
@@ -58,7 +64,7 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            writer.Summary("Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).");
+            writer.RawSummary($"Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).");
             writer.Doc("param", "The service's root URL.", "baseAddress");
             writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
@@ -152,9 +158,46 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>
+    /// The operation as the runtime sees it: name, result reader and error table, built once for every call. Each row
+    /// of the table is a status, a range (<c>4XX</c>) or <c>default</c> and the exception's factory.
+    /// </summary>
+    private static void EmitDescriptor(ClientModel model, OperationModel operation, SourceWriter writer)
+    {
+        var arguments = new List<string> { CSharp.Literal(model.ClassName), CSharp.Literal(operation.OperationId) };
+        var type = $"{CSharp.Runtime}.ApiOperation";
+        if (operation.Result is { } result)
+        {
+            type += $"<{CSharp.ElementTypeName(result)}>";
+            var body = operation.Locals.ResultBody;
+            arguments.Add($"static {body} => {JsonEmitter.DeserializeCall(model, operation, body)}");
+            arguments.Add(CSharp.Literal(Describe(result)));
+        }
+
+        foreach (var row in operation.ErrorTable)
+        {
+            var factory = $"{row.Exception}.{row.Factory}";
+            arguments.Add(row.Match switch
+            {
+                ErrorMatch.Status => $"{CSharp.Runtime}.ApiError.Status({row.Code}, {factory})",
+                ErrorMatch.Range => $"{CSharp.Runtime}.ApiError.Range({row.Code}, {factory})",
+                _ => $"{CSharp.Runtime}.ApiError.Default({factory})",
+            });
+        }
+
+        // The name and result on the first line, then one line per error row.
+        var head = operation.Result is null ? 2 : 4;
+        writer.Line($"private static readonly {type} {operation.Descriptor} = new(");
+        var lines = new[] { string.Join(", ", arguments.Take(head)) }.Concat(arguments.Skip(head)).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            writer.Line($"    {lines[i]}{(i == lines.Count - 1 ? ");" : ",")}");
+        }
+    }
+
     private static void EmitMethod(ClientModel model, OperationModel operation, SourceWriter writer)
     {
-        var name = CSharp.Literal(operation.OperationId);
+        var locals = operation.Locals;
         using (writer.Block($"public async {Signature(operation)}"))
         {
             foreach (var parameter in operation.Parameters.Where(p => IsRequired(p) && !p.Type.IsValueType))
@@ -167,36 +210,31 @@ internal static class ClientEmitter
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            using (writer.Block("if (_httpClient.BaseAddress is null)"))
-            {
-                writer.Line($"throw new global::System.InvalidOperationException({CSharp.Literal($"{model.ClassName} needs HttpClient.BaseAddress: set it to the service's root URL.")});");
-            }
-
+            writer.Line($"var {locals.BaseUri} = {ApiHttp}.BaseUri(_httpClient, ref _baseUri, {operation.Descriptor});");
             using (writer.Block("if (_options.ValidateRequests)"))
             {
-                writer.Line($"var errors_ = new {CSharp.Runtime}.ValidationErrors();");
-                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref errors_);");
+                writer.Line($"var {locals.Errors} = new {CSharp.Runtime}.ValidationErrors();");
+                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref {locals.Errors});");
                 if (operation.Body is { Type.Kind: TypeKind.Object })
                 {
                     writer.Line(operation.Body.Required
-                        ? $"{model.ValidationClassName}.Validate(body, ref errors_);"
-                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref errors_);");
+                        ? $"{model.ValidationClassName}.Validate(body, ref {locals.Errors});"
+                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref {locals.Errors});");
                 }
 
-                writer.Line("errors_.ToResult().ThrowIfInvalid();");
+                writer.Line($"{locals.Errors}.ToResult().ThrowIfInvalid();");
             }
 
             EmitUrl(operation, writer);
-            writer.Line($"using var request_ = new {Http}.HttpRequestMessage({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {ApiHttp}.RequestUri(uri_, baseUri_));");
-            writer.Line("request_.Headers.TryAddWithoutValidation(\"Accept\", \"application/json\");");
+            writer.Line($"using var {locals.Request} = {ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri});");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
-                EmitForValue(header, value => $"{ApiHttp}.AddHeader(request_, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
+                EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
             }
 
             if (operation.Body is { } body)
             {
-                var set = $"request_.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
+                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
                 if (body.Required)
                 {
                     writer.Line(set);
@@ -210,66 +248,8 @@ internal static class ClientEmitter
                 }
             }
 
-            writer.Line($"var call_ = new {CSharp.Runtime}.ApiCall(_httpClient, request_, {name});");
-            writer.Line($"using var response_ = await {ApiHttp}.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);");
-            writer.Line("var status_ = (int)response_.StatusCode;");
-            using (writer.Block("if (status_ >= 200 && status_ <= 299)"))
-            {
-                if (operation.Result is { } result)
-                {
-                    // Read once into a pooled buffer, parsed in place, returned to the pool when the method ends.
-                    writer.Line($"using var utf8_ = await {ApiHttp}.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);");
-                    using (writer.Block("try"))
-                    {
-                        writer.Line($"return {JsonEmitter.DeserializeCall(model, operation, "utf8_.Span")};");
-                    }
-
-                    using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
-                    {
-                        writer.Line($"throw {ApiHttp}.InvalidBody(response_, utf8_.Span, {name}, {CSharp.Literal(Describe(result))}, exception_);");
-                    }
-                }
-                else
-                {
-                    writer.Line("return;");
-                }
-            }
-
-            writer.Line($"var error_ = await {ApiHttp}.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);");
-            EmitErrorMapping(operation, name, writer);
-        }
-    }
-
-    /// <summary>Declared statuses first, then ranges like 4XX, then <c>default</c>; anything else is a plain ApiException.</summary>
-    private static void EmitErrorMapping(OperationModel operation, string name, SourceWriter writer)
-    {
-        var typed = operation.Errors.Where(e => e.ExceptionName is not null).ToList();
-        var fallback = typed.FirstOrDefault(e => e.StatusCode == "default")?.ExceptionName;
-        var cases = typed.Where(e => e.StatusCode != "default")
-            .OrderBy(e => e.StatusCode.Contains("X") ? 1 : 0)
-            .ToList();
-        var undeclared = fallback is null
-            ? $"throw new {CSharp.Runtime}.ApiException({CSharp.Runtime}.ApiException.DescribeFailure({name}, error_.Response), error_.Response);"
-            : $"throw {fallback}.FromResponse(error_, {name});";
-        if (cases.Count == 0)
-        {
-            writer.Line(undeclared);
-            return;
-        }
-
-        using (writer.Block("switch (status_)"))
-        {
-            foreach (var error in cases)
-            {
-                var label = error.StatusCode.Contains("X")
-                    ? $">= {error.StatusCode[0]}00 and <= {error.StatusCode[0]}99"
-                    : error.StatusCode;
-                writer.Line($"case {label}:");
-                writer.Line($"    throw {error.ExceptionName}.FromResponse(error_, {name});");
-            }
-
-            writer.Line("default:");
-            writer.Line("    " + undeclared);
+            var send = $"{ApiHttp}.SendAsync(_httpClient, {locals.Request}, {operation.Descriptor}, _options, cancellationToken).ConfigureAwait(false);";
+            writer.Line(operation.Result is null ? $"await {send}" : $"return await {send}");
         }
     }
 
@@ -282,13 +262,13 @@ internal static class ClientEmitter
     };
 
     /// <summary>
-    /// Builds <c>uri_</c>: the base address's text (<c>baseUri_</c>, or "" when HttpClient must resolve the path against
+    /// Builds the URI: the base address's text (or "" when HttpClient must resolve the path against
     /// it), the template with each parameter escaped as one segment, then the query string.
     /// </summary>
     private static void EmitUrl(OperationModel operation, SourceWriter writer)
     {
-        writer.Line($"var baseUri_ = {ApiHttp}.BaseUri(_httpClient, ref _baseUri);");
-        var parts = new List<string> { "baseUri_" };
+        var locals = operation.Locals;
+        var parts = new List<string> { locals.BaseUri };
         var template = operation.PathTemplate.TrimStart('/');
         var last = 0;
         foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
@@ -316,26 +296,26 @@ internal static class ClientEmitter
         var query = operation.Parameters.Where(p => p.In == "query").ToList();
         if (query.Count == 0)
         {
-            writer.Line($"var uri_ = {concatenated};");
+            writer.Line($"var {locals.Uri} = {concatenated};");
             return;
         }
 
-        writer.Line($"var url_ = new global::System.Text.StringBuilder({concatenated});");
-        writer.Line("var hasQuery_ = false;");
+        writer.Line($"var {locals.Url} = new global::System.Text.StringBuilder({concatenated});");
+        writer.Line($"var {locals.HasQuery} = false;");
         foreach (var parameter in query)
         {
             if (parameter.Type.Kind == TypeKind.List)
             {
                 // Arrays go as repeated names (form style, explode: true), the OpenAPI default for query parameters.
-                EmitForValue(parameter, value => $"foreach (var item_ in {value}) {ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, "item_")});", writer);
+                EmitForValue(parameter, value => $"foreach (var {locals.Item} in {value}) {ApiHttp}.AppendQuery({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, locals.Item)});", writer);
             }
             else
             {
-                EmitForValue(parameter, value => $"{ApiHttp}.AppendQuery(url_, ref hasQuery_, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, value)});", writer);
+                EmitForValue(parameter, value => $"{ApiHttp}.AppendQuery({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type, value)});", writer);
             }
         }
 
-        writer.Line("var uri_ = url_.ToString();");
+        writer.Line($"var {locals.Uri} = {locals.Url}.ToString();");
     }
 
     /// <summary>An expression as an interpolation hole: parenthesized unless it is a plain name (a <c>:</c> would start a format).</summary>
@@ -357,7 +337,7 @@ internal static class ClientEmitter
             return;
         }
 
-        var value = Names.ValueLocal(parameter.Name);
+        var value = parameter.ValueLocal;
         using (writer.Block($"if ({parameter.Name} is {{ }} {value})"))
         {
             writer.Line(statement(value));

@@ -5,7 +5,8 @@ namespace StageGen.Generator.Emit;
 
 /// <summary>
 /// One exception per error schema, deriving from the runtime's <c>ApiException</c>, with the schema's fields as
-/// properties. A string <c>message</c> field becomes the exception's message.
+/// properties. A string <c>message</c> field becomes the exception's message. The body is read by the runtime's
+/// <c>ApiErrorSchema</c> into a struct of the fields, which reads each member's value.
 /// </summary>
 internal static class ErrorEmitter
 {
@@ -32,9 +33,12 @@ internal static class ErrorEmitter
         var message = type.Properties.FirstOrDefault(p => p.Name == "Message" && p.Type.Kind == Model.TypeKind.String);
         writer.Summary(type.Description ?? $"The service answered with a {type.SchemaName} error.");
         writer.Line(SourceFiles.GeneratedCode);
+        var reader = type.ErrorReader!;
         using (writer.Block($"public sealed partial class {name} : {CSharp.Runtime}.ApiException"))
         {
-            writer.Summary("Creates the exception; generated clients call FromResponse.");
+            writer.Line($"private static readonly {CSharp.Runtime}.ApiErrorSchema {reader.SchemaField} = new({string.Join(", ", type.Properties.Select(p => CSharp.Literal(p.JsonName)))});");
+            writer.Line();
+            writer.RawSummary($"Creates the exception; generated clients call {reader.Factory}.");
             writer.Line($"public {name}(string message, {CSharp.Runtime}.ApiResponseInfo response, global::System.Exception? innerException = null)");
             writer.Line("    : base(message, response, innerException)");
             writer.Line("{");
@@ -46,48 +50,63 @@ internal static class ErrorEmitter
                 writer.Line($"public {CSharp.TypeName(property.Type)}? {property.Name} {{ get; init; }}");
             }
 
+            var fields = reader.FieldsLocal;
             writer.Line();
-            writer.Summary("Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.");
-            using (writer.Block($"public static {name} FromResponse({CSharp.Runtime}.ApiErrorBody error, string operation)"))
+            writer.RawSummary($"Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.");
+            using (writer.Block($"public static {name} {reader.Factory}({CSharp.Runtime}.ApiErrorBody error, string operation)"))
             {
-                using (writer.Block("if (error is null)"))
-                {
-                    writer.Line("throw new global::System.ArgumentNullException(nameof(error));");
-                }
-
-                JsonEmitter.EmitMemberLocals(type, asException: true, writer);
-
-                using (writer.Block("if (error.IsJson)"))
-                {
-                    using (writer.Block("try"))
-                    {
-                        writer.Line($"var reader = new {CSharp.Json}.Utf8JsonReader(error.Utf8Body.Span, new {CSharp.Json}.JsonReaderOptions {{ MaxDepth = {CSharp.Runtime}.ApiJson.MaxDepth }});");
-                        using (writer.Block($"if (reader.Read() && reader.TokenType == {CSharp.Json}.JsonTokenType.StartObject)"))
-                        {
-                            JsonEmitter.EmitReadLoop(model, type, asException: true, counter, writer);
-                        }
-                    }
-
-                    using (writer.Block($"catch ({CSharp.Json}.JsonException)"))
-                    {
-                        writer.Line("// Fields read before the error are kept; the raw body is on the exception either way.");
-                    }
-                }
-
-                var messageExpression = message is null
-                    ? $"{CSharp.Runtime}.ApiException.DescribeFailure(operation, error.Response)"
-                    : $"{CSharp.Local(message.Name)} ?? {CSharp.Runtime}.ApiException.DescribeFailure(operation, error.Response)";
-                var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {CSharp.Local(p.Name)}").ToList();
+                writer.Line($"var {fields} = {reader.SchemaField}.Read<{reader.FieldsType}>(error);");
+                // Inherited from ApiException; no field takes the name (the binder renames one that would).
+                var describe = "DescribeFailure(operation, error.Response)";
+                var messageExpression = message is null ? describe : $"{fields}.{message.Name} ?? {describe}";
+                var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {fields}.{p.Name},").ToList();
                 writer.Line($"return new {name}({messageExpression}, error.Response){(initializers.Count == 0 ? ";" : "")}");
                 if (initializers.Count > 0)
                 {
                     writer.Line("{");
                     foreach (var initializer in initializers)
                     {
-                        writer.Line("    " + initializer + ",");
+                        writer.Line("    " + initializer);
                     }
 
                     writer.Line("};");
+                }
+            }
+
+            writer.Line();
+            EmitFields(model, type, counter, writer);
+        }
+    }
+
+    /// <summary>
+    /// The struct the runtime reads an error body into: one field per member, and the read of member number
+    /// <c>i</c> (the runtime matches the names and skips nulls).
+    /// </summary>
+    private static void EmitFields(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    {
+        using (writer.Block($"private struct {type.ErrorReader!.FieldsType} : {CSharp.Runtime}.IApiErrorFields"))
+        {
+            foreach (var property in type.Properties)
+            {
+                writer.Line($"public {CSharp.TypeName(property.Type)}? {property.Name};");
+            }
+
+            writer.Line();
+            // Implemented explicitly, so a field may be named Read.
+            using (writer.Block($"void {CSharp.Runtime}.IApiErrorFields.Read(int member, ref {CSharp.Json}.Utf8JsonReader reader)"))
+            {
+                using (writer.Block("switch (member)"))
+                {
+                    for (var i = 0; i < type.Properties.Count; i++)
+                    {
+                        var property = type.Properties[i];
+                        writer.Line($"case {i}:");
+                        using (writer.Indent())
+                        {
+                            JsonEmitter.EmitRead(model, property.Type, property.Name, $"{type.SchemaName}.{property.JsonName}", counter, writer);
+                            writer.Line("break;");
+                        }
+                    }
                 }
             }
         }

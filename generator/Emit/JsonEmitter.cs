@@ -266,38 +266,6 @@ internal static class JsonEmitter
         }
     }
 
-    /// <summary>
-    /// Reads an object's members into the locals of <see cref="EmitMemberLocals"/>; the reader is on StartObject. Used by
-    /// the exceptions that read error bodies (a few members, read once per failure); record readers, on the hot path,
-    /// switch on the member instead (<see cref="EmitRecordReadLoop"/>). Names match ignoring ASCII case, as AWS SDKs
-    /// read error bodies (<c>message</c> and <c>Message</c>), except where two members differ only in case.
-    /// </summary>
-    public static void EmitReadLoop(ClientModel model, ObjectModel type, bool asException, Counter counter, SourceWriter writer)
-    {
-        using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.EndObject)"))
-        {
-            var first = true;
-            foreach (var property in type.Properties)
-            {
-                var keyword = first ? "if" : "else if";
-                first = false;
-                var test = type.Properties.Count(p => string.Equals(p.JsonName, property.JsonName, System.StringComparison.OrdinalIgnoreCase)) == 1
-                    ? "IsNameIgnoreCase"
-                    : "IsName";
-                using (writer.Block($"{keyword} ({ApiJson}.{test}(ref reader, {CSharp.Literal(property.JsonName)}u8))"))
-                {
-                    EmitMemberRead(model, type, property, asException, counter, writer);
-                }
-            }
-
-            using (writer.Block(first ? "" : "else"))
-            {
-                writer.Line("reader.Read();");
-                writer.Line("reader.Skip();");
-            }
-        }
-    }
-
     /// <summary>Reads one member's value into its local; the reader is on the member's name.</summary>
     private static void EmitMemberRead(ClientModel model, ObjectModel type, PropertyModel property, bool asException, Counter counter, SourceWriter writer)
     {
@@ -337,7 +305,7 @@ internal static class JsonEmitter
     }
 
     /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
-    private static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
+    internal static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
     {
         var memberLiteral = CSharp.Literal(member);
         switch (type.Kind)

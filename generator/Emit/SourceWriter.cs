@@ -148,6 +148,13 @@ internal sealed class SourceWriter
         return new Scope(this, closing);
     }
 
+    /// <summary>Indents the lines written until the returned scope is disposed, with no braces (a <c>case</c>'s statements).</summary>
+    public Scope Indent()
+    {
+        _indent++;
+        return new Scope(this, null);
+    }
+
     /// <summary>Writes an XML doc summary, escaped, one line per line of <paramref name="text"/>.</summary>
     public SourceWriter Summary(string? text)
     {
@@ -363,9 +370,9 @@ internal sealed class SourceWriter
     internal readonly struct Scope : IDisposable
     {
         private readonly SourceWriter _writer;
-        private readonly string _closing;
+        private readonly string? _closing;
 
-        public Scope(SourceWriter writer, string closing)
+        public Scope(SourceWriter writer, string? closing)
         {
             _writer = writer;
             _closing = closing;
@@ -374,7 +381,10 @@ internal sealed class SourceWriter
         public void Dispose()
         {
             _writer._indent--;
-            _writer.Line(_closing);
+            if (_closing is not null)
+            {
+                _writer.Line(_closing);
+            }
         }
     }
 }

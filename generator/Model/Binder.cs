@@ -34,6 +34,9 @@ public sealed class Binder
         "ErrorCode", "ServiceMessage", "DescribeFailure", "FromResponse",
     }), StringComparer.Ordinal);
 
+    // The static method of a generated exception that makes it from an error response (one of ExceptionMembers).
+    private const string ErrorFactory = "FromResponse";
+
     // Members every generated extensible enum has; enum values of the same name are renamed.
     private static readonly HashSet<string> EnumMembers = new(ObjectMembers.Concat(new[] { "Value", "IsKnown", "KnownValues" }), StringComparer.Ordinal);
 
@@ -148,10 +151,14 @@ public sealed class Binder
 
         // The JSON class reads a result that is not a plain object with Read{ResponseName}; that name must not be a
         // type's, whose reader is Read{Type} (an inline result type is named {Operation}Response itself).
+        var clientMembers = new HashSet<string>(ObjectMembers.Concat(new[] { _options.ClientName + "Client", "_httpClient", "_options", "_baseUri" }), StringComparer.Ordinal);
+        clientMembers.UnionWith(operations.Select(operation => operation.Name + "Async"));
         for (var i = 0; i < operations.Count; i++)
         {
             var responseName = Free(operations[i].Name + "Response", name => _claimedNames.ContainsKey(name));
-            operations[i] = operations[i] with { ResponseName = responseName };
+            var descriptor = Free(operations[i].Name + "Operation", clientMembers.Contains, suffix: "");
+            clientMembers.Add(descriptor);
+            operations[i] = operations[i] with { ResponseName = responseName, Descriptor = descriptor };
         }
 
         return new ClientModel(
@@ -333,8 +340,28 @@ public sealed class Binder
                 }
             }
 
-            _objects.Add(BindObject(name, schemaName, schema.Schema, emitRecord: errorOnly != true, exceptionName));
+            var bound = BindObject(name, schemaName, schema.Schema, emitRecord: errorOnly != true, exceptionName);
+            _objects.Add(exceptionName is null ? bound : bound with { ErrorReader = BindErrorReader(bound) });
         }
+    }
+
+    /// <summary>
+    /// The exception's own members that read the body, named so no field of the schema meets them (the fields are
+    /// named first: a field keeps its name).
+    /// </summary>
+    private ErrorReaderModel BindErrorReader(ObjectModel type)
+    {
+        var members = new HashSet<string>(type.Properties.Select(p => p.Name), StringComparer.Ordinal) { type.ExceptionName! };
+        members.UnionWith(ExceptionMembers);
+        members.UnionWith(_clientTypeNames);
+        string Claim(string name)
+        {
+            name = Free(name, members.Contains, suffix: "");
+            members.Add(name);
+            return name;
+        }
+
+        return new ErrorReaderModel(Claim("Schema"), Claim("Fields"), ErrorFactory, "fields");
     }
 
     private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
@@ -638,6 +665,21 @@ public sealed class Binder
             }
         }
 
+        // The method's own locals take names no parameter has; an optional parameter's value local is {name}Value.
+        var locals = new HashSet<string>(parameters.Select(p => p.Name.TrimStart('@')).Concat(new[] { "body", "cancellationToken" }), StringComparer.Ordinal);
+        string Local(string local)
+        {
+            local = Free(local, locals.Contains, suffix: "");
+            locals.Add(local);
+            return local;
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value") };
+        }
+
+        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"), "utf8Json");
         return new OperationModel(
             name,
             operation.OperationId!,
@@ -650,7 +692,44 @@ public sealed class Binder
             errors.ToEquatableArray(),
             operation.Summary,
             operation.Description,
-            operation.Deprecated);
+            operation.Deprecated)
+        {
+            ErrorTable = ErrorTable(errors),
+            Locals = operationLocals,
+        };
+    }
+
+    /// <summary>
+    /// The typed errors in the order they are tried: statuses, then ranges like 4XX, then <c>default</c>. A status
+    /// declared without a schema has no row: it raises what <c>default</c> or a range says, else a plain ApiException.
+    /// </summary>
+    private static EquatableArray<ErrorCaseModel> ErrorTable(IEnumerable<ErrorResponseModel> errors)
+    {
+        var rows = new List<ErrorCaseModel>();
+        foreach (var error in errors.Where(error => error.ExceptionName is not null))
+        {
+            if (error.StatusCode == "default")
+            {
+                rows.Add(new ErrorCaseModel(ErrorMatch.Default, 0, error.ExceptionName!, ErrorFactory));
+            }
+            else if (error.StatusCode.EndsWith("XX", StringComparison.Ordinal))
+            {
+                rows.Add(new ErrorCaseModel(ErrorMatch.Range, error.StatusCode[0] - '0', error.ExceptionName!, ErrorFactory));
+            }
+            else if (int.TryParse(error.StatusCode, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                rows.Add(new ErrorCaseModel(ErrorMatch.Status, code, error.ExceptionName!, ErrorFactory));
+            }
+        }
+
+        // A row that raises what default raises anyway says nothing: a range that does, and a status that does when no
+        // range would catch it first (CreateItem's 400 and 409 beside a default of the same exception).
+        var fallback = rows.FirstOrDefault(row => row.Match == ErrorMatch.Default)?.Exception;
+        var otherRanges = new HashSet<int>(rows.Where(row => row.Match == ErrorMatch.Range && row.Exception != fallback).Select(row => row.Code));
+        rows.RemoveAll(row =>
+            row.Exception == fallback
+            && (row.Match == ErrorMatch.Range || (row.Match == ErrorMatch.Status && !otherRanges.Contains(row.Code / 100))));
+        return rows.OrderBy(row => row.Match).ToEquatableArray();
     }
 
     /// <summary>A value <c>ApiHttp.Format</c> can write into a URL or a header (not bytes, objects, maps, lists or raw JSON).</summary>

@@ -110,6 +110,9 @@ public sealed record ObjectModel(
     bool EmitRecord,
     string? ExceptionName)
 {
+    /// <summary>For an error schema: the names its exception reads the body with.</summary>
+    public ErrorReaderModel? ErrorReader { get; init; }
+
     /// <summary>
     /// Whether a required member of this type that a response leaves out can read as the empty object (<c>{}</c>, its
     /// own members by the same rule); false when the type requires itself, directly or through other types.
@@ -137,12 +140,46 @@ public sealed record ParameterModel(
     bool Required,
     TypeModel Type,
     string? Description,
-    bool Deprecated);
+    bool Deprecated)
+{
+    /// <summary>The local that holds an optional parameter's value once it is known to be set.</summary>
+    public string ValueLocal { get; init; } = Name + "Value";
+}
 
 public sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
 
 /// <summary>A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>) and the exception it raises, if typed.</summary>
 public sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? Description);
+
+public enum ErrorMatch
+{
+    Status,
+    Range,
+    Default,
+}
+
+/// <summary>
+/// One row of an operation's error table, in the order rows are tried: statuses, then ranges (<see cref="Code"/> is
+/// the first digit of <c>4XX</c>), then <c>default</c>. <see cref="Exception"/>'s static <see cref="Factory"/> makes the exception.
+/// </summary>
+public sealed record ErrorCaseModel(ErrorMatch Match, int Code, string Exception, string Factory);
+
+/// <summary>
+/// The names an error schema's exception reads its body with: the static member table, the struct the fields are
+/// read into, the factory generated clients call, and its local.
+/// </summary>
+public sealed record ErrorReaderModel(string SchemaField, string FieldsType, string Factory, string FieldsLocal);
+
+/// <summary>The names of an operation method's own locals, none of them a parameter's.</summary>
+public sealed record OperationLocals(
+    string Errors,
+    string BaseUri,
+    string Uri,
+    string Url,
+    string HasQuery,
+    string Item,
+    string Request,
+    string ResultBody);
 
 public sealed record OperationModel(
     string Name,
@@ -163,4 +200,12 @@ public sealed record OperationModel(
     /// unless a type has that name.
     /// </summary>
     public string ResponseName { get; init; } = Name + "Response";
+
+    /// <summary>The client's static field that describes the operation to the runtime.</summary>
+    public string Descriptor { get; init; } = Name + "Operation";
+
+    /// <summary>The typed errors, in the order the runtime tries them.</summary>
+    public EquatableArray<ErrorCaseModel> ErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;
+
+    public OperationLocals Locals { get; init; } = new("errors", "baseUri", "uri", "url", "hasQuery", "item", "request", "utf8Json");
 }

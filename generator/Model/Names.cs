@@ -60,8 +60,8 @@ internal static class Names
     }
 
     /// <summary>
-    /// Parameter names generated methods use themselves (<c>await</c> is no name in an async method). Other generated
-    /// locals end in '_', which a camelCase name never does, so they need no entry here.
+    /// Parameter names generated methods use themselves (<c>await</c> is no name in an async method). A client method's
+    /// own locals are named by the binder around its parameters, so they need no entry here.
     /// </summary>
     public static readonly HashSet<string> ReservedLocals = new()
     {

@@ -263,7 +263,7 @@ public sealed class GeneratedTextTests
     }
 
     /// <summary>Loads the compiled output and calls <c>ApiClient.{method}</c> over an HttpClient on <paramref name="handler"/>.</summary>
-    private static async Task Call(GeneratorRun run, HttpMessageHandler handler, string method, params object[] arguments)
+    internal static async Task Call(GeneratorRun run, HttpMessageHandler handler, string method, params object[] arguments)
     {
         using var image = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(image);

@@ -101,13 +101,29 @@ public partial interface IInventoryClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class InventoryClient : IInventoryClient
 {
+    private static readonly global::StageGen.Runtime.ApiOperation<Item> CreateItemOperation = new(
+        "InventoryClient", "CreateItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item",
+        global::StageGen.Runtime.ApiError.Default(ProblemException.FromResponse));
+
+    private static readonly global::StageGen.Runtime.ApiOperation<ItemPage> ListItemsOperation = new(
+        "InventoryClient", "ListItems", static utf8Json => InventoryJson.DeserializeItemPage(utf8Json), "ItemPage",
+        global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
+
+    private static readonly global::StageGen.Runtime.ApiOperation<Item> GetItemOperation = new(
+        "InventoryClient", "GetItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item",
+        global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
+
+    private static readonly global::StageGen.Runtime.ApiOperation<Item> ReplaceItemOperation = new(
+        "InventoryClient", "ReplaceItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item");
+
+    private static readonly global::StageGen.Runtime.ApiOperation DeleteItemOperation = new(
+        "InventoryClient", "DeleteItem");
+
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
     private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
-    /// <summary>
-    /// Creates the client.
-    /// </summary>
+    /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public InventoryClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -116,9 +132,7 @@ public sealed partial class InventoryClient : IInventoryClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>
-    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
-    /// </summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public InventoryClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -132,47 +146,18 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("InventoryClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, CreateItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateCreateItemParameters(warehouseId, ref errors_);
-            InventoryValidation.Validate(body, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateCreateItemParameters(warehouseId, ref errors);
+            InventoryValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "CreateItem");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return InventoryJson.DeserializeItem(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "CreateItem", "Item", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 400:
-                throw ProblemException.FromResponse(error_, "CreateItem");
-            case 409:
-                throw ProblemException.FromResponse(error_, "CreateItem");
-            default:
-                throw ProblemException.FromResponse(error_, "CreateItem");
-        }
+        var uri = string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
+        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, CreateItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -180,105 +165,51 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(xTenantId);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("InventoryClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, ListItemsOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
-        var hasQuery_ = false;
-        if (limit is { } limitValue_)
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
+        var hasQuery = false;
+        if (limit is { } limitValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "limit", global::StageGen.Runtime.ApiHttp.Format(limitValue_));
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "limit", global::StageGen.Runtime.ApiHttp.Format(limitValue));
         }
-        if (cursor is { } cursorValue_)
+        if (cursor is { } cursorValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "cursor", cursorValue_);
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "cursor", cursorValue);
         }
-        if (status is { } statusValue_)
+        if (status is { } statusValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "status", statusValue_.Value);
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "status", statusValue.Value);
         }
-        var uri_ = url_.ToString();
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        global::StageGen.Runtime.ApiHttp.AddHeader(request_, "X-Tenant-Id", xTenantId);
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "ListItems");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return InventoryJson.DeserializeItemPage(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ListItems", "ItemPage", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 404:
-                throw ProblemException.FromResponse(error_, "ListItems");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ListItems", error_.Response), error_.Response);
-        }
+        var uri = url.ToString();
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        global::StageGen.Runtime.ApiHttp.AddHeader(request, "X-Tenant-Id", xTenantId);
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, ListItemsOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<Item> GetItemAsync(string warehouseId, global::System.Guid itemId, string? ifNoneMatch = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("InventoryClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, GetItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (ifNoneMatch is { } ifNoneMatchValue_)
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        if (ifNoneMatch is { } ifNoneMatchValue)
         {
-            global::StageGen.Runtime.ApiHttp.AddHeader(request_, "If-None-Match", ifNoneMatchValue_);
+            global::StageGen.Runtime.ApiHttp.AddHeader(request, "If-None-Match", ifNoneMatchValue);
         }
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "GetItem");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return InventoryJson.DeserializeItem(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetItem", "Item", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 404:
-                throw ProblemException.FromResponse(error_, "GetItem");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetItem", error_.Response), error_.Response);
-        }
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, GetItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -286,67 +217,33 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("InventoryClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, ReplaceItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateReplaceItemParameters(warehouseId, itemId, ref errors_);
-            InventoryValidation.Validate(body, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
+            InventoryValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "ReplaceItem");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return InventoryJson.DeserializeItem(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "ReplaceItem", "Item", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("ReplaceItem", error_.Response), error_.Response);
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, ReplaceItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task DeleteItemAsync(string warehouseId, global::System.Guid itemId, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("InventoryClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteItem");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            return;
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteItem", error_.Response), error_.Response);
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,9 +12,9 @@ namespace Contoso.Inventory;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ProblemException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("title", "detail", "errors");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ProblemException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
@@ -35,81 +35,50 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
     /// </summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Errors { get; init; }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static ProblemException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new ProblemException(DescribeFailure(operation, error.Response), error.Response)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _title = default;
-        string? _detail = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? _errors = default;
-        if (error.IsJson)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "title"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _title = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.title");
-                            }
-                        }
-                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "detail"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
-                            }
-                        }
-                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "errors"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Problem.errors");
-                                var list1 = new global::System.Collections.Generic.List<string>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                                    {
-                                        throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Problem.errors[]", "a value");
-                                    }
-                                    string item1;
-                                    item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.errors[]");
-                                    list1.Add(item1);
-                                }
-                                _errors = list1;
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
-            }
-        }
-        return new ProblemException(global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
-        {
-            Title = _title,
-            Detail = _detail,
-            Errors = _errors,
+            Title = fields.Title,
+            Detail = fields.Detail,
+            Errors = fields.Errors,
         };
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Title;
+        public string? Detail;
+        public global::System.Collections.Generic.IReadOnlyList<string>? Errors;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            switch (member)
+            {
+                case 0:
+                    Title = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.title");
+                    break;
+                case 1:
+                    Detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
+                    break;
+                case 2:
+                    global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Problem.errors");
+                    var list1 = new global::System.Collections.Generic.List<string>();
+                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Problem.errors[]", "a value");
+                        }
+                        string item1;
+                        item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.errors[]");
+                        list1.Add(item1);
+                    }
+                    Errors = list1;
+                    break;
+            }
+        }
     }
 }

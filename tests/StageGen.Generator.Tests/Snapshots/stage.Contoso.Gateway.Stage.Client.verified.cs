@@ -67,13 +67,28 @@ public partial interface IStageClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class StageClient : IStageClient
 {
+    private static readonly global::StageGen.Runtime.ApiOperation<Stage> GetStageOperation = new(
+        "StageClient", "GetStage", static utf8Json => StageJson.DeserializeStage(utf8Json), "Stage",
+        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+
+    private static readonly global::StageGen.Runtime.ApiOperation DeleteStageOperation = new(
+        "StageClient", "DeleteStage",
+        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+
+    private static readonly global::StageGen.Runtime.ApiOperation<Stage> UpdateStageOperation = new(
+        "StageClient", "UpdateStage", static utf8Json => StageJson.DeserializeStage(utf8Json), "Stage",
+        global::StageGen.Runtime.ApiError.Status(400, BadRequestException.FromResponse),
+        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.ApiError.Status(409, ConflictException.FromResponse),
+        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
     private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
-    /// <summary>
-    /// Creates the client.
-    /// </summary>
+    /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public StageClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -82,9 +97,7 @@ public sealed partial class StageClient : IStageClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>
-    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
-    /// </summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public StageClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -98,45 +111,16 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("StageClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, GetStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "GetStage");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return StageJson.DeserializeStage(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "GetStage", "Stage", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 404:
-                throw NotFoundException.FromResponse(error_, "GetStage");
-            case 429:
-                throw LimitExceededException.FromResponse(error_, "GetStage");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("GetStage", error_.Response), error_.Response);
-        }
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, GetStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -144,37 +128,16 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("StageClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteStage");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            return;
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 404:
-                throw NotFoundException.FromResponse(error_, "DeleteStage");
-            case 429:
-                throw LimitExceededException.FromResponse(error_, "DeleteStage");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteStage", error_.Response), error_.Response);
-        }
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -183,50 +146,17 @@ public sealed partial class StageClient : IStageClient
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("StageClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, UpdateStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            StageValidation.ValidateUpdateStageParameters(apiId, stageName, ref errors_);
-            StageValidation.Validate(body, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            StageValidation.ValidateUpdateStageParameters(apiId, stageName, ref errors);
+            StageValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = $"{baseUri_}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "UpdateStage");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            using var utf8_ = await global::StageGen.Runtime.ApiHttp.ReadBodyAsync(response_, call_, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return StageJson.DeserializeStage(utf8_.Span);
-            }
-            catch (global::System.Text.Json.JsonException exception_)
-            {
-                throw global::StageGen.Runtime.ApiHttp.InvalidBody(response_, utf8_.Span, "UpdateStage", "Stage", exception_);
-            }
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 400:
-                throw BadRequestException.FromResponse(error_, "UpdateStage");
-            case 404:
-                throw NotFoundException.FromResponse(error_, "UpdateStage");
-            case 409:
-                throw ConflictException.FromResponse(error_, "UpdateStage");
-            case 429:
-                throw LimitExceededException.FromResponse(error_, "UpdateStage");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("UpdateStage", error_.Response), error_.Response);
-        }
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Patch, uri, baseUri);
+        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
+        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, UpdateStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,55 +12,34 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class BadRequestException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public BadRequestException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
     }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static BadRequestException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new BadRequestException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Message;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _message = default;
-        if (error.IsJson)
-        {
-            try
+            switch (member)
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "BadRequestException.message");
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
+                case 0:
+                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "BadRequestException.message");
+                    break;
             }
         }
-        return new BadRequestException(_message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response);
     }
 }
 
@@ -70,9 +49,9 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
@@ -83,59 +62,33 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     /// </summary>
     public string? ResourceType { get; init; }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _message = default;
-        string? _resourceType = default;
-        if (error.IsJson)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.message");
-                            }
-                        }
-                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "resourceType"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _resourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.resourceType");
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
-            }
-        }
-        return new NotFoundException(_message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
-        {
-            ResourceType = _resourceType,
+            ResourceType = fields.ResourceType,
         };
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Message;
+        public string? ResourceType;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            switch (member)
+            {
+                case 0:
+                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.message");
+                    break;
+                case 1:
+                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.resourceType");
+                    break;
+            }
+        }
     }
 }
 
@@ -145,55 +98,34 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ConflictException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ConflictException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
     }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static ConflictException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new ConflictException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Message;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _message = default;
-        if (error.IsJson)
-        {
-            try
+            switch (member)
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ConflictException.message");
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
+                case 0:
+                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ConflictException.message");
+                    break;
             }
         }
-        return new ConflictException(_message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response);
     }
 }
 
@@ -203,9 +135,9 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class LimitExceededException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "limitType");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public LimitExceededException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
@@ -216,58 +148,32 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
     /// </summary>
     public string? LimitType { get; init; }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static LimitExceededException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new LimitExceededException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _message = default;
-        string? _limitType = default;
-        if (error.IsJson)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.message");
-                            }
-                        }
-                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "limitType"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _limitType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.limitType");
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
-            }
-        }
-        return new LimitExceededException(_message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
-        {
-            LimitType = _limitType,
+            LimitType = fields.LimitType,
         };
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Message;
+        public string? LimitType;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            switch (member)
+            {
+                case 0:
+                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.message");
+                    break;
+                case 1:
+                    LimitType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.limitType");
+                    break;
+            }
+        }
     }
 }
