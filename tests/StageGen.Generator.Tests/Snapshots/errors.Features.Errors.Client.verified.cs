@@ -30,13 +30,15 @@ public partial interface IErrorsClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ErrorsClient : IErrorsClient
 {
+    private static readonly global::StageGen.Runtime.ApiOperation DeleteThingOperation = new(
+        "ErrorsClient", "DeleteThing",
+        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse));
+
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
     private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
-    /// <summary>
-    /// Creates the client.
-    /// </summary>
+    /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ErrorsClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -45,9 +47,7 @@ public sealed partial class ErrorsClient : IErrorsClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>
-    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
-    /// </summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ErrorsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -60,34 +60,15 @@ public sealed partial class ErrorsClient : IErrorsClient
     public async global::System.Threading.Tasks.Task DeleteThingAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(id);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("ErrorsClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteThingOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            ErrorsValidation.ValidateDeleteThingParameters(id, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            ErrorsValidation.ValidateDeleteThingParameters(id, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var uri_ = string.Concat(baseUri_, "things/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(id, "id"));
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "DeleteThing");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            return;
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        switch (status_)
-        {
-            case 404:
-                throw NotFoundException.FromResponse(error_, "DeleteThing");
-            default:
-                throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("DeleteThing", error_.Response), error_.Response);
-        }
+        var uri = string.Concat(baseUri, "things/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(id, "id"));
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteThingOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

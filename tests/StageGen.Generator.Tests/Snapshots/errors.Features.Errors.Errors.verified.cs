@@ -12,9 +12,9 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    /// <summary>
-    /// Creates the exception; generated clients call FromResponse.
-    /// </summary>
+    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
         : base(message, response, innerException)
     {
@@ -23,58 +23,32 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     /// <summary>The <c>resourceType</c> member.</summary>
     public string? ResourceType { get; init; }
 
-    /// <summary>
-    /// Reads the fields from the error body when it is JSON; a body that is not leaves them null and stays readable as Body.
-    /// </summary>
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        if (error is null)
+        var fields = Schema.Read<Fields>(error);
+        return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            throw new global::System.ArgumentNullException(nameof(error));
-        }
-        string? _message = default;
-        string? _resourceType = default;
-        if (error.IsJson)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(error.Utf8Body.Span, new global::System.Text.Json.JsonReaderOptions { MaxDepth = global::StageGen.Runtime.ApiJson.MaxDepth });
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-                    {
-                        if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "message"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.message");
-                            }
-                        }
-                        else if (global::StageGen.Runtime.ApiJson.IsNameIgnoreCase(ref reader, "resourceType"u8))
-                        {
-                            reader.Read();
-                            if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                _resourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.resourceType");
-                            }
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // Fields read before the error are kept; the raw body is on the exception either way.
-            }
-        }
-        return new NotFoundException(_message ?? global::StageGen.Runtime.ApiException.DescribeFailure(operation, error.Response), error.Response)
-        {
-            ResourceType = _resourceType,
+            ResourceType = fields.ResourceType,
         };
+    }
+
+    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    {
+        public string? Message;
+        public string? ResourceType;
+
+        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            switch (member)
+            {
+                case 0:
+                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.message");
+                    break;
+                case 1:
+                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.resourceType");
+                    break;
+            }
+        }
     }
 }

@@ -21,9 +21,7 @@ public sealed partial class NoOperationsClient : INoOperationsClient
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
 
-    /// <summary>
-    /// Creates the client.
-    /// </summary>
+    /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public NoOperationsClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -32,9 +30,7 @@ public sealed partial class NoOperationsClient : INoOperationsClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>
-    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
-    /// </summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public NoOperationsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)

@@ -32,13 +32,14 @@ public partial interface IParametersClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ParametersClient : IParametersClient
 {
+    private static readonly global::StageGen.Runtime.ApiOperation PutBoxOperation = new(
+        "ParametersClient", "PutBox");
+
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
     private global::StageGen.Runtime.ApiBaseUri? _baseUri;
 
-    /// <summary>
-    /// Creates the client.
-    /// </summary>
+    /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ParametersClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -47,9 +48,7 @@ public sealed partial class ParametersClient : IParametersClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>
-    /// Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).
-    /// </summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ParametersClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
@@ -64,37 +63,24 @@ public sealed partial class ParametersClient : IParametersClient
         global::System.ArgumentNullException.ThrowIfNull(boxId);
         global::System.ArgumentNullException.ThrowIfNull(xRequestId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        if (_httpClient.BaseAddress is null)
-        {
-            throw new global::System.InvalidOperationException("ParametersClient needs HttpClient.BaseAddress: set it to the service's root URL.");
-        }
+        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, PutBoxOperation);
         if (_options.ValidateRequests)
         {
-            var errors_ = new global::StageGen.Runtime.ValidationErrors();
-            ParametersValidation.ValidatePutBoxParameters(boxId, dryRun, xRequestId, ref errors_);
-            ParametersValidation.Validate(body, ref errors_);
-            errors_.ToResult().ThrowIfInvalid();
+            var errors = new global::StageGen.Runtime.ValidationErrors();
+            ParametersValidation.ValidatePutBoxParameters(boxId, dryRun, xRequestId, ref errors);
+            ParametersValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
         }
-        var baseUri_ = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri);
-        var url_ = new global::System.Text.StringBuilder(string.Concat(baseUri_, "boxes/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(boxId, "boxId")));
-        var hasQuery_ = false;
-        if (dryRun is { } dryRunValue_)
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "boxes/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(boxId, "boxId")));
+        var hasQuery = false;
+        if (dryRun is { } dryRunValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url_, ref hasQuery_, "dryRun", global::StageGen.Runtime.ApiHttp.Format(dryRunValue_));
+            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "dryRun", global::StageGen.Runtime.ApiHttp.Format(dryRunValue));
         }
-        var uri_ = url_.ToString();
-        using var request_ = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, global::StageGen.Runtime.ApiHttp.RequestUri(uri_, baseUri_));
-        request_.Headers.TryAddWithoutValidation("Accept", "application/json");
-        global::StageGen.Runtime.ApiHttp.AddHeader(request_, "X-Request-Id", xRequestId);
-        request_.Content = global::StageGen.Runtime.ApiHttp.JsonContent(ParametersJson.Serialize(body));
-        var call_ = new global::StageGen.Runtime.ApiCall(_httpClient, request_, "PutBox");
-        using var response_ = await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request_, call_, cancellationToken).ConfigureAwait(false);
-        var status_ = (int)response_.StatusCode;
-        if (status_ >= 200 && status_ <= 299)
-        {
-            return;
-        }
-        var error_ = await global::StageGen.Runtime.ApiHttp.ReadErrorAsync(response_, call_, _options.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        throw new global::StageGen.Runtime.ApiException(global::StageGen.Runtime.ApiException.DescribeFailure("PutBox", error_.Response), error_.Response);
+        var uri = url.ToString();
+        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        global::StageGen.Runtime.ApiHttp.AddHeader(request, "X-Request-Id", xRequestId);
+        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(ParametersJson.Serialize(body));
+        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, PutBoxOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }
