@@ -139,6 +139,14 @@ internal sealed class SourceWriter
         return new Scope(this, "}");
     }
 
+    /// <summary>Writes <paramref name="header"/> (a <c>case</c> label) and indents until the scope is disposed, with no braces.</summary>
+    public Scope Indented(string header)
+    {
+        Line(header);
+        _indent++;
+        return new Scope(this, null);
+    }
+
     /// <summary>Like <see cref="Block"/> but closes with <paramref name="closing"/> (e.g. <c>};</c>).</summary>
     public Scope Block(string header, string closing)
     {
@@ -363,9 +371,9 @@ internal sealed class SourceWriter
     internal readonly struct Scope : IDisposable
     {
         private readonly SourceWriter _writer;
-        private readonly string _closing;
+        private readonly string? _closing;
 
-        public Scope(SourceWriter writer, string closing)
+        public Scope(SourceWriter writer, string? closing)
         {
             _writer = writer;
             _closing = closing;
@@ -374,7 +382,10 @@ internal sealed class SourceWriter
         public void Dispose()
         {
             _writer._indent--;
-            _writer.Line(_closing);
+            if (_closing is not null)
+            {
+                _writer.Line(_closing);
+            }
         }
     }
 }
