@@ -124,20 +124,42 @@ public struct ValidationErrors
         }
     }
 
-    /// <summary>Checks a member with <paramref name="validate"/>; its errors are prefixed with <paramref name="member"/>.</summary>
-    public void CheckMember<T>(string member, T value, Validator<T> validate)
+    /// <summary>Validates a whole value: the shared <see cref="ValidationResult.Success"/>, or every error found.</summary>
+    public static ValidationResult Validate<T>(T value, Validator<T> validate)
     {
+        var errors = default(ValidationErrors);
+        validate(value, ref errors);
+        return errors.ToResult();
+    }
+
+    /// <summary>
+    /// Checks a member with <paramref name="validate"/> unless it is null; its errors are prefixed with
+    /// <paramref name="member"/>.
+    /// </summary>
+    public void CheckMember<T>(string member, T? value, Validator<T> validate)
+        where T : class
+    {
+        if (value is null)
+        {
+            return;
+        }
+
         var mark = Count;
         validate(value, ref this);
         PrefixMember(mark, member);
     }
 
     /// <summary>
-    /// Checks each entry of a map with <paramref name="check"/>; the errors are prefixed with the key and the member. A
+    /// Checks each entry of a map with <paramref name="check"/> (nothing when the map is null); the errors are prefixed with the key and the member. A
     /// Dictionary (what readers build, and what users mostly pass) is enumerated without boxing its enumerator.
     /// </summary>
-    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T> map, EntryValidator<T> check)
+    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T>? map, EntryValidator<T> check)
     {
+        if (map is null)
+        {
+            return;
+        }
+
         var mark = Count;
         if (map is Dictionary<string, T> dictionary)
         {
@@ -164,9 +186,17 @@ public struct ValidationErrors
         PrefixKey(mark, key);
     }
 
-    /// <summary>Checks each item of a list with <paramref name="check"/>; the errors are prefixed with the index and the member.</summary>
-    public void CheckItems<T>(string member, IReadOnlyList<T> list, Validator<T> check)
+    /// <summary>
+    /// Checks each item of a list with <paramref name="check"/> (nothing when the list is null); the errors are prefixed
+    /// with the index and the member.
+    /// </summary>
+    public void CheckItems<T>(string member, IReadOnlyList<T>? list, Validator<T> check)
     {
+        if (list is null)
+        {
+            return;
+        }
+
         var mark = Count;
         for (var i = 0; i < list.Count; i++)
         {
@@ -179,12 +209,12 @@ public struct ValidationErrors
     }
 
     /// <summary>
-    /// Checks a string is text (<see cref="ValidationRules.IsText"/>): JSON carries text, and an unpaired surrogate would
+    /// Checks a string (unless it is null) is text (<see cref="ValidationRules.IsText"/>): JSON carries text, and an unpaired surrogate would
     /// be sent as U+FFFD. A map key's error (<paramref name="isKey"/>) is a <c>propertyNames</c> rule about "the name".
     /// </summary>
-    public void CheckText(string path, string value, bool isKey = false)
+    public void CheckText(string path, string? value, bool isKey = false)
     {
-        if (!ValidationRules.IsText(value))
+        if (value is not null && !ValidationRules.IsText(value))
         {
             Add(path, isKey ? "propertyNames.type" : "type", isKey ? "the name must be text (it has an unpaired surrogate)" : "must be text (it has an unpaired surrogate)");
         }

@@ -6,8 +6,9 @@ using StageGen.Generator.Model;
 namespace StageGen.Generator.Emit;
 
 /// <summary>
-/// Validators from the spec's constraints, for every DTO and for each operation's parameters. They report every failure
-/// with its path, never throw for bad input, and allocate nothing when the input is valid (paths are built on error only).
+/// Validators from the spec's constraints, for every DTO a request can carry and for each operation's parameters. They
+/// report every failure with its path, never throw for bad input, and allocate nothing when the input is valid (paths
+/// are built on error only).
 /// </summary>
 internal static class ValidationEmitter
 {
@@ -86,12 +87,7 @@ internal static class ValidationEmitter
     private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
     {
         writer.RawSummary($"Checks a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> against the spec; reports every broken rule with its path.");
-        writer.Line($"public static {Result} Validate({type.Name} value)");
-        writer.Line("{");
-        writer.Line($"    var errors = new {Errors}();");
-        writer.Line("    Validate(value, ref errors);");
-        writer.Line("    return errors.ToResult();");
-        writer.Line("}");
+        writer.Line($"public static {Result} Validate({type.Name} value) => {Errors}.Validate(value, Validate);");
         writer.Line();
         writer.RawSummary($"Adds the broken rules of a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
         using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
@@ -131,6 +127,13 @@ internal static class ValidationEmitter
             return;
         }
 
+        if (!mustExist && !property.IsOptionalWrapper && IsOneNullTolerantCheck(property.Type))
+        {
+            // The runtime's check takes null as absent: no null test of our own.
+            EmitValueChecks(context, property.Type, access, path, writer);
+            return;
+        }
+
         var condition = property.IsOptionalWrapper ? $"{access}.HasValue && {access}.Value is {{ }} {local}" : $"{access} is {{ }} {local}";
         if (hasChecks)
         {
@@ -150,6 +153,18 @@ internal static class ValidationEmitter
     }
 
     private static void Append(SourceWriter writer, SourceWriter checks) => writer.Append(checks);
+
+    /// <summary>
+    /// Whether a value's checks are one runtime call that skips null: a string's text check alone, an object's
+    /// validator, a map's entries or a list's items with no count rule.
+    /// </summary>
+    private static bool IsOneNullTolerantCheck(TypeModel type) => type.Kind switch
+    {
+        TypeKind.String => type.Constraints.MinLength is null && type.Constraints.MaxLength is null && type.Constraints.Pattern is null,
+        TypeKind.Object => true,
+        TypeKind.Map or TypeKind.List => type.Constraints.MinItems is null && type.Constraints.MaxItems is null,
+        _ => false,
+    };
 
     private static void EmitParameterValidator(Context context, OperationModel operation, SourceWriter writer)
     {

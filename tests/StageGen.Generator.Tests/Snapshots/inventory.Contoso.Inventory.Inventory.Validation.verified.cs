@@ -27,12 +27,7 @@ public static partial class InventoryValidation
     private static bool MatchesPattern2(string value) => value.Length >= 3 && value.Length <= 40 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars3);
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.Dimensions"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Dimensions"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Dimensions value, ref global::StageGen.Runtime.ValidationErrors errors)
@@ -73,12 +68,7 @@ public static partial class InventoryValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.NewItem"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.NewItem"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(NewItem value, ref global::StageGen.Runtime.ValidationErrors errors)
@@ -155,25 +145,19 @@ public static partial class InventoryValidation
                 errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + status.Value + "')");
             }
         }
-        if (value.Dimensions is { } dimensions)
+        errors.CheckMember("dimensions", value.Dimensions, Validate);
+        errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            errors.CheckMember("dimensions", dimensions, Validate);
-        }
-        if (value.Attributes is { } attributes)
-        {
-            errors.CheckEntries("attributes", attributes, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+            errors.CheckText("", key, isKey: true);
+            if (item is { } itemValue)
             {
-                errors.CheckText("", key, isKey: true);
-                if (item is { } itemValue)
-                {
-                    errors.CheckText("", itemValue);
-                }
-                else
-                {
-                    errors.Add("", "type", "must not be null");
-                }
-            });
-        }
+                errors.CheckText("", itemValue);
+            }
+            else
+            {
+                errors.Add("", "type", "must not be null");
+            }
+        });
     }
 
     /// <summary>Checks the parameters of <c>CreateItem</c> against the spec.</summary>

@@ -29,83 +29,52 @@ public static partial class StageValidation
     private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Description is { } description)
+        errors.CheckText("description", value.Description);
+        errors.CheckText("deploymentId", value.DeploymentId);
+        errors.CheckText("clientCertificateId", value.ClientCertificateId);
+        errors.CheckMember("defaultRouteSettings", value.DefaultRouteSettings, Validate);
+        errors.CheckEntries("routeSettings", value.RouteSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            errors.CheckText("description", description);
-        }
-        if (value.DeploymentId is { } deploymentId)
-        {
-            errors.CheckText("deploymentId", deploymentId);
-        }
-        if (value.ClientCertificateId is { } clientCertificateId)
-        {
-            errors.CheckText("clientCertificateId", clientCertificateId);
-        }
-        if (value.DefaultRouteSettings is { } defaultRouteSettings)
-        {
-            errors.CheckMember("defaultRouteSettings", defaultRouteSettings, Validate);
-        }
-        if (value.RouteSettings is { } routeSettings)
-        {
-            errors.CheckEntries("routeSettings", routeSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+            errors.CheckText("", key, isKey: true);
+            if (item is { } itemValue)
             {
-                errors.CheckText("", key, isKey: true);
-                if (item is { } itemValue)
-                {
-                    errors.CheckMember("", itemValue, Validate);
-                }
-                else
-                {
-                    errors.Add("", "type", "must not be null");
-                }
-            });
-        }
-        if (value.StageVariables is { } stageVariables)
-        {
-            errors.CheckEntries("stageVariables", stageVariables, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+                errors.CheckMember("", itemValue, Validate);
+            }
+            else
             {
-                errors.CheckText("", key, isKey: true);
-                if (!MatchesPattern0(key))
-                {
-                    errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
-                }
-                if (item is { } itemValue)
-                {
-                    errors.CheckText("", itemValue);
-                    if (!MatchesPattern1(itemValue))
-                    {
-                        errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
-                    }
-                }
-                else
-                {
-                    errors.Add("", "type", "must not be null");
-                }
-            });
-        }
-        if (value.AccessLogSettings is { } accessLogSettings)
+                errors.Add("", "type", "must not be null");
+            }
+        });
+        errors.CheckEntries("stageVariables", value.StageVariables, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            errors.CheckMember("accessLogSettings", accessLogSettings, Validate);
-        }
+            errors.CheckText("", key, isKey: true);
+            if (!MatchesPattern0(key))
+            {
+                errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
+            }
+            if (item is { } itemValue)
+            {
+                errors.CheckText("", itemValue);
+                if (!MatchesPattern1(itemValue))
+                {
+                    errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
+                }
+            }
+            else
+            {
+                errors.Add("", "type", "must not be null");
+            }
+        });
+        errors.CheckMember("accessLogSettings", value.AccessLogSettings, Validate);
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(RouteSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
@@ -127,12 +96,7 @@ public static partial class StageValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
@@ -145,10 +109,7 @@ public static partial class StageValidation
                 errors.Add("format", "pattern", "must match the pattern \\$context\\.requestId");
             }
         }
-        if (value.DestinationArn is { } destinationArn)
-        {
-            errors.CheckText("destinationArn", destinationArn);
-        }
+        errors.CheckText("destinationArn", value.DestinationArn);
     }
 
     /// <summary>Checks the parameters of <c>GetStage</c> against the spec.</summary>
