@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -10,6 +11,9 @@ namespace StageGen.Runtime;
 
 /// <summary>Reads one JSON value into <typeparamref name="T"/>; generated readers have this shape.</summary>
 public delegate T JsonValueReader<out T>(ref Utf8JsonReader reader);
+
+/// <summary>Reads one item of a list or map; <paramref name="member"/> names it in an error (<c>Stage.tags[]</c>).</summary>
+public delegate T JsonItemReader<out T>(ref Utf8JsonReader reader, string member);
 
 /// <summary>
 /// Small, reflection-free JSON helpers generated readers and writers call. Every failure is a
@@ -326,6 +330,121 @@ public static class ApiJson
     /// <summary>Reads any JSON value, kept as raw JSON.</summary>
     public static JsonElement ReadElement(ref Utf8JsonReader reader, string member) => JsonElement.ParseValue(ref reader);
 
+    /// <summary>Moves from a member's name to its value; false when the value is null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool NextValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType != JsonTokenType.Null;
+    }
+
+    /// <summary>Reads an object member, checked to be an object first so that an error names the member.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReadObject<T>(ref Utf8JsonReader reader, string member, JsonValueReader<T> read)
+    {
+        ExpectStartObject(ref reader, member);
+        return read(ref reader);
+    }
+
+    /// <summary>Skips the value of a member the type does not have; the reader is on its name.</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>
+    /// Reads a map (a JSON object) whose values <paramref name="readItem"/> reads. A null value is kept as null when
+    /// <paramref name="keepNull"/>, else it reads as absent, like a null member.
+    /// </summary>
+    public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonItemReader<T> readItem, bool keepNull = false) =>
+        ReadMap<T, ItemReader<T>>(ref reader, member, itemMember, new(readItem), keepNull);
+
+    /// <summary>Reads a map whose values are objects, each checked to be an object (the error names the item).</summary>
+    public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonValueReader<T> readObject, bool keepNull = false) =>
+        ReadMap<T, ObjectReader<T>>(ref reader, member, itemMember, new(readObject), keepNull);
+
+    /// <summary>
+    /// Reads a list (a JSON array) whose items <paramref name="readItem"/> reads. A null item is kept as null when
+    /// <paramref name="keepNull"/>, else it is an error.
+    /// </summary>
+    public static List<T> ReadList<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonItemReader<T> readItem, bool keepNull = false) =>
+        ReadList<T, ItemReader<T>>(ref reader, member, itemMember, new(readItem), keepNull);
+
+    /// <summary>Reads a list whose items are objects, each checked to be an object (the error names the item).</summary>
+    public static List<T> ReadList<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonValueReader<T> readObject, bool keepNull = false) =>
+        ReadList<T, ObjectReader<T>>(ref reader, member, itemMember, new(readObject), keepNull);
+
+    private static Dictionary<string, T> ReadMap<T, TItems>(ref Utf8JsonReader reader, string member, string itemMember, TItems items, bool keepNull)
+        where TItems : struct, IItems<T>
+    {
+        ExpectStartObject(ref reader, member);
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = ReadPropertyName(ref reader, member);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                if (keepNull)
+                {
+                    map[key] = default!;
+                }
+
+                continue;
+            }
+
+            map[key] = items.Read(ref reader, itemMember);
+        }
+
+        return map;
+    }
+
+    private static List<T> ReadList<T, TItems>(ref Utf8JsonReader reader, string member, string itemMember, TItems items, bool keepNull)
+        where TItems : struct, IItems<T>
+    {
+        ExpectStartArray(ref reader, member);
+        var list = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                if (!keepNull)
+                {
+                    throw Unexpected(ref reader, itemMember, "a value");
+                }
+
+                list.Add(default!);
+                continue;
+            }
+
+            list.Add(items.Read(ref reader, itemMember));
+        }
+
+        return list;
+    }
+
+    // The two kinds of item reader, as structs so the loops above are compiled once for each and call no interface.
+    private interface IItems<out T>
+    {
+        T Read(ref Utf8JsonReader reader, string member);
+    }
+
+    private readonly struct ItemReader<T>(JsonItemReader<T> read) : IItems<T>
+    {
+        public T Read(ref Utf8JsonReader reader, string member) => read(ref reader, member);
+    }
+
+    private readonly struct ObjectReader<T>(JsonValueReader<T> read) : IItems<T>
+    {
+        public T Read(ref Utf8JsonReader reader, string member)
+        {
+            // Checked here too, so a wrong token names the item rather than only the nested type.
+            ExpectStartObject(ref reader, member);
+            return read(ref reader);
+        }
+    }
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowUnexpected(ref Utf8JsonReader reader, string member, string expected) => throw Unexpected(ref reader, member, expected);
@@ -370,6 +489,203 @@ public static class ApiJson
     {
         Utf16Text.ThrowIfUnpaired(value, "A string value", "", null);
         writer.WriteStringValue(value);
+    }
+
+    /// <summary>Writes a string member unless it is null.</summary>
+    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is not null)
+        {
+            WriteString(writer, name, value);
+        }
+    }
+
+    /// <summary>Writes a boolean member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, bool? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteBoolean(name, set);
+        }
+    }
+
+    /// <summary>Writes a number member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, int? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteNumber(name, set);
+        }
+    }
+
+    /// <summary>Writes a number member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, long? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteNumber(name, set);
+        }
+    }
+
+    /// <summary>Writes a number member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, double? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteNumber(name, set);
+        }
+    }
+
+    /// <summary>Writes a number member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, float? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteNumber(name, set);
+        }
+    }
+
+    /// <summary>Writes an RFC 3339 <c>date-time</c> member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteString(name, set);
+        }
+    }
+
+    /// <summary>Writes a UUID member unless it is null.</summary>
+    public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, Guid? value)
+    {
+        if (value is { } set)
+        {
+            writer.WriteString(name, set);
+        }
+    }
+
+    /// <summary>Writes a member that <paramref name="write"/> writes (an object, a list) unless it is null.</summary>
+    public static void WriteIfSet<T>(Utf8JsonWriter writer, JsonEncodedText name, T? value, Action<Utf8JsonWriter, T> write)
+        where T : class
+    {
+        if (value is not null)
+        {
+            writer.WritePropertyName(name);
+            write(writer, value);
+        }
+    }
+
+    /// <summary>Writes a map member whose values are strings, unless it is null.</summary>
+    /// <exception cref="ArgumentException">A key or value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteMap(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyDictionary<string, string>? map)
+    {
+        if (map is not null)
+        {
+            writer.WritePropertyName(name);
+            WriteMap(writer, map);
+        }
+    }
+
+    /// <summary>
+    /// Writes a map whose values are strings; a null value (a map of nullable strings, or one the type says has none) as
+    /// null. An error names the key.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key or value has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> map)
+    {
+        writer.WriteStartObject();
+        // A Dictionary (what readers build, and what users mostly pass) is enumerated without boxing its enumerator.
+        if (map is Dictionary<string, string> dictionary)
+        {
+            foreach (var entry in dictionary)
+            {
+                WriteString(writer, entry.Key, entry.Value);
+            }
+        }
+        else
+        {
+            foreach (var entry in map)
+            {
+                WriteString(writer, entry.Key, entry.Value);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a map member whose values <paramref name="writeItem"/> writes, unless it is null.</summary>
+    public static void WriteMap<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyDictionary<string, T>? map, Action<Utf8JsonWriter, T> writeItem)
+    {
+        if (map is not null)
+        {
+            writer.WritePropertyName(name);
+            WriteMap(writer, map, writeItem);
+        }
+    }
+
+    /// <summary>Writes a map (a JSON object); a null value (possible at run time even where the type says not) as null.</summary>
+    /// <exception cref="ArgumentException">A key has an unpaired surrogate, which JSON text cannot carry.</exception>
+    public static void WriteMap<T>(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> map, Action<Utf8JsonWriter, T> writeItem)
+    {
+        writer.WriteStartObject();
+        if (map is Dictionary<string, T> dictionary)
+        {
+            foreach (var entry in dictionary)
+            {
+                WriteEntry(writer, entry.Key, entry.Value, writeItem);
+            }
+        }
+        else
+        {
+            foreach (var entry in map)
+            {
+                WriteEntry(writer, entry.Key, entry.Value, writeItem);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEntry<T>(Utf8JsonWriter writer, string key, T item, Action<Utf8JsonWriter, T> writeItem)
+    {
+        WritePropertyName(writer, key);
+        WriteItem(writer, item, writeItem);
+    }
+
+    /// <summary>Writes a list member whose items <paramref name="writeItem"/> writes, unless it is null.</summary>
+    public static void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T>? list, Action<Utf8JsonWriter, T> writeItem)
+    {
+        if (list is not null)
+        {
+            writer.WritePropertyName(name);
+            WriteList(writer, list, writeItem);
+        }
+    }
+
+    /// <summary>Writes a list (a JSON array); a null item (possible at run time even where the type says not) as null.</summary>
+    public static void WriteList<T>(Utf8JsonWriter writer, IReadOnlyList<T> list, Action<Utf8JsonWriter, T> writeItem)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < list.Count; i++)
+        {
+            WriteItem(writer, list[i], writeItem);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteItem<T>(Utf8JsonWriter writer, T item, Action<Utf8JsonWriter, T> writeItem)
+    {
+        if (item is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writeItem(writer, item);
+        }
     }
 
     /// <summary>Writes an RFC 3339 <c>full-date</c>.</summary>

@@ -68,6 +68,12 @@ public sealed class ApiValidationException : Exception
     }
 }
 
+/// <summary>Adds the broken rules of <paramref name="value"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+public delegate void Validator<in T>(T value, ref ValidationErrors errors);
+
+/// <summary>Adds the broken rules of one map entry (its key and value) to <paramref name="errors"/>, relative to the entry.</summary>
+public delegate void EntryValidator<in T>(string key, T item, ref ValidationErrors errors);
+
 /// <summary>
 /// Collects errors while generated validators walk a value. Paths are relative while a child is validated and get
 /// their prefix afterwards, only when there was an error: valid input builds no strings and allocates nothing.
@@ -115,6 +121,121 @@ public struct ValidationErrors
         if (Count > mark)
         {
             Prefix(mark, "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+        }
+    }
+
+    /// <summary>Validates a whole value: the shared <see cref="ValidationResult.Success"/>, or every error found.</summary>
+    public static ValidationResult Validate<T>(T value, Validator<T> validate)
+    {
+        var errors = default(ValidationErrors);
+        validate(value, ref errors);
+        return errors.ToResult();
+    }
+
+    /// <summary>
+    /// Checks a member with <paramref name="validate"/> unless it is null; its errors are prefixed with
+    /// <paramref name="member"/>.
+    /// </summary>
+    public void CheckMember<T>(string member, T? value, Validator<T> validate)
+        where T : class
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var mark = Count;
+        validate(value, ref this);
+        PrefixMember(mark, member);
+    }
+
+    /// <summary>
+    /// Checks each entry of a map with <paramref name="check"/> (nothing when the map is null); the errors are prefixed with the key and the member. A
+    /// Dictionary (what readers build, and what users mostly pass) is enumerated without boxing its enumerator.
+    /// </summary>
+    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T>? map, EntryValidator<T> check)
+    {
+        if (map is null)
+        {
+            return;
+        }
+
+        var mark = Count;
+        if (map is Dictionary<string, T> dictionary)
+        {
+            foreach (var entry in dictionary)
+            {
+                CheckEntry(entry.Key, entry.Value, check);
+            }
+        }
+        else
+        {
+            foreach (var entry in map)
+            {
+                CheckEntry(entry.Key, entry.Value, check);
+            }
+        }
+
+        PrefixMember(mark, member);
+    }
+
+    private void CheckEntry<T>(string key, T item, EntryValidator<T> check)
+    {
+        var mark = Count;
+        check(key, item, ref this);
+        PrefixKey(mark, key);
+    }
+
+    /// <summary>
+    /// Checks each item of a list with <paramref name="check"/> (nothing when the list is null); the errors are prefixed
+    /// with the index and the member.
+    /// </summary>
+    public void CheckItems<T>(string member, IReadOnlyList<T>? list, Validator<T> check)
+    {
+        if (list is null)
+        {
+            return;
+        }
+
+        var mark = Count;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var itemMark = Count;
+            check(list[i], ref this);
+            PrefixIndex(itemMark, i);
+        }
+
+        PrefixMember(mark, member);
+    }
+
+    /// <summary>
+    /// Checks a string (unless it is null) is text (<see cref="ValidationRules.IsText"/>): JSON carries text, and an unpaired surrogate would
+    /// be sent as U+FFFD. A map key's error (<paramref name="isKey"/>) is a <c>propertyNames</c> rule about "the name".
+    /// </summary>
+    public void CheckText(string path, string? value, bool isKey = false)
+    {
+        if (value is not null && !ValidationRules.IsText(value))
+        {
+            Add(path, isKey ? "propertyNames.type" : "type", isKey ? "the name must be text (it has an unpaired surrogate)" : "must be text (it has an unpaired surrogate)");
+        }
+    }
+
+    /// <summary>
+    /// Checks a string's length in code points (<see cref="ValidationRules.Length"/>) against <c>minLength</c> and
+    /// <c>maxLength</c>. A map key's errors (<paramref name="isKey"/>) are <c>propertyNames</c> rules about "the name".
+    /// </summary>
+    public void CheckLength(string path, string value, long? minLength, long? maxLength, bool isKey = false)
+    {
+        var length = ValidationRules.Length(value);
+        var (prefix, what) = isKey ? ("propertyNames.", "the name ") : ("", "");
+        if (length < minLength)
+        {
+            Add(path, prefix + "minLength", minLength == 1 ? what + "must not be empty" : $"{what}must be at least {minLength} characters long (is {length})");
+        }
+
+        if (length > maxLength)
+        {
+            Add(path, prefix + "maxLength", $"{what}must be at most {maxLength} characters long (is {length})");
         }
     }
 

@@ -13,7 +13,6 @@ internal static class ErrorEmitter
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
         var errors = model.Objects.Where(o => o.ExceptionName is not null).ToList();
-        var counter = new Counter();
         for (var i = 0; i < errors.Count; i++)
         {
             if (i > 0)
@@ -21,13 +20,13 @@ internal static class ErrorEmitter
                 writer.Line();
             }
 
-            EmitException(model, errors[i], counter, writer);
+            EmitException(model, errors[i], writer);
         }
 
         return errors.Count > 0;
     }
 
-    private static void EmitException(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    private static void EmitException(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         var name = type.ExceptionName!;
         var message = type.Properties.FirstOrDefault(p => p.Name == "Message" && p.Type.Kind == Model.TypeKind.String);
@@ -74,7 +73,7 @@ internal static class ErrorEmitter
             }
 
             writer.Line();
-            EmitFields(model, type, counter, writer);
+            EmitFields(model, type, writer);
         }
     }
 
@@ -82,7 +81,7 @@ internal static class ErrorEmitter
     /// The struct the runtime reads an error body into: one field per member, and the read of member number
     /// <c>i</c> (the runtime matches the names and skips nulls).
     /// </summary>
-    private static void EmitFields(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    private static void EmitFields(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         using (writer.Block($"private struct {type.ErrorReader!.FieldsType} : {CSharp.Runtime}.IApiErrorFields"))
         {
@@ -100,10 +99,10 @@ internal static class ErrorEmitter
                     for (var i = 0; i < type.Properties.Count; i++)
                     {
                         var property = type.Properties[i];
-                        writer.Line($"case {i}:");
-                        using (writer.Indent())
+                        using (writer.Indented($"case {i}:"))
                         {
-                            JsonEmitter.EmitRead(model, property.Type, property.Name, $"{type.SchemaName}.{property.JsonName}", counter, writer);
+                            var member = $"{type.SchemaName}.{property.JsonName}";
+                            JsonEmitter.EmitRead(model, property.Type, property.Name, CSharp.Literal(member), member, model.JsonClassName + ".", writer);
                             writer.Line("break;");
                         }
                     }

@@ -16,31 +16,23 @@ internal static class JsonEmitter
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
         var records = model.Objects.Where(o => o.EmitRecord).ToList();
-        var names = PropertyNameFields(records);
-        var counter = new Counter();
         writer.Summary($"Reflection-free JSON reading and writing for the {model.ClientName} types; safe for trimming and native AOT.");
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public static partial class {model.JsonClassName}"))
         {
-            foreach (var pair in names)
+            foreach (var property in records.SelectMany(r => r.Properties).GroupBy(p => p.NameField).Select(g => g.First()))
             {
-                writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {pair.Value} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(pair.Key)});");
+                writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {property.NameField} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(property.JsonName)});");
             }
 
             foreach (var type in records)
             {
-                writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type.Name}> s_read{type.Name} = Read{type.Name};");
-                writer.Line($"private static readonly global::System.Action<{CSharp.Json}.Utf8JsonWriter, {type.Name}> s_write{type.Name} = Write;");
-            }
-
-            foreach (var type in records)
-            {
-                EmitRecordMethods(model, type, names, counter, writer);
+                EmitRecordMethods(model, type, writer);
             }
 
             foreach (var operation in model.Operations)
             {
-                EmitOperationMethods(model, operation, counter, writer);
+                EmitOperationMethods(model, operation, writer);
             }
 
             foreach (var type in model.Enums)
@@ -73,19 +65,14 @@ internal static class JsonEmitter
         }
 
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>: a known value without allocating, any other string as it is.");
-        using (writer.Block($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member)"))
+        writer.Line($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member) =>");
+        for (var i = 0; i < type.Members.Count; i++)
         {
-            foreach (var member in type.Members)
-            {
-                using (writer.Block($"if ({ApiJson}.IsString(ref reader, {CSharp.Literal(member.Value)}u8))"))
-                {
-                    writer.Line($"return {CSharp.Qualified(model, type.Name)}.{member.Name};");
-                }
-            }
-
-            writer.Line($"return new {type.Name}({ApiJson}.ReadString(ref reader, member));");
+            var member = type.Members[i];
+            writer.Line($"    {(i == 0 ? "" : ": ")}{ApiJson}.IsString(ref reader, {CSharp.Literal(member.Value)}u8) ? {CSharp.Qualified(model, type.Name)}.{member.Name}");
         }
 
+        writer.Line($"    {(type.Members.Count == 0 ? "" : ": ")}new {type.Name}({ApiJson}.ReadString(ref reader, member));");
         writer.Line();
         var fields = type.Members.Select(member => (member.Value, Field: $"s_value{type.Name}_{member.Name}")).ToList();
         foreach (var (value, field) in fields)
@@ -125,39 +112,44 @@ internal static class JsonEmitter
             ? $"{model.JsonClassName}.Serialize({value})"
             : $"{model.JsonClassName}.Serialize{operation.Name}Request({value})";
 
-    private static void EmitRecordMethods(ClientModel model, ObjectModel type, Dictionary<string, string> names, Counter counter, SourceWriter writer)
+    private static void EmitRecordMethods(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         var name = type.Name;
         writer.Line();
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from a whole UTF-8 JSON document.");
         writer.Line($"/// <exception cref=\"{CSharp.Json}.JsonException\">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>");
-        writer.Line($"public static {name} Deserialize{name}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{name});");
+        writer.Line($"public static {name} {type.DeserializeMethod}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, {type.ReadMethod});");
         writer.Line();
         writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, name)}\"/> as UTF-8 JSON; members that are not set are not written.");
-        writer.Line($"public static byte[] Serialize({name} value) => {ApiJson}.Serialize(value, s_write{name});");
+        writer.Line($"public static byte[] Serialize({name} value) => {ApiJson}.Serialize(value, Write);");
         writer.Line();
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from the reader, which is on its first token.");
-        using (writer.Block($"public static {name} Read{name}(ref {CSharp.Json}.Utf8JsonReader reader)"))
+        using (writer.Block($"public static {name} {type.ReadMethod}(ref {CSharp.Json}.Utf8JsonReader reader)"))
         {
             writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {CSharp.Literal(type.SchemaName)});");
-            EmitMemberLocals(type, asException: false, writer);
-            writer.Line($"var member_ = {CSharp.Literal(type.SchemaName)};");
-            using (writer.Block("try"))
+            foreach (var property in type.Properties)
             {
-                EmitRecordReadLoop(model, type, counter, writer);
+                var localType = property.IsOptionalWrapper ? CSharp.PropertyTypeName(property) : CSharp.TypeName(property.Type) + "?";
+                writer.Line($"{localType} {property.Local} = default;");
             }
 
-            using (writer.Block($"catch ({CSharp.Json}.JsonException exception_)"))
+            // The member being read, named in an error the reader finds (malformed or truncated JSON).
+            writer.Line($"var member = {CSharp.Literal(type.SchemaName)};");
+            using (writer.Block("try"))
             {
-                // Malformed or truncated JSON found by the reader: say which member was being read.
-                writer.Line($"throw {ApiJson}.InMember(member_, exception_);");
+                EmitRecordReadLoop(model, type, writer);
+            }
+
+            using (writer.Block($"catch ({CSharp.Json}.JsonException exception)"))
+            {
+                writer.Line($"throw {ApiJson}.InMember(member, exception);");
             }
 
             using (writer.Block($"return new {name}", "};"))
             {
                 foreach (var property in type.Properties)
                 {
-                    writer.Line($"{property.Name} = {CSharp.Local(property.Name)}{MissingRequired(model, type, property)},");
+                    writer.Line($"{property.Name} = {property.Local}{MissingRequired(model, type, property)},");
                 }
             }
         }
@@ -169,31 +161,10 @@ internal static class JsonEmitter
             writer.Line("writer.WriteStartObject();");
             foreach (var property in type.Properties)
             {
-                EmitWriteMember(model, property, names[property.JsonName], counter, writer);
+                EmitWriteMember(model, property, writer);
             }
 
             writer.Line("writer.WriteEndObject();");
-        }
-
-        EmitCollectionReaders(model, type, counter, writer);
-    }
-
-    /// <summary>The name of the method that reads a record's collection member: <c>Read{Record}_{Property}</c>.</summary>
-    private static string CollectionReader(ObjectModel type, PropertyModel property) => $"Read{type.Name}_{property.Name}";
-
-    /// <summary>One method per collection member of a record (a map or list, read whole; null items as the spec says).</summary>
-    private static void EmitCollectionReaders(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
-    {
-        foreach (var property in type.Properties.Where(p => p.Type.Kind is TypeKind.Map or TypeKind.List))
-        {
-            writer.Line();
-            writer.RawSummary($"Reads the <c>{property.JsonName}</c> member of a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>; the reader is on its first token.");
-            using (writer.Block($"private static {CSharp.ConcreteTypeName(property.Type)} {CollectionReader(type, property)}(ref {CSharp.Json}.Utf8JsonReader reader)"))
-            {
-                writer.Line($"{CSharp.ConcreteTypeName(property.Type)} result_;");
-                EmitRead(model, property.Type, "result_", $"{type.SchemaName}.{property.JsonName}", counter, writer);
-                writer.Line("return result_;");
-            }
         }
     }
 
@@ -201,30 +172,38 @@ internal static class JsonEmitter
     /// The read loop of a record: a switch on the property name's UTF-8 length with one comparison per member of that
     /// length (instead of comparing the name with every member in turn); unknown members are skipped.
     /// </summary>
-    private static void EmitRecordReadLoop(ClientModel model, ObjectModel type, Counter counter, SourceWriter writer)
+    private static void EmitRecordReadLoop(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.EndObject)"))
         {
-            writer.Line($"var name_ = {ApiJson}.PropertyName(ref reader);");
-            using (writer.Block("switch (name_.Length)"))
+            writer.Line($"var name = {ApiJson}.PropertyName(ref reader);");
+            using (writer.Block("switch (name.Length)"))
             {
                 foreach (var property in type.Properties)
                 {
                     var length = System.Text.Encoding.UTF8.GetByteCount(property.JsonName);
-                    using (writer.Block($"case {length} when global::System.MemoryExtensions.SequenceEqual(name_, {CSharp.Literal(property.JsonName)}u8):"))
+                    using (writer.Indented($"case {length} when global::System.MemoryExtensions.SequenceEqual(name, {CSharp.Literal(property.JsonName)}u8):"))
                     {
-                        EmitMemberRead(model, type, property, asException: false, counter, writer);
+                        writer.Line($"member = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
+                        // A null value reads as absent (the local keeps what it had), or as null where absent and null differ.
+                        var read = ReadExpression(model, property.Type, "member", $"{type.SchemaName}.{property.JsonName}", "");
+                        var otherwise = property.IsOptionalWrapper ? $"new {CSharp.PropertyTypeName(property)}(null)" : property.Local;
+                        writer.Line($"{property.Local} = {ApiJson}.NextValue(ref reader)");
+                        writer.Line($"    ? {read}");
+                        writer.Line($"    : {otherwise};");
                         writer.Line("break;");
                     }
                 }
 
-                using (writer.Block("default:"))
+                using (writer.Indented("default:"))
                 {
-                    writer.Line("reader.Read();");
-                    writer.Line("reader.Skip();");
+                    writer.Line($"{ApiJson}.SkipValue(ref reader);");
                     writer.Line("break;");
                 }
             }
+
+            // The value is read: a syntax error from here on (a missing comma, a trailing one) belongs to the object.
+            writer.Line($"member = {CSharp.Literal(type.SchemaName)};");
         }
     }
 
@@ -247,163 +226,135 @@ internal static class JsonEmitter
             TypeKind.Bytes => " ?? global::System.Array.Empty<byte>()",
             TypeKind.Map or TypeKind.List => $" ?? new {CSharp.ConcreteTypeName(property.Type)}()",
             TypeKind.Uri => " ?? new global::System.Uri(\"\", global::System.UriKind.Relative)",
-            TypeKind.Object when model.Objects.First(o => o.Name == property.Type.Name).ReadsEmpty =>
-                $" ?? {ApiJson}.Deserialize(\"{{}}\"u8, s_read{property.Type.Name})",
+            TypeKind.Object when model.Objects.First(o => o.Name == property.Type.Name) is { ReadsEmpty: true } target =>
+                $" ?? {ApiJson}.Deserialize(\"{{}}\"u8, {target.ReadMethod})",
             TypeKind.Object =>
                 $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing, and {property.Type.Name} requires itself, so it has no empty value.")})",
             _ => " ?? default",
         };
     }
 
-    /// <summary>One local per member, nullable (or <c>Optional</c> where absent and null differ).</summary>
-    public static void EmitMemberLocals(ObjectModel type, bool asException, SourceWriter writer)
+    /// <summary>
+    /// Reads the value the reader is on (not null) into <paramref name="target"/>. <paramref name="memberArgument"/> is
+    /// the C# expression that names the member in an error, <paramref name="member"/> its text (items add <c>[]</c>),
+    /// and <paramref name="qualifier"/> what calls to the JSON class's own readers start with.
+    /// </summary>
+    internal static void EmitRead(ClientModel model, TypeModel type, string target, string memberArgument, string member, string qualifier, SourceWriter writer)
     {
-        foreach (var property in type.Properties)
-        {
-            var wrapped = !asException && property.IsOptionalWrapper;
-            var localType = wrapped ? CSharp.PropertyTypeName(property) : CSharp.TypeName(property.Type) + "?";
-            writer.Line($"{localType} {CSharp.Local(property.Name)} = default;");
-        }
+        writer.Line($"{target} = {ReadExpression(model, type, memberArgument, member, qualifier)};");
     }
 
-    /// <summary>Reads one member's value into its local; the reader is on the member's name.</summary>
-    private static void EmitMemberRead(ClientModel model, ObjectModel type, PropertyModel property, bool asException, Counter counter, SourceWriter writer)
+    private static ObjectModel ObjectOf(ClientModel model, TypeModel type) => model.Objects.First(o => o.Name == type.Name);
+
+    /// <summary>An expression that reads the (non-null) value the reader is on.</summary>
+    private static string ReadExpression(ClientModel model, TypeModel type, string memberArgument, string member, string qualifier)
     {
-        var local = CSharp.Local(property.Name);
-        if (!asException)
-        {
-            writer.Line($"member_ = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
-        }
-
-        writer.Line("reader.Read();");
-        using (writer.Block($"if (reader.TokenType != {Token}.Null)"))
-        {
-            if (!asException && property.Type.Kind is TypeKind.Map or TypeKind.List)
-            {
-                // Collections are read by a method of their own (EmitCollectionReaders): the record's reader stays small.
-                writer.Line($"{local} = {model.JsonClassName}.{CollectionReader(type, property)}(ref reader);");
-            }
-            else
-            {
-                EmitRead(model, property.Type, local, $"{type.SchemaName}.{property.JsonName}", counter, writer);
-            }
-        }
-
-        if (!asException && property.IsOptionalWrapper)
-        {
-            using (writer.Block("else"))
-            {
-                writer.Line($"{local} = new {CSharp.PropertyTypeName(property)}(null);");
-            }
-        }
-
-        if (!asException)
-        {
-            // The value is read: a syntax error from here on (a missing comma, a trailing one) belongs to the object.
-            writer.Line($"member_ = {CSharp.Literal(type.SchemaName)};");
-        }
-    }
-
-    /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
-    internal static void EmitRead(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer)
-    {
-        var memberLiteral = CSharp.Literal(member);
         switch (type.Kind)
         {
-            case TypeKind.Enum:
-                writer.Line($"{target} = {model.JsonClassName}.Read{type.Name}(ref reader, {memberLiteral});");
-                break;
             case TypeKind.Object:
-                // Checked here too, so a wrong token names the member rather than only the nested type.
-                writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {memberLiteral});");
-                writer.Line($"{target} = {model.JsonClassName}.Read{type.Name}(ref reader);");
-                break;
+                return $"{ApiJson}.ReadObject(ref reader, {memberArgument}, {qualifier}{ObjectOf(model, type).ReadMethod})";
+            case TypeKind.Enum:
+                return $"{qualifier}Read{type.Name}(ref reader, {memberArgument})";
             case TypeKind.Map:
-                EmitReadCollection(model, type, target, member, counter, writer, "ExpectStartObject", "EndObject");
-                break;
             case TypeKind.List:
-                EmitReadCollection(model, type, target, member, counter, writer, "ExpectStartArray", "EndArray");
-                break;
+                var element = type.Element!;
+                var method = type.Kind == TypeKind.Map ? "ReadMap" : "ReadList";
+                // Spelled out where the item reader's type is not the item's: nullable, or a collection read as its concrete type.
+                var typeArgument = element.AllowsNull || element.Kind is TypeKind.Map or TypeKind.List ? $"<{CSharp.ElementTypeName(element)}>" : "";
+                var keepNull = element.AllowsNull ? ", keepNull: true" : "";
+                var item = member + "[]";
+                return $"{ApiJson}.{method}{typeArgument}(ref reader, {memberArgument}, {CSharp.Literal(item)}, {ItemReader(model, element, item, qualifier)}{keepNull})";
             default:
-                writer.Line($"{target} = {ApiJson}.Read{type.Kind switch { TypeKind.Json => "Element", TypeKind.Bytes => "Bytes", _ => type.Kind.ToString() }}(ref reader, {memberLiteral});");
-                break;
+                return $"{ApiJson}.{ScalarReader(type)}(ref reader, {memberArgument})";
         }
     }
 
-    private static void EmitReadCollection(ClientModel model, TypeModel type, string target, string member, Counter counter, SourceWriter writer, string expect, string end)
+    private static string ScalarReader(TypeModel type) =>
+        "Read" + type.Kind switch { TypeKind.Json => "Element", TypeKind.Bytes => "Bytes", _ => type.Kind.ToString() };
+
+    /// <summary>
+    /// The reader of a list's items or a map's values that the runtime's collection readers take: a method (cached as a
+    /// delegate by the compiler), or a static lambda for a nested collection or a nullable value item.
+    /// </summary>
+    private static string ItemReader(ClientModel model, TypeModel element, string member, string qualifier)
     {
-        var n = counter.Next();
-        var element = type.Element!;
-        var isMap = type.Kind == TypeKind.Map;
-        var collection = (isMap ? "map" : "list") + n;
-        var item = "item" + n;
-        var key = "key" + n;
-        writer.Line($"{ApiJson}.{expect}(ref reader, {CSharp.Literal(member)});");
-        writer.Line($"var {collection} = new {CSharp.ConcreteTypeName(type)}({(isMap ? "global::System.StringComparer.Ordinal" : "")});");
-        using (writer.Block($"while (reader.Read() && reader.TokenType != {Token}.{end})"))
+        var lambda = $"static (ref {CSharp.Json}.Utf8JsonReader reader, string member) => ";
+        if (element.Kind is TypeKind.Map or TypeKind.List)
         {
-            if (isMap)
-            {
-                writer.Line($"var {key} = {ApiJson}.ReadPropertyName(ref reader, {CSharp.Literal(member)});");
-                writer.Line("reader.Read();");
-            }
-
-            using (writer.Block($"if (reader.TokenType == {Token}.Null)"))
-            {
-                if (element.AllowsNull)
-                {
-                    writer.Line(isMap ? $"{collection}[{key}] = null;" : $"{collection}.Add(null);");
-                    writer.Line("continue;");
-                }
-                else if (isMap)
-                {
-                    // A null map value reads as absent, like a null member.
-                    writer.Line("continue;");
-                }
-                else
-                {
-                    writer.Line($"throw {ApiJson}.Unexpected(ref reader, {CSharp.Literal(member + "[]")}, \"a value\");");
-                }
-            }
-
-            writer.Line($"{CSharp.TypeName(element)} {item};");
-            EmitRead(model, element, item, member + "[]", counter, writer);
-            writer.Line(isMap ? $"{collection}[{key}] = {item};" : $"{collection}.Add({item});");
+            return lambda + ReadExpression(model, element, "member", member, qualifier);
         }
 
-        writer.Line($"{target} = {collection};");
+        if (element.AllowsNull && element.IsValueType)
+        {
+            return $"{lambda}({CSharp.ElementTypeName(element)}){ReadExpression(model, element, "member", member, qualifier)}";
+        }
+
+        return element.Kind switch
+        {
+            TypeKind.Object => qualifier + ObjectOf(model, element).ReadMethod,
+            TypeKind.Enum => $"{qualifier}Read{element.Name}",
+            _ => $"{ApiJson}.{ScalarReader(element)}",
+        };
     }
 
-    private static void EmitWriteMember(ClientModel model, PropertyModel property, string nameField, Counter counter, SourceWriter writer)
+    private static void EmitWriteMember(ClientModel model, PropertyModel property, SourceWriter writer)
     {
         var access = "value." + property.Name;
-        var local = CSharp.Local(property.Name);
+        var local = property.Local;
+        var nameField = property.NameField;
         if (property.IsOptionalWrapper)
         {
             using (writer.Block($"if ({access}.HasValue)"))
             {
-                EmitWriteNullable($"{access}.Value", local, nameField, model, property, counter, writer);
+                EmitWriteNullable($"{access}.Value", local, nameField, model, property, writer);
             }
         }
         else if (property.Required && property.Type.AllowsNull)
         {
-            EmitWriteNullable(access, local, nameField, model, property, counter, writer);
+            EmitWriteNullable(access, local, nameField, model, property, writer);
         }
         else if (property.Required && property.Type.IsValueType)
         {
-            EmitWriteProperty(model, property.Type, nameField, access, counter, writer);
+            EmitWriteProperty(model, property.Type, nameField, access, writer);
+        }
+        else if (WriteIfSet(property.Type, nameField, access) is { } call)
+        {
+            writer.Line(call);
         }
         else
         {
             using (writer.Block($"if ({access} is {{ }} {local})"))
             {
-                EmitWriteProperty(model, property.Type, nameField, local, counter, writer);
+                EmitWriteProperty(model, property.Type, nameField, local, writer);
             }
         }
     }
 
+    /// <summary>The one runtime call that writes a member unless it is null, for the types the runtime has one for.</summary>
+    private static string? WriteIfSet(TypeModel type, string nameField, string access) => type.Kind switch
+    {
+        TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
+            or TypeKind.DateTimeOffset or TypeKind.Guid => $"{ApiJson}.WriteIfSet(writer, {nameField}, {access});",
+        TypeKind.Object => $"{ApiJson}.WriteIfSet(writer, {nameField}, {access}, Write);",
+        TypeKind.Map or TypeKind.List => WriteCollectionMember(type, nameField, access) + ";",
+        _ => null,
+    };
+
+    /// <summary>A map or list member: the runtime writes it, unless it is null.</summary>
+    private static string WriteCollectionMember(TypeModel type, string nameField, string expression)
+    {
+        if (type.Kind == TypeKind.Map && type.Element!.Kind == TypeKind.String)
+        {
+            // Null values are written as null; the '!' only lets a map of nullable strings in.
+            return $"{ApiJson}.WriteMap(writer, {nameField}, {expression}{(type.Element.AllowsNull ? "!" : "")})";
+        }
+
+        var method = type.Kind == TypeKind.Map ? "WriteMap" : "WriteList";
+        return $"{ApiJson}.{method}(writer, {nameField}, {expression}, {ItemWriter(type.Element!)})";
+    }
+
     /// <summary>Writes a member's name and (non-null) value; scalars in one writer call.</summary>
-    private static void EmitWriteProperty(ClientModel model, TypeModel type, string nameField, string expression, Counter counter, SourceWriter writer)
+    private static void EmitWriteProperty(ClientModel model, TypeModel type, string nameField, string expression, SourceWriter writer)
     {
         var call = type.Kind switch
         {
@@ -412,6 +363,7 @@ internal static class JsonEmitter
             TypeKind.Enum => $"{model.JsonClassName}.Write{type.Name}(writer, {nameField}, {expression});",
             TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
             TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
+            TypeKind.Map or TypeKind.List => WriteCollectionMember(type, nameField, expression) + ";",
             _ => null,
         };
         if (call is not null)
@@ -420,22 +372,15 @@ internal static class JsonEmitter
             return;
         }
 
-        if (type.Kind == TypeKind.Map)
-        {
-            writer.Line($"writer.WriteStartObject({nameField});");
-            EmitWriteEntries(model, type, expression, counter, writer);
-            return;
-        }
-
         writer.Line($"writer.WritePropertyName({nameField});");
-        EmitWrite(model, type, expression, counter, writer);
+        writer.Line(WriteValue(type, expression) + ";");
     }
 
-    private static void EmitWriteNullable(string access, string local, string nameField, ClientModel model, PropertyModel property, Counter counter, SourceWriter writer)
+    private static void EmitWriteNullable(string access, string local, string nameField, ClientModel model, PropertyModel property, SourceWriter writer)
     {
         using (writer.Block($"if ({access} is {{ }} {local})"))
         {
-            EmitWriteProperty(model, property.Type, nameField, local, counter, writer);
+            EmitWriteProperty(model, property.Type, nameField, local, writer);
         }
 
         using (writer.Block("else"))
@@ -444,139 +389,52 @@ internal static class JsonEmitter
         }
     }
 
-    /// <summary>Writes the (non-null) value of <paramref name="expression"/>.</summary>
-    private static void EmitWrite(ClientModel model, TypeModel type, string expression, Counter counter, SourceWriter writer)
+    /// <summary>The call that writes the (non-null) value of <paramref name="expression"/>.</summary>
+    private static string WriteValue(TypeModel type, string expression) => type.Kind switch
     {
-        switch (type.Kind)
-        {
-            case TypeKind.String:
-                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression});");
-                break;
-            case TypeKind.DateTimeOffset:
-            case TypeKind.Guid:
-                writer.Line($"writer.WriteStringValue({expression});");
-                break;
-            case TypeKind.Enum:
-                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.Value);");
-                break;
-            case TypeKind.Uri:
-                writer.Line($"{ApiJson}.WriteStringValue(writer, {expression}.OriginalString);");
-                break;
-            case TypeKind.DateOnly:
-                writer.Line($"{ApiJson}.WriteDateOnly(writer, {expression});");
-                break;
-            case TypeKind.Bytes:
-                writer.Line($"writer.WriteBase64StringValue({expression});");
-                break;
-            case TypeKind.Boolean:
-                writer.Line($"writer.WriteBooleanValue({expression});");
-                break;
-            case TypeKind.Int32:
-            case TypeKind.Int64:
-            case TypeKind.Double:
-            case TypeKind.Single:
-                writer.Line($"writer.WriteNumberValue({expression});");
-                break;
-            case TypeKind.Object:
-                writer.Line($"{model.JsonClassName}.Write(writer, {expression});");
-                break;
-            case TypeKind.Map:
-                writer.Line("writer.WriteStartObject();");
-                EmitWriteEntries(model, type, expression, counter, writer);
-                break;
-
-            case TypeKind.List:
-            {
-                var n = counter.Next();
-                writer.Line($"var list{n} = {expression};");
-                writer.Line("writer.WriteStartArray();");
-                using (writer.Block($"for (var i{n} = 0; i{n} < list{n}.Count; i{n}++)"))
-                {
-                    EmitWriteElement(model, type.Element!, $"list{n}[i{n}]", counter, writer);
-                }
-
-                writer.Line("writer.WriteEndArray();");
-                break;
-            }
-
-            default:
-                writer.Line($"{expression}.WriteTo(writer);");
-                break;
-        }
-    }
+        TypeKind.String => $"{ApiJson}.WriteStringValue(writer, {expression})",
+        TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteStringValue({expression})",
+        TypeKind.Enum => $"{ApiJson}.WriteStringValue(writer, {expression}.Value)",
+        TypeKind.Uri => $"{ApiJson}.WriteStringValue(writer, {expression}.OriginalString)",
+        TypeKind.DateOnly => $"{ApiJson}.WriteDateOnly(writer, {expression})",
+        TypeKind.Bytes => $"writer.WriteBase64StringValue({expression})",
+        TypeKind.Boolean => $"writer.WriteBooleanValue({expression})",
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumberValue({expression})",
+        TypeKind.Object => $"Write(writer, {expression})",
+        TypeKind.Map when type.Element!.Kind == TypeKind.String => $"{ApiJson}.WriteMap(writer, {expression}{(type.Element.AllowsNull ? "!" : "")})",
+        TypeKind.Map => $"{ApiJson}.WriteMap(writer, {expression}, {ItemWriter(type.Element!)})",
+        TypeKind.List => $"{ApiJson}.WriteList(writer, {expression}, {ItemWriter(type.Element!)})",
+        _ => $"{expression}.WriteTo(writer)",
+    };
 
     /// <summary>
-    /// A map's entries and its closing brace (the caller writes the opening one). A Dictionary (what readers build, and
-    /// what users mostly pass) is enumerated without boxing its enumerator.
+    /// The writer of a list's items or a map's values that the runtime's collection writers take (they write a null item
+    /// as null): a method, or a static lambda.
     /// </summary>
-    private static void EmitWriteEntries(ClientModel model, TypeModel type, string expression, Counter counter, SourceWriter writer)
+    private static string ItemWriter(TypeModel element)
     {
-        var n = counter.Next();
-        var entry = "entry" + n;
-        var dictionary = "dictionary" + n;
-        using (writer.Block($"if ({expression} is {CSharp.ConcreteTypeName(type)} {dictionary})"))
+        if (!element.AllowsNull && element.Kind is TypeKind.String)
         {
-            using (writer.Block($"foreach (var {entry} in {dictionary})"))
-            {
-                EmitWriteEntry(model, type.Element!, entry, counter, writer);
-            }
+            return $"{ApiJson}.WriteStringValue";
         }
 
-        using (writer.Block("else"))
+        if (!element.AllowsNull && element.Kind is TypeKind.Object)
         {
-            using (writer.Block($"foreach (var {entry} in {expression})"))
-            {
-                EmitWriteEntry(model, type.Element!, entry, counter, writer);
-            }
+            return "Write";
         }
 
-        writer.Line("writer.WriteEndObject();");
+        // The runtime passes only non-null items; a nullable one is unwrapped.
+        var item = !element.AllowsNull ? "item" : element.IsValueType ? "item.GetValueOrDefault()" : "item!";
+        return $"static (writer, item) => {WriteValue(element, item)}";
     }
 
-    /// <summary>One map entry: its key, then its value (null when it is null).</summary>
-    private static void EmitWriteEntry(ClientModel model, TypeModel element, string entry, Counter counter, SourceWriter writer)
-    {
-        if (element.Kind == TypeKind.String)
-        {
-            // WriteString writes null for a null value, as the general case below does.
-            writer.Line($"{ApiJson}.WriteString(writer, {entry}.Key, {entry}.Value);");
-            return;
-        }
-
-        writer.Line($"{ApiJson}.WritePropertyName(writer, {entry}.Key);");
-        EmitWriteElement(model, element, $"{entry}.Value", counter, writer);
-    }
-
-    private static void EmitWriteElement(ClientModel model, TypeModel element, string expression, Counter counter, SourceWriter writer)
-    {
-        if (!element.AllowsNull && element.IsValueType)
-        {
-            EmitWrite(model, element, expression, counter, writer);
-            return;
-        }
-
-        // Non-nullable elements can still be null at run time (null! or a hand-made collection): write null, never throw.
-        var value = "value" + counter.Next();
-        using (writer.Block($"if ({expression} is {{ }} {value})"))
-        {
-            EmitWrite(model, element, value, counter, writer);
-        }
-
-        using (writer.Block("else"))
-        {
-            writer.Line("writer.WriteNullValue();");
-        }
-    }
-
-    private static void EmitOperationMethods(ClientModel model, OperationModel operation, Counter counter, SourceWriter writer)
+    private static void EmitOperationMethods(ClientModel model, OperationModel operation, SourceWriter writer)
     {
         if (operation.Result is { } result && !(result.Kind == TypeKind.Object && !result.AllowsNull))
         {
             var type = CSharp.ElementTypeName(result);
             writer.Line();
-            writer.Line($"private static readonly {CSharp.Runtime}.JsonValueReader<{type}> s_read{operation.ResponseName} = Read{operation.ResponseName};");
-            writer.Line();
-            writer.Line($"internal static {type} Deserialize{operation.ResponseName}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, s_read{operation.ResponseName});");
+            writer.Line($"internal static {type} Deserialize{operation.ResponseName}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, Read{operation.ResponseName});");
             writer.Line();
             using (writer.Block($"private static {type} Read{operation.ResponseName}(ref {CSharp.Json}.Utf8JsonReader reader)"))
             {
@@ -596,7 +454,7 @@ internal static class JsonEmitter
                 }
 
                 writer.Line($"{CSharp.TypeName(result)} result;");
-                EmitRead(model, result, "result", operation.Name + " response", counter, writer);
+                EmitRead(model, result, "result", CSharp.Literal(operation.Name + " response"), operation.Name + " response", "", writer);
                 writer.Line("return result;");
             }
         }
@@ -605,45 +463,7 @@ internal static class JsonEmitter
         {
             var type = CSharp.TypeName(body.Type);
             writer.Line();
-            using (writer.Block($"internal static byte[] Serialize{operation.Name}Request({type} body)"))
-            {
-                writer.Line($"return {ApiJson}.Serialize(body, static (writer, value) =>");
-                writer.Line("{");
-                EmitWrite(model, body.Type, "value", counter, writer);
-                writer.Line("});");
-            }
+            writer.Line($"internal static byte[] Serialize{operation.Name}Request({type} body) => {ApiJson}.Serialize(body, static (writer, value) => {WriteValue(body.Type, "value")});");
         }
     }
-
-    /// <summary>One <c>JsonEncodedText</c> field per distinct member name, so writers never re-encode names.</summary>
-    private static Dictionary<string, string> PropertyNameFields(IEnumerable<ObjectModel> records)
-    {
-        var fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var property in records.SelectMany(r => r.Properties))
-        {
-            if (fields.ContainsKey(property.JsonName))
-            {
-                continue;
-            }
-
-            var field = "s_name" + Names.Pascal(property.JsonName);
-            for (var i = 2; !used.Add(field); i++)
-            {
-                field = "s_name" + Names.Pascal(property.JsonName) + i;
-            }
-
-            fields[property.JsonName] = field;
-        }
-
-        return fields;
-    }
-}
-
-/// <summary>Numbers generated locals so nested collections never reuse a name.</summary>
-internal sealed class Counter
-{
-    private int _next;
-
-    public int Next() => ++_next;
 }

@@ -72,7 +72,7 @@ internal static class ModelEmitter
         var type = property.Type.Name!;
         using (writer.Block($"public {required}{type}? {property.Name}"))
         {
-            writer.Line($"get => {field} is {{ }} value_ ? new {type}(value_) : default({type}?);");
+            writer.Line($"get => {field} is {{ }} text ? new {type}(text) : default({type}?);");
             writer.Line($"init => {field} = value?.Value;");
         }
 

@@ -139,6 +139,14 @@ internal sealed class SourceWriter
         return new Scope(this, "}");
     }
 
+    /// <summary>Writes <paramref name="header"/> (a <c>case</c> label) and indents until the scope is disposed, with no braces.</summary>
+    public Scope Indented(string header)
+    {
+        Line(header);
+        _indent++;
+        return new Scope(this, null);
+    }
+
     /// <summary>Like <see cref="Block"/> but closes with <paramref name="closing"/> (e.g. <c>};</c>).</summary>
     public Scope Block(string header, string closing)
     {
@@ -146,13 +154,6 @@ internal sealed class SourceWriter
         Line("{");
         _indent++;
         return new Scope(this, closing);
-    }
-
-    /// <summary>Indents the lines written until the returned scope is disposed, with no braces (a <c>case</c>'s statements).</summary>
-    public Scope Indent()
-    {
-        _indent++;
-        return new Scope(this, null);
     }
 
     /// <summary>Writes an XML doc summary, escaped, one line per line of <paramref name="text"/>.</summary>

@@ -6,8 +6,9 @@ using StageGen.Generator.Model;
 namespace StageGen.Generator.Emit;
 
 /// <summary>
-/// Validators from the spec's constraints, for every DTO and for each operation's parameters. They report every failure
-/// with its path, never throw for bad input, and allocate nothing when the input is valid (paths are built on error only).
+/// Validators from the spec's constraints, for every DTO a request can carry and for each operation's parameters. They
+/// report every failure with its path, never throw for bad input, and allocate nothing when the input is valid (paths
+/// are built on error only).
 /// </summary>
 internal static class ValidationEmitter
 {
@@ -18,7 +19,7 @@ internal static class ValidationEmitter
     {
         var context = new Context(model);
         var body = new SourceWriter();
-        foreach (var type in model.Objects.Where(o => o.EmitRecord))
+        foreach (var type in model.Objects.Where(o => o.Validated))
         {
             EmitObjectValidator(context, type, body);
         }
@@ -34,11 +35,6 @@ internal static class ValidationEmitter
         {
             EmitPatterns(context, writer);
             writer.Append(body);
-            foreach (var helper in context.Helpers)
-            {
-                writer.Line();
-                writer.Append(helper);
-            }
         }
 
         return true;
@@ -51,10 +47,10 @@ internal static class ValidationEmitter
     private static void EmitPatterns(Context context, SourceWriter writer)
     {
         var sets = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var methods = new List<(string Pattern, string Body)>();
-        for (var i = 0; i < context.Patterns.Count; i++)
+        var methods = new List<(PatternModel Pattern, string Body)>();
+        for (var i = 0; i < context.Model.Patterns.Count; i++)
         {
-            var pattern = context.Patterns[i];
+            var pattern = context.Model.Patterns[i].Pattern;
             if (SimplePattern.TryParse(pattern) is { } simple)
             {
                 foreach (var set in simple.CharacterSets.Where(set => !sets.ContainsKey(set)))
@@ -62,14 +58,14 @@ internal static class ValidationEmitter
                     sets[set] = "s_chars" + sets.Count.ToString(CultureInfo.InvariantCulture);
                 }
 
-                methods.Add((pattern, simple.Expression("value", set => sets[set])));
+                methods.Add((context.Model.Patterns[i], simple.Expression("value", set => sets[set])));
             }
             else
             {
                 // The reader checked that the pattern translates; the runtime takes the .NET pattern.
                 var translated = Spec.EcmaPattern.Translate(pattern, out _)!;
                 writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(translated)});");
-                methods.Add((pattern, $"s_pattern{i}.IsMatch(value)"));
+                methods.Add((context.Model.Patterns[i], $"s_pattern{i}.IsMatch(value)"));
             }
         }
 
@@ -78,11 +74,11 @@ internal static class ValidationEmitter
             writer.Line($"private static readonly global::System.Buffers.SearchValues<char> {set.Value} = global::System.Buffers.SearchValues.Create({CSharp.Literal(set.Key)});");
         }
 
-        for (var i = 0; i < methods.Count; i++)
+        foreach (var (pattern, body) in methods)
         {
             writer.Line();
-            writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{methods[i].Pattern}</c>.");
-            writer.Line($"private static bool MatchesPattern{i}(string value) => {methods[i].Body};");
+            writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{pattern.Pattern}</c>.");
+            writer.Line($"private static bool {pattern.MethodName}(string value) => {body};");
         }
 
         writer.Line();
@@ -91,12 +87,7 @@ internal static class ValidationEmitter
     private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
     {
         writer.RawSummary($"Checks a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> against the spec; reports every broken rule with its path.");
-        writer.Line($"public static {Result} Validate({type.Name} value)");
-        writer.Line("{");
-        writer.Line($"    var errors = new {Errors}();");
-        writer.Line("    Validate(value, ref errors);");
-        writer.Line("    return errors.ToResult();");
-        writer.Line("}");
+        writer.Line($"public static {Result} Validate({type.Name} value) => {Errors}.Validate(value, Validate);");
         writer.Line();
         writer.RawSummary($"Adds the broken rules of a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
         using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
@@ -113,7 +104,7 @@ internal static class ValidationEmitter
     private static void EmitMemberCheck(Context context, PropertyModel property, SourceWriter writer)
     {
         var access = "value." + property.Name;
-        var local = CSharp.Local(property.Name);
+        var local = property.Local;
         var path = CSharp.Literal(property.JsonName);
         var checks = new SourceWriter();
         EmitValueChecks(context, property.Type, local, path, checks);
@@ -133,6 +124,13 @@ internal static class ValidationEmitter
 
         if (!hasChecks && !mustExist)
         {
+            return;
+        }
+
+        if (!mustExist && !property.IsOptionalWrapper && IsOneNullTolerantCheck(property.Type))
+        {
+            // The runtime's check takes null as absent: no null test of our own.
+            EmitValueChecks(context, property.Type, access, path, writer);
             return;
         }
 
@@ -156,12 +154,35 @@ internal static class ValidationEmitter
 
     private static void Append(SourceWriter writer, SourceWriter checks) => writer.Append(checks);
 
+    /// <summary>
+    /// Whether a value's checks are one runtime call that skips null: a string's text check alone, an object's
+    /// validator, a map's entries or a list's items with no count rule.
+    /// </summary>
+    private static bool IsOneNullTolerantCheck(TypeModel type) => type.Kind switch
+    {
+        TypeKind.String => type.Constraints.MinLength is null && type.Constraints.MaxLength is null && type.Constraints.Pattern is null,
+        TypeKind.Object => true,
+        TypeKind.Map or TypeKind.List => type.Constraints.MinItems is null && type.Constraints.MaxItems is null,
+        _ => false,
+    };
+
     private static void EmitParameterValidator(Context context, OperationModel operation, SourceWriter writer)
     {
         var parameters = operation.Parameters;
         var signature = string.Join(", ", parameters.Select(p => $"{CSharp.TypeName(p.Type)}{(p.Required && !p.Type.AllowsNull ? "" : "?")} {p.Name}"));
         var arguments = string.Join(", ", parameters.Select(p => p.Name));
         var separator = parameters.Count > 0 ? ", " : "";
+        if (operation.SameParametersAs is { } owner)
+        {
+            writer.RawSummary($"Checks the parameters of <c>{operation.Name}</c> against the spec, the same as <c>{owner}</c>'s.");
+            writer.Line($"public static {Result} Validate{operation.Name}Parameters({signature}) => Validate{owner}Parameters({arguments});");
+            writer.Line();
+            writer.RawSummary($"Adds the broken rules of the <c>{operation.Name}</c> parameters to <paramref name=\"errors\"/>; each path is the parameter's name.");
+            writer.Line($"public static void Validate{operation.Name}Parameters({signature}{separator}ref {Errors} errors) => Validate{owner}Parameters({arguments}{separator}ref errors);");
+            writer.Line();
+            return;
+        }
+
         writer.RawSummary($"Checks the parameters of <c>{operation.Name}</c> against the spec.");
         writer.Line($"public static {Result} Validate{operation.Name}Parameters({signature})");
         writer.Line("{");
@@ -177,22 +198,20 @@ internal static class ValidationEmitter
             {
                 var path = CSharp.Literal(parameter.WireName);
                 var checks = new SourceWriter();
-                EmitValueChecks(context, parameter.Type, Names.ValueLocal(parameter.Name), path, checks);
+                // A reference is checked as it is, once it is known not to be null; a nullable value through its value.
+                var unwrap = parameter.Type.IsValueType && !(parameter.Required && !parameter.Type.AllowsNull);
+                var local = unwrap ? parameter.ValueLocal : parameter.Name;
+                EmitValueChecks(context, parameter.Type, local, path, checks);
                 var nullable = !(parameter.Required && !parameter.Type.AllowsNull) || !parameter.Type.IsValueType;
                 if (!nullable)
                 {
-                    if (!checks.IsEmpty)
-                    {
-                        writer.Line($"var {Names.ValueLocal(parameter.Name)} = {parameter.Name};");
-                        Append(writer, checks);
-                    }
-
+                    Append(writer, checks);
                     continue;
                 }
 
                 if (!checks.IsEmpty)
                 {
-                    using (writer.Block($"if ({parameter.Name} is {{ }} {Names.ValueLocal(parameter.Name)})"))
+                    using (writer.Block(unwrap ? $"if ({parameter.Name} is {{ }} {local})" : $"if ({parameter.Name} is not null)"))
                     {
                         Append(writer, checks);
                     }
@@ -242,13 +261,7 @@ internal static class ValidationEmitter
                 EmitNumberChecks(rules, value, path, writer);
                 break;
             case TypeKind.Object:
-                using (writer.Block(""))
-                {
-                    writer.Line("var mark_ = errors.Count;");
-                    writer.Line($"Validate({value}, ref errors);");
-                    writer.Line($"errors.PrefixMember(mark_, {path});");
-                }
-
+                writer.Line($"errors.CheckMember({path}, {value}, Validate);");
                 break;
             case TypeKind.List:
                 EmitCountChecks(rules, $"{value}.Count", "item", path, writer);
@@ -266,39 +279,19 @@ internal static class ValidationEmitter
         var what = rulePrefix.Length == 0 ? "" : "the name ";
 
         // Every string, constrained or not: JSON carries text, and an unpaired surrogate would be sent as U+FFFD.
-        using (writer.Block($"if (!{CSharp.Runtime}.ValidationRules.IsText({value}))"))
-        {
-            writer.Line($"errors.Add({path}, \"{rulePrefix}type\", \"{what}must be text (it has an unpaired surrogate)\");");
-        }
+        var isKey = rulePrefix.Length == 0 ? "" : ", isKey: true";
+        writer.Line($"errors.CheckText({path}, {value}{isKey});");
 
         if (rules.MinLength is not null || rules.MaxLength is not null)
         {
-            using (writer.Block(""))
-            {
-                writer.Line($"var length_ = {CSharp.Runtime}.ValidationRules.Length({value});");
-                if (rules.MinLength is { } min)
-                {
-                    var unit = min == 1 ? "character" : "characters";
-                    var message = min == 1 ? $"{what}must not be empty" : $"{what}must be at least {min} {unit} long (is \" + length_ + \")";
-                    using (writer.Block($"if (length_ < {min})"))
-                    {
-                        writer.Line($"errors.Add({path}, \"{rulePrefix}minLength\", \"{message}\");");
-                    }
-                }
-
-                if (rules.MaxLength is { } max)
-                {
-                    using (writer.Block($"if (length_ > {max})"))
-                    {
-                        writer.Line($"errors.Add({path}, \"{rulePrefix}maxLength\", \"{what}must be at most {max} characters long (is \" + length_ + \")\");");
-                    }
-                }
-            }
+            var min = rules.MinLength?.ToString(CultureInfo.InvariantCulture) ?? "null";
+            var max = rules.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "null";
+            writer.Line($"errors.CheckLength({path}, {value}, {min}, {max}{isKey});");
         }
 
         if (rules.Pattern is { } pattern)
         {
-            using (writer.Block($"if (!MatchesPattern{context.Pattern(pattern)}({value}))"))
+            using (writer.Block($"if (!{context.PatternMethod(pattern)}({value}))"))
             {
                 writer.Line($"errors.Add({path}, \"{rulePrefix}pattern\", {CSharp.Literal($"{what}must match the pattern {pattern}")});");
             }
@@ -351,35 +344,26 @@ internal static class ValidationEmitter
         }
     }
 
+    /// <summary>A list's items, each checked by a static lambda the runtime calls for every item.</summary>
     private static void EmitListItems(Context context, TypeModel type, string value, string path, SourceWriter writer)
     {
-        var n = context.Next();
-        var (item, index) = ("item" + n + "_", "index" + n + "_");
         var checks = new SourceWriter();
-        EmitElementChecks(context, type.Element!, item, checks);
+        EmitElementChecks(context, type.Element!, "item", checks);
         if (checks.IsEmpty)
         {
             return;
         }
 
-        using (writer.Block(""))
+        var elementType = CSharp.ElementTypeName(type.Element!);
+        using (writer.Block($"errors.CheckItems({path}, {value}, static ({elementType} item, ref {Errors} errors) =>", "});"))
         {
-            writer.Line($"var listMark{n}_ = errors.Count;");
-            using (writer.Block($"for (var {index} = 0; {index} < {value}.Count; {index}++)"))
-            {
-                writer.Line($"var itemMark{n}_ = errors.Count;");
-                writer.Line($"var {item} = {value}[{index}];");
-                Append(writer, checks);
-                writer.Line($"errors.PrefixIndex(itemMark{n}_, {index});");
-            }
-
-            writer.Line($"errors.PrefixMember(listMark{n}_, {path});");
+            Append(writer, checks);
         }
     }
 
     /// <summary>
-    /// Map entries are checked in a helper called from two loops: one over <c>Dictionary</c> (a struct enumerator, no
-    /// allocation) and one over any other <c>IReadOnlyDictionary</c>.
+    /// A map's entries, each checked by a static lambda the runtime calls for every entry (enumerating a
+    /// <c>Dictionary</c> without allocating).
     /// </summary>
     private static void EmitMapEntries(Context context, TypeModel type, string value, string path, SourceWriter writer)
     {
@@ -392,38 +376,10 @@ internal static class ValidationEmitter
             return;
         }
 
-        var helper = context.NextHelperName();
         var elementType = CSharp.ElementTypeName(element);
-        var body = new SourceWriter();
-        using (body.Block($"private static void {helper}(string key, {elementType} item, ref {Errors} errors)"))
+        using (writer.Block($"errors.CheckEntries({path}, {value}, static (string key, {elementType} item, ref {Errors} errors) =>", "});"))
         {
-            body.Line("var entryMark = errors.Count;");
-            Append(body, checks);
-            body.Line("errors.PrefixKey(entryMark, key);");
-        }
-
-        context.Helpers.Add(body);
-
-        using (writer.Block(""))
-        {
-            writer.Line("var mapMark_ = errors.Count;");
-            using (writer.Block($"if ({value} is {CSharp.ConcreteTypeName(type)} concrete_)"))
-            {
-                using (writer.Block("foreach (var entry_ in concrete_)"))
-                {
-                    writer.Line($"{helper}(entry_.Key, entry_.Value, ref errors);");
-                }
-            }
-
-            using (writer.Block("else"))
-            {
-                using (writer.Block($"foreach (var entry_ in {value})"))
-                {
-                    writer.Line($"{helper}(entry_.Key, entry_.Value, ref errors);");
-                }
-            }
-
-            writer.Line($"errors.PrefixMember(mapMark_, {path});");
+            Append(writer, checks);
         }
     }
 
@@ -462,36 +418,15 @@ internal static class ValidationEmitter
         }
     }
 
-    /// <summary>What the validator class collects while its methods are written: patterns and map-entry helpers.</summary>
+    /// <summary>What the validator class collects while its methods are written: the patterns.</summary>
     private sealed class Context
     {
-        private int _helpers;
-        private int _locals;
-
         public Context(ClientModel model) => Model = model;
 
         public ClientModel Model { get; }
 
-        public List<string> Patterns { get; } = new();
-
-        public List<SourceWriter> Helpers { get; } = new();
-
-        public int Pattern(string pattern)
-        {
-            var index = Patterns.IndexOf(pattern);
-            if (index < 0)
-            {
-                Patterns.Add(pattern);
-                index = Patterns.Count - 1;
-            }
-
-            return index;
-        }
-
-        public string NextHelperName() => "ValidateEntry" + (++_helpers).ToString(CultureInfo.InvariantCulture);
-
-        /// <summary>Numbers locals of nested lists so inner loops never reuse an outer name.</summary>
-        public int Next() => ++_locals;
+        /// <summary>The method that checks a pattern, as the model names it.</summary>
+        public string PatternMethod(string pattern) => Model.Patterns.First(p => p.Pattern == pattern).MethodName;
 
         public IEnumerable<string> EnumValues(string name) =>
             Model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);

@@ -148,6 +148,9 @@ public sealed class Binder
         }
 
         MarkEmptyReads();
+        MarkValidated(operations);
+        ShareParameterValidators(operations);
+        NameJsonMembers();
 
         // The JSON class reads a result that is not a plain object with Read{ResponseName}; that name must not be a
         // type's, whose reader is Read{Type} (an inline result type is named {Operation}Response itself).
@@ -170,7 +173,48 @@ public sealed class Binder
             _objects.ToEquatableArray(),
             _enums.ToEquatableArray(),
             operations.ToEquatableArray(),
-            facts.HasHttpClientFactory);
+            facts.HasHttpClientFactory)
+        {
+            Patterns = ValidatedPatterns(operations),
+        };
+    }
+
+    /// <summary>
+    /// The patterns the validators check (validated records' sendable members, then parameters), each named once:
+    /// <c>MatchesPattern0</c>, <c>MatchesPattern1</c>, ... in the order they are first checked.
+    /// </summary>
+    private EquatableArray<PatternModel> ValidatedPatterns(IEnumerable<OperationModel> operations)
+    {
+        var patterns = new List<string>();
+        void Visit(TypeModel type)
+        {
+            if (type.Constraints.Pattern is { } pattern && type.Kind == TypeKind.String && !patterns.Contains(pattern))
+            {
+                patterns.Add(pattern);
+            }
+
+            if (type.Kind == TypeKind.Map && type.KeyConstraints.Pattern is { } key && !patterns.Contains(key))
+            {
+                patterns.Add(key);
+            }
+
+            if (type.Kind is TypeKind.Map or TypeKind.List)
+            {
+                Visit(type.Element!);
+            }
+        }
+
+        foreach (var property in _objects.Where(o => o.Validated).SelectMany(o => o.Properties).Where(p => !p.ReadOnly))
+        {
+            Visit(property.Type);
+        }
+
+        foreach (var parameter in operations.SelectMany(o => o.Parameters))
+        {
+            Visit(parameter.Type);
+        }
+
+        return patterns.Select((pattern, i) => new PatternModel(pattern, "MatchesPattern" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToEquatableArray();
     }
 
     /// <summary>
@@ -197,6 +241,100 @@ public sealed class Binder
         for (var i = 0; i < _objects.Count; i++)
         {
             _objects[i] = _objects[i] with { ReadsEmpty = empty.Contains(_objects[i].Name) };
+        }
+    }
+
+    /// <summary>
+    /// Only a type a request can carry (a body, or inside one) gets a validator: one only ever read from responses has
+    /// nothing to be checked before it is sent.
+    /// </summary>
+    private void MarkValidated(IEnumerable<OperationModel> operations)
+    {
+        var byName = _objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<TypeModel>(operations.Where(o => o.Body is not null).Select(o => o.Body!.Type));
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            if (type.Element is { } element)
+            {
+                pending.Push(element);
+            }
+            else if (type.Kind == TypeKind.Object && byName.TryGetValue(type.Name!, out var target) && reached.Add(target.Name))
+            {
+                foreach (var property in target.Properties.Where(p => !p.ReadOnly))
+                {
+                    pending.Push(property.Type);
+                }
+            }
+        }
+
+        for (var i = 0; i < _objects.Count; i++)
+        {
+            _objects[i] = _objects[i] with { Validated = _objects[i].EmitRecord && reached.Contains(_objects[i].Name) };
+        }
+    }
+
+    /// <summary>Operations with the same parameters (a resource's get, update and delete) share one validator.</summary>
+    private static void ShareParameterValidators(List<OperationModel> operations)
+    {
+        static string Key(OperationModel operation) =>
+            string.Join("\n", operation.Parameters.Select(p => $"{p.WireName}\t{p.Name}\t{p.Required}\t{p.Type}"));
+
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var key = Key(operations[i]);
+            if (first.TryGetValue(key, out var owner))
+            {
+                operations[i] = operations[i] with { SameParametersAs = owner };
+            }
+            else
+            {
+                first[key] = operations[i].Name;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each member's local (camelCase, clear of the generated methods' own names) and the JSON class's field for its
+    /// encoded name: <c>s_name{Pascal}</c>, one per distinct JSON name across the records, numbered where two meet.
+    /// </summary>
+    private void NameJsonMembers()
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < _objects.Count; i++)
+        {
+            var type = _objects[i];
+            // The member's C# name with a lower-case first letter: distinct for distinct members, as their names are.
+            static string Lower(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
+            var natural = new HashSet<string>(type.Properties.Select(p => Lower(p.Name)), StringComparer.Ordinal);
+            var locals = new HashSet<string>(StringComparer.Ordinal);
+            var properties = type.Properties.Select(property =>
+            {
+                var local = Lower(property.Name);
+                if (Names.RecordLocals.Contains(local) || locals.Contains(local))
+                {
+                    local = Free(local, candidate => Names.RecordLocals.Contains(candidate) || natural.Contains(candidate) || locals.Contains(candidate));
+                }
+
+                locals.Add(local);
+                local = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(local) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+                    || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(local) is Microsoft.CodeAnalysis.CSharp.SyntaxKind.VarKeyword
+                    ? "@" + local
+                    : local;
+
+                if (type.EmitRecord && !fields.ContainsKey(property.JsonName))
+                {
+                    var field = Free("s_name" + Names.Pascal(property.JsonName), candidate => used.Contains(candidate), suffix: "");
+                    used.Add(field);
+                    fields[property.JsonName] = field;
+                }
+
+                return property with { Local = local, NameField = fields.TryGetValue(property.JsonName, out var name) ? name : "" };
+            });
+            _objects[i] = type with { Properties = properties.ToEquatableArray() };
         }
     }
 
@@ -665,18 +803,19 @@ public sealed class Binder
             }
         }
 
-        // The method's own locals take names no parameter has; an optional parameter's value local is {name}Value.
+        // The method's own locals take names no parameter has. A parameter's value local, {name}Value, is used by the
+        // client method and by the validator, so it also keeps clear of the validator's own names.
         var locals = new HashSet<string>(parameters.Select(p => p.Name.TrimStart('@')).Concat(new[] { "body", "cancellationToken" }), StringComparer.Ordinal);
-        string Local(string local)
+        string Local(string local, bool reserved = false)
         {
-            local = Free(local, locals.Contains, suffix: "");
+            local = Free(local, candidate => locals.Contains(candidate) || (reserved && Names.ReservedLocals.Contains(candidate)), suffix: "");
             locals.Add(local);
             return local;
         }
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value") };
+            parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value", reserved: true) };
         }
 
         var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"), "utf8Json");

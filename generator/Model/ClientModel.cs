@@ -29,7 +29,13 @@ public sealed record ClientModel(
     public string JsonClassName => ClientName + "Json";
 
     public string ValidationClassName => ClientName + "Validation";
+
+    /// <summary>Every distinct pattern the validators check, in the order they first check it, with its method's name.</summary>
+    public EquatableArray<PatternModel> Patterns { get; init; } = EquatableArray<PatternModel>.Empty;
 }
+
+/// <summary>A spec pattern and the validation class's method that checks it: <c>MatchesPattern{n}</c>.</summary>
+public sealed record PatternModel(string Pattern, string MethodName);
 
 public enum TypeKind
 {
@@ -95,6 +101,15 @@ public sealed record PropertyModel(
 {
     /// <summary>Not required but nullable: absent and explicit null differ, so the property is an <c>Optional&lt;T?&gt;</c>.</summary>
     public bool IsOptionalWrapper => !Required && Type.AllowsNull;
+
+    /// <summary>
+    /// The local that holds the member in the generated reader, writer and validator (camelCase, never one of
+    /// <see cref="Names.RecordLocals"/>).
+    /// </summary>
+    public string Local { get; init; } = "";
+
+    /// <summary>The JSON class's <c>JsonEncodedText</c> field with the member's encoded name (one per distinct name).</summary>
+    public string NameField { get; init; } = "";
 }
 
 /// <summary>
@@ -118,6 +133,15 @@ public sealed record ObjectModel(
     /// own members by the same rule); false when the type requires itself, directly or through other types.
     /// </summary>
     public bool ReadsEmpty { get; init; } = true;
+
+    /// <summary>Whether a request can carry this type (as a body or inside one), so the validation class checks it.</summary>
+    public bool Validated { get; init; }
+
+    /// <summary>The JSON class's reader of this type: <c>Read{Name}</c>.</summary>
+    public string ReadMethod => "Read" + Name;
+
+    /// <summary>The JSON class's whole-document reader of this type: <c>Deserialize{Name}</c>.</summary>
+    public string DeserializeMethod => "Deserialize" + Name;
 }
 
 public sealed record EnumMemberModel(string Name, string Value);
@@ -142,7 +166,10 @@ public sealed record ParameterModel(
     string? Description,
     bool Deprecated)
 {
-    /// <summary>The local that holds an optional parameter's value once it is known to be set.</summary>
+    /// <summary>
+    /// The local that holds a nullable or optional parameter's value once it is known to be set, in the client method
+    /// and in its validator (<c>limit</c> → <c>limitValue</c>).
+    /// </summary>
     public string ValueLocal { get; init; } = Name + "Value";
 }
 
@@ -208,4 +235,10 @@ public sealed record OperationModel(
     public EquatableArray<ErrorCaseModel> ErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;
 
     public OperationLocals Locals { get; init; } = new("errors", "baseUri", "uri", "url", "hasQuery", "item", "request", "utf8Json");
+
+    /// <summary>
+    /// The earlier operation whose parameters are the same (names, types, rules), whose validator this one's calls; null
+    /// when this operation's validator checks them itself.
+    /// </summary>
+    public string? SameParametersAs { get; init; }
 }

@@ -69,6 +69,15 @@ internal static class Names
     };
 
     /// <summary>
+    /// Names the generated reader, writer and validator of a record use themselves; a member's local that would be one
+    /// of them is renamed (<c>name</c> → <c>nameValue</c>).
+    /// </summary>
+    public static readonly HashSet<string> RecordLocals = new()
+    {
+        "reader", "writer", "value", "name", "member", "exception", "errors", "item", "key", "mark", "result",
+    };
+
+    /// <summary>
     /// The local that holds a parameter's non-null value: <c>{name}Value_</c>. Fixed generated locals (<c>length_</c>,
     /// <c>item1_</c>, ...) never end in <c>Value_</c>, so a parameter named <c>length</c> cannot meet one.
     /// </summary>

@@ -14,69 +14,55 @@ public static partial class EnumsJson
 {
     private static readonly global::System.Text.Json.JsonEncodedText s_nameShade = global::System.Text.Json.JsonEncodedText.Encode("shade");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameRegion = global::System.Text.Json.JsonEncodedText.Encode("region");
-    private static readonly global::StageGen.Runtime.JsonValueReader<Palette> s_readPalette = ReadPalette;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Palette> s_writePalette = Write;
 
     /// <summary>Reads a <see cref="global::Features.Palette"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Palette DeserializePalette(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readPalette);
+    public static Palette DeserializePalette(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadPalette);
 
     /// <summary>Writes a <see cref="global::Features.Palette"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Palette value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writePalette);
+    public static byte[] Serialize(Palette value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Palette"/> from the reader, which is on its first token.</summary>
     public static Palette ReadPalette(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Palette");
-        Shade? _shade = default;
-        Region? _region = default;
-        var member_ = "Palette";
+        Shade? shade = default;
+        Region? region = default;
+        var member = "Palette";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "shade"u8):
-                    {
-                        member_ = "Palette.shade";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _shade = EnumsJson.ReadShade(ref reader, "Palette.shade");
-                        }
-                        member_ = "Palette";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "shade"u8):
+                        member = "Palette.shade";
+                        shade = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? ReadShade(ref reader, member)
+                            : shade;
                         break;
-                    }
-                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "region"u8):
-                    {
-                        member_ = "Palette.region";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _region = EnumsJson.ReadRegion(ref reader, "Palette.region");
-                        }
-                        member_ = "Palette";
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "region"u8):
+                        member = "Palette.region";
+                        region = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? ReadRegion(ref reader, member)
+                            : region;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Palette";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Palette
         {
-            Shade = _shade,
-            Region = _region,
+            Shade = shade,
+            Region = region,
         };
     }
 
@@ -84,34 +70,23 @@ public static partial class EnumsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Palette value)
     {
         writer.WriteStartObject();
-        if (value.Shade is { } _shade)
+        if (value.Shade is { } shade)
         {
-            EnumsJson.WriteShade(writer, s_nameShade, _shade);
+            EnumsJson.WriteShade(writer, s_nameShade, shade);
         }
-        if (value.Region is { } _region)
+        if (value.Region is { } region)
         {
-            EnumsJson.WriteRegion(writer, s_nameRegion, _region);
+            EnumsJson.WriteRegion(writer, s_nameRegion, region);
         }
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Features.Shade"/>: a known value without allocating, any other string as it is.</summary>
-    internal static Shade ReadShade(ref global::System.Text.Json.Utf8JsonReader reader, string member)
-    {
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "light"u8))
-        {
-            return global::Features.Shade.Light;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "dark"u8))
-        {
-            return global::Features.Shade.Dark;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "extra-dark"u8))
-        {
-            return global::Features.Shade.ExtraDark;
-        }
-        return new Shade(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
-    }
+    internal static Shade ReadShade(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
+        global::StageGen.Runtime.ApiJson.IsString(ref reader, "light"u8) ? global::Features.Shade.Light
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "dark"u8) ? global::Features.Shade.Dark
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "extra-dark"u8) ? global::Features.Shade.ExtraDark
+        : new Shade(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueShade_Light = global::System.Text.Json.JsonEncodedText.Encode("light");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueShade_Dark = global::System.Text.Json.JsonEncodedText.Encode("dark");

@@ -15,7 +15,7 @@ public sealed partial record Palette
     /// </summary>
     public Shade? Shade
     {
-        get => _shade is { } value_ ? new Shade(value_) : default(Shade?);
+        get => _shade is { } text ? new Shade(text) : default(Shade?);
         init => _shade = value?.Value;
     }
 
@@ -26,7 +26,7 @@ public sealed partial record Palette
     /// </summary>
     public Region? Region
     {
-        get => _region is { } value_ ? new Region(value_) : default(Region?);
+        get => _region is { } text ? new Region(text) : default(Region?);
         init => _region = value?.Value;
     }
 

@@ -14,28 +14,23 @@ public static partial class EnumsValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Palette"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Palette value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(Palette value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Palette"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Palette value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Shade is { } _shade)
+        if (value.Shade is { } shade)
         {
-            if (!_shade.IsKnown)
+            if (!shade.IsKnown)
             {
-                errors.Add("shade", "enum", "must be one of light, dark, extra-dark (was '" + _shade.Value + "')");
+                errors.Add("shade", "enum", "must be one of light, dark, extra-dark (was '" + shade.Value + "')");
             }
         }
-        if (value.Region is { } _region)
+        if (value.Region is { } region)
         {
-            if (!_region.IsKnown)
+            if (!region.IsKnown)
             {
-                errors.Add("region", "enum", "must be one of r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17 (was '" + _region.Value + "')");
+                errors.Add("region", "enum", "must be one of r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17 (was '" + region.Value + "')");
             }
         }
     }

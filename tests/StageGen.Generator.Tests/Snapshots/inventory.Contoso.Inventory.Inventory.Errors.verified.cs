@@ -64,19 +64,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
                     Detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
                     break;
                 case 2:
-                    global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Problem.errors");
-                    var list1 = new global::System.Collections.Generic.List<string>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Problem.errors[]", "a value");
-                        }
-                        string item1;
-                        item1 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.errors[]");
-                        list1.Add(item1);
-                    }
-                    Errors = list1;
+                    Errors = global::StageGen.Runtime.ApiJson.ReadList(ref reader, "Problem.errors", "Problem.errors[]", global::StageGen.Runtime.ApiJson.ReadString);
                     break;
             }
         }

@@ -34,101 +34,71 @@ public static partial class InventoryJson
     private static readonly global::System.Text.Json.JsonEncodedText s_nameRevision = global::System.Text.Json.JsonEncodedText.Encode("revision");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameItems = global::System.Text.Json.JsonEncodedText.Encode("items");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameNextCursor = global::System.Text.Json.JsonEncodedText.Encode("nextCursor");
-    private static readonly global::StageGen.Runtime.JsonValueReader<Dimensions> s_readDimensions = ReadDimensions;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Dimensions> s_writeDimensions = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<NewItem> s_readNewItem = ReadNewItem;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, NewItem> s_writeNewItem = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<Item> s_readItem = ReadItem;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Item> s_writeItem = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<ItemPage> s_readItemPage = ReadItemPage;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, ItemPage> s_writeItemPage = Write;
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readDimensions);
+    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadDimensions);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Dimensions"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeDimensions);
+    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from the reader, which is on its first token.</summary>
     public static Dimensions ReadDimensions(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Dimensions");
-        float? _widthMm = default;
-        float? _heightMm = default;
-        float? _depthMm = default;
-        int? _weightGrams = default;
-        var member_ = "Dimensions";
+        float? widthMm = default;
+        float? heightMm = default;
+        float? depthMm = default;
+        int? weightGrams = default;
+        var member = "Dimensions";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 7 when global::System.MemoryExtensions.SequenceEqual(name_, "widthMm"u8):
-                    {
-                        member_ = "Dimensions.widthMm";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _widthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.widthMm");
-                        }
-                        member_ = "Dimensions";
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name, "widthMm"u8):
+                        member = "Dimensions.widthMm";
+                        widthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                            : widthMm;
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "heightMm"u8):
-                    {
-                        member_ = "Dimensions.heightMm";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _heightMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.heightMm");
-                        }
-                        member_ = "Dimensions";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "heightMm"u8):
+                        member = "Dimensions.heightMm";
+                        heightMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                            : heightMm;
                         break;
-                    }
-                    case 7 when global::System.MemoryExtensions.SequenceEqual(name_, "depthMm"u8):
-                    {
-                        member_ = "Dimensions.depthMm";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _depthMm = global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, "Dimensions.depthMm");
-                        }
-                        member_ = "Dimensions";
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name, "depthMm"u8):
+                        member = "Dimensions.depthMm";
+                        depthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                            : depthMm;
                         break;
-                    }
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "weightGrams"u8):
-                    {
-                        member_ = "Dimensions.weightGrams";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _weightGrams = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Dimensions.weightGrams");
-                        }
-                        member_ = "Dimensions";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "weightGrams"u8):
+                        member = "Dimensions.weightGrams";
+                        weightGrams = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
+                            : weightGrams;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Dimensions";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Dimensions
         {
-            WidthMm = _widthMm,
-            HeightMm = _heightMm,
-            DepthMm = _depthMm,
-            WeightGrams = _weightGrams,
+            WidthMm = widthMm,
+            HeightMm = heightMm,
+            DepthMm = depthMm,
+            WeightGrams = weightGrams,
         };
     }
 
@@ -136,220 +106,141 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Dimensions value)
     {
         writer.WriteStartObject();
-        if (value.WidthMm is { } _widthMm)
-        {
-            writer.WriteNumber(s_nameWidthMm, _widthMm);
-        }
-        if (value.HeightMm is { } _heightMm)
-        {
-            writer.WriteNumber(s_nameHeightMm, _heightMm);
-        }
-        if (value.DepthMm is { } _depthMm)
-        {
-            writer.WriteNumber(s_nameDepthMm, _depthMm);
-        }
-        if (value.WeightGrams is { } _weightGrams)
-        {
-            writer.WriteNumber(s_nameWeightGrams, _weightGrams);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWidthMm, value.WidthMm);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameHeightMm, value.HeightMm);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDepthMm, value.DepthMm);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWeightGrams, value.WeightGrams);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readNewItem);
+    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadNewItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.NewItem"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeNewItem);
+    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from the reader, which is on its first token.</summary>
     public static NewItem ReadNewItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem");
-        string? _sku = default;
-        string? _name = default;
-        long? _quantity = default;
-        double? _price = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? _tags = default;
-        global::StageGen.Runtime.Optional<string?> _notes = default;
-        ItemStatus? _status = default;
-        Dimensions? _dimensions = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _attributes = default;
-        global::System.DateOnly? _releaseDate = default;
-        global::System.Uri? _homepage = default;
-        byte[]? _thumbnail = default;
-        var member_ = "NewItem";
+        string? sku = default;
+        string? nameValue = default;
+        long? quantity = default;
+        double? price = default;
+        global::System.Collections.Generic.IReadOnlyList<string>? tags = default;
+        global::StageGen.Runtime.Optional<string?> notes = default;
+        ItemStatus? status = default;
+        Dimensions? dimensions = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? attributes = default;
+        global::System.DateOnly? releaseDate = default;
+        global::System.Uri? homepage = default;
+        byte[]? thumbnail = default;
+        var member = "NewItem";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 3 when global::System.MemoryExtensions.SequenceEqual(name_, "sku"u8):
-                    {
-                        member_ = "NewItem.sku";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.sku");
-                        }
-                        member_ = "NewItem";
+                    case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
+                        member = "NewItem.sku";
+                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : sku;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
-                    {
-                        member_ = "NewItem.name";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.name");
-                        }
-                        member_ = "NewItem";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
+                        member = "NewItem.name";
+                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : nameValue;
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
-                    {
-                        member_ = "NewItem.quantity";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "NewItem.quantity");
-                        }
-                        member_ = "NewItem";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
+                        member = "NewItem.quantity";
+                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                            : quantity;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
-                    {
-                        member_ = "NewItem.price";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "NewItem.price");
-                        }
-                        member_ = "NewItem";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
+                        member = "NewItem.price";
+                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
+                            : price;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
-                    {
-                        member_ = "NewItem.tags";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _tags = InventoryJson.ReadNewItem_Tags(ref reader);
-                        }
-                        member_ = "NewItem";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
+                        member = "NewItem.tags";
+                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : tags;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
-                    {
-                        member_ = "NewItem.notes";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.notes");
-                        }
-                        else
-                        {
-                            _notes = new global::StageGen.Runtime.Optional<string?>(null);
-                        }
-                        member_ = "NewItem";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
+                        member = "NewItem.notes";
+                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
-                    }
-                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
-                    {
-                        member_ = "NewItem.status";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _status = InventoryJson.ReadItemStatus(ref reader, "NewItem.status");
-                        }
-                        member_ = "NewItem";
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
+                        member = "NewItem.status";
+                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? ReadItemStatus(ref reader, member)
+                            : status;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
-                    {
-                        member_ = "NewItem.dimensions";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.dimensions");
-                            _dimensions = InventoryJson.ReadDimensions(ref reader);
-                        }
-                        member_ = "NewItem";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
+                        member = "NewItem.dimensions";
+                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
+                            : dimensions;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
-                    {
-                        member_ = "NewItem.attributes";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _attributes = InventoryJson.ReadNewItem_Attributes(ref reader);
-                        }
-                        member_ = "NewItem";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
+                        member = "NewItem.attributes";
+                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : attributes;
                         break;
-                    }
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
-                    {
-                        member_ = "NewItem.releaseDate";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "NewItem.releaseDate");
-                        }
-                        member_ = "NewItem";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
+                        member = "NewItem.releaseDate";
+                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
+                            : releaseDate;
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
-                    {
-                        member_ = "NewItem.homepage";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "NewItem.homepage");
-                        }
-                        member_ = "NewItem";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
+                        member = "NewItem.homepage";
+                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
+                            : homepage;
                         break;
-                    }
-                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
-                    {
-                        member_ = "NewItem.thumbnail";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "NewItem.thumbnail");
-                        }
-                        member_ = "NewItem";
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
+                        member = "NewItem.thumbnail";
+                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
+                            : thumbnail;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "NewItem";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new NewItem
         {
-            Sku = _sku ?? string.Empty,
-            Name = _name ?? string.Empty,
-            Quantity = _quantity ?? default,
-            Price = _price,
-            Tags = _tags,
-            Notes = _notes,
-            Status = _status,
-            Dimensions = _dimensions,
-            Attributes = _attributes,
-            ReleaseDate = _releaseDate,
-            Homepage = _homepage,
-            Thumbnail = _thumbnail,
+            Sku = sku ?? string.Empty,
+            Name = nameValue ?? string.Empty,
+            Quantity = quantity ?? default,
+            Price = price,
+            Tags = tags,
+            Notes = notes,
+            Status = status,
+            Dimensions = dimensions,
+            Attributes = attributes,
+            ReleaseDate = releaseDate,
+            Homepage = homepage,
+            Thumbnail = thumbnail,
         };
     }
 
@@ -357,387 +248,206 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, NewItem value)
     {
         writer.WriteStartObject();
-        if (value.Sku is { } _sku)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameSku, _sku);
-        }
-        if (value.Name is { } _name)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameName, _name);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        if (value.Price is { } _price)
-        {
-            writer.WriteNumber(s_namePrice, _price);
-        }
-        if (value.Tags is { } _tags)
-        {
-            writer.WritePropertyName(s_nameTags);
-            var list1 = _tags;
-            writer.WriteStartArray();
-            for (var i1 = 0; i1 < list1.Count; i1++)
-            {
-                if (list1[i1] is { } value2)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteStringValue(writer, value2);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-            writer.WriteEndArray();
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
-            if (value.Notes.Value is { } _notes)
+            if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, _notes);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
                 writer.WriteNull(s_nameNotes);
             }
         }
-        if (value.Status is { } _status)
+        if (value.Status is { } status)
         {
-            InventoryJson.WriteItemStatus(writer, s_nameStatus, _status);
+            InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
         }
-        if (value.Dimensions is { } _dimensions)
-        {
-            writer.WritePropertyName(s_nameDimensions);
-            InventoryJson.Write(writer, _dimensions);
-        }
-        if (value.Attributes is { } _attributes)
-        {
-            writer.WriteStartObject(s_nameAttributes);
-            if (_attributes is global::System.Collections.Generic.Dictionary<string, string> dictionary3)
-            {
-                foreach (var entry3 in dictionary3)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry3.Key, entry3.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry3 in _attributes)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry3.Key, entry3.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.ReleaseDate is { } _releaseDate)
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, _releaseDate);
+            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
         }
-        if (value.Homepage is { } _homepage)
+        if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, _homepage.OriginalString);
+            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
-        if (value.Thumbnail is { } _thumbnail)
+        if (value.Thumbnail is { } thumbnail)
         {
             writer.WritePropertyName(s_nameThumbnail);
-            writer.WriteBase64StringValue(_thumbnail);
+            writer.WriteBase64StringValue(thumbnail);
         }
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Inventory.NewItem"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.List<string> ReadNewItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.List<string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "NewItem.tags");
-        var list4 = new global::System.Collections.Generic.List<string>();
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "NewItem.tags[]", "a value");
-            }
-            string item4;
-            item4 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.tags[]");
-            list4.Add(item4);
-        }
-        result_ = list4;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>attributes</c> member of a <see cref="global::Contoso.Inventory.NewItem"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadNewItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem.attributes");
-        var map5 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key5 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "NewItem.attributes");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item5;
-            item5 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NewItem.attributes[]");
-            map5[key5] = item5;
-        }
-        result_ = map5;
-        return result_;
-    }
-
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readItem);
+    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Item"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Item value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeItem);
+    public static byte[] Serialize(Item value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from the reader, which is on its first token.</summary>
     public static Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item");
-        global::System.Guid? _id = default;
-        string? _sku = default;
-        string? _name = default;
-        long? _quantity = default;
-        double? _price = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? _tags = default;
-        global::StageGen.Runtime.Optional<string?> _notes = default;
-        ItemStatus? _status = default;
-        Dimensions? _dimensions = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _attributes = default;
-        global::System.DateOnly? _releaseDate = default;
-        global::System.Uri? _homepage = default;
-        byte[]? _thumbnail = default;
-        global::System.DateTimeOffset? _createdAt = default;
-        global::StageGen.Runtime.Optional<global::System.DateTimeOffset?> _updatedAt = default;
-        long? _revision = default;
-        var member_ = "Item";
+        global::System.Guid? id = default;
+        string? sku = default;
+        string? nameValue = default;
+        long? quantity = default;
+        double? price = default;
+        global::System.Collections.Generic.IReadOnlyList<string>? tags = default;
+        global::StageGen.Runtime.Optional<string?> notes = default;
+        ItemStatus? status = default;
+        Dimensions? dimensions = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? attributes = default;
+        global::System.DateOnly? releaseDate = default;
+        global::System.Uri? homepage = default;
+        byte[]? thumbnail = default;
+        global::System.DateTimeOffset? createdAt = default;
+        global::StageGen.Runtime.Optional<global::System.DateTimeOffset?> updatedAt = default;
+        long? revision = default;
+        var member = "Item";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 2 when global::System.MemoryExtensions.SequenceEqual(name_, "id"u8):
-                    {
-                        member_ = "Item.id";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _id = global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, "Item.id");
-                        }
-                        member_ = "Item";
+                    case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
+                        member = "Item.id";
+                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, member)
+                            : id;
                         break;
-                    }
-                    case 3 when global::System.MemoryExtensions.SequenceEqual(name_, "sku"u8):
-                    {
-                        member_ = "Item.sku";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _sku = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.sku");
-                        }
-                        member_ = "Item";
+                    case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
+                        member = "Item.sku";
+                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : sku;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "name"u8):
-                    {
-                        member_ = "Item.name";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _name = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.name");
-                        }
-                        member_ = "Item";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
+                        member = "Item.name";
+                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : nameValue;
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "quantity"u8):
-                    {
-                        member_ = "Item.quantity";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _quantity = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.quantity");
-                        }
-                        member_ = "Item";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
+                        member = "Item.quantity";
+                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                            : quantity;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "price"u8):
-                    {
-                        member_ = "Item.price";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _price = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "Item.price");
-                        }
-                        member_ = "Item";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
+                        member = "Item.price";
+                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
+                            : price;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
-                    {
-                        member_ = "Item.tags";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _tags = InventoryJson.ReadItem_Tags(ref reader);
-                        }
-                        member_ = "Item";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
+                        member = "Item.tags";
+                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : tags;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "notes"u8):
-                    {
-                        member_ = "Item.notes";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _notes = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.notes");
-                        }
-                        else
-                        {
-                            _notes = new global::StageGen.Runtime.Optional<string?>(null);
-                        }
-                        member_ = "Item";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
+                        member = "Item.notes";
+                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
-                    }
-                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "status"u8):
-                    {
-                        member_ = "Item.status";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _status = InventoryJson.ReadItemStatus(ref reader, "Item.status");
-                        }
-                        member_ = "Item";
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
+                        member = "Item.status";
+                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? ReadItemStatus(ref reader, member)
+                            : status;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "dimensions"u8):
-                    {
-                        member_ = "Item.dimensions";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.dimensions");
-                            _dimensions = InventoryJson.ReadDimensions(ref reader);
-                        }
-                        member_ = "Item";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
+                        member = "Item.dimensions";
+                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
+                            : dimensions;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "attributes"u8):
-                    {
-                        member_ = "Item.attributes";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _attributes = InventoryJson.ReadItem_Attributes(ref reader);
-                        }
-                        member_ = "Item";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
+                        member = "Item.attributes";
+                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : attributes;
                         break;
-                    }
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "releaseDate"u8):
-                    {
-                        member_ = "Item.releaseDate";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _releaseDate = global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, "Item.releaseDate");
-                        }
-                        member_ = "Item";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
+                        member = "Item.releaseDate";
+                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
+                            : releaseDate;
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "homepage"u8):
-                    {
-                        member_ = "Item.homepage";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _homepage = global::StageGen.Runtime.ApiJson.ReadUri(ref reader, "Item.homepage");
-                        }
-                        member_ = "Item";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
+                        member = "Item.homepage";
+                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
+                            : homepage;
                         break;
-                    }
-                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "thumbnail"u8):
-                    {
-                        member_ = "Item.thumbnail";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _thumbnail = global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, "Item.thumbnail");
-                        }
-                        member_ = "Item";
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
+                        member = "Item.thumbnail";
+                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
+                            : thumbnail;
                         break;
-                    }
-                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "createdAt"u8):
-                    {
-                        member_ = "Item.createdAt";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _createdAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.createdAt");
-                        }
-                        member_ = "Item";
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8):
+                        member = "Item.createdAt";
+                        createdAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                            : createdAt;
                         break;
-                    }
-                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "updatedAt"u8):
-                    {
-                        member_ = "Item.updatedAt";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _updatedAt = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Item.updatedAt");
-                        }
-                        else
-                        {
-                            _updatedAt = new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
-                        }
-                        member_ = "Item";
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8):
+                        member = "Item.updatedAt";
+                        updatedAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                            : new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
                         break;
-                    }
-                    case 8 when global::System.MemoryExtensions.SequenceEqual(name_, "revision"u8):
-                    {
-                        member_ = "Item.revision";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _revision = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Item.revision");
-                        }
-                        member_ = "Item";
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "revision"u8):
+                        member = "Item.revision";
+                        revision = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                            : revision;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Item";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Item
         {
-            Id = _id ?? default,
-            Sku = _sku ?? string.Empty,
-            Name = _name ?? string.Empty,
-            Quantity = _quantity ?? default,
-            Price = _price,
-            Tags = _tags,
-            Notes = _notes,
-            Status = _status,
-            Dimensions = _dimensions,
-            Attributes = _attributes,
-            ReleaseDate = _releaseDate,
-            Homepage = _homepage,
-            Thumbnail = _thumbnail,
-            CreatedAt = _createdAt ?? default,
-            UpdatedAt = _updatedAt,
-            Revision = _revision,
+            Id = id ?? default,
+            Sku = sku ?? string.Empty,
+            Name = nameValue ?? string.Empty,
+            Quantity = quantity ?? default,
+            Price = price,
+            Tags = tags,
+            Notes = notes,
+            Status = status,
+            Dimensions = dimensions,
+            Attributes = attributes,
+            ReleaseDate = releaseDate,
+            Homepage = homepage,
+            Thumbnail = thumbnail,
+            CreatedAt = createdAt ?? default,
+            UpdatedAt = updatedAt,
+            Revision = revision,
         };
     }
 
@@ -746,216 +456,107 @@ public static partial class InventoryJson
     {
         writer.WriteStartObject();
         writer.WriteString(s_nameId, value.Id);
-        if (value.Sku is { } _sku)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameSku, _sku);
-        }
-        if (value.Name is { } _name)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameName, _name);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        if (value.Price is { } _price)
-        {
-            writer.WriteNumber(s_namePrice, _price);
-        }
-        if (value.Tags is { } _tags)
-        {
-            writer.WritePropertyName(s_nameTags);
-            var list6 = _tags;
-            writer.WriteStartArray();
-            for (var i6 = 0; i6 < list6.Count; i6++)
-            {
-                if (list6[i6] is { } value7)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteStringValue(writer, value7);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-            writer.WriteEndArray();
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
-            if (value.Notes.Value is { } _notes)
+            if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, _notes);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
                 writer.WriteNull(s_nameNotes);
             }
         }
-        if (value.Status is { } _status)
+        if (value.Status is { } status)
         {
-            InventoryJson.WriteItemStatus(writer, s_nameStatus, _status);
+            InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
         }
-        if (value.Dimensions is { } _dimensions)
-        {
-            writer.WritePropertyName(s_nameDimensions);
-            InventoryJson.Write(writer, _dimensions);
-        }
-        if (value.Attributes is { } _attributes)
-        {
-            writer.WriteStartObject(s_nameAttributes);
-            if (_attributes is global::System.Collections.Generic.Dictionary<string, string> dictionary8)
-            {
-                foreach (var entry8 in dictionary8)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry8.Key, entry8.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry8 in _attributes)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry8.Key, entry8.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.ReleaseDate is { } _releaseDate)
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, _releaseDate);
+            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
         }
-        if (value.Homepage is { } _homepage)
+        if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, _homepage.OriginalString);
+            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
-        if (value.Thumbnail is { } _thumbnail)
+        if (value.Thumbnail is { } thumbnail)
         {
             writer.WritePropertyName(s_nameThumbnail);
-            writer.WriteBase64StringValue(_thumbnail);
+            writer.WriteBase64StringValue(thumbnail);
         }
         writer.WriteString(s_nameCreatedAt, value.CreatedAt);
         if (value.UpdatedAt.HasValue)
         {
-            if (value.UpdatedAt.Value is { } _updatedAt)
+            if (value.UpdatedAt.Value is { } updatedAt)
             {
-                writer.WriteString(s_nameUpdatedAt, _updatedAt);
+                writer.WriteString(s_nameUpdatedAt, updatedAt);
             }
             else
             {
                 writer.WriteNull(s_nameUpdatedAt);
             }
         }
-        if (value.Revision is { } _revision)
-        {
-            writer.WriteNumber(s_nameRevision, _revision);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
         writer.WriteEndObject();
-    }
-
-    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Inventory.Item"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.List<string> ReadItem_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.List<string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Item.tags");
-        var list9 = new global::System.Collections.Generic.List<string>();
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Item.tags[]", "a value");
-            }
-            string item9;
-            item9 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.tags[]");
-            list9.Add(item9);
-        }
-        result_ = list9;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>attributes</c> member of a <see cref="global::Contoso.Inventory.Item"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadItem_Attributes(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item.attributes");
-        var map10 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key10 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Item.attributes");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item10;
-            item10 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Item.attributes[]");
-            map10[key10] = item10;
-        }
-        result_ = map10;
-        return result_;
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readItemPage);
+    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItemPage);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemPage"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeItemPage);
+    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from the reader, which is on its first token.</summary>
     public static ItemPage ReadItemPage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage");
-        global::System.Collections.Generic.IReadOnlyList<Item>? _items = default;
-        global::StageGen.Runtime.Optional<string?> _nextCursor = default;
-        var member_ = "ItemPage";
+        global::System.Collections.Generic.IReadOnlyList<Item>? items = default;
+        global::StageGen.Runtime.Optional<string?> nextCursor = default;
+        var member = "ItemPage";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "items"u8):
-                    {
-                        member_ = "ItemPage.items";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _items = InventoryJson.ReadItemPage_Items(ref reader);
-                        }
-                        member_ = "ItemPage";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "items"u8):
+                        member = "ItemPage.items";
+                        items = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem)
+                            : items;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "nextCursor"u8):
-                    {
-                        member_ = "ItemPage.nextCursor";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _nextCursor = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ItemPage.nextCursor");
-                        }
-                        else
-                        {
-                            _nextCursor = new global::StageGen.Runtime.Optional<string?>(null);
-                        }
-                        member_ = "ItemPage";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "nextCursor"u8):
+                        member = "ItemPage.nextCursor";
+                        nextCursor = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "ItemPage";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new ItemPage
         {
-            Items = _items ?? new global::System.Collections.Generic.List<Item>(),
-            NextCursor = _nextCursor,
+            Items = items ?? new global::System.Collections.Generic.List<Item>(),
+            NextCursor = nextCursor,
         };
     }
 
@@ -963,29 +564,12 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, ItemPage value)
     {
         writer.WriteStartObject();
-        if (value.Items is { } _items)
-        {
-            writer.WritePropertyName(s_nameItems);
-            var list11 = _items;
-            writer.WriteStartArray();
-            for (var i11 = 0; i11 < list11.Count; i11++)
-            {
-                if (list11[i11] is { } value12)
-                {
-                    InventoryJson.Write(writer, value12);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-            writer.WriteEndArray();
-        }
+        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
         if (value.NextCursor.HasValue)
         {
-            if (value.NextCursor.Value is { } _nextCursor)
+            if (value.NextCursor.Value is { } nextCursor)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNextCursor, _nextCursor);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
             }
             else
             {
@@ -995,48 +579,13 @@ public static partial class InventoryJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads the <c>items</c> member of a <see cref="global::Contoso.Inventory.ItemPage"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.List<Item> ReadItemPage_Items(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.List<Item> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "ItemPage.items");
-        var list13 = new global::System.Collections.Generic.List<Item>();
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "ItemPage.items[]", "a value");
-            }
-            Item item13;
-            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage.items[]");
-            item13 = InventoryJson.ReadItem(ref reader);
-            list13.Add(item13);
-        }
-        result_ = list13;
-        return result_;
-    }
-
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
-    internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member)
-    {
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8))
-        {
-            return global::Contoso.Inventory.ItemStatus.Available;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8))
-        {
-            return global::Contoso.Inventory.ItemStatus.Reserved;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8))
-        {
-            return global::Contoso.Inventory.ItemStatus.Discontinued;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8))
-        {
-            return global::Contoso.Inventory.ItemStatus.OnHold;
-        }
-        return new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
-    }
+    internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
+        global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8) ? global::Contoso.Inventory.ItemStatus.Available
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8) ? global::Contoso.Inventory.ItemStatus.Reserved
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8) ? global::Contoso.Inventory.ItemStatus.Discontinued
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8) ? global::Contoso.Inventory.ItemStatus.OnHold
+        : new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Available = global::System.Text.Json.JsonEncodedText.Encode("available");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Reserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");

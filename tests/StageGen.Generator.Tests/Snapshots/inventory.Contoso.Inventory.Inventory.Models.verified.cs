@@ -76,7 +76,7 @@ public sealed partial record NewItem
     /// <remarks>The service's default: available.</remarks>
     public ItemStatus? Status
     {
-        get => _status is { } value_ ? new ItemStatus(value_) : default(ItemStatus?);
+        get => _status is { } text ? new ItemStatus(text) : default(ItemStatus?);
         init => _status = value?.Value;
     }
 
@@ -157,7 +157,7 @@ public sealed partial record Item
     /// <remarks>The service's default: available.</remarks>
     public ItemStatus? Status
     {
-        get => _status is { } value_ ? new ItemStatus(value_) : default(ItemStatus?);
+        get => _status is { } text ? new ItemStatus(text) : default(ItemStatus?);
         init => _status = value?.Value;
     }
 

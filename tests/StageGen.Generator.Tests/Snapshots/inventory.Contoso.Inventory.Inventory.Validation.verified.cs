@@ -27,69 +27,56 @@ public static partial class InventoryValidation
     private static bool MatchesPattern2(string value) => value.Length >= 3 && value.Length <= 40 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars3);
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.Dimensions"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Dimensions"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Dimensions value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.WidthMm is { } _widthMm)
+        if (value.WidthMm is { } widthMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_widthMm))
+            if (!global::StageGen.Runtime.ValidationRules.IsFinite(widthMm))
             {
                 errors.Add("widthMm", "type", "must be a finite number");
             }
-            if (_widthMm < 0L)
+            if (widthMm < 0L)
             {
-                errors.Add("widthMm", "minimum", "must be at least 0 (is " + _widthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("widthMm", "minimum", "must be at least 0 (is " + widthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (value.HeightMm is { } _heightMm)
+        if (value.HeightMm is { } heightMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_heightMm))
+            if (!global::StageGen.Runtime.ValidationRules.IsFinite(heightMm))
             {
                 errors.Add("heightMm", "type", "must be a finite number");
             }
-            if (_heightMm < 0L)
+            if (heightMm < 0L)
             {
-                errors.Add("heightMm", "minimum", "must be at least 0 (is " + _heightMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("heightMm", "minimum", "must be at least 0 (is " + heightMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (value.DepthMm is { } _depthMm)
+        if (value.DepthMm is { } depthMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_depthMm))
+            if (!global::StageGen.Runtime.ValidationRules.IsFinite(depthMm))
             {
                 errors.Add("depthMm", "type", "must be a finite number");
             }
-            if (_depthMm < 0L)
+            if (depthMm < 0L)
             {
-                errors.Add("depthMm", "minimum", "must be at least 0 (is " + _depthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("depthMm", "minimum", "must be at least 0 (is " + depthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.NewItem"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.NewItem"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(NewItem value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Sku is { } _sku)
+        if (value.Sku is { } sku)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_sku))
-            {
-                errors.Add("sku", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern0(_sku))
+            errors.CheckText("sku", sku);
+            if (!MatchesPattern0(sku))
             {
                 errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
             }
@@ -98,337 +85,79 @@ public static partial class InventoryValidation
         {
             errors.Add("sku", "required", "is required");
         }
-        if (value.Name is { } _name)
+        if (value.Name is { } nameValue)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_name))
-            {
-                errors.Add("name", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
-                if (length_ < 1)
-                {
-                    errors.Add("name", "minLength", "must not be empty");
-                }
-                if (length_ > 200)
-                {
-                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length_ + ")");
-                }
-            }
+            errors.CheckText("name", nameValue);
+            errors.CheckLength("name", nameValue, 1, 200);
         }
         else
         {
             errors.Add("name", "required", "is required");
         }
-        var _quantity = value.Quantity;
-        if (_quantity < 0L)
+        var quantity = value.Quantity;
+        if (quantity < 0L)
         {
-            errors.Add("quantity", "minimum", "must be at least 0 (is " + _quantity.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+            errors.Add("quantity", "minimum", "must be at least 0 (is " + quantity.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
         }
-        if (value.Price is { } _price)
+        if (value.Price is { } price)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_price))
+            if (!global::StageGen.Runtime.ValidationRules.IsFinite(price))
             {
                 errors.Add("price", "type", "must be a finite number");
             }
-            if (_price <= 0L)
+            if (price <= 0L)
             {
-                errors.Add("price", "exclusiveMinimum", "must be greater than 0 (is " + _price.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("price", "exclusiveMinimum", "must be greater than 0 (is " + price.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (value.Tags is { } _tags)
+        if (value.Tags is { } tags)
         {
-            if (_tags.Count < 1)
+            if (tags.Count < 1)
             {
-                errors.Add("tags", "minItems", "must have at least 1 item (has " + _tags.Count + ")");
+                errors.Add("tags", "minItems", "must have at least 1 item (has " + tags.Count + ")");
             }
-            if (_tags.Count > 10)
+            if (tags.Count > 10)
             {
-                errors.Add("tags", "maxItems", "must have at most 10 items (has " + _tags.Count + ")");
+                errors.Add("tags", "maxItems", "must have at most 10 items (has " + tags.Count + ")");
             }
+            errors.CheckItems("tags", tags, static (string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
             {
-                var listMark1_ = errors.Count;
-                for (var index1_ = 0; index1_ < _tags.Count; index1_++)
+                if (item is { } itemValue)
                 {
-                    var itemMark1_ = errors.Count;
-                    var item1_ = _tags[index1_];
-                    if (item1_ is { } item1_Value)
-                    {
-                        if (!global::StageGen.Runtime.ValidationRules.IsText(item1_Value))
-                        {
-                            errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-                        }
-                        {
-                            var length_ = global::StageGen.Runtime.ValidationRules.Length(item1_Value);
-                            if (length_ > 32)
-                            {
-                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length_ + ")");
-                            }
-                        }
-                    }
-                    else
-                    {
-                        errors.Add("", "type", "must not be null");
-                    }
-                    errors.PrefixIndex(itemMark1_, index1_);
-                }
-                errors.PrefixMember(listMark1_, "tags");
-            }
-        }
-        if (value.Notes.HasValue && value.Notes.Value is { } _notes)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_notes))
-            {
-                errors.Add("notes", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
-                if (length_ > 500)
-                {
-                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length_ + ")");
-                }
-            }
-        }
-        if (value.Status is { } _status)
-        {
-            if (!_status.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + _status.Value + "')");
-            }
-        }
-        if (value.Dimensions is { } _dimensions)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(_dimensions, ref errors);
-                errors.PrefixMember(mark_, "dimensions");
-            }
-        }
-        if (value.Attributes is { } _attributes)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
+                    errors.CheckText("", itemValue);
+                    errors.CheckLength("", itemValue, null, 32);
                 }
                 else
                 {
-                    foreach (var entry_ in _attributes)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
+                    errors.Add("", "type", "must not be null");
                 }
-                errors.PrefixMember(mapMark_, "attributes");
-            }
+            });
         }
-    }
-
-    /// <summary>Checks a <see cref="global::Contoso.Inventory.Item"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Item value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
-
-    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Item"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Item value, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (value.Sku is { } _sku)
+        if (value.Notes.HasValue && value.Notes.Value is { } notes)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_sku))
-            {
-                errors.Add("sku", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern0(_sku))
-            {
-                errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
-            }
+            errors.CheckText("notes", notes);
+            errors.CheckLength("notes", notes, null, 500);
         }
-        else
+        if (value.Status is { } status)
         {
-            errors.Add("sku", "required", "is required");
+            if (!status.IsKnown)
+            {
+                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + status.Value + "')");
+            }
         }
-        if (value.Name is { } _name)
+        errors.CheckMember("dimensions", value.Dimensions, Validate);
+        errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_name))
+            errors.CheckText("", key, isKey: true);
+            if (item is { } itemValue)
             {
-                errors.Add("name", "type", "must be text (it has an unpaired surrogate)");
+                errors.CheckText("", itemValue);
             }
+            else
             {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
-                if (length_ < 1)
-                {
-                    errors.Add("name", "minLength", "must not be empty");
-                }
-                if (length_ > 200)
-                {
-                    errors.Add("name", "maxLength", "must be at most 200 characters long (is " + length_ + ")");
-                }
+                errors.Add("", "type", "must not be null");
             }
-        }
-        else
-        {
-            errors.Add("name", "required", "is required");
-        }
-        var _quantity = value.Quantity;
-        if (_quantity < 0L)
-        {
-            errors.Add("quantity", "minimum", "must be at least 0 (is " + _quantity.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
-        }
-        if (value.Price is { } _price)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_price))
-            {
-                errors.Add("price", "type", "must be a finite number");
-            }
-            if (_price <= 0L)
-            {
-                errors.Add("price", "exclusiveMinimum", "must be greater than 0 (is " + _price.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
-            }
-        }
-        if (value.Tags is { } _tags)
-        {
-            if (_tags.Count < 1)
-            {
-                errors.Add("tags", "minItems", "must have at least 1 item (has " + _tags.Count + ")");
-            }
-            if (_tags.Count > 10)
-            {
-                errors.Add("tags", "maxItems", "must have at most 10 items (has " + _tags.Count + ")");
-            }
-            {
-                var listMark2_ = errors.Count;
-                for (var index2_ = 0; index2_ < _tags.Count; index2_++)
-                {
-                    var itemMark2_ = errors.Count;
-                    var item2_ = _tags[index2_];
-                    if (item2_ is { } item2_Value)
-                    {
-                        if (!global::StageGen.Runtime.ValidationRules.IsText(item2_Value))
-                        {
-                            errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-                        }
-                        {
-                            var length_ = global::StageGen.Runtime.ValidationRules.Length(item2_Value);
-                            if (length_ > 32)
-                            {
-                                errors.Add("", "maxLength", "must be at most 32 characters long (is " + length_ + ")");
-                            }
-                        }
-                    }
-                    else
-                    {
-                        errors.Add("", "type", "must not be null");
-                    }
-                    errors.PrefixIndex(itemMark2_, index2_);
-                }
-                errors.PrefixMember(listMark2_, "tags");
-            }
-        }
-        if (value.Notes.HasValue && value.Notes.Value is { } _notes)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_notes))
-            {
-                errors.Add("notes", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(_notes);
-                if (length_ > 500)
-                {
-                    errors.Add("notes", "maxLength", "must be at most 500 characters long (is " + length_ + ")");
-                }
-            }
-        }
-        if (value.Status is { } _status)
-        {
-            if (!_status.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + _status.Value + "')");
-            }
-        }
-        if (value.Dimensions is { } _dimensions)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(_dimensions, ref errors);
-                errors.PrefixMember(mark_, "dimensions");
-            }
-        }
-        if (value.Attributes is { } _attributes)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_attributes is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _attributes)
-                    {
-                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "attributes");
-            }
-        }
-    }
-
-    /// <summary>Checks a <see cref="global::Contoso.Inventory.ItemPage"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(ItemPage value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
-
-    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.ItemPage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(ItemPage value, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (value.Items is { } _items)
-        {
-            {
-                var listMark3_ = errors.Count;
-                for (var index3_ = 0; index3_ < _items.Count; index3_++)
-                {
-                    var itemMark3_ = errors.Count;
-                    var item3_ = _items[index3_];
-                    if (item3_ is { } item3_Value)
-                    {
-                        {
-                            var mark_ = errors.Count;
-                            Validate(item3_Value, ref errors);
-                            errors.PrefixMember(mark_, "");
-                        }
-                    }
-                    else
-                    {
-                        errors.Add("", "type", "must not be null");
-                    }
-                    errors.PrefixIndex(itemMark3_, index3_);
-                }
-                errors.PrefixMember(listMark3_, "items");
-            }
-        }
-        else
-        {
-            errors.Add("items", "required", "is required");
-        }
-        if (value.NextCursor.HasValue && value.NextCursor.Value is { } _nextCursor)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_nextCursor))
-            {
-                errors.Add("nextCursor", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
+        });
     }
 
     /// <summary>Checks the parameters of <c>CreateItem</c> against the spec.</summary>
@@ -442,13 +171,10 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>CreateItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue_)
+        if (warehouseId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(warehouseIdValue_))
+            errors.CheckText("warehouseId", warehouseId);
+            if (!MatchesPattern1(warehouseId))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -470,13 +196,10 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>ListItems</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue_)
+        if (warehouseId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(warehouseIdValue_))
+            errors.CheckText("warehouseId", warehouseId);
+            if (!MatchesPattern1(warehouseId))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -485,38 +208,32 @@ public static partial class InventoryValidation
         {
             errors.Add("warehouseId", "required", "is required");
         }
-        if (limit is { } limitValue_)
+        if (limit is { } limitValue)
         {
-            if (limitValue_ < 1L)
+            if (limitValue < 1L)
             {
-                errors.Add("limit", "minimum", "must be at least 1 (is " + limitValue_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("limit", "minimum", "must be at least 1 (is " + limitValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
-            if (limitValue_ > 100L)
+            if (limitValue > 100L)
             {
-                errors.Add("limit", "maximum", "must be at most 100 (is " + limitValue_.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
+                errors.Add("limit", "maximum", "must be at most 100 (is " + limitValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (cursor is { } cursorValue_)
+        if (cursor is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(cursorValue_))
+            errors.CheckText("cursor", cursor);
+        }
+        if (status is { } statusValue)
+        {
+            if (!statusValue.IsKnown)
             {
-                errors.Add("cursor", "type", "must be text (it has an unpaired surrogate)");
+                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + statusValue.Value + "')");
             }
         }
-        if (status is { } statusValue_)
+        if (xTenantId is not null)
         {
-            if (!statusValue_.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + statusValue_.Value + "')");
-            }
-        }
-        if (xTenantId is { } xTenantIdValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(xTenantIdValue_))
-            {
-                errors.Add("X-Tenant-Id", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern2(xTenantIdValue_))
+            errors.CheckText("X-Tenant-Id", xTenantId);
+            if (!MatchesPattern2(xTenantId))
             {
                 errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
             }
@@ -538,13 +255,10 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>GetItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue_)
+        if (warehouseId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(warehouseIdValue_))
+            errors.CheckText("warehouseId", warehouseId);
+            if (!MatchesPattern1(warehouseId))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -553,12 +267,9 @@ public static partial class InventoryValidation
         {
             errors.Add("warehouseId", "required", "is required");
         }
-        if (ifNoneMatch is { } ifNoneMatchValue_)
+        if (ifNoneMatch is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(ifNoneMatchValue_))
-            {
-                errors.Add("If-None-Match", "type", "must be text (it has an unpaired surrogate)");
-            }
+            errors.CheckText("If-None-Match", ifNoneMatch);
         }
     }
 
@@ -573,13 +284,10 @@ public static partial class InventoryValidation
     /// <summary>Adds the broken rules of the <c>ReplaceItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (warehouseId is { } warehouseIdValue_)
+        if (warehouseId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(warehouseIdValue_))
+            errors.CheckText("warehouseId", warehouseId);
+            if (!MatchesPattern1(warehouseId))
             {
                 errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
             }
@@ -590,73 +298,9 @@ public static partial class InventoryValidation
         }
     }
 
-    /// <summary>Checks the parameters of <c>DeleteItem</c> against the spec.</summary>
-    public static global::StageGen.Runtime.ValidationResult ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        ValidateDeleteItemParameters(warehouseId, itemId, ref errors);
-        return errors.ToResult();
-    }
+    /// <summary>Checks the parameters of <c>DeleteItem</c> against the spec, the same as <c>ReplaceItem</c>'s.</summary>
+    public static global::StageGen.Runtime.ValidationResult ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId) => ValidateReplaceItemParameters(warehouseId, itemId);
 
     /// <summary>Adds the broken rules of the <c>DeleteItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (warehouseId is { } warehouseIdValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(warehouseIdValue_))
-            {
-                errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
-            }
-        }
-        else
-        {
-            errors.Add("warehouseId", "required", "is required");
-        }
-    }
-
-    private static void ValidateEntry1(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
-
-    private static void ValidateEntry2(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
+    public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
 }

@@ -13,56 +13,47 @@ namespace Features;
 public static partial class NoOperationsJson
 {
     private static readonly global::System.Text.Json.JsonEncodedText s_nameText = global::System.Text.Json.JsonEncodedText.Encode("text");
-    private static readonly global::StageGen.Runtime.JsonValueReader<Note> s_readNote = ReadNote;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Note> s_writeNote = Write;
 
     /// <summary>Reads a <see cref="global::Features.Note"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Note DeserializeNote(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readNote);
+    public static Note DeserializeNote(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadNote);
 
     /// <summary>Writes a <see cref="global::Features.Note"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Note value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeNote);
+    public static byte[] Serialize(Note value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Note"/> from the reader, which is on its first token.</summary>
     public static Note ReadNote(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Note");
-        string? _text = default;
-        var member_ = "Note";
+        string? text = default;
+        var member = "Note";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "text"u8):
-                    {
-                        member_ = "Note.text";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _text = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Note.text");
-                        }
-                        member_ = "Note";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "text"u8):
+                        member = "Note.text";
+                        text = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : text;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Note";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Note
         {
-            Text = _text ?? string.Empty,
+            Text = text ?? string.Empty,
         };
     }
 
@@ -70,10 +61,7 @@ public static partial class NoOperationsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Note value)
     {
         writer.WriteStartObject();
-        if (value.Text is { } _text)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameText, _text);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameText, value.Text);
         writer.WriteEndObject();
     }
 }

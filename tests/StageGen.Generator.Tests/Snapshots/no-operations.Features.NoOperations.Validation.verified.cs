@@ -13,27 +13,4 @@ namespace Features;
 public static partial class NoOperationsValidation
 {
 
-    /// <summary>Checks a <see cref="global::Features.Note"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Note value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
-
-    /// <summary>Adds the broken rules of a <see cref="global::Features.Note"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Note value, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (value.Text is { } _text)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_text))
-            {
-                errors.Add("text", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("text", "required", "is required");
-        }
-    }
 }

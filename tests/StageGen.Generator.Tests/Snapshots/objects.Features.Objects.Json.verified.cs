@@ -18,125 +18,87 @@ public static partial class ObjectsJson
     private static readonly global::System.Text.Json.JsonEncodedText s_nameNote = global::System.Text.Json.JsonEncodedText.Encode("note");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameTags = global::System.Text.Json.JsonEncodedText.Encode("tags");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameSizes = global::System.Text.Json.JsonEncodedText.Encode("sizes");
-    private static readonly global::StageGen.Runtime.JsonValueReader<Widget> s_readWidget = ReadWidget;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Widget> s_writeWidget = Write;
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readWidget);
+    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadWidget);
 
     /// <summary>Writes a <see cref="global::Features.Widget"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeWidget);
+    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from the reader, which is on its first token.</summary>
     public static Widget ReadWidget(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Widget");
-        string? _id = default;
-        int? _count = default;
-        string? _label = default;
-        global::StageGen.Runtime.Optional<string?> _note = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _tags = default;
-        global::System.Collections.Generic.IReadOnlyList<long>? _sizes = default;
-        var member_ = "Widget";
+        string? id = default;
+        int? count = default;
+        string? label = default;
+        global::StageGen.Runtime.Optional<string?> note = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? tags = default;
+        global::System.Collections.Generic.IReadOnlyList<long>? sizes = default;
+        var member = "Widget";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 2 when global::System.MemoryExtensions.SequenceEqual(name_, "id"u8):
-                    {
-                        member_ = "Widget.id";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _id = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Widget.id");
-                        }
-                        member_ = "Widget";
+                    case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
+                        member = "Widget.id";
+                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : id;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "count"u8):
-                    {
-                        member_ = "Widget.count";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _count = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "Widget.count");
-                        }
-                        member_ = "Widget";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "count"u8):
+                        member = "Widget.count";
+                        count = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
+                            : count;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "label"u8):
-                    {
-                        member_ = "Widget.label";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _label = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Widget.label");
-                        }
-                        member_ = "Widget";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "label"u8):
+                        member = "Widget.label";
+                        label = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : label;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "note"u8):
-                    {
-                        member_ = "Widget.note";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _note = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Widget.note");
-                        }
-                        else
-                        {
-                            _note = new global::StageGen.Runtime.Optional<string?>(null);
-                        }
-                        member_ = "Widget";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "note"u8):
+                        member = "Widget.note";
+                        note = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
-                    {
-                        member_ = "Widget.tags";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _tags = ObjectsJson.ReadWidget_Tags(ref reader);
-                        }
-                        member_ = "Widget";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
+                        member = "Widget.tags";
+                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : tags;
                         break;
-                    }
-                    case 5 when global::System.MemoryExtensions.SequenceEqual(name_, "sizes"u8):
-                    {
-                        member_ = "Widget.sizes";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _sizes = ObjectsJson.ReadWidget_Sizes(ref reader);
-                        }
-                        member_ = "Widget";
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "sizes"u8):
+                        member = "Widget.sizes";
+                        sizes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.ApiJson.ReadInt64)
+                            : sizes;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Widget";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Widget
         {
-            Id = _id ?? string.Empty,
-            Count = _count,
-            Label = _label,
-            Note = _note,
-            Tags = _tags,
-            Sizes = _sizes,
+            Id = id ?? string.Empty,
+            Count = count,
+            Label = label,
+            Note = note,
+            Tags = tags,
+            Sizes = sizes,
         };
     }
 
@@ -144,17 +106,11 @@ public static partial class ObjectsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Widget value)
     {
         writer.WriteStartObject();
-        if (value.Id is { } _id)
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
+        if (value.Label is { } label)
         {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameId, _id);
-        }
-        if (value.Count is { } _count)
-        {
-            writer.WriteNumber(s_nameCount, _count);
-        }
-        if (value.Label is { } _label)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLabel, _label);
+            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLabel, label);
         }
         else
         {
@@ -162,87 +118,17 @@ public static partial class ObjectsJson
         }
         if (value.Note.HasValue)
         {
-            if (value.Note.Value is { } _note)
+            if (value.Note.Value is { } note)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNote, _note);
+                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNote, note);
             }
             else
             {
                 writer.WriteNull(s_nameNote);
             }
         }
-        if (value.Tags is { } _tags)
-        {
-            writer.WriteStartObject(s_nameTags);
-            if (_tags is global::System.Collections.Generic.Dictionary<string, string> dictionary1)
-            {
-                foreach (var entry1 in dictionary1)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry1.Key, entry1.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry1 in _tags)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry1.Key, entry1.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.Sizes is { } _sizes)
-        {
-            writer.WritePropertyName(s_nameSizes);
-            var list2 = _sizes;
-            writer.WriteStartArray();
-            for (var i2 = 0; i2 < list2.Count; i2++)
-            {
-                writer.WriteNumberValue(list2[i2]);
-            }
-            writer.WriteEndArray();
-        }
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
+        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));
         writer.WriteEndObject();
-    }
-
-    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Features.Widget"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadWidget_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Widget.tags");
-        var map3 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key3 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Widget.tags");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item3;
-            item3 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Widget.tags[]");
-            map3[key3] = item3;
-        }
-        result_ = map3;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>sizes</c> member of a <see cref="global::Features.Widget"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.List<long> ReadWidget_Sizes(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.List<long> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartArray(ref reader, "Widget.sizes");
-        var list4 = new global::System.Collections.Generic.List<long>();
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                throw global::StageGen.Runtime.ApiJson.Unexpected(ref reader, "Widget.sizes[]", "a value");
-            }
-            long item4;
-            item4 = global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, "Widget.sizes[]");
-            list4.Add(item4);
-        }
-        result_ = list4;
-        return result_;
     }
 }

@@ -14,62 +14,36 @@ public static partial class ObjectsValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Widget"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Widget value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(Widget value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Widget"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Widget value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Id is { } _id)
+        if (value.Id is { } id)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_id))
-            {
-                errors.Add("id", "type", "must be text (it has an unpaired surrogate)");
-            }
+            errors.CheckText("id", id);
         }
         else
         {
             errors.Add("id", "required", "is required");
         }
-        if (value.Label is { } _label)
+        errors.CheckText("label", value.Label);
+        if (value.Note.HasValue && value.Note.Value is { } note)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_label))
-            {
-                errors.Add("label", "type", "must be text (it has an unpaired surrogate)");
-            }
+            errors.CheckText("note", note);
         }
-        if (value.Note.HasValue && value.Note.Value is { } _note)
+        errors.CheckEntries("tags", value.Tags, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_note))
+            errors.CheckText("", key, isKey: true);
+            if (item is { } itemValue)
             {
-                errors.Add("note", "type", "must be text (it has an unpaired surrogate)");
+                errors.CheckText("", itemValue);
             }
-        }
-        if (value.Tags is { } _tags)
-        {
+            else
             {
-                var mapMark_ = errors.Count;
-                if (_tags is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _tags)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "tags");
+                errors.Add("", "type", "must not be null");
             }
-        }
+        });
     }
 
     /// <summary>Checks the parameters of <c>PutWidget</c> against the spec.</summary>
@@ -83,26 +57,5 @@ public static partial class ObjectsValidation
     /// <summary>Adds the broken rules of the <c>PutWidget</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidatePutWidgetParameters(ref global::StageGen.Runtime.ValidationErrors errors)
     {
-    }
-
-    private static void ValidateEntry1(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
     }
 }

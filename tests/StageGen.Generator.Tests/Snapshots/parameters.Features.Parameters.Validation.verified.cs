@@ -14,23 +14,12 @@ public static partial class ParametersValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Box"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Box value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(Box value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Box"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(Box value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Label is { } _label)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_label))
-            {
-                errors.Add("label", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
+        errors.CheckText("label", value.Label);
     }
 
     /// <summary>Checks the parameters of <c>PutBox</c> against the spec.</summary>
@@ -44,23 +33,17 @@ public static partial class ParametersValidation
     /// <summary>Adds the broken rules of the <c>PutBox</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (boxId is { } boxIdValue_)
+        if (boxId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(boxIdValue_))
-            {
-                errors.Add("boxId", "type", "must be text (it has an unpaired surrogate)");
-            }
+            errors.CheckText("boxId", boxId);
         }
         else
         {
             errors.Add("boxId", "required", "is required");
         }
-        if (xRequestId is { } xRequestIdValue_)
+        if (xRequestId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(xRequestIdValue_))
-            {
-                errors.Add("X-Request-Id", "type", "must be text (it has an unpaired surrogate)");
-            }
+            errors.CheckText("X-Request-Id", xRequestId);
         }
         else
         {

@@ -33,233 +33,151 @@ public static partial class StageJson
     private static readonly global::System.Text.Json.JsonEncodedText s_nameThrottlingRateLimit = global::System.Text.Json.JsonEncodedText.Encode("throttlingRateLimit");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameFormat = global::System.Text.Json.JsonEncodedText.Encode("format");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameDestinationArn = global::System.Text.Json.JsonEncodedText.Encode("destinationArn");
-    private static readonly global::StageGen.Runtime.JsonValueReader<Stage> s_readStage = ReadStage;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, Stage> s_writeStage = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<UpdateStageInput> s_readUpdateStageInput = ReadUpdateStageInput;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, UpdateStageInput> s_writeUpdateStageInput = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<RouteSettings> s_readRouteSettings = ReadRouteSettings;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, RouteSettings> s_writeRouteSettings = Write;
-    private static readonly global::StageGen.Runtime.JsonValueReader<AccessLogSettings> s_readAccessLogSettings = ReadAccessLogSettings;
-    private static readonly global::System.Action<global::System.Text.Json.Utf8JsonWriter, AccessLogSettings> s_writeAccessLogSettings = Write;
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Stage DeserializeStage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readStage);
+    public static Stage DeserializeStage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadStage);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.Stage"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Stage value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeStage);
+    public static byte[] Serialize(Stage value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from the reader, which is on its first token.</summary>
     public static Stage ReadStage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage");
-        string? _stageName = default;
-        string? _description = default;
-        string? _deploymentId = default;
-        string? _clientCertificateId = default;
-        RouteSettings? _defaultRouteSettings = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? _routeSettings = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _stageVariables = default;
-        AccessLogSettings? _accessLogSettings = default;
-        bool? _autoDeploy = default;
-        string? _lastDeploymentStatusMessage = default;
-        global::System.DateTimeOffset? _createdDate = default;
-        global::System.DateTimeOffset? _lastUpdatedDate = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _tags = default;
-        bool? _apiGatewayManaged = default;
-        var member_ = "Stage";
+        string? stageName = default;
+        string? description = default;
+        string? deploymentId = default;
+        string? clientCertificateId = default;
+        RouteSettings? defaultRouteSettings = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? routeSettings = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? stageVariables = default;
+        AccessLogSettings? accessLogSettings = default;
+        bool? autoDeploy = default;
+        string? lastDeploymentStatusMessage = default;
+        global::System.DateTimeOffset? createdDate = default;
+        global::System.DateTimeOffset? lastUpdatedDate = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? tags = default;
+        bool? apiGatewayManaged = default;
+        var member = "Stage";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 9 when global::System.MemoryExtensions.SequenceEqual(name_, "stageName"u8):
-                    {
-                        member_ = "Stage.stageName";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _stageName = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageName");
-                        }
-                        member_ = "Stage";
+                    case 9 when global::System.MemoryExtensions.SequenceEqual(name, "stageName"u8):
+                        member = "Stage.stageName";
+                        stageName = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : stageName;
                         break;
-                    }
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "description"u8):
-                    {
-                        member_ = "Stage.description";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.description");
-                        }
-                        member_ = "Stage";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
+                        member = "Stage.description";
+                        description = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : description;
                         break;
-                    }
-                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
-                    {
-                        member_ = "Stage.deploymentId";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.deploymentId");
-                        }
-                        member_ = "Stage";
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
+                        member = "Stage.deploymentId";
+                        deploymentId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : deploymentId;
                         break;
-                    }
-                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
-                    {
-                        member_ = "Stage.clientCertificateId";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.clientCertificateId");
-                        }
-                        member_ = "Stage";
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
+                        member = "Stage.clientCertificateId";
+                        clientCertificateId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : clientCertificateId;
                         break;
-                    }
-                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
-                    {
-                        member_ = "Stage.defaultRouteSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.defaultRouteSettings");
-                            _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                        }
-                        member_ = "Stage";
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
+                        member = "Stage.defaultRouteSettings";
+                        defaultRouteSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings)
+                            : defaultRouteSettings;
                         break;
-                    }
-                    case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
-                    {
-                        member_ = "Stage.routeSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _routeSettings = StageJson.ReadStage_RouteSettings(ref reader);
-                        }
-                        member_ = "Stage";
+                    case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
+                        member = "Stage.routeSettings";
+                        routeSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.routeSettings[]", ReadRouteSettings)
+                            : routeSettings;
                         break;
-                    }
-                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
-                    {
-                        member_ = "Stage.stageVariables";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _stageVariables = StageJson.ReadStage_StageVariables(ref reader);
-                        }
-                        member_ = "Stage";
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
+                        member = "Stage.stageVariables";
+                        stageVariables = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : stageVariables;
                         break;
-                    }
-                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
-                    {
-                        member_ = "Stage.accessLogSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.accessLogSettings");
-                            _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
-                        }
-                        member_ = "Stage";
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
+                        member = "Stage.accessLogSettings";
+                        accessLogSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings)
+                            : accessLogSettings;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
-                    {
-                        member_ = "Stage.autoDeploy";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.autoDeploy");
-                        }
-                        member_ = "Stage";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
+                        member = "Stage.autoDeploy";
+                        autoDeploy = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
+                            : autoDeploy;
                         break;
-                    }
-                    case 27 when global::System.MemoryExtensions.SequenceEqual(name_, "lastDeploymentStatusMessage"u8):
-                    {
-                        member_ = "Stage.lastDeploymentStatusMessage";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.lastDeploymentStatusMessage");
-                        }
-                        member_ = "Stage";
+                    case 27 when global::System.MemoryExtensions.SequenceEqual(name, "lastDeploymentStatusMessage"u8):
+                        member = "Stage.lastDeploymentStatusMessage";
+                        lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : lastDeploymentStatusMessage;
                         break;
-                    }
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "createdDate"u8):
-                    {
-                        member_ = "Stage.createdDate";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _createdDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.createdDate");
-                        }
-                        member_ = "Stage";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "createdDate"u8):
+                        member = "Stage.createdDate";
+                        createdDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                            : createdDate;
                         break;
-                    }
-                    case 15 when global::System.MemoryExtensions.SequenceEqual(name_, "lastUpdatedDate"u8):
-                    {
-                        member_ = "Stage.lastUpdatedDate";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _lastUpdatedDate = global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, "Stage.lastUpdatedDate");
-                        }
-                        member_ = "Stage";
+                    case 15 when global::System.MemoryExtensions.SequenceEqual(name, "lastUpdatedDate"u8):
+                        member = "Stage.lastUpdatedDate";
+                        lastUpdatedDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                            : lastUpdatedDate;
                         break;
-                    }
-                    case 4 when global::System.MemoryExtensions.SequenceEqual(name_, "tags"u8):
-                    {
-                        member_ = "Stage.tags";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _tags = StageJson.ReadStage_Tags(ref reader);
-                        }
-                        member_ = "Stage";
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
+                        member = "Stage.tags";
+                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : tags;
                         break;
-                    }
-                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "apiGatewayManaged"u8):
-                    {
-                        member_ = "Stage.apiGatewayManaged";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _apiGatewayManaged = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "Stage.apiGatewayManaged");
-                        }
-                        member_ = "Stage";
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name, "apiGatewayManaged"u8):
+                        member = "Stage.apiGatewayManaged";
+                        apiGatewayManaged = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
+                            : apiGatewayManaged;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "Stage";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new Stage
         {
-            StageName = _stageName ?? string.Empty,
-            Description = _description,
-            DeploymentId = _deploymentId,
-            ClientCertificateId = _clientCertificateId,
-            DefaultRouteSettings = _defaultRouteSettings,
-            RouteSettings = _routeSettings,
-            StageVariables = _stageVariables,
-            AccessLogSettings = _accessLogSettings,
-            AutoDeploy = _autoDeploy,
-            LastDeploymentStatusMessage = _lastDeploymentStatusMessage,
-            CreatedDate = _createdDate,
-            LastUpdatedDate = _lastUpdatedDate,
-            Tags = _tags,
-            ApiGatewayManaged = _apiGatewayManaged,
+            StageName = stageName ?? string.Empty,
+            Description = description,
+            DeploymentId = deploymentId,
+            ClientCertificateId = clientCertificateId,
+            DefaultRouteSettings = defaultRouteSettings,
+            RouteSettings = routeSettings,
+            StageVariables = stageVariables,
+            AccessLogSettings = accessLogSettings,
+            AutoDeploy = autoDeploy,
+            LastDeploymentStatusMessage = lastDeploymentStatusMessage,
+            CreatedDate = createdDate,
+            LastUpdatedDate = lastUpdatedDate,
+            Tags = tags,
+            ApiGatewayManaged = apiGatewayManaged,
         };
     }
 
@@ -267,335 +185,119 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Stage value)
     {
         writer.WriteStartObject();
-        if (value.StageName is { } _stageName)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameStageName, _stageName);
-        }
-        if (value.Description is { } _description)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
-        }
-        if (value.DeploymentId is { } _deploymentId)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
-        }
-        if (value.ClientCertificateId is { } _clientCertificateId)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
-        }
-        if (value.DefaultRouteSettings is { } _defaultRouteSettings)
-        {
-            writer.WritePropertyName(s_nameDefaultRouteSettings);
-            StageJson.Write(writer, _defaultRouteSettings);
-        }
-        if (value.RouteSettings is { } _routeSettings)
-        {
-            writer.WriteStartObject(s_nameRouteSettings);
-            if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> dictionary1)
-            {
-                foreach (var entry1 in dictionary1)
-                {
-                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
-                    if (entry1.Value is { } value2)
-                    {
-                        StageJson.Write(writer, value2);
-                    }
-                    else
-                    {
-                        writer.WriteNullValue();
-                    }
-                }
-            }
-            else
-            {
-                foreach (var entry1 in _routeSettings)
-                {
-                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry1.Key);
-                    if (entry1.Value is { } value3)
-                    {
-                        StageJson.Write(writer, value3);
-                    }
-                    else
-                    {
-                        writer.WriteNullValue();
-                    }
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.StageVariables is { } _stageVariables)
-        {
-            writer.WriteStartObject(s_nameStageVariables);
-            if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> dictionary4)
-            {
-                foreach (var entry4 in dictionary4)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry4 in _stageVariables)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry4.Key, entry4.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.AccessLogSettings is { } _accessLogSettings)
-        {
-            writer.WritePropertyName(s_nameAccessLogSettings);
-            StageJson.Write(writer, _accessLogSettings);
-        }
-        if (value.AutoDeploy is { } _autoDeploy)
-        {
-            writer.WriteBoolean(s_nameAutoDeploy, _autoDeploy);
-        }
-        if (value.LastDeploymentStatusMessage is { } _lastDeploymentStatusMessage)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLastDeploymentStatusMessage, _lastDeploymentStatusMessage);
-        }
-        if (value.CreatedDate is { } _createdDate)
-        {
-            writer.WriteString(s_nameCreatedDate, _createdDate);
-        }
-        if (value.LastUpdatedDate is { } _lastUpdatedDate)
-        {
-            writer.WriteString(s_nameLastUpdatedDate, _lastUpdatedDate);
-        }
-        if (value.Tags is { } _tags)
-        {
-            writer.WriteStartObject(s_nameTags);
-            if (_tags is global::System.Collections.Generic.Dictionary<string, string> dictionary5)
-            {
-                foreach (var entry5 in dictionary5)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry5 in _tags)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry5.Key, entry5.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.ApiGatewayManaged is { } _apiGatewayManaged)
-        {
-            writer.WriteBoolean(s_nameApiGatewayManaged, _apiGatewayManaged);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameStageName, value.StageName);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameLastDeploymentStatusMessage, value.LastDeploymentStatusMessage);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameCreatedDate, value.CreatedDate);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameLastUpdatedDate, value.LastUpdatedDate);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameApiGatewayManaged, value.ApiGatewayManaged);
         writer.WriteEndObject();
-    }
-
-    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadStage_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings");
-        var map6 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key6 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.routeSettings");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            RouteSettings item6;
-            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.routeSettings[]");
-            item6 = StageJson.ReadRouteSettings(ref reader);
-            map6[key6] = item6;
-        }
-        result_ = map6;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.stageVariables");
-        var map7 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key7 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.stageVariables");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item7;
-            item7 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.stageVariables[]");
-            map7[key7] = item7;
-        }
-        result_ = map7;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>tags</c> member of a <see cref="global::Contoso.Gateway.Stage"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadStage_Tags(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage.tags");
-        var map8 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key8 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "Stage.tags");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item8;
-            item8 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Stage.tags[]");
-            map8[key8] = item8;
-        }
-        result_ = map8;
-        return result_;
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static UpdateStageInput DeserializeUpdateStageInput(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readUpdateStageInput);
+    public static UpdateStageInput DeserializeUpdateStageInput(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadUpdateStageInput);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.UpdateStageInput"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(UpdateStageInput value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeUpdateStageInput);
+    public static byte[] Serialize(UpdateStageInput value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from the reader, which is on its first token.</summary>
     public static UpdateStageInput ReadUpdateStageInput(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput");
-        string? _description = default;
-        string? _deploymentId = default;
-        string? _clientCertificateId = default;
-        RouteSettings? _defaultRouteSettings = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? _routeSettings = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? _stageVariables = default;
-        AccessLogSettings? _accessLogSettings = default;
-        bool? _autoDeploy = default;
-        var member_ = "UpdateStageInput";
+        string? description = default;
+        string? deploymentId = default;
+        string? clientCertificateId = default;
+        RouteSettings? defaultRouteSettings = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? routeSettings = default;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? stageVariables = default;
+        AccessLogSettings? accessLogSettings = default;
+        bool? autoDeploy = default;
+        var member = "UpdateStageInput";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 11 when global::System.MemoryExtensions.SequenceEqual(name_, "description"u8):
-                    {
-                        member_ = "UpdateStageInput.description";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _description = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.description");
-                        }
-                        member_ = "UpdateStageInput";
+                    case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
+                        member = "UpdateStageInput.description";
+                        description = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : description;
                         break;
-                    }
-                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "deploymentId"u8):
-                    {
-                        member_ = "UpdateStageInput.deploymentId";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _deploymentId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.deploymentId");
-                        }
-                        member_ = "UpdateStageInput";
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
+                        member = "UpdateStageInput.deploymentId";
+                        deploymentId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : deploymentId;
                         break;
-                    }
-                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "clientCertificateId"u8):
-                    {
-                        member_ = "UpdateStageInput.clientCertificateId";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _clientCertificateId = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.clientCertificateId");
-                        }
-                        member_ = "UpdateStageInput";
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
+                        member = "UpdateStageInput.clientCertificateId";
+                        clientCertificateId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : clientCertificateId;
                         break;
-                    }
-                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "defaultRouteSettings"u8):
-                    {
-                        member_ = "UpdateStageInput.defaultRouteSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.defaultRouteSettings");
-                            _defaultRouteSettings = StageJson.ReadRouteSettings(ref reader);
-                        }
-                        member_ = "UpdateStageInput";
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
+                        member = "UpdateStageInput.defaultRouteSettings";
+                        defaultRouteSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings)
+                            : defaultRouteSettings;
                         break;
-                    }
-                    case 13 when global::System.MemoryExtensions.SequenceEqual(name_, "routeSettings"u8):
-                    {
-                        member_ = "UpdateStageInput.routeSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _routeSettings = StageJson.ReadUpdateStageInput_RouteSettings(ref reader);
-                        }
-                        member_ = "UpdateStageInput";
+                    case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
+                        member = "UpdateStageInput.routeSettings";
+                        routeSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.routeSettings[]", ReadRouteSettings)
+                            : routeSettings;
                         break;
-                    }
-                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "stageVariables"u8):
-                    {
-                        member_ = "UpdateStageInput.stageVariables";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _stageVariables = StageJson.ReadUpdateStageInput_StageVariables(ref reader);
-                        }
-                        member_ = "UpdateStageInput";
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
+                        member = "UpdateStageInput.stageVariables";
+                        stageVariables = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString)
+                            : stageVariables;
                         break;
-                    }
-                    case 17 when global::System.MemoryExtensions.SequenceEqual(name_, "accessLogSettings"u8):
-                    {
-                        member_ = "UpdateStageInput.accessLogSettings";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.accessLogSettings");
-                            _accessLogSettings = StageJson.ReadAccessLogSettings(ref reader);
-                        }
-                        member_ = "UpdateStageInput";
+                    case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
+                        member = "UpdateStageInput.accessLogSettings";
+                        accessLogSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings)
+                            : accessLogSettings;
                         break;
-                    }
-                    case 10 when global::System.MemoryExtensions.SequenceEqual(name_, "autoDeploy"u8):
-                    {
-                        member_ = "UpdateStageInput.autoDeploy";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _autoDeploy = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "UpdateStageInput.autoDeploy");
-                        }
-                        member_ = "UpdateStageInput";
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
+                        member = "UpdateStageInput.autoDeploy";
+                        autoDeploy = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
+                            : autoDeploy;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "UpdateStageInput";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new UpdateStageInput
         {
-            Description = _description,
-            DeploymentId = _deploymentId,
-            ClientCertificateId = _clientCertificateId,
-            DefaultRouteSettings = _defaultRouteSettings,
-            RouteSettings = _routeSettings,
-            StageVariables = _stageVariables,
-            AccessLogSettings = _accessLogSettings,
-            AutoDeploy = _autoDeploy,
+            Description = description,
+            DeploymentId = deploymentId,
+            ClientCertificateId = clientCertificateId,
+            DefaultRouteSettings = defaultRouteSettings,
+            RouteSettings = routeSettings,
+            StageVariables = stageVariables,
+            AccessLogSettings = accessLogSettings,
+            AutoDeploy = autoDeploy,
         };
     }
 
@@ -603,233 +305,89 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, UpdateStageInput value)
     {
         writer.WriteStartObject();
-        if (value.Description is { } _description)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDescription, _description);
-        }
-        if (value.DeploymentId is { } _deploymentId)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDeploymentId, _deploymentId);
-        }
-        if (value.ClientCertificateId is { } _clientCertificateId)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameClientCertificateId, _clientCertificateId);
-        }
-        if (value.DefaultRouteSettings is { } _defaultRouteSettings)
-        {
-            writer.WritePropertyName(s_nameDefaultRouteSettings);
-            StageJson.Write(writer, _defaultRouteSettings);
-        }
-        if (value.RouteSettings is { } _routeSettings)
-        {
-            writer.WriteStartObject(s_nameRouteSettings);
-            if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> dictionary9)
-            {
-                foreach (var entry9 in dictionary9)
-                {
-                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
-                    if (entry9.Value is { } value10)
-                    {
-                        StageJson.Write(writer, value10);
-                    }
-                    else
-                    {
-                        writer.WriteNullValue();
-                    }
-                }
-            }
-            else
-            {
-                foreach (var entry9 in _routeSettings)
-                {
-                    global::StageGen.Runtime.ApiJson.WritePropertyName(writer, entry9.Key);
-                    if (entry9.Value is { } value11)
-                    {
-                        StageJson.Write(writer, value11);
-                    }
-                    else
-                    {
-                        writer.WriteNullValue();
-                    }
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.StageVariables is { } _stageVariables)
-        {
-            writer.WriteStartObject(s_nameStageVariables);
-            if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> dictionary12)
-            {
-                foreach (var entry12 in dictionary12)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
-                }
-            }
-            else
-            {
-                foreach (var entry12 in _stageVariables)
-                {
-                    global::StageGen.Runtime.ApiJson.WriteString(writer, entry12.Key, entry12.Value);
-                }
-            }
-            writer.WriteEndObject();
-        }
-        if (value.AccessLogSettings is { } _accessLogSettings)
-        {
-            writer.WritePropertyName(s_nameAccessLogSettings);
-            StageJson.Write(writer, _accessLogSettings);
-        }
-        if (value.AutoDeploy is { } _autoDeploy)
-        {
-            writer.WriteBoolean(s_nameAutoDeploy, _autoDeploy);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
         writer.WriteEndObject();
-    }
-
-    /// <summary>Reads the <c>routeSettings</c> member of a <see cref="global::Contoso.Gateway.UpdateStageInput"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, RouteSettings> ReadUpdateStageInput_RouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, RouteSettings> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings");
-        var map13 = new global::System.Collections.Generic.Dictionary<string, RouteSettings>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key13 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.routeSettings");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            RouteSettings item13;
-            global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.routeSettings[]");
-            item13 = StageJson.ReadRouteSettings(ref reader);
-            map13[key13] = item13;
-        }
-        result_ = map13;
-        return result_;
-    }
-
-    /// <summary>Reads the <c>stageVariables</c> member of a <see cref="global::Contoso.Gateway.UpdateStageInput"/>; the reader is on its first token.</summary>
-    private static global::System.Collections.Generic.Dictionary<string, string> ReadUpdateStageInput_StageVariables(ref global::System.Text.Json.Utf8JsonReader reader)
-    {
-        global::System.Collections.Generic.Dictionary<string, string> result_;
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput.stageVariables");
-        var map14 = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            var key14 = global::StageGen.Runtime.ApiJson.ReadPropertyName(ref reader, "UpdateStageInput.stageVariables");
-            reader.Read();
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                continue;
-            }
-            string item14;
-            item14 = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "UpdateStageInput.stageVariables[]");
-            map14[key14] = item14;
-        }
-        result_ = map14;
-        return result_;
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static RouteSettings DeserializeRouteSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readRouteSettings);
+    public static RouteSettings DeserializeRouteSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadRouteSettings);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.RouteSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(RouteSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeRouteSettings);
+    public static byte[] Serialize(RouteSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from the reader, which is on its first token.</summary>
     public static RouteSettings ReadRouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "RouteSettings");
-        bool? _detailedMetricsEnabled = default;
-        LoggingLevel? _loggingLevel = default;
-        bool? _dataTraceEnabled = default;
-        int? _throttlingBurstLimit = default;
-        double? _throttlingRateLimit = default;
-        var member_ = "RouteSettings";
+        bool? detailedMetricsEnabled = default;
+        LoggingLevel? loggingLevel = default;
+        bool? dataTraceEnabled = default;
+        int? throttlingBurstLimit = default;
+        double? throttlingRateLimit = default;
+        var member = "RouteSettings";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 22 when global::System.MemoryExtensions.SequenceEqual(name_, "detailedMetricsEnabled"u8):
-                    {
-                        member_ = "RouteSettings.detailedMetricsEnabled";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.detailedMetricsEnabled");
-                        }
-                        member_ = "RouteSettings";
+                    case 22 when global::System.MemoryExtensions.SequenceEqual(name, "detailedMetricsEnabled"u8):
+                        member = "RouteSettings.detailedMetricsEnabled";
+                        detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
+                            : detailedMetricsEnabled;
                         break;
-                    }
-                    case 12 when global::System.MemoryExtensions.SequenceEqual(name_, "loggingLevel"u8):
-                    {
-                        member_ = "RouteSettings.loggingLevel";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _loggingLevel = StageJson.ReadLoggingLevel(ref reader, "RouteSettings.loggingLevel");
-                        }
-                        member_ = "RouteSettings";
+                    case 12 when global::System.MemoryExtensions.SequenceEqual(name, "loggingLevel"u8):
+                        member = "RouteSettings.loggingLevel";
+                        loggingLevel = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? ReadLoggingLevel(ref reader, member)
+                            : loggingLevel;
                         break;
-                    }
-                    case 16 when global::System.MemoryExtensions.SequenceEqual(name_, "dataTraceEnabled"u8):
-                    {
-                        member_ = "RouteSettings.dataTraceEnabled";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _dataTraceEnabled = global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, "RouteSettings.dataTraceEnabled");
-                        }
-                        member_ = "RouteSettings";
+                    case 16 when global::System.MemoryExtensions.SequenceEqual(name, "dataTraceEnabled"u8):
+                        member = "RouteSettings.dataTraceEnabled";
+                        dataTraceEnabled = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
+                            : dataTraceEnabled;
                         break;
-                    }
-                    case 20 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingBurstLimit"u8):
-                    {
-                        member_ = "RouteSettings.throttlingBurstLimit";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _throttlingBurstLimit = global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, "RouteSettings.throttlingBurstLimit");
-                        }
-                        member_ = "RouteSettings";
+                    case 20 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingBurstLimit"u8):
+                        member = "RouteSettings.throttlingBurstLimit";
+                        throttlingBurstLimit = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
+                            : throttlingBurstLimit;
                         break;
-                    }
-                    case 19 when global::System.MemoryExtensions.SequenceEqual(name_, "throttlingRateLimit"u8):
-                    {
-                        member_ = "RouteSettings.throttlingRateLimit";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _throttlingRateLimit = global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, "RouteSettings.throttlingRateLimit");
-                        }
-                        member_ = "RouteSettings";
+                    case 19 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingRateLimit"u8):
+                        member = "RouteSettings.throttlingRateLimit";
+                        throttlingRateLimit = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
+                            : throttlingRateLimit;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "RouteSettings";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new RouteSettings
         {
-            DetailedMetricsEnabled = _detailedMetricsEnabled,
-            LoggingLevel = _loggingLevel,
-            DataTraceEnabled = _dataTraceEnabled,
-            ThrottlingBurstLimit = _throttlingBurstLimit,
-            ThrottlingRateLimit = _throttlingRateLimit,
+            DetailedMetricsEnabled = detailedMetricsEnabled,
+            LoggingLevel = loggingLevel,
+            DataTraceEnabled = dataTraceEnabled,
+            ThrottlingBurstLimit = throttlingBurstLimit,
+            ThrottlingRateLimit = throttlingRateLimit,
         };
     }
 
@@ -837,89 +395,65 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, RouteSettings value)
     {
         writer.WriteStartObject();
-        if (value.DetailedMetricsEnabled is { } _detailedMetricsEnabled)
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDetailedMetricsEnabled, value.DetailedMetricsEnabled);
+        if (value.LoggingLevel is { } loggingLevel)
         {
-            writer.WriteBoolean(s_nameDetailedMetricsEnabled, _detailedMetricsEnabled);
+            StageJson.WriteLoggingLevel(writer, s_nameLoggingLevel, loggingLevel);
         }
-        if (value.LoggingLevel is { } _loggingLevel)
-        {
-            StageJson.WriteLoggingLevel(writer, s_nameLoggingLevel, _loggingLevel);
-        }
-        if (value.DataTraceEnabled is { } _dataTraceEnabled)
-        {
-            writer.WriteBoolean(s_nameDataTraceEnabled, _dataTraceEnabled);
-        }
-        if (value.ThrottlingBurstLimit is { } _throttlingBurstLimit)
-        {
-            writer.WriteNumber(s_nameThrottlingBurstLimit, _throttlingBurstLimit);
-        }
-        if (value.ThrottlingRateLimit is { } _throttlingRateLimit)
-        {
-            writer.WriteNumber(s_nameThrottlingRateLimit, _throttlingRateLimit);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDataTraceEnabled, value.DataTraceEnabled);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameThrottlingBurstLimit, value.ThrottlingBurstLimit);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameThrottlingRateLimit, value.ThrottlingRateLimit);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static AccessLogSettings DeserializeAccessLogSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, s_readAccessLogSettings);
+    public static AccessLogSettings DeserializeAccessLogSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadAccessLogSettings);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.AccessLogSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(AccessLogSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, s_writeAccessLogSettings);
+    public static byte[] Serialize(AccessLogSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from the reader, which is on its first token.</summary>
     public static AccessLogSettings ReadAccessLogSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "AccessLogSettings");
-        string? _format = default;
-        string? _destinationArn = default;
-        var member_ = "AccessLogSettings";
+        string? format = default;
+        string? destinationArn = default;
+        var member = "AccessLogSettings";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name_ = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
-                switch (name_.Length)
+                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
                 {
-                    case 6 when global::System.MemoryExtensions.SequenceEqual(name_, "format"u8):
-                    {
-                        member_ = "AccessLogSettings.format";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _format = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.format");
-                        }
-                        member_ = "AccessLogSettings";
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "format"u8):
+                        member = "AccessLogSettings.format";
+                        format = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : format;
                         break;
-                    }
-                    case 14 when global::System.MemoryExtensions.SequenceEqual(name_, "destinationArn"u8):
-                    {
-                        member_ = "AccessLogSettings.destinationArn";
-                        reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            _destinationArn = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "AccessLogSettings.destinationArn");
-                        }
-                        member_ = "AccessLogSettings";
+                    case 14 when global::System.MemoryExtensions.SequenceEqual(name, "destinationArn"u8):
+                        member = "AccessLogSettings.destinationArn";
+                        destinationArn = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                            : destinationArn;
                         break;
-                    }
                     default:
-                    {
-                        reader.Read();
-                        reader.Skip();
+                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
                         break;
-                    }
                 }
+                member = "AccessLogSettings";
             }
         }
-        catch (global::System.Text.Json.JsonException exception_)
+        catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member_, exception_);
+            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
         }
         return new AccessLogSettings
         {
-            Format = _format,
-            DestinationArn = _destinationArn,
+            Format = format,
+            DestinationArn = destinationArn,
         };
     }
 
@@ -927,34 +461,17 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, AccessLogSettings value)
     {
         writer.WriteStartObject();
-        if (value.Format is { } _format)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameFormat, _format);
-        }
-        if (value.DestinationArn is { } _destinationArn)
-        {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameDestinationArn, _destinationArn);
-        }
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameFormat, value.Format);
+        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDestinationArn, value.DestinationArn);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.LoggingLevel"/>: a known value without allocating, any other string as it is.</summary>
-    internal static LoggingLevel ReadLoggingLevel(ref global::System.Text.Json.Utf8JsonReader reader, string member)
-    {
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "ERROR"u8))
-        {
-            return global::Contoso.Gateway.LoggingLevel.Error;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "INFO"u8))
-        {
-            return global::Contoso.Gateway.LoggingLevel.Info;
-        }
-        if (global::StageGen.Runtime.ApiJson.IsString(ref reader, "OFF"u8))
-        {
-            return global::Contoso.Gateway.LoggingLevel.Off;
-        }
-        return new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
-    }
+    internal static LoggingLevel ReadLoggingLevel(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
+        global::StageGen.Runtime.ApiJson.IsString(ref reader, "ERROR"u8) ? global::Contoso.Gateway.LoggingLevel.Error
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "INFO"u8) ? global::Contoso.Gateway.LoggingLevel.Info
+        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "OFF"u8) ? global::Contoso.Gateway.LoggingLevel.Off
+        : new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Error = global::System.Text.Json.JsonEncodedText.Encode("ERROR");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Info = global::System.Text.Json.JsonEncodedText.Encode("INFO");

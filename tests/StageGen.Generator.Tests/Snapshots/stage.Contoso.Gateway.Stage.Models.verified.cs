@@ -150,7 +150,7 @@ public sealed partial record RouteSettings
     /// </summary>
     public LoggingLevel? LoggingLevel
     {
-        get => _loggingLevel is { } value_ ? new LoggingLevel(value_) : default(LoggingLevel?);
+        get => _loggingLevel is { } text ? new LoggingLevel(text) : default(LoggingLevel?);
         init => _loggingLevel = value?.Value;
     }
 

@@ -28,243 +28,67 @@ public static partial class StageValidation
     /// <summary>Whether <paramref name="value"/> matches <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</summary>
     private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
-    /// <summary>Checks a <see cref="global::Contoso.Gateway.Stage"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Stage value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
-
-    /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.Stage"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Stage value, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (value.StageName is { } _stageName)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_stageName))
-            {
-                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("stageName", "required", "is required");
-        }
-        if (value.Description is { } _description)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_description))
-            {
-                errors.Add("description", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        if (value.DeploymentId is { } _deploymentId)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_deploymentId))
-            {
-                errors.Add("deploymentId", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        if (value.ClientCertificateId is { } _clientCertificateId)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_clientCertificateId))
-            {
-                errors.Add("clientCertificateId", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        if (value.DefaultRouteSettings is { } _defaultRouteSettings)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(_defaultRouteSettings, ref errors);
-                errors.PrefixMember(mark_, "defaultRouteSettings");
-            }
-        }
-        if (value.RouteSettings is { } _routeSettings)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _routeSettings)
-                    {
-                        ValidateEntry1(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "routeSettings");
-            }
-        }
-        if (value.StageVariables is { } _stageVariables)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _stageVariables)
-                    {
-                        ValidateEntry2(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "stageVariables");
-            }
-        }
-        if (value.AccessLogSettings is { } _accessLogSettings)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(_accessLogSettings, ref errors);
-                errors.PrefixMember(mark_, "accessLogSettings");
-            }
-        }
-        if (value.Tags is { } _tags)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_tags is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry3(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _tags)
-                    {
-                        ValidateEntry3(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "tags");
-            }
-        }
-    }
-
     /// <summary>Checks a <see cref="global::Contoso.Gateway.UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Description is { } _description)
+        errors.CheckText("description", value.Description);
+        errors.CheckText("deploymentId", value.DeploymentId);
+        errors.CheckText("clientCertificateId", value.ClientCertificateId);
+        errors.CheckMember("defaultRouteSettings", value.DefaultRouteSettings, Validate);
+        errors.CheckEntries("routeSettings", value.RouteSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_description))
+            errors.CheckText("", key, isKey: true);
+            if (item is { } itemValue)
             {
-                errors.Add("description", "type", "must be text (it has an unpaired surrogate)");
+                errors.CheckMember("", itemValue, Validate);
             }
-        }
-        if (value.DeploymentId is { } _deploymentId)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_deploymentId))
+            else
             {
-                errors.Add("deploymentId", "type", "must be text (it has an unpaired surrogate)");
+                errors.Add("", "type", "must not be null");
             }
-        }
-        if (value.ClientCertificateId is { } _clientCertificateId)
+        });
+        errors.CheckEntries("stageVariables", value.StageVariables, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_clientCertificateId))
+            errors.CheckText("", key, isKey: true);
+            if (!MatchesPattern0(key))
             {
-                errors.Add("clientCertificateId", "type", "must be text (it has an unpaired surrogate)");
+                errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
             }
-        }
-        if (value.DefaultRouteSettings is { } _defaultRouteSettings)
-        {
+            if (item is { } itemValue)
             {
-                var mark_ = errors.Count;
-                Validate(_defaultRouteSettings, ref errors);
-                errors.PrefixMember(mark_, "defaultRouteSettings");
-            }
-        }
-        if (value.RouteSettings is { } _routeSettings)
-        {
-            {
-                var mapMark_ = errors.Count;
-                if (_routeSettings is global::System.Collections.Generic.Dictionary<string, RouteSettings> concrete_)
+                errors.CheckText("", itemValue);
+                if (!MatchesPattern1(itemValue))
                 {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry4(entry_.Key, entry_.Value, ref errors);
-                    }
+                    errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
                 }
-                else
-                {
-                    foreach (var entry_ in _routeSettings)
-                    {
-                        ValidateEntry4(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "routeSettings");
             }
-        }
-        if (value.StageVariables is { } _stageVariables)
-        {
+            else
             {
-                var mapMark_ = errors.Count;
-                if (_stageVariables is global::System.Collections.Generic.Dictionary<string, string> concrete_)
-                {
-                    foreach (var entry_ in concrete_)
-                    {
-                        ValidateEntry5(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                else
-                {
-                    foreach (var entry_ in _stageVariables)
-                    {
-                        ValidateEntry5(entry_.Key, entry_.Value, ref errors);
-                    }
-                }
-                errors.PrefixMember(mapMark_, "stageVariables");
+                errors.Add("", "type", "must not be null");
             }
-        }
-        if (value.AccessLogSettings is { } _accessLogSettings)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(_accessLogSettings, ref errors);
-                errors.PrefixMember(mark_, "accessLogSettings");
-            }
-        }
+        });
+        errors.CheckMember("accessLogSettings", value.AccessLogSettings, Validate);
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(RouteSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.LoggingLevel is { } _loggingLevel)
+        if (value.LoggingLevel is { } loggingLevel)
         {
-            if (!_loggingLevel.IsKnown)
+            if (!loggingLevel.IsKnown)
             {
-                errors.Add("loggingLevel", "enum", "must be one of ERROR, INFO, OFF (was '" + _loggingLevel.Value + "')");
+                errors.Add("loggingLevel", "enum", "must be one of ERROR, INFO, OFF (was '" + loggingLevel.Value + "')");
             }
         }
-        if (value.ThrottlingRateLimit is { } _throttlingRateLimit)
+        if (value.ThrottlingRateLimit is { } throttlingRateLimit)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(_throttlingRateLimit))
+            if (!global::StageGen.Runtime.ValidationRules.IsFinite(throttlingRateLimit))
             {
                 errors.Add("throttlingRateLimit", "type", "must be a finite number");
             }
@@ -272,34 +96,20 @@ public static partial class StageValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Format is { } _format)
+        if (value.Format is { } format)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_format))
-            {
-                errors.Add("format", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern2(_format))
+            errors.CheckText("format", format);
+            if (!MatchesPattern2(format))
             {
                 errors.Add("format", "pattern", "must match the pattern \\$context\\.requestId");
             }
         }
-        if (value.DestinationArn is { } _destinationArn)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_destinationArn))
-            {
-                errors.Add("destinationArn", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
+        errors.CheckText("destinationArn", value.DestinationArn);
     }
 
     /// <summary>Checks the parameters of <c>GetStage</c> against the spec.</summary>
@@ -313,38 +123,20 @@ public static partial class StageValidation
     /// <summary>Adds the broken rules of the <c>GetStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (apiId is { } apiIdValue_)
+        if (apiId is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
-            {
-                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
-                if (length_ < 1)
-                {
-                    errors.Add("apiId", "minLength", "must not be empty");
-                }
-            }
+            errors.CheckText("apiId", apiId);
+            errors.CheckLength("apiId", apiId, 1, null);
         }
         else
         {
             errors.Add("apiId", "required", "is required");
         }
-        if (stageName is { } stageNameValue_)
+        if (stageName is not null)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
-            {
-                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
-                if (length_ > 128)
-                {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
-                }
-            }
-            if (!MatchesPattern3(stageNameValue_))
+            errors.CheckText("stageName", stageName);
+            errors.CheckLength("stageName", stageName, null, 128);
+            if (!MatchesPattern3(stageName))
             {
                 errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
             }
@@ -355,232 +147,15 @@ public static partial class StageValidation
         }
     }
 
-    /// <summary>Checks the parameters of <c>DeleteStage</c> against the spec.</summary>
-    public static global::StageGen.Runtime.ValidationResult ValidateDeleteStageParameters(string apiId, string stageName)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        ValidateDeleteStageParameters(apiId, stageName, ref errors);
-        return errors.ToResult();
-    }
+    /// <summary>Checks the parameters of <c>DeleteStage</c> against the spec, the same as <c>GetStage</c>'s.</summary>
+    public static global::StageGen.Runtime.ValidationResult ValidateDeleteStageParameters(string apiId, string stageName) => ValidateGetStageParameters(apiId, stageName);
 
     /// <summary>Adds the broken rules of the <c>DeleteStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (apiId is { } apiIdValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
-            {
-                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
-                if (length_ < 1)
-                {
-                    errors.Add("apiId", "minLength", "must not be empty");
-                }
-            }
-        }
-        else
-        {
-            errors.Add("apiId", "required", "is required");
-        }
-        if (stageName is { } stageNameValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
-            {
-                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
-                if (length_ > 128)
-                {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
-                }
-            }
-            if (!MatchesPattern3(stageNameValue_))
-            {
-                errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
-            }
-        }
-        else
-        {
-            errors.Add("stageName", "required", "is required");
-        }
-    }
+    public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
 
-    /// <summary>Checks the parameters of <c>UpdateStage</c> against the spec.</summary>
-    public static global::StageGen.Runtime.ValidationResult ValidateUpdateStageParameters(string apiId, string stageName)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        ValidateUpdateStageParameters(apiId, stageName, ref errors);
-        return errors.ToResult();
-    }
+    /// <summary>Checks the parameters of <c>UpdateStage</c> against the spec, the same as <c>GetStage</c>'s.</summary>
+    public static global::StageGen.Runtime.ValidationResult ValidateUpdateStageParameters(string apiId, string stageName) => ValidateGetStageParameters(apiId, stageName);
 
     /// <summary>Adds the broken rules of the <c>UpdateStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        if (apiId is { } apiIdValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(apiIdValue_))
-            {
-                errors.Add("apiId", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(apiIdValue_);
-                if (length_ < 1)
-                {
-                    errors.Add("apiId", "minLength", "must not be empty");
-                }
-            }
-        }
-        else
-        {
-            errors.Add("apiId", "required", "is required");
-        }
-        if (stageName is { } stageNameValue_)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(stageNameValue_))
-            {
-                errors.Add("stageName", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(stageNameValue_);
-                if (length_ > 128)
-                {
-                    errors.Add("stageName", "maxLength", "must be at most 128 characters long (is " + length_ + ")");
-                }
-            }
-            if (!MatchesPattern3(stageNameValue_))
-            {
-                errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
-            }
-        }
-        else
-        {
-            errors.Add("stageName", "required", "is required");
-        }
-    }
-
-    private static void ValidateEntry1(string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(itemValue, ref errors);
-                errors.PrefixMember(mark_, "");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
-
-    private static void ValidateEntry2(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (!MatchesPattern0(key))
-        {
-            errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(itemValue))
-            {
-                errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
-
-    private static void ValidateEntry3(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
-
-    private static void ValidateEntry4(string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (item is { } itemValue)
-        {
-            {
-                var mark_ = errors.Count;
-                Validate(itemValue, ref errors);
-                errors.PrefixMember(mark_, "");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
-
-    private static void ValidateEntry5(string key, string item, ref global::StageGen.Runtime.ValidationErrors errors)
-    {
-        var entryMark = errors.Count;
-        if (!global::StageGen.Runtime.ValidationRules.IsText(key))
-        {
-            errors.Add("", "propertyNames.type", "the name must be text (it has an unpaired surrogate)");
-        }
-        if (!MatchesPattern0(key))
-        {
-            errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
-        }
-        if (item is { } itemValue)
-        {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(itemValue))
-            {
-                errors.Add("", "type", "must be text (it has an unpaired surrogate)");
-            }
-            if (!MatchesPattern1(itemValue))
-            {
-                errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
-            }
-        }
-        else
-        {
-            errors.Add("", "type", "must not be null");
-        }
-        errors.PrefixKey(entryMark, key);
-    }
+    public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
 }

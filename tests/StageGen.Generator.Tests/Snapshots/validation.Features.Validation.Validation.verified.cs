@@ -19,34 +19,16 @@ public static partial class ValidationValidation
     private static bool MatchesPattern0(string value) => value.Length >= 1 && s_chars0.Contains(value[0]) && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value, 1), s_chars1);
 
     /// <summary>Checks a <see cref="global::Features.NewName"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(NewName value)
-    {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
-        Validate(value, ref errors);
-        return errors.ToResult();
-    }
+    public static global::StageGen.Runtime.ValidationResult Validate(NewName value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.NewName"/> to <paramref name="errors"/>, with paths relative to it.</summary>
     public static void Validate(NewName value, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (value.Name is { } _name)
+        if (value.Name is { } nameValue)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsText(_name))
-            {
-                errors.Add("name", "type", "must be text (it has an unpaired surrogate)");
-            }
-            {
-                var length_ = global::StageGen.Runtime.ValidationRules.Length(_name);
-                if (length_ < 1)
-                {
-                    errors.Add("name", "minLength", "must not be empty");
-                }
-                if (length_ > 32)
-                {
-                    errors.Add("name", "maxLength", "must be at most 32 characters long (is " + length_ + ")");
-                }
-            }
-            if (!MatchesPattern0(_name))
+            errors.CheckText("name", nameValue);
+            errors.CheckLength("name", nameValue, 1, 32);
+            if (!MatchesPattern0(nameValue))
             {
                 errors.Add("name", "pattern", "must match the pattern ^[a-z][a-z0-9-]*$");
             }
