@@ -60,7 +60,7 @@ internal static class JsonEmitter
             writer.Line($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member) => new({ApiJson}.ReadString(ref reader, member));");
             writer.Line();
             writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/> member.");
-            writer.Line($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value) => writer.WriteString(name, value.Value);");
+            writer.Line($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value) => {ApiJson}.WriteString(writer, name, value.Value);");
             return;
         }
 

@@ -253,6 +253,48 @@ public sealed class GeneratedTextTests
         Assert.Equal("/tags/arn%3Aaws%3Ax?tagKeys=a", request.RequestUri!.PathAndQuery);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)] // over 16 values: the large-enum writer, which wrote an unpaired surrogate as U+FFFD
+    public void An_unknown_enum_value_with_an_unpaired_surrogate_is_refused_not_written_as_U_FFFD(int values)
+    {
+        var yaml = $$"""
+            openapi: 3.1.0
+            info: {title: Things, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Level:
+                  type: string
+                  enum: [{{string.Join(", ", Enumerable.Range(0, values).Select(i => "v" + i))}}]
+                Thing:
+                  type: object
+                  properties:
+                    level: {$ref: '#/components/schemas/Level'}
+            """;
+        var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
+        using var image = new MemoryStream();
+        Assert.True(run.OutputCompilation.Emit(image).Success);
+        var context = new AssemblyLoadContext("generated", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            var assembly = context.LoadFromStream(image);
+            var level = Activator.CreateInstance(assembly.GetType("Test.Api.Level")!, "v" + '\uD800')!;
+            var thing = Activator.CreateInstance(assembly.GetType("Test.Api.Thing")!)!;
+            thing.GetType().GetProperty("Level")!.SetValue(thing, level);
+            var serialize = assembly.GetType("Test.Api.ApiJson")!.GetMethod("Serialize", [thing.GetType()])!;
+
+            var refused = Assert.Throws<TargetInvocationException>(() => serialize.Invoke(null, [thing]));
+
+            Assert.Contains("member 'level' has an unpaired surrogate", Assert.IsType<ArgumentException>(refused.InnerException).Message);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static GeneratorRun RunCompiled(params SpecFile[] specs)
     {
         var run = GeneratorHarness.Run(specs, ConsumerFramework.Net100, documentationMode: DocumentationMode.Diagnose);

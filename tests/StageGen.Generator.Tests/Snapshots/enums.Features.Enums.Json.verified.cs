@@ -116,5 +116,5 @@ public static partial class EnumsJson
     internal static Region ReadRegion(ref global::System.Text.Json.Utf8JsonReader reader, string member) => new(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
 
     /// <summary>Writes a <see cref="global::Features.Region"/> member.</summary>
-    internal static void WriteRegion(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, Region value) => writer.WriteString(name, value.Value);
+    internal static void WriteRegion(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, Region value) => global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
 }
