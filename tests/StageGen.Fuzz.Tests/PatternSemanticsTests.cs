@@ -271,7 +271,9 @@ public sealed class PatternSemanticsTests
     private sealed class Probe(Type type, MethodInfo validate, PropertyInfo[] properties)
     {
         public static string Spec(IEnumerable<string> patterns) =>
-            "openapi: 3.1.0\ninfo: {title: Patterns, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Probe:\n      type: object\n      properties:\n"
+            // A request carries the probe: only types a request can reach have a validator.
+            "openapi: 3.1.0\ninfo: {title: Patterns, version: '1'}\n"
+            + "paths: {/probe: {put: {operationId: putProbe, requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Probe'}}}}, responses: {'204': {description: Done}}}}}\ncomponents:\n  schemas:\n    Probe:\n      type: object\n      properties:\n"
             + string.Concat(patterns.Select((p, i) => $"        p{i}: {{type: string, pattern: '{p.Replace("'", "''")}'}}\n"));
 
         public static Probe Compile(string[] patterns, string name)

@@ -52,7 +52,12 @@ public sealed class ReDoSTests
         var run = GeneratorHarness.Run([new SpecFile("/fuzz/redos.yaml", """
             openapi: 3.1.0
             info: {title: ReDoS, version: '1'}
-            paths: {}
+            paths:
+              /items:
+                put:
+                  operationId: putItem
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}
+                  responses: {'204': {description: Done}}
             components:
               schemas:
                 Item:
