@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using StageGen.Generator.Model;
 
 namespace StageGen.Generator.Emit;
@@ -269,23 +268,17 @@ internal static class ClientEmitter
     {
         var locals = operation.Locals;
         var parts = new List<string> { locals.BaseUri };
-        var template = operation.PathTemplate.TrimStart('/');
-        var last = 0;
-        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        foreach (var part in operation.Path)
         {
-            if (match.Index > last)
+            if (part.Literal is { } literal)
             {
-                parts.Add(CSharp.Literal(template.Substring(last, match.Index - last)));
+                parts.Add(CSharp.Literal(literal));
             }
-
-            var parameter = operation.Parameters.First(p => p.In == "path" && p.WireName == match.Groups[1].Value);
-            parts.Add($"{ApiHttp}.EscapePathSegment({FormatValue(parameter.Type, parameter.Name)}, {CSharp.Literal(parameter.Name.TrimStart('@'))})");
-            last = match.Index + match.Length;
-        }
-
-        if (last < template.Length)
-        {
-            parts.Add(CSharp.Literal(template.Substring(last)));
+            else
+            {
+                var parameter = operation.Parameters.First(p => p.Name == part.Parameter);
+                parts.Add($"{ApiHttp}.EscapePathSegment({FormatValue(parameter.Type, parameter.Name)}, {CSharp.Literal(parameter.Name.TrimStart('@'))})");
+            }
         }
 
         // string.Concat takes up to four strings without an array; more are joined by an interpolated string.

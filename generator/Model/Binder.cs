@@ -835,6 +835,7 @@ public sealed class Binder
         {
             ErrorTable = ErrorTable(errors),
             Locals = operationLocals,
+            Path = PathParts(operation, parameters),
         };
     }
 
@@ -869,6 +870,28 @@ public sealed class Binder
             row.Exception == fallback
             && (row.Match == ErrorMatch.Range || (row.Match == ErrorMatch.Status && !otherRanges.Contains(row.Code / 100))));
         return rows.OrderBy(row => row.Match).ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The path the client appends to the base address: the template without its leading <c>/</c>, each parameter by
+    /// the C# name of the path parameter it is (the reader has checked that every one is declared).
+    /// </summary>
+    private static EquatableArray<PathPartModel> PathParts(OperationSpec operation, List<ParameterModel> parameters)
+    {
+        var parts = new List<PathPartModel>();
+        foreach (var segment in operation.PathSegments)
+        {
+            if (segment.IsParameter)
+            {
+                parts.Add(new PathPartModel(null, parameters.First(p => p.In == "path" && p.WireName == segment.Text).Name));
+            }
+            else if ((segment.Offset == 0 ? segment.Text.TrimStart('/') : segment.Text) is { Length: > 0 } text)
+            {
+                parts.Add(new PathPartModel(text, null));
+            }
+        }
+
+        return parts.ToEquatableArray();
     }
 
     /// <summary>A value <c>ApiHttp.Format</c> can write into a URL or a header (not bytes, objects, maps, lists or raw JSON).</summary>

@@ -208,6 +208,9 @@ public sealed record OperationLocals(
     string Request,
     string ResultBody);
 
+/// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
+public sealed record PathPartModel(string? Literal, string? Parameter);
+
 public sealed record OperationModel(
     string Name,
     string OperationId,
@@ -230,6 +233,9 @@ public sealed record OperationModel(
 
     /// <summary>The client's static field that describes the operation to the runtime.</summary>
     public string Descriptor { get; init; } = Name + "Operation";
+
+    /// <summary>The path after the base address, in order: literal text and path parameters.</summary>
+    public EquatableArray<PathPartModel> Path { get; init; } = EquatableArray<PathPartModel>.Empty;
 
     /// <summary>The typed errors, in the order the runtime tries them.</summary>
     public EquatableArray<ErrorCaseModel> ErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;

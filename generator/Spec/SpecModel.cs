@@ -16,10 +16,18 @@ public sealed record SpecDocument(
 /// <summary>A schema under <c>components/schemas</c>.</summary>
 public sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
 
+/// <summary>A piece of a path template: literal text, or the name of a <c>{parameter}</c>; <see cref="Offset"/> is where it starts.</summary>
+public sealed record PathSegment(string Text, bool IsParameter, int Offset)
+{
+    /// <summary>How many characters of the template it takes (a parameter's braces included).</summary>
+    public int Length => IsParameter ? Text.Length + 2 : Text.Length;
+}
+
 public sealed record OperationSpec(
     string? OperationId,
     string Method,
     string PathTemplate,
+    EquatableArray<PathSegment> PathSegments,
     string? Summary,
     string? Description,
     bool Deprecated,

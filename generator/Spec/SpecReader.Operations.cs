@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using StageGen.Generator.Common;
 using YamlDotNet.RepresentationModel;
 
@@ -137,12 +136,14 @@ public sealed partial class SpecReader
 
         // Operation-level parameters override path-level ones with the same name and location.
         var parameters = shared.Where(p => !own.Any(o => o.Name == p.Name && o.In == p.In)).Concat(own).ToList();
-        CheckPathParameters(template, pathKey, operationId!, parameters);
+        var segments = SpecText.PathSegments(template);
+        CheckPathParameters(template, segments, pathKey, operationId!, parameters);
 
         return new OperationSpec(
             operationId,
             method,
             template,
+            segments,
             DocText(Get(map, "summary")),
             DocText(Get(map, "description")),
             Bool(Get(map, "deprecated")),
@@ -153,25 +154,25 @@ public sealed partial class SpecReader
             operationIdLocation);
     }
 
-    private void CheckPathParameters(string template, YamlScalarNode pathKey, string operationId, List<ParameterSpec> parameters)
+    private void CheckPathParameters(string template, EquatableArray<PathSegment> segments, YamlScalarNode pathKey, string operationId, List<ParameterSpec> parameters)
     {
         var names = new List<string>();
-        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        foreach (var segment in segments.Where(s => s.IsParameter))
         {
-            names.Add(match.Groups[1].Value);
-            if (!parameters.Any(p => p.In == "path" && p.Name == match.Groups[1].Value))
+            names.Add(segment.Text);
+            if (!parameters.Any(p => p.In == "path" && p.Name == segment.Text))
             {
                 var keyLocation = Locate(pathKey);
-                var start = keyLocation.StartColumn + match.Index;
+                var start = keyLocation.StartColumn + segment.Offset;
                 var at = keyLocation with
                 {
-                    Start = keyLocation.Start + match.Index,
-                    Length = match.Length,
+                    Start = keyLocation.Start + segment.Offset,
+                    Length = segment.Length,
                     StartColumn = start,
                     EndLine = keyLocation.StartLine,
-                    EndColumn = start + match.Length,
+                    EndColumn = start + segment.Length,
                 };
-                Report(DiagnosticDescriptors.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, match.Groups[1].Value, operationId);
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, segment.Text, operationId);
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using StageGen.Generator.Common;
 
 namespace StageGen.Generator.Spec;
 
@@ -52,6 +53,33 @@ internal static class SpecText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A path template in order: its literal text and its <c>{name}</c> parameters, each with where it starts in the
+    /// template. The one place a template is parsed; reading, binding and emitting use the segments.
+    /// </summary>
+    public static EquatableArray<PathSegment> PathSegments(string template)
+    {
+        var segments = new System.Collections.Generic.List<PathSegment>();
+        var last = 0;
+        foreach (Match match in Regex.Matches(template, "\\{([^}/]*)\\}"))
+        {
+            if (match.Index > last)
+            {
+                segments.Add(new PathSegment(template.Substring(last, match.Index - last), false, last));
+            }
+
+            segments.Add(new PathSegment(match.Groups[1].Value, true, match.Index));
+            last = match.Index + match.Length;
+        }
+
+        if (last < template.Length)
+        {
+            segments.Add(new PathSegment(template.Substring(last), false, last));
+        }
+
+        return segments.ToEquatableArray();
     }
 
     /// <summary>

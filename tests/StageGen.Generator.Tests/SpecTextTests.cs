@@ -1,3 +1,4 @@
+using System.Linq;
 using StageGen.Generator.Spec;
 using Xunit;
 
@@ -13,6 +14,15 @@ public sealed class SpecTextTests
     [InlineData("#only", "")]
     public void A_path_key_suffix_after_hash_is_not_part_of_the_path(string key, string path)
         => Assert.Equal(path, SpecText.PathWithoutKeySuffix(key));
+
+    [Theory]
+    [InlineData("/v2/apis/{apiId}/stages/{stageName}", "'/v2/apis/'@0 {apiId}@9 '/stages/'@16 {stageName}@24")]
+    [InlineData("{id}", "{id}@0")]
+    [InlineData("/items", "'/items'@0")]
+    [InlineData("/a/{x}{y}.json", "'/a/'@0 {x}@3 {y}@6 '.json'@9")]
+    [InlineData("/a/{b/c}", "'/a/{b/c}'@0")]
+    public void A_path_template_is_literal_text_and_parameters_in_order(string template, string segments)
+        => Assert.Equal(segments, string.Join(" ", SpecText.PathSegments(template).Select(s => (s.IsParameter ? "{" + s.Text + "}" : "'" + s.Text + "'") + "@" + s.Offset)));
 
     [Theory]
     [InlineData("/items/{id}", null)]
