@@ -874,7 +874,8 @@ public sealed class Binder
 
     /// <summary>
     /// The path the client appends to the base address: the template without its leading <c>/</c>, each parameter by
-    /// the C# name of the path parameter it is (the reader has checked that every one is declared).
+    /// the C# name of the path parameter it is. The reader has checked that every one is declared; one the binder
+    /// refused (not a scalar, found by fuzzing) is an error already, so no client is generated and it is left out.
     /// </summary>
     private static EquatableArray<PathPartModel> PathParts(OperationSpec operation, List<ParameterModel> parameters)
     {
@@ -883,7 +884,10 @@ public sealed class Binder
         {
             if (segment.IsParameter)
             {
-                parts.Add(new PathPartModel(null, parameters.First(p => p.In == "path" && p.WireName == segment.Text).Name));
+                if (parameters.FirstOrDefault(p => p.In == "path" && p.WireName == segment.Text) is { } parameter)
+                {
+                    parts.Add(new PathPartModel(null, parameter.Name));
+                }
             }
             else if ((segment.Offset == 0 ? segment.Text.TrimStart('/') : segment.Text) is { Length: > 0 } text)
             {
