@@ -76,10 +76,4 @@ internal static class Names
     {
         "reader", "writer", "value", "name", "member", "exception", "errors", "item", "key", "mark", "result",
     };
-
-    /// <summary>
-    /// The local that holds a parameter's non-null value: <c>{name}Value_</c>. Fixed generated locals (<c>length_</c>,
-    /// <c>item1_</c>, ...) never end in <c>Value_</c>, so a parameter named <c>length</c> cannot meet one.
-    /// </summary>
-    public static string ValueLocal(string parameterName) => parameterName.TrimStart('@') + "Value_";
 }
