@@ -9,7 +9,7 @@ namespace StageGen.Generator;
 /// Every diagnostic StageGen reports. SG1xxx: the spec is wrong; SG2xxx: unsupported or suspicious; SG9xxx: internal.
 /// Each one is documented at its anchor in docs/diagnostics.md and listed in AnalyzerReleases.*.md.
 /// </summary>
-public static class DiagnosticDescriptors
+internal static class DiagnosticDescriptors
 {
     private const string SpecCategory = "StageGen.Spec";
     private const string InternalCategory = "StageGen.Internal";

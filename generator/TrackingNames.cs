@@ -1,7 +1,7 @@
 namespace StageGen.Generator;
 
 /// <summary>Names of the tracked pipeline steps, so tests can assert what was cached.</summary>
-public static class TrackingNames
+internal static class TrackingNames
 {
     /// <summary>The spec files marked as <c>ApiSpec</c>, with their per-file options and text.</summary>
     public const string SpecFiles = nameof(SpecFiles);

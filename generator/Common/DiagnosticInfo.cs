@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace StageGen.Generator.Common;
 
 /// <summary>A diagnostic as an equatable value: descriptor id, message arguments and location.</summary>
-public sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location)
+internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => new(descriptor.Id, arguments.ToEquatableArray(), location);

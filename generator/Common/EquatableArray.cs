@@ -7,7 +7,7 @@ using System.Linq;
 namespace StageGen.Generator.Common;
 
 /// <summary>An immutable array with value equality, so pipeline models compare by content and stay cached.</summary>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
     public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);

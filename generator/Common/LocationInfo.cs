@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace StageGen.Generator.Common;
 
 /// <summary>A place in a spec file, kept as plain values so it can cross pipeline steps (a <see cref="Location"/> cannot).</summary>
-public sealed record LocationInfo(string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
+internal sealed record LocationInfo(string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
 {
     /// <summary>Zero-based line and column pairs, as Roslyn's <see cref="LinePositionSpan"/> wants them.</summary>
     public Location ToLocation() => Location.Create(

@@ -8,16 +8,16 @@ using StageGen.Generator.Spec;
 namespace StageGen.Generator.Model;
 
 /// <summary>The bind step's result: the model (null when the spec has errors) and what was found wrong.</summary>
-public sealed record BindResult(ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
+internal sealed record BindResult(ClientModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredType> DeclaredTypes);
 
 /// <summary>A C# type name a spec declares, and where; used to catch two specs declaring one type in one namespace.</summary>
-public sealed record DeclaredType(string Name, LocationInfo Location);
+internal sealed record DeclaredType(string Name, LocationInfo Location);
 
 /// <summary>
 /// Binds a read <see cref="SpecDocument"/> to a <see cref="ClientModel"/>: C# names, C# types, validation rules and
 /// the mapping of error statuses to exception types.
 /// </summary>
-public sealed class Binder
+internal sealed class Binder
 {
     // Members every type inherits from object; a member of the same name would hide one (CS0108/CS0114).
     private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };

@@ -6,12 +6,12 @@ namespace StageGen.Generator.Model;
 // The bind step's output: C# names, types and rules, everything the emitters need and nothing they must work out.
 
 /// <summary>Per-spec options from the <c>ApiSpec</c> item.</summary>
-public sealed record SpecOptions(string Namespace, string ClientName);
+internal sealed record SpecOptions(string Namespace, string ClientName);
 
 /// <summary>The few facts the generator takes from the compilation; small so it stays cached across edits.</summary>
-public sealed record CompilationFacts(bool HasHttpClientFactory);
+internal sealed record CompilationFacts(bool HasHttpClientFactory);
 
-public sealed record ClientModel(
+internal sealed record ClientModel(
     string Namespace,
     string ClientName,
     string SpecFileName,
@@ -35,9 +35,9 @@ public sealed record ClientModel(
 }
 
 /// <summary>A spec pattern and the validation class's method that checks it: <c>MatchesPattern{n}</c>.</summary>
-public sealed record PatternModel(string Pattern, string MethodName);
+internal sealed record PatternModel(string Pattern, string MethodName);
 
-public enum TypeKind
+internal enum TypeKind
 {
     String,
     Boolean,
@@ -58,7 +58,7 @@ public enum TypeKind
 }
 
 /// <summary>What the spec allows for one value, beyond its type.</summary>
-public sealed record ConstraintModel(
+internal sealed record ConstraintModel(
     string? Pattern,
     long? MinLength,
     long? MaxLength,
@@ -76,7 +76,7 @@ public sealed record ConstraintModel(
 /// A value's C# type. <see cref="Name"/> names objects and enums; <see cref="Element"/> is a list's item or a map's
 /// value; <see cref="AllowsNull"/> is the spec's <c>null</c> type, not C# optionality.
 /// </summary>
-public sealed record TypeModel(
+internal sealed record TypeModel(
     TypeKind Kind,
     string? Name,
     TypeModel? Element,
@@ -88,7 +88,7 @@ public sealed record TypeModel(
         or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.Json;
 }
 
-public sealed record PropertyModel(
+internal sealed record PropertyModel(
     string JsonName,
     string Name,
     TypeModel Type,
@@ -116,7 +116,7 @@ public sealed record PropertyModel(
 /// An object schema. <see cref="EmitRecord"/>: a DTO record is generated; <see cref="ExceptionName"/>: the schema is an
 /// error response body and an exception type carries its fields.
 /// </summary>
-public sealed record ObjectModel(
+internal sealed record ObjectModel(
     string Name,
     string SchemaName,
     string? Description,
@@ -144,9 +144,9 @@ public sealed record ObjectModel(
     public string DeserializeMethod => "Deserialize" + Name;
 }
 
-public sealed record EnumMemberModel(string Name, string Value);
+internal sealed record EnumMemberModel(string Name, string Value);
 
-public sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members)
+internal sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members)
 {
     /// <summary>
     /// Above this many values, known values are found through a set built once rather than a pattern or a switch over
@@ -157,7 +157,7 @@ public sealed record EnumModel(string Name, string? Description, bool Deprecated
     public bool IsLarge => Members.Count > LargeAbove;
 }
 
-public sealed record ParameterModel(
+internal sealed record ParameterModel(
     string WireName,
     string Name,
     string In,
@@ -173,12 +173,12 @@ public sealed record ParameterModel(
     public string ValueLocal { get; init; } = Name + "Value";
 }
 
-public sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
+internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
 
 /// <summary>A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>) and the exception it raises, if typed.</summary>
-public sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? Description);
+internal sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? Description);
 
-public enum ErrorMatch
+internal enum ErrorMatch
 {
     Status,
     Range,
@@ -189,16 +189,16 @@ public enum ErrorMatch
 /// One row of an operation's error table, in the order rows are tried: statuses, then ranges (<see cref="Code"/> is
 /// the first digit of <c>4XX</c>), then <c>default</c>. <see cref="Exception"/>'s static <see cref="Factory"/> makes the exception.
 /// </summary>
-public sealed record ErrorCaseModel(ErrorMatch Match, int Code, string Exception, string Factory);
+internal sealed record ErrorCaseModel(ErrorMatch Match, int Code, string Exception, string Factory);
 
 /// <summary>
 /// The names an error schema's exception reads its body with: the static member table, the struct the fields are
 /// read into, the factory generated clients call, and its local.
 /// </summary>
-public sealed record ErrorReaderModel(string SchemaField, string FieldsType, string Factory, string FieldsLocal);
+internal sealed record ErrorReaderModel(string SchemaField, string FieldsType, string Factory, string FieldsLocal);
 
 /// <summary>The names of an operation method's own locals, none of them a parameter's.</summary>
-public sealed record OperationLocals(
+internal sealed record OperationLocals(
     string Errors,
     string BaseUri,
     string Uri,
@@ -209,9 +209,9 @@ public sealed record OperationLocals(
     string ResultBody);
 
 /// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
-public sealed record PathPartModel(string? Literal, string? Parameter);
+internal sealed record PathPartModel(string? Literal, string? Parameter);
 
-public sealed record OperationModel(
+internal sealed record OperationModel(
     string Name,
     string OperationId,
     string Method,

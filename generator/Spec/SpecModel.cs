@@ -6,7 +6,7 @@ namespace StageGen.Generator.Spec;
 // Parameter, response and request-body $refs are already resolved; schema $refs are kept by name for the binder.
 
 /// <summary>One spec file, read.</summary>
-public sealed record SpecDocument(
+internal sealed record SpecDocument(
     string Path,
     string? Title,
     string? Description,
@@ -14,16 +14,16 @@ public sealed record SpecDocument(
     EquatableArray<NamedSchemaSpec> Schemas);
 
 /// <summary>A schema under <c>components/schemas</c>.</summary>
-public sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
+internal sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
 
 /// <summary>A piece of a path template: literal text, or the name of a <c>{parameter}</c>; <see cref="Offset"/> is where it starts.</summary>
-public sealed record PathSegment(string Text, bool IsParameter, int Offset)
+internal sealed record PathSegment(string Text, bool IsParameter, int Offset)
 {
     /// <summary>How many characters of the template it takes (a parameter's braces included).</summary>
     public int Length => IsParameter ? Text.Length + 2 : Text.Length;
 }
 
-public sealed record OperationSpec(
+internal sealed record OperationSpec(
     string? OperationId,
     string Method,
     string PathTemplate,
@@ -37,7 +37,7 @@ public sealed record OperationSpec(
     LocationInfo Location,
     LocationInfo? OperationIdLocation);
 
-public sealed record ParameterSpec(
+internal sealed record ParameterSpec(
     string Name,
     string In,
     bool Required,
@@ -47,22 +47,22 @@ public sealed record ParameterSpec(
     LocationInfo Location);
 
 /// <summary>A request body; <see cref="Schema"/> is null when it has no <c>application/json</c> content.</summary>
-public sealed record RequestBodySpec(bool Required, string? Description, SchemaSpec? Schema, LocationInfo Location);
+internal sealed record RequestBodySpec(bool Required, string? Description, SchemaSpec? Schema, LocationInfo Location);
 
 /// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Schema"/> is null without JSON content.</summary>
-public sealed record ResponseSpec(string StatusCode, string? Description, SchemaSpec? Schema, LocationInfo Location);
+internal sealed record ResponseSpec(string StatusCode, string? Description, SchemaSpec? Schema, LocationInfo Location);
 
 /// <summary>A numeric bound as written in the spec (invariant text), and whether it is exclusive.</summary>
-public sealed record NumberBound(string Value, bool Exclusive);
+internal sealed record NumberBound(string Value, bool Exclusive);
 
 /// <summary>A scalar value with the place it was written.</summary>
-public sealed record LocatedText(string Value, LocationInfo Location);
+internal sealed record LocatedText(string Value, LocationInfo Location);
 
 /// <summary>
 /// A schema as written, at <see cref="Location"/>: each keyword StageGen reads is a property, unset when the schema
 /// does not have it (an <see cref="EquatableArray{T}"/> left unset is empty).
 /// </summary>
-public sealed record SchemaSpec(LocationInfo Location)
+internal sealed record SchemaSpec(LocationInfo Location)
 {
     public LocatedText? Ref { get; init; }
 
@@ -109,4 +109,4 @@ public sealed record SchemaSpec(LocationInfo Location)
     public bool HasUnsupportedComposition { get; init; }
 }
 
-public sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);
+internal sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace StageGen.Generator.Spec;
 
 /// <summary>Walking YAML nodes within the limits: references, entries, scalars, text.</summary>
-public sealed partial class SpecReader
+internal sealed partial class SpecReader
 {
     /// <summary>Follows a <c>$ref</c> into <c>components/{section}</c>; returns the node itself when it is not a reference.</summary>
     private YamlNode? Resolve(YamlNode node, string section)

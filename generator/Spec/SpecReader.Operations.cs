@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace StageGen.Generator.Spec;
 
 /// <summary>Paths, operations, parameters, request bodies and responses.</summary>
-public sealed partial class SpecReader
+internal sealed partial class SpecReader
 {
     private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 

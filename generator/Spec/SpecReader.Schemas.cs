@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace StageGen.Generator.Spec;
 
 /// <summary>Schemas and their keywords.</summary>
-public sealed partial class SpecReader
+internal sealed partial class SpecReader
 {
     private static readonly HashSet<string> SchemaTypes = new(StringComparer.Ordinal)
     {

@@ -10,13 +10,13 @@ using YamlDotNet.RepresentationModel;
 namespace StageGen.Generator.Spec;
 
 /// <summary>The read step's result: the document (null when it cannot be read at all) and what was found wrong.</summary>
-public sealed record ReadResult(SpecDocument? Document, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ReadResult(SpecDocument? Document, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
 /// Reads an OpenAPI 3.x YAML document into <see cref="SpecDocument"/>. Every problem becomes a diagnostic located at
 /// the YAML node that causes it; keywords outside the supported subset are reported, never silently dropped.
 /// </summary>
-public sealed partial class SpecReader
+internal sealed partial class SpecReader
 {
     /// <summary>How many nodes a walk may visit; aliases can make a small file expand exponentially.</summary>
     public const int MaxNodeVisits = 200_000;

@@ -1,8 +1,6 @@
 using System;
-using System.Collections;
 using System.Diagnostics;
-using System.Linq;
-using System.Reflection;
+using StageGen.Generator.Emit;
 using StageGen.Generator.Model;
 using StageGen.Generator.Spec;
 using Binder = StageGen.Generator.Model.Binder;
@@ -11,18 +9,10 @@ namespace StageGen.Benchmarks.Generator;
 
 /// <summary>
 /// The generator's three steps without the compiler around them: read (YAML to SpecDocument), bind (to ClientModel),
-/// emit (every file's C# text). The emit step is internal to the generator; it is called through a delegate.
+/// emit (every file's C# text).
 /// </summary>
-public static class GeneratorPhases
+internal static class GeneratorPhases
 {
-    private static readonly Assembly Generator = typeof(Binder).Assembly;
-
-    /// <summary>SourceFiles.Emit: a ClientModel to its generated files (a list of (hint name, text) records).</summary>
-    public static readonly Func<ClientModel, IEnumerable> Emit =
-        Generator.GetType("StageGen.Generator.Emit.SourceFiles", throwOnError: true)!
-            .GetMethod("Emit", BindingFlags.Public | BindingFlags.Static)!
-            .CreateDelegate<Func<ClientModel, IEnumerable>>();
-
     public static ClientModel Bind(SpecDocument document) =>
         Binder.Bind(document, new SpecOptions("Consumer.Api", "Stage"), new CompilationFacts(false)).Model
         ?? throw new InvalidOperationException("The spec did not bind.");
@@ -31,7 +21,7 @@ public static class GeneratorPhases
     public static int SpecToText(string path, string yaml)
     {
         var document = SpecReader.Read(path, yaml).Document ?? throw new InvalidOperationException("The spec did not read.");
-        return Emit(Bind(document)).Cast<object>().Count();
+        return SourceFiles.Emit(Bind(document)).Count;
     }
 
     /// <summary>Prints each step's time (best of 30 rounds of 20) and allocation, and each emitter's.</summary>
@@ -42,13 +32,13 @@ public static class GeneratorPhases
         var model = Bind(document);
         Time("read (YAML)", () => SpecReader.Read(path, yaml));
         Time("bind", () => Bind(document));
-        Time("emit (all files)", () => Emit(model).Cast<object>().Count());
-        var writerType = Generator.GetType("StageGen.Generator.Emit.SourceWriter", throwOnError: true)!;
-        foreach (var name in new[] { "ModelEmitter", "EnumEmitter", "ErrorEmitter", "JsonEmitter", "ValidationEmitter", "ClientEmitter" })
-        {
-            var emitter = Generator.GetType("StageGen.Generator.Emit." + name, throwOnError: true)!.GetMethod("Emit", BindingFlags.Public | BindingFlags.Static)!;
-            Time("  " + name, () => emitter.Invoke(null, [model, Activator.CreateInstance(writerType, nonPublic: true)]));
-        }
+        Time("emit (all files)", () => SourceFiles.Emit(model));
+        Time("  ModelEmitter", () => ModelEmitter.Emit(model, new SourceWriter()));
+        Time("  EnumEmitter", () => EnumEmitter.Emit(model, new SourceWriter()));
+        Time("  ErrorEmitter", () => ErrorEmitter.Emit(model, new SourceWriter()));
+        Time("  JsonEmitter", () => JsonEmitter.Emit(model, new SourceWriter()));
+        Time("  ValidationEmitter", () => ValidationEmitter.Emit(model, new SourceWriter()));
+        Time("  ClientEmitter", () => ClientEmitter.Emit(model, new SourceWriter()));
     }
 
     private static void Time(string name, Action body)
