@@ -338,6 +338,115 @@ public static class ApiJson
         return reader.TokenType != JsonTokenType.Null;
     }
 
+    // The member readers: the reader is on a member's name; each moves to the value and reads it into value, where a
+    // JSON null leaves value as it was (null reads as absent). Generated record readers make one call per member.
+
+    /// <summary>Reads a member's value with <see cref="ReadString(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadString(ref Utf8JsonReader reader, string member, ref string? value) => value = NextValue(ref reader) ? ReadString(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadBoolean(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadBoolean(ref Utf8JsonReader reader, string member, ref bool? value) => value = NextValue(ref reader) ? ReadBoolean(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadInt32(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadInt32(ref Utf8JsonReader reader, string member, ref int? value) => value = NextValue(ref reader) ? ReadInt32(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadInt64(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadInt64(ref Utf8JsonReader reader, string member, ref long? value) => value = NextValue(ref reader) ? ReadInt64(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadDouble(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadDouble(ref Utf8JsonReader reader, string member, ref double? value) => value = NextValue(ref reader) ? ReadDouble(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadSingle(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadSingle(ref Utf8JsonReader reader, string member, ref float? value) => value = NextValue(ref reader) ? ReadSingle(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadDateTimeOffset(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadDateTimeOffset(ref Utf8JsonReader reader, string member, ref DateTimeOffset? value) => value = NextValue(ref reader) ? ReadDateTimeOffset(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadDateOnly(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadDateOnly(ref Utf8JsonReader reader, string member, ref DateOnly? value) => value = NextValue(ref reader) ? ReadDateOnly(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadGuid(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadGuid(ref Utf8JsonReader reader, string member, ref Guid? value) => value = NextValue(ref reader) ? ReadGuid(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadUri(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadUri(ref Utf8JsonReader reader, string member, ref Uri? value) => value = NextValue(ref reader) ? ReadUri(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadBytes(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadBytes(ref Utf8JsonReader reader, string member, ref byte[]? value) => value = NextValue(ref reader) ? ReadBytes(ref reader, member) : value;
+
+    /// <summary>Reads a member's value with <see cref="ReadElement(ref Utf8JsonReader, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadElement(ref Utf8JsonReader reader, string member, ref JsonElement? value) => value = NextValue(ref reader) ? ReadElement(ref reader, member) : value;
+
+    /// <summary>Reads an object member with <paramref name="read"/>; null leaves <paramref name="value"/> as it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadObject<T>(ref Utf8JsonReader reader, string member, JsonValueReader<T> read, ref T? value)
+        where T : class
+    {
+        if (NextValue(ref reader))
+        {
+            value = ReadObject(ref reader, member, read);
+        }
+    }
+
+    /// <summary>Reads a member of a value type (an enum) with <paramref name="read"/>; null leaves <paramref name="value"/> as it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadValue<T>(ref Utf8JsonReader reader, string member, JsonItemReader<T> read, ref T? value)
+        where T : struct
+    {
+        if (NextValue(ref reader))
+        {
+            value = read(ref reader, member);
+        }
+    }
+
+    /// <summary>Reads a map member (see <see cref="ReadMap{T}(ref Utf8JsonReader, string, string, JsonItemReader{T}, bool)"/>); null leaves <paramref name="value"/> as it was.</summary>
+    public static void ReadMap<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonItemReader<T> readItem, ref IReadOnlyDictionary<string, T>? value, bool keepNull = false)
+    {
+        if (NextValue(ref reader))
+        {
+            value = ReadMap(ref reader, member, itemMember, readItem, keepNull);
+        }
+    }
+
+    /// <summary>Reads a map member whose values are objects; null leaves <paramref name="value"/> as it was.</summary>
+    public static void ReadMap<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonValueReader<T> readObject, ref IReadOnlyDictionary<string, T>? value, bool keepNull = false)
+    {
+        if (NextValue(ref reader))
+        {
+            value = ReadMap(ref reader, member, itemMember, readObject, keepNull);
+        }
+    }
+
+    /// <summary>Reads a list member (see <see cref="ReadList{T}(ref Utf8JsonReader, string, string, JsonItemReader{T}, bool)"/>); null leaves <paramref name="value"/> as it was.</summary>
+    public static void ReadList<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonItemReader<T> readItem, ref IReadOnlyList<T>? value, bool keepNull = false)
+    {
+        if (NextValue(ref reader))
+        {
+            value = ReadList(ref reader, member, itemMember, readItem, keepNull);
+        }
+    }
+
+    /// <summary>Reads a list member whose items are objects; null leaves <paramref name="value"/> as it was.</summary>
+    public static void ReadList<T>(ref Utf8JsonReader reader, string member, string itemMember, JsonValueReader<T> readObject, ref IReadOnlyList<T>? value, bool keepNull = false)
+    {
+        if (NextValue(ref reader))
+        {
+            value = ReadList(ref reader, member, itemMember, readObject, keepNull);
+        }
+    }
+
     /// <summary>Reads an object member, checked to be an object first so that an error names the member.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadObject<T>(ref Utf8JsonReader reader, string member, JsonValueReader<T> read)

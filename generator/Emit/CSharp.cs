@@ -9,6 +9,7 @@ namespace StageGen.Generator.Emit;
 internal static class CSharp
 {
     public const string Runtime = "global::StageGen.Runtime";
+    public const string ApiJson = Runtime + ".ApiJson";
     public const string Json = "global::System.Text.Json";
     public const string Generic = "global::System.Collections.Generic";
 

@@ -45,11 +45,11 @@ internal static class ClientEmitter
                 writer.Line();
             }
 
-            writer.Line($"private readonly {Http}.HttpClient _httpClient;");
-            writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions _options;");
+            writer.Line($"private readonly {Http}.HttpClient {ClientFields.HttpClient};");
+            writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions {ClientFields.Options};");
             if (model.Operations.Count > 0)
             {
-                writer.Line($"private {CSharp.Runtime}.ApiBaseUri? _baseUri;");
+                writer.Line($"private {CSharp.Runtime}.ApiBaseUri? {ClientFields.BaseUri};");
             }
 
             writer.Line();
@@ -58,8 +58,8 @@ internal static class ClientEmitter
             writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {CSharp.Runtime}.ApiClientOptions? options = null)"))
             {
-                writer.Line("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-                writer.Line($"_options = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line($"{ClientFields.HttpClient} = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
+                writer.Line($"{ClientFields.Options} = options ?? new {CSharp.Runtime}.ApiClientOptions();");
             }
 
             writer.Line();
@@ -68,8 +68,8 @@ internal static class ClientEmitter
             writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
             {
-                writer.Line($"_httpClient = {ApiHttp}.CreateHttpClient(baseAddress);");
-                writer.Line($"_options = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line($"{ClientFields.HttpClient} = {ApiHttp}.CreateHttpClient(baseAddress);");
+                writer.Line($"{ClientFields.Options} = options ?? new {CSharp.Runtime}.ApiClientOptions();");
             }
 
             foreach (var operation in model.Operations)
@@ -169,7 +169,7 @@ internal static class ClientEmitter
         {
             type += $"<{CSharp.ElementTypeName(result)}>";
             var body = operation.Locals.ResultBody;
-            arguments.Add($"static {body} => {JsonEmitter.DeserializeCall(model, operation, body)}");
+            arguments.Add($"static {body} => {model.JsonClassName}.{operation.ResultDeserializer}({body})");
             arguments.Add(CSharp.Literal(Describe(result)));
         }
 
@@ -209,8 +209,8 @@ internal static class ClientEmitter
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            writer.Line($"var {locals.BaseUri} = {ApiHttp}.BaseUri(_httpClient, ref _baseUri, {operation.Descriptor});");
-            using (writer.Block("if (_options.ValidateRequests)"))
+            writer.Line($"var {locals.BaseUri} = {ApiHttp}.BaseUri({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {operation.Descriptor});");
+            using (writer.Block($"if ({ClientFields.Options}.ValidateRequests)"))
             {
                 writer.Line($"var {locals.Errors} = new {CSharp.Runtime}.ValidationErrors();");
                 writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref {locals.Errors});");
@@ -233,7 +233,7 @@ internal static class ClientEmitter
 
             if (operation.Body is { } body)
             {
-                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({JsonEmitter.SerializeCall(model, operation, "body")});";
+                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}(body));";
                 if (body.Required)
                 {
                     writer.Line(set);
@@ -247,7 +247,7 @@ internal static class ClientEmitter
                 }
             }
 
-            var send = $"{ApiHttp}.SendAsync(_httpClient, {locals.Request}, {operation.Descriptor}, _options, cancellationToken).ConfigureAwait(false);";
+            var send = $"{ApiHttp}.SendAsync({ClientFields.HttpClient}, {locals.Request}, {operation.Descriptor}, {ClientFields.Options}, cancellationToken).ConfigureAwait(false);";
             writer.Line(operation.Result is null ? $"await {send}" : $"return await {send}");
         }
     }

@@ -29,7 +29,7 @@ internal static class EnumEmitter
         var name = type.Name;
         writer.Summary(type.Description ?? $"The {name} values.");
         writer.Doc("remarks", $"Known values: {string.Join(", ", type.Members.Select(m => m.Value))}. Any other value the service sends is kept and sent back unchanged.");
-        ModelEmitter.WriteObsolete(type.Deprecated, writer);
+        Docs.Obsolete(type.Deprecated, writer);
         writer.Line(SourceFiles.GeneratedCode);
         writer.Line("[global::System.Diagnostics.DebuggerDisplay(\"{Value}\")]");
         using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))

@@ -5,8 +5,8 @@ namespace StageGen.Generator.Emit;
 
 /// <summary>
 /// One exception per error schema, deriving from the runtime's <c>ApiException</c>, with the schema's fields as
-/// properties. A string <c>message</c> field becomes the exception's message. The body is read by the runtime's
-/// <c>ApiErrorSchema</c> into a struct of the fields, which reads each member's value.
+/// properties. A string <c>message</c> field becomes the exception's message. The runtime's <c>ApiErrorSchema</c> finds
+/// the members in the body, and each field is read from what it found by the member's number.
 /// </summary>
 internal static class ErrorEmitter
 {
@@ -45,7 +45,7 @@ internal static class ErrorEmitter
             foreach (var property in type.Properties.Where(p => p != message))
             {
                 writer.Line();
-                ModelEmitter.WritePropertyDocs(property with { Default = null }, writer);
+                Docs.Property(property with { Default = null }, writer);
                 writer.Line($"public {CSharp.TypeName(property.Type)}? {property.Name} {{ get; init; }}");
             }
 
@@ -54,11 +54,12 @@ internal static class ErrorEmitter
             writer.RawSummary($"Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.");
             using (writer.Block($"public static {name} {reader.Factory}({CSharp.Runtime}.ApiErrorBody error, string operation)"))
             {
-                writer.Line($"var {fields} = {reader.SchemaField}.Read<{reader.FieldsType}>(error);");
+                writer.Line($"var {fields} = {reader.SchemaField}.Read(error);");
                 // Inherited from ApiException; no field takes the name (the binder renames one that would).
                 var describe = "DescribeFailure(operation, error.Response)";
-                var messageExpression = message is null ? describe : $"{fields}.{message.Name} ?? {describe}";
-                var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {fields}.{p.Name},").ToList();
+                var index = type.Properties.ToList();
+                var messageExpression = message is null ? describe : $"{FieldRead(model, type, message, index.IndexOf(message), fields)} ?? {describe}";
+                var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {FieldRead(model, type, p, index.IndexOf(p), fields)},").ToList();
                 writer.Line($"return new {name}({messageExpression}, error.Response){(initializers.Count == 0 ? ";" : "")}");
                 if (initializers.Count > 0)
                 {
@@ -71,43 +72,23 @@ internal static class ErrorEmitter
                     writer.Line("};");
                 }
             }
-
-            writer.Line();
-            EmitFields(model, type, writer);
         }
     }
 
     /// <summary>
-    /// The struct the runtime reads an error body into: one field per member, and the read of member number
-    /// <c>i</c> (the runtime matches the names and skips nulls).
+    /// The read of member number <paramref name="index"/> from the fields the schema found: a string directly, any
+    /// other type with its reader (a null value reads as null).
     /// </summary>
-    private static void EmitFields(ClientModel model, ObjectModel type, SourceWriter writer)
+    private static string FieldRead(ClientModel model, ObjectModel error, PropertyModel property, int index, string fields)
     {
-        using (writer.Block($"private struct {type.ErrorReader!.FieldsType} : {CSharp.Runtime}.IApiErrorFields"))
+        var type = property.Type with { AllowsNull = false };
+        var member = $"{error.SchemaName}.{property.JsonName}";
+        return type.Kind switch
         {
-            foreach (var property in type.Properties)
-            {
-                writer.Line($"public {CSharp.TypeName(property.Type)}? {property.Name};");
-            }
-
-            writer.Line();
-            // Implemented explicitly, so a field may be named Read.
-            using (writer.Block($"void {CSharp.Runtime}.IApiErrorFields.Read(int member, ref {CSharp.Json}.Utf8JsonReader reader)"))
-            {
-                using (writer.Block("switch (member)"))
-                {
-                    for (var i = 0; i < type.Properties.Count; i++)
-                    {
-                        var property = type.Properties[i];
-                        using (writer.Indented($"case {i}:"))
-                        {
-                            var member = $"{type.SchemaName}.{property.JsonName}";
-                            JsonEmitter.EmitRead(model, property.Type, property.Name, CSharp.Literal(member), member, model.JsonClassName + ".", writer);
-                            writer.Line("break;");
-                        }
-                    }
-                }
-            }
-        }
+            TypeKind.String => $"{fields}.String({index})",
+            TypeKind.Object => $"{fields}.Object({index}, {model.JsonClassName}.{model.Objects.First(o => o.Name == type.Name).ReadMethod})",
+            _ when type.IsValueType => $"{fields}.Value({index}, {JsonReaders.ItemReader(model, type, member, model.JsonClassName + ".")})",
+            _ => $"{fields}.Item({index}, {JsonReaders.ItemReader(model, type, member, model.JsonClassName + ".")})",
+        };
     }
 }

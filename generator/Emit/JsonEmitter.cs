@@ -10,7 +10,7 @@ namespace StageGen.Generator.Emit;
 /// </summary>
 internal static class JsonEmitter
 {
-    private const string ApiJson = CSharp.Runtime + ".ApiJson";
+    private const string ApiJson = CSharp.ApiJson;
     private const string Token = CSharp.Json + ".JsonTokenType";
 
     public static bool Emit(ClientModel model, SourceWriter writer)
@@ -74,10 +74,9 @@ internal static class JsonEmitter
 
         writer.Line($"    {(type.Members.Count == 0 ? "" : ": ")}new {type.Name}({ApiJson}.ReadString(ref reader, member));");
         writer.Line();
-        var fields = type.Members.Select(member => (member.Value, Field: $"s_value{type.Name}_{member.Name}")).ToList();
-        foreach (var (value, field) in fields)
+        foreach (var member in type.Members)
         {
-            writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {field} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(value)});");
+            writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {member.ValueField} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(member.Value)});");
         }
 
         writer.Line();
@@ -86,10 +85,10 @@ internal static class JsonEmitter
         {
             using (writer.Block("switch (value.Value)"))
             {
-                foreach (var (value, field) in fields)
+                foreach (var member in type.Members)
                 {
-                    writer.Line($"case {CSharp.Literal(value)}:");
-                    writer.Line($"    writer.WriteString(name, {field});");
+                    writer.Line($"case {CSharp.Literal(member.Value)}:");
+                    writer.Line($"    writer.WriteString(name, {member.ValueField});");
                     writer.Line("    break;");
                 }
 
@@ -99,18 +98,6 @@ internal static class JsonEmitter
             }
         }
     }
-
-    /// <summary>The call that turns a success body (<c>utf8</c>) into the operation's result.</summary>
-    public static string DeserializeCall(ClientModel model, OperationModel operation, string utf8) =>
-        operation.Result!.Kind == TypeKind.Object && !operation.Result.AllowsNull
-            ? $"{model.JsonClassName}.Deserialize{operation.Result.Name}({utf8})"
-            : $"{model.JsonClassName}.Deserialize{operation.ResponseName}({utf8})";
-
-    /// <summary>The call that turns a request body value into UTF-8 JSON bytes.</summary>
-    public static string SerializeCall(ClientModel model, OperationModel operation, string value) =>
-        operation.Body!.Type.Kind == TypeKind.Object
-            ? $"{model.JsonClassName}.Serialize({value})"
-            : $"{model.JsonClassName}.Serialize{operation.Name}Request({value})";
 
     private static void EmitRecordMethods(ClientModel model, ObjectModel type, SourceWriter writer)
     {
@@ -185,12 +172,20 @@ internal static class JsonEmitter
                     using (writer.Indented($"case {length} when global::System.MemoryExtensions.SequenceEqual(name, {CSharp.Literal(property.JsonName)}u8):"))
                     {
                         writer.Line($"member = {CSharp.Literal(type.SchemaName + "." + property.JsonName)};");
-                        // A null value reads as absent (the local keeps what it had), or as null where absent and null differ.
-                        var read = ReadExpression(model, property.Type, "member", $"{type.SchemaName}.{property.JsonName}", "");
-                        var otherwise = property.IsOptionalWrapper ? $"new {CSharp.PropertyTypeName(property)}(null)" : property.Local;
-                        writer.Line($"{property.Local} = {ApiJson}.NextValue(ref reader)");
-                        writer.Line($"    ? {read}");
-                        writer.Line($"    : {otherwise};");
+                        var memberName = $"{type.SchemaName}.{property.JsonName}";
+                        if (property.IsOptionalWrapper)
+                        {
+                            // Absent and null differ: a null value reads as a set null.
+                            writer.Line($"{property.Local} = {ApiJson}.NextValue(ref reader)");
+                            writer.Line($"    ? {JsonReaders.Value(model, property.Type, "member", memberName, "")}");
+                            writer.Line($"    : new {CSharp.PropertyTypeName(property)}(null);");
+                        }
+                        else
+                        {
+                            // A null value reads as absent: the local keeps what it had.
+                            writer.Line(JsonReaders.Member(model, property.Type, memberName, property.Local) + ";");
+                        }
+
                         writer.Line("break;");
                     }
                 }
@@ -231,69 +226,6 @@ internal static class JsonEmitter
             TypeKind.Object =>
                 $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing, and {property.Type.Name} requires itself, so it has no empty value.")})",
             _ => " ?? default",
-        };
-    }
-
-    /// <summary>
-    /// Reads the value the reader is on (not null) into <paramref name="target"/>. <paramref name="memberArgument"/> is
-    /// the C# expression that names the member in an error, <paramref name="member"/> its text (items add <c>[]</c>),
-    /// and <paramref name="qualifier"/> what calls to the JSON class's own readers start with.
-    /// </summary>
-    internal static void EmitRead(ClientModel model, TypeModel type, string target, string memberArgument, string member, string qualifier, SourceWriter writer)
-    {
-        writer.Line($"{target} = {ReadExpression(model, type, memberArgument, member, qualifier)};");
-    }
-
-    private static ObjectModel ObjectOf(ClientModel model, TypeModel type) => model.Objects.First(o => o.Name == type.Name);
-
-    /// <summary>An expression that reads the (non-null) value the reader is on.</summary>
-    private static string ReadExpression(ClientModel model, TypeModel type, string memberArgument, string member, string qualifier)
-    {
-        switch (type.Kind)
-        {
-            case TypeKind.Object:
-                return $"{ApiJson}.ReadObject(ref reader, {memberArgument}, {qualifier}{ObjectOf(model, type).ReadMethod})";
-            case TypeKind.Enum:
-                return $"{qualifier}Read{type.Name}(ref reader, {memberArgument})";
-            case TypeKind.Map:
-            case TypeKind.List:
-                var element = type.Element!;
-                var method = type.Kind == TypeKind.Map ? "ReadMap" : "ReadList";
-                // Spelled out where the item reader's type is not the item's: nullable, or a collection read as its concrete type.
-                var typeArgument = element.AllowsNull || element.Kind is TypeKind.Map or TypeKind.List ? $"<{CSharp.ElementTypeName(element)}>" : "";
-                var keepNull = element.AllowsNull ? ", keepNull: true" : "";
-                var item = member + "[]";
-                return $"{ApiJson}.{method}{typeArgument}(ref reader, {memberArgument}, {CSharp.Literal(item)}, {ItemReader(model, element, item, qualifier)}{keepNull})";
-            default:
-                return $"{ApiJson}.{ScalarReader(type)}(ref reader, {memberArgument})";
-        }
-    }
-
-    private static string ScalarReader(TypeModel type) =>
-        "Read" + type.Kind switch { TypeKind.Json => "Element", TypeKind.Bytes => "Bytes", _ => type.Kind.ToString() };
-
-    /// <summary>
-    /// The reader of a list's items or a map's values that the runtime's collection readers take: a method (cached as a
-    /// delegate by the compiler), or a static lambda for a nested collection or a nullable value item.
-    /// </summary>
-    private static string ItemReader(ClientModel model, TypeModel element, string member, string qualifier)
-    {
-        var lambda = $"static (ref {CSharp.Json}.Utf8JsonReader reader, string member) => ";
-        if (element.Kind is TypeKind.Map or TypeKind.List)
-        {
-            return lambda + ReadExpression(model, element, "member", member, qualifier);
-        }
-
-        if (element.AllowsNull && element.IsValueType)
-        {
-            return $"{lambda}({CSharp.ElementTypeName(element)}){ReadExpression(model, element, "member", member, qualifier)}";
-        }
-
-        return element.Kind switch
-        {
-            TypeKind.Object => qualifier + ObjectOf(model, element).ReadMethod,
-            TypeKind.Enum => $"{qualifier}Read{element.Name}",
-            _ => $"{ApiJson}.{ScalarReader(element)}",
         };
     }
 
@@ -434,7 +366,7 @@ internal static class JsonEmitter
         {
             var type = CSharp.ElementTypeName(result);
             writer.Line();
-            writer.Line($"internal static {type} Deserialize{operation.ResponseName}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, Read{operation.ResponseName});");
+            writer.Line($"internal static {type} {operation.ResultDeserializer}(global::System.ReadOnlySpan<byte> utf8Json) => {ApiJson}.Deserialize(utf8Json, Read{operation.ResponseName});");
             writer.Line();
             using (writer.Block($"private static {type} Read{operation.ResponseName}(ref {CSharp.Json}.Utf8JsonReader reader)"))
             {
@@ -454,7 +386,7 @@ internal static class JsonEmitter
                 }
 
                 writer.Line($"{CSharp.TypeName(result)} result;");
-                EmitRead(model, result, "result", CSharp.Literal(operation.Name + " response"), operation.Name + " response", "", writer);
+                writer.Line($"result = {JsonReaders.Value(model, result, CSharp.Literal(operation.Name + " response"), operation.Name + " response", "")};");
                 writer.Line("return result;");
             }
         }
@@ -463,7 +395,7 @@ internal static class JsonEmitter
         {
             var type = CSharp.TypeName(body.Type);
             writer.Line();
-            writer.Line($"internal static byte[] Serialize{operation.Name}Request({type} body) => {ApiJson}.Serialize(body, static (writer, value) => {WriteValue(body.Type, "value")});");
+            writer.Line($"internal static byte[] {operation.BodySerializer}({type} body) => {ApiJson}.Serialize(body, static (writer, value) => {WriteValue(body.Type, "value")});");
         }
     }
 }

@@ -33,7 +33,7 @@ internal static class ModelEmitter
             writer.Summary(type.Description);
         }
 
-        WriteObsolete(type.Deprecated, writer);
+        Docs.Obsolete(type.Deprecated, writer);
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public sealed partial record {type.Name}"))
         {
@@ -45,7 +45,7 @@ internal static class ModelEmitter
                 }
 
                 var property = type.Properties[i];
-                WritePropertyDocs(property, writer);
+                Docs.Property(property, writer);
                 var required = property.Required ? "required " : "";
                 if (IsStringBackedEnum(property))
                 {
@@ -78,53 +78,5 @@ internal static class ModelEmitter
 
         writer.Line();
         writer.Line($"private readonly string? {field};");
-    }
-
-    public static void WritePropertyDocs(PropertyModel property, SourceWriter writer)
-    {
-        if (property.Description is null)
-        {
-            writer.RawSummary($"The <c>{property.JsonName}</c> member.");
-        }
-        else
-        {
-            writer.Summary(property.Description);
-        }
-
-        var remarks = new System.Collections.Generic.List<string>();
-        if (property.ReadOnly)
-        {
-            remarks.Add("Set by the service; not sent in requests.");
-        }
-
-        if (property.WriteOnly)
-        {
-            remarks.Add("Sent in requests; not returned by the service.");
-        }
-
-        if (property.IsOptionalWrapper)
-        {
-            remarks.Add("Leave unset to omit it; set it to null to send null.");
-        }
-
-        if (property.Default is { } value)
-        {
-            remarks.Add($"The service's default: {value}.");
-        }
-
-        if (remarks.Count > 0)
-        {
-            writer.Doc("remarks", string.Join(" ", remarks));
-        }
-
-        WriteObsolete(property.Deprecated, writer);
-    }
-
-    public static void WriteObsolete(bool deprecated, SourceWriter writer)
-    {
-        if (deprecated)
-        {
-            writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
-        }
     }
 }

@@ -16,6 +16,9 @@ namespace StageGen.Generator.Emit;
 /// </summary>
 internal sealed class SourceWriter
 {
+    /// <summary>How long a line a one-line summary may make; a longer text gets its own lines between the tags.</summary>
+    private const int ShortLine = 120;
+
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _doc = new();
     private int _indent;
@@ -156,7 +159,10 @@ internal sealed class SourceWriter
         return new Scope(this, closing);
     }
 
-    /// <summary>Writes an XML doc summary, escaped, one line per line of <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Writes an XML doc summary, escaped: on one line when the text is one short line, else one line per line of
+    /// <paramref name="text"/> between the tags.
+    /// </summary>
     public SourceWriter Summary(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -164,8 +170,14 @@ internal sealed class SourceWriter
             return this;
         }
 
+        var lines = SplitLines(text!.Trim());
+        if (lines.Length == 1 && _indent * 4 + "/// <summary></summary>".Length + EscapeXml(lines[0].TrimEnd()).Length <= ShortLine)
+        {
+            return Line("/// <summary>" + EscapeXml(lines[0].TrimEnd()) + "</summary>");
+        }
+
         Line("/// <summary>");
-        foreach (var line in SplitLines(text!.Trim()))
+        foreach (var line in lines)
         {
             Line("/// " + EscapeXml(line.TrimEnd()));
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using StageGen.Generator.Common;
@@ -127,10 +128,20 @@ internal sealed class Binder
         }
 
         var operations = new List<OperationModel>();
+        var operationIds = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         foreach (var operation in _document.Operations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            CheckPathParameters(operation);
+            var idLocation = operation.OperationIdLocation ?? operation.Location;
+            if (operationIds.TryGetValue(operation.OperationId!, out var firstId))
+            {
+                Report(DiagnosticDescriptors.DuplicateOperationId, idLocation, operation.OperationId!, (firstId.StartLine + 1).ToString(CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            operationIds.Add(operation.OperationId!, idLocation);
             var name = Names.Pascal(operation.OperationId!);
             if (!CheckNameLength(name, operation.OperationIdLocation ?? operation.Location))
             {
@@ -154,14 +165,23 @@ internal sealed class Binder
 
         // The JSON class reads a result that is not a plain object with Read{ResponseName}; that name must not be a
         // type's, whose reader is Read{Type} (an inline result type is named {Operation}Response itself).
-        var clientMembers = new HashSet<string>(ObjectMembers.Concat(new[] { _options.ClientName + "Client", "_httpClient", "_options", "_baseUri" }), StringComparer.Ordinal);
+        var clientMembers = new HashSet<string>(ObjectMembers.Concat(new[] { _options.ClientName + "Client", ClientFields.HttpClient, ClientFields.Options, ClientFields.BaseUri }), StringComparer.Ordinal);
         clientMembers.UnionWith(operations.Select(operation => operation.Name + "Async"));
         for (var i = 0; i < operations.Count; i++)
         {
             var responseName = Free(operations[i].Name + "Response", name => _claimedNames.ContainsKey(name));
             var descriptor = Free(operations[i].Name + "Operation", clientMembers.Contains, suffix: "");
             clientMembers.Add(descriptor);
-            operations[i] = operations[i] with { ResponseName = responseName, Descriptor = descriptor };
+            var operation = operations[i];
+            operations[i] = operation with
+            {
+                ResponseName = responseName,
+                Descriptor = descriptor,
+                ResultDeserializer = operation.Result is { Kind: TypeKind.Object, AllowsNull: false } result
+                    ? _objects.First(o => o.Name == result.Name).DeserializeMethod
+                    : "Deserialize" + responseName,
+                BodySerializer = operation.Body?.Type.Kind == TypeKind.Object ? "Serialize" : $"Serialize{operation.Name}Request",
+            };
         }
 
         return new ClientModel(
@@ -336,6 +356,19 @@ internal sealed class Binder
             });
             _objects[i] = type with { Properties = properties.ToEquatableArray() };
         }
+
+        // A known enum value is written from its encoded text, one field per value.
+        for (var i = 0; i < _enums.Count; i++)
+        {
+            var type = _enums[i];
+            var members = type.Members.Select(member =>
+            {
+                var field = Free($"s_value{type.Name}_{member.Name}", used.Contains, suffix: "");
+                used.Add(field);
+                return member with { ValueField = field };
+            });
+            _enums[i] = type with { Members = members.ToEquatableArray() };
+        }
     }
 
     /// <summary>
@@ -499,7 +532,7 @@ internal sealed class Binder
             return name;
         }
 
-        return new ErrorReaderModel(Claim("Schema"), Claim("Fields"), ErrorFactory, "fields");
+        return new ErrorReaderModel(Claim("Schema"), ErrorFactory, "fields");
     }
 
     private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
@@ -872,9 +905,27 @@ internal sealed class Binder
         return rows.OrderBy(row => row.Match).ToEquatableArray();
     }
 
+    /// <summary>Every <c>{parameter}</c> of the path template is a declared path parameter, and every path parameter is in it.</summary>
+    private void CheckPathParameters(OperationSpec operation)
+    {
+        var declared = operation.Parameters.Where(p => p.In == "path").ToList();
+        foreach (var segment in operation.PathSegments.Where(s => s.IsParameter))
+        {
+            if (!declared.Any(p => p.Name == segment.Text))
+            {
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, segment.Location ?? operation.Location, operation.PathTemplate, segment.Text, operation.OperationId!);
+            }
+        }
+
+        foreach (var parameter in declared.Where(p => !operation.PathSegments.Any(s => s.IsParameter && s.Text == p.Name)))
+        {
+            Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameter.Location, parameter.Name, operation.PathTemplate);
+        }
+    }
+
     /// <summary>
     /// The path the client appends to the base address: the template without its leading <c>/</c>, each parameter by
-    /// the C# name of the path parameter it is. The reader has checked that every one is declared; one the binder
+    /// the C# name of the path parameter it is. One that is not declared, or that the binder
     /// refused (not a scalar, found by fuzzing) is an error already, so no client is generated and it is left out.
     /// </summary>
     private static EquatableArray<PathPartModel> PathParts(OperationSpec operation, List<ParameterModel> parameters)

@@ -144,7 +144,11 @@ internal sealed record ObjectModel(
     public string DeserializeMethod => "Deserialize" + Name;
 }
 
-internal sealed record EnumMemberModel(string Name, string Value);
+internal sealed record EnumMemberModel(string Name, string Value)
+{
+    /// <summary>The JSON class's field with the value's encoded text.</summary>
+    public string ValueField { get; init; } = "";
+}
 
 internal sealed record EnumModel(string Name, string? Description, bool Deprecated, EquatableArray<EnumMemberModel> Members)
 {
@@ -192,10 +196,10 @@ internal enum ErrorMatch
 internal sealed record ErrorCaseModel(ErrorMatch Match, int Code, string Exception, string Factory);
 
 /// <summary>
-/// The names an error schema's exception reads its body with: the static member table, the struct the fields are
-/// read into, the factory generated clients call, and its local.
+/// The names an error schema's exception reads its body with: the schema of its member names, the factory generated
+/// clients call, and the local of the members found.
 /// </summary>
-internal sealed record ErrorReaderModel(string SchemaField, string FieldsType, string Factory, string FieldsLocal);
+internal sealed record ErrorReaderModel(string SchemaField, string Factory, string FieldsLocal);
 
 /// <summary>The names of an operation method's own locals, none of them a parameter's.</summary>
 internal sealed record OperationLocals(
@@ -210,6 +214,14 @@ internal sealed record OperationLocals(
 
 /// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
 internal sealed record PathPartModel(string? Literal, string? Parameter);
+
+/// <summary>The client's instance fields; its other members are named after them.</summary>
+internal static class ClientFields
+{
+    public const string HttpClient = "_httpClient";
+    public const string Options = "_options";
+    public const string BaseUri = "_baseUri";
+}
 
 internal sealed record OperationModel(
     string Name,
@@ -230,6 +242,12 @@ internal sealed record OperationModel(
     /// unless a type has that name.
     /// </summary>
     public string ResponseName { get; init; } = Name + "Response";
+
+    /// <summary>The JSON class's method that reads a success body into the result.</summary>
+    public string ResultDeserializer { get; init; } = "Deserialize" + Name + "Response";
+
+    /// <summary>The JSON class's method that writes the request body.</summary>
+    public string BodySerializer { get; init; } = "Serialize";
 
     /// <summary>The client's static field that describes the operation to the runtime.</summary>
     public string Descriptor { get; init; } = Name + "Operation";

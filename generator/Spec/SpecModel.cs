@@ -16,9 +16,14 @@ internal sealed record SpecDocument(
 /// <summary>A schema under <c>components/schemas</c>.</summary>
 internal sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
 
-/// <summary>A piece of a path template: literal text, or the name of a <c>{parameter}</c>; <see cref="Offset"/> is where it starts.</summary>
+/// <summary>
+/// A piece of a path template: literal text, or the name of a <c>{parameter}</c>; <see cref="Offset"/> is where it
+/// starts in the template, <see cref="Location"/> where a parameter is in the file.
+/// </summary>
 internal sealed record PathSegment(string Text, bool IsParameter, int Offset)
 {
+    public LocationInfo? Location { get; init; }
+
     /// <summary>How many characters of the template it takes (a parameter's braces included).</summary>
     public int Length => IsParameter ? Text.Length + 2 : Text.Length;
 }

@@ -15,7 +15,6 @@ internal sealed partial class SpecReader
     private List<OperationSpec> ReadPaths(YamlNode? paths)
     {
         var operations = new List<OperationSpec>();
-        var operationIds = new Dictionary<string, OperationSpec>(StringComparer.Ordinal);
         if (paths is null)
         {
             return operations;
@@ -57,17 +56,6 @@ internal sealed partial class SpecReader
                     if (operation is null)
                     {
                         continue;
-                    }
-
-                    if (operation.OperationId is { } id)
-                    {
-                        if (operationIds.TryGetValue(id, out var first))
-                        {
-                            Report(DiagnosticDescriptors.DuplicateOperationId, operation.OperationIdLocation, id, (first.OperationIdLocation!.StartLine + 1).ToString(CultureInfo.InvariantCulture));
-                            continue;
-                        }
-
-                        operationIds.Add(id, operation);
                     }
 
                     operations.Add(operation);
@@ -136,8 +124,7 @@ internal sealed partial class SpecReader
 
         // Operation-level parameters override path-level ones with the same name and location.
         var parameters = shared.Where(p => !own.Any(o => o.Name == p.Name && o.In == p.In)).Concat(own).ToList();
-        var segments = SpecText.PathSegments(template);
-        CheckPathParameters(template, segments, pathKey, operationId!, parameters);
+        var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
 
         return new OperationSpec(
             operationId,
@@ -154,32 +141,38 @@ internal sealed partial class SpecReader
             operationIdLocation);
     }
 
-    private void CheckPathParameters(string template, EquatableArray<PathSegment> segments, YamlScalarNode pathKey, string operationId, List<ParameterSpec> parameters)
+    /// <summary>
+    /// Gives each <c>{parameter}</c> of a path template its place: its own characters in a plain key, the whole key in a
+    /// quoted one (where offsets in the value are not offsets in the file).
+    /// </summary>
+    private EquatableArray<PathSegment> LocateParameters(EquatableArray<PathSegment> segments, YamlScalarNode pathKey)
     {
-        var names = new List<string>();
-        foreach (var segment in segments.Where(s => s.IsParameter))
+        var keyLocation = Locate(pathKey);
+        return segments.Select(segment =>
         {
-            names.Add(segment.Text);
-            if (!parameters.Any(p => p.In == "path" && p.Name == segment.Text))
+            if (!segment.IsParameter)
             {
-                var keyLocation = Locate(pathKey);
-                var start = keyLocation.StartColumn + segment.Offset;
-                var at = keyLocation with
+                return segment;
+            }
+
+            if (pathKey.Style != YamlDotNet.Core.ScalarStyle.Plain)
+            {
+                return segment with { Location = keyLocation };
+            }
+
+            var start = keyLocation.StartColumn + segment.Offset;
+            return segment with
+            {
+                Location = keyLocation with
                 {
                     Start = keyLocation.Start + segment.Offset,
                     Length = segment.Length,
                     StartColumn = start,
                     EndLine = keyLocation.StartLine,
                     EndColumn = start + segment.Length,
-                };
-                Report(DiagnosticDescriptors.UndeclaredPathParameter, pathKey.Style == YamlDotNet.Core.ScalarStyle.Plain ? at : keyLocation, template, segment.Text, operationId);
-            }
-        }
-
-        foreach (var parameter in parameters.Where(p => p.In == "path" && !names.Contains(p.Name)))
-        {
-            Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameter.Location, parameter.Name, template);
-        }
+                },
+            };
+        }).ToEquatableArray();
     }
 
     private List<ParameterSpec> ReadParameters(YamlNode? node)

@@ -351,6 +351,27 @@ public class RequestShapeTests
         Assert.Equal(new[] { "sku" }, exception.Errors);
     }
 
+    [Theory]
+    // A field of the wrong type reads as null and hides no other field, before or after it.
+    [InlineData("""{"title":42,"detail":"sku taken","errors":["sku"]}""", null, "sku taken", "sku")]
+    [InlineData("""{"title":"Invalid","detail":{"nested":true},"errors":["sku"]}""", "Invalid", null, "sku")]
+    [InlineData("""{"title":"Invalid","detail":"sku taken","errors":["sku",7]}""", "Invalid", "sku taken", null)]
+    // A member given twice reads as its last value; null and unknown members are left out; names match in any case.
+    [InlineData("""{"title":"first","TITLE":"last","detail":null,"other":[1,{"a":2}],"errors":["sku"]}""", "last", null, "sku")]
+    // A body that breaks off keeps what was read before the break.
+    [InlineData("""{"title":"Invalid","detail":"sku taken","errors":["sku"] "x": """, "Invalid", "sku taken", "sku")]
+    public async Task Each_error_field_is_read_on_its_own(string body, string? title, string? detail, string? firstError)
+    {
+        var handler = CapturingHandler.Json(HttpStatusCode.UnprocessableEntity, body);
+
+        var exception = await Assert.ThrowsAsync<ProblemException>(() => InventoryClientFor(handler).CreateItemAsync("DE-042", Samples.MinimalNewItem()));
+
+        Assert.Equal(body, exception.Body);
+        Assert.Equal(title, exception.Title);
+        Assert.Equal(detail, exception.Detail);
+        Assert.Equal(firstError, exception.Errors?[0]);
+    }
+
     [Fact]
     public async Task ListItems_sends_query_parameters_escaped_and_the_tenant_header()
     {

@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// How light a colour is.
-/// </summary>
+/// <summary>How light a colour is.</summary>
 /// <remarks>Known values: light, dark, extra-dark. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
@@ -16,9 +14,7 @@ public readonly partial struct Shade : global::System.IEquatable<Shade>
 {
     private readonly string? _value;
 
-    /// <summary>
-    /// Wraps any value, known or not.
-    /// </summary>
+    /// <summary>Wraps any value, known or not.</summary>
     public Shade(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>light</c></summary>
@@ -30,19 +26,13 @@ public readonly partial struct Shade : global::System.IEquatable<Shade>
     /// <summary><c>extra-dark</c></summary>
     public static Shade ExtraDark { get; } = new("extra-dark");
 
-    /// <summary>
-    /// Every value the spec names.
-    /// </summary>
+    /// <summary>Every value the spec names.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<Shade> KnownValues { get; } = new[] { Light, Dark, ExtraDark };
 
-    /// <summary>
-    /// The value as sent on the wire.
-    /// </summary>
+    /// <summary>The value as sent on the wire.</summary>
     public string Value => _value ?? string.Empty;
 
-    /// <summary>
-    /// Whether the spec names this value.
-    /// </summary>
+    /// <summary>Whether the spec names this value.</summary>
     public bool IsKnown => Value is "light" or "dark" or "extra-dark";
 
     public bool Equals(Shade other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -57,20 +47,14 @@ public readonly partial struct Shade : global::System.IEquatable<Shade>
 
     public static bool operator !=(Shade left, Shade right) => !left.Equals(right);
 
-    /// <summary>
-    /// Wraps a value; null throws, as it does for the constructor.
-    /// </summary>
+    /// <summary>Wraps a value; null throws, as it does for the constructor.</summary>
     public static explicit operator Shade(string value) => new(value);
 
-    /// <summary>
-    /// Wraps a value; null stays null (absent).
-    /// </summary>
+    /// <summary>Wraps a value; null stays null (absent).</summary>
     public static implicit operator Shade?(string? value) => value is null ? default(Shade?) : new Shade(value);
 }
 
-/// <summary>
-/// Seventeen values, one over the limit for matching value by value.
-/// </summary>
+/// <summary>Seventeen values, one over the limit for matching value by value.</summary>
 /// <remarks>Known values: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
@@ -78,9 +62,7 @@ public readonly partial struct Region : global::System.IEquatable<Region>
 {
     private readonly string? _value;
 
-    /// <summary>
-    /// Wraps any value, known or not.
-    /// </summary>
+    /// <summary>Wraps any value, known or not.</summary>
     public Region(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>r01</c></summary>
@@ -134,19 +116,13 @@ public readonly partial struct Region : global::System.IEquatable<Region>
     /// <summary><c>r17</c></summary>
     public static Region R17 { get; } = new("r17");
 
-    /// <summary>
-    /// Every value the spec names.
-    /// </summary>
+    /// <summary>Every value the spec names.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<Region> KnownValues { get; } = new[] { R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16, R17 };
 
-    /// <summary>
-    /// The value as sent on the wire.
-    /// </summary>
+    /// <summary>The value as sent on the wire.</summary>
     public string Value => _value ?? string.Empty;
 
-    /// <summary>
-    /// Whether the spec names this value.
-    /// </summary>
+    /// <summary>Whether the spec names this value.</summary>
     public bool IsKnown => s_known.Contains(Value);
 
     private static readonly global::System.Collections.Generic.HashSet<string> s_known = new(global::System.Linq.Enumerable.Select(KnownValues, static known => known.Value), global::System.StringComparer.Ordinal);
@@ -163,13 +139,9 @@ public readonly partial struct Region : global::System.IEquatable<Region>
 
     public static bool operator !=(Region left, Region right) => !left.Equals(right);
 
-    /// <summary>
-    /// Wraps a value; null throws, as it does for the constructor.
-    /// </summary>
+    /// <summary>Wraps a value; null throws, as it does for the constructor.</summary>
     public static explicit operator Region(string value) => new(value);
 
-    /// <summary>
-    /// Wraps a value; null stays null (absent).
-    /// </summary>
+    /// <summary>Wraps a value; null stays null (absent).</summary>
     public static implicit operator Region?(string? value) => value is null ? default(Region?) : new Region(value);
 }

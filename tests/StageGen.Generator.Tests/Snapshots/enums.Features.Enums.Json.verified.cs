@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// Reflection-free JSON reading and writing for the Enums types; safe for trimming and native AOT.
-/// </summary>
+/// <summary>Reflection-free JSON reading and writing for the Enums types; safe for trimming and native AOT.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class EnumsJson
 {
@@ -38,15 +36,11 @@ public static partial class EnumsJson
                 {
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "shade"u8):
                         member = "Palette.shade";
-                        shade = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? ReadShade(ref reader, member)
-                            : shade;
+                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadShade, ref shade);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "region"u8):
                         member = "Palette.region";
-                        region = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? ReadRegion(ref reader, member)
-                            : region;
+                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadRegion, ref region);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);

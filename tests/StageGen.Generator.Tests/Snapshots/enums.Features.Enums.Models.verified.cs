@@ -10,9 +10,7 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record Palette
 {
-    /// <summary>
-    /// How light a colour is.
-    /// </summary>
+    /// <summary>How light a colour is.</summary>
     public Shade? Shade
     {
         get => _shade is { } text ? new Shade(text) : default(Shade?);
@@ -21,9 +19,7 @@ public sealed partial record Palette
 
     private readonly string? _shade;
 
-    /// <summary>
-    /// Seventeen values, one over the limit for matching value by value.
-    /// </summary>
+    /// <summary>Seventeen values, one over the limit for matching value by value.</summary>
     public Region? Region
     {
         get => _region is { } text ? new Region(text) : default(Region?);

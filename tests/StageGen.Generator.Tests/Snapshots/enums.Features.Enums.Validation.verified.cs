@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// Checks Enums values against the spec's rules before they are sent.
-/// </summary>
+/// <summary>Checks Enums values against the spec's rules before they are sent.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class EnumsValidation
 {

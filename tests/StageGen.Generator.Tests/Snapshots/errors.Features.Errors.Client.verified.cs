@@ -12,9 +12,7 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IErrorsClient
 {
-    /// <summary>
-    /// Calls DELETE /things/{id}.
-    /// </summary>
+    /// <summary>Calls DELETE /things/{id}.</summary>
     /// <param name="id">The path parameter id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>

@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// The service answered with a NotFound error.
-/// </summary>
+/// <summary>The service answered with a NotFound error.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
@@ -26,29 +24,10 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
-        return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
+        var fields = Schema.Read(error);
+        return new NotFoundException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            ResourceType = fields.ResourceType,
+            ResourceType = fields.String(1),
         };
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Message;
-        public string? ResourceType;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.message");
-                    break;
-                case 1:
-                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.resourceType");
-                    break;
-            }
-        }
     }
 }

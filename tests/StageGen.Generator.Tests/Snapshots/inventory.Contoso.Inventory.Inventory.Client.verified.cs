@@ -12,9 +12,7 @@ namespace Contoso.Inventory;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IInventoryClient
 {
-    /// <summary>
-    /// Creates an item.
-    /// </summary>
+    /// <summary>Creates an item.</summary>
     /// <remarks>Adds a new item to the warehouse's inventory.</remarks>
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="body">The request body.</param>
@@ -30,9 +28,7 @@ public partial interface IInventoryClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> CreateItemAsync(string warehouseId, NewItem body, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Lists items.
-    /// </summary>
+    /// <summary>Lists items.</summary>
     /// <remarks>Lists the warehouse's items one page at a time, optionally filtered by status.</remarks>
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="limit">The maximum number of items to return in one page.</param>
@@ -49,9 +45,7 @@ public partial interface IInventoryClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<ItemPage> ListItemsAsync(string warehouseId, string xTenantId, int? limit = null, string? cursor = null, ItemStatus? status = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Gets an item.
-    /// </summary>
+    /// <summary>Gets an item.</summary>
     /// <remarks>Returns one item of the warehouse.</remarks>
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="itemId">The item identifier.</param>
@@ -66,9 +60,7 @@ public partial interface IInventoryClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> GetItemAsync(string warehouseId, global::System.Guid itemId, string? ifNoneMatch = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Replaces an item.
-    /// </summary>
+    /// <summary>Replaces an item.</summary>
     /// <remarks>Replaces every writable field of the item.</remarks>
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="itemId">The item identifier.</param>
@@ -82,9 +74,7 @@ public partial interface IInventoryClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Item> ReplaceItemAsync(string warehouseId, global::System.Guid itemId, NewItem body, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Deletes an item.
-    /// </summary>
+    /// <summary>Deletes an item.</summary>
     /// <remarks>Removes the item from the warehouse's inventory.</remarks>
     /// <param name="warehouseId">The warehouse code, a country code and a number, for example DE-042.</param>
     /// <param name="itemId">The item identifier.</param>

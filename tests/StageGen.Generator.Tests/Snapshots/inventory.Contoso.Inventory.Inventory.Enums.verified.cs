@@ -6,9 +6,7 @@
 
 namespace Contoso.Inventory;
 
-/// <summary>
-/// The availability of an item.
-/// </summary>
+/// <summary>The availability of an item.</summary>
 /// <remarks>Known values: available, reserved, discontinued, on-hold. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
@@ -16,9 +14,7 @@ public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus
 {
     private readonly string? _value;
 
-    /// <summary>
-    /// Wraps any value, known or not.
-    /// </summary>
+    /// <summary>Wraps any value, known or not.</summary>
     public ItemStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>available</c></summary>
@@ -33,19 +29,13 @@ public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus
     /// <summary><c>on-hold</c></summary>
     public static ItemStatus OnHold { get; } = new("on-hold");
 
-    /// <summary>
-    /// Every value the spec names.
-    /// </summary>
+    /// <summary>Every value the spec names.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<ItemStatus> KnownValues { get; } = new[] { Available, Reserved, Discontinued, OnHold };
 
-    /// <summary>
-    /// The value as sent on the wire.
-    /// </summary>
+    /// <summary>The value as sent on the wire.</summary>
     public string Value => _value ?? string.Empty;
 
-    /// <summary>
-    /// Whether the spec names this value.
-    /// </summary>
+    /// <summary>Whether the spec names this value.</summary>
     public bool IsKnown => Value is "available" or "reserved" or "discontinued" or "on-hold";
 
     public bool Equals(ItemStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -60,13 +50,9 @@ public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus
 
     public static bool operator !=(ItemStatus left, ItemStatus right) => !left.Equals(right);
 
-    /// <summary>
-    /// Wraps a value; null throws, as it does for the constructor.
-    /// </summary>
+    /// <summary>Wraps a value; null throws, as it does for the constructor.</summary>
     public static explicit operator ItemStatus(string value) => new(value);
 
-    /// <summary>
-    /// Wraps a value; null stays null (absent).
-    /// </summary>
+    /// <summary>Wraps a value; null stays null (absent).</summary>
     public static implicit operator ItemStatus?(string? value) => value is null ? default(ItemStatus?) : new ItemStatus(value);
 }

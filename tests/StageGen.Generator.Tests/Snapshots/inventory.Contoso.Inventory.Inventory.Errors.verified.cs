@@ -6,9 +6,7 @@
 
 namespace Contoso.Inventory;
 
-/// <summary>
-/// An error returned by the inventory service.
-/// </summary>
+/// <summary>An error returned by the inventory service.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ProblemException : global::StageGen.Runtime.ApiException
 {
@@ -20,53 +18,24 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
     {
     }
 
-    /// <summary>
-    /// A short summary of the problem.
-    /// </summary>
+    /// <summary>A short summary of the problem.</summary>
     public string? Title { get; init; }
 
-    /// <summary>
-    /// A human-readable explanation of this occurrence of the problem.
-    /// </summary>
+    /// <summary>A human-readable explanation of this occurrence of the problem.</summary>
     public string? Detail { get; init; }
 
-    /// <summary>
-    /// The individual validation errors, if any.
-    /// </summary>
+    /// <summary>The individual validation errors, if any.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Errors { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static ProblemException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
+        var fields = Schema.Read(error);
         return new ProblemException(DescribeFailure(operation, error.Response), error.Response)
         {
-            Title = fields.Title,
-            Detail = fields.Detail,
-            Errors = fields.Errors,
+            Title = fields.String(0),
+            Detail = fields.String(1),
+            Errors = fields.Item(2, static (ref global::System.Text.Json.Utf8JsonReader reader, string member) => global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Problem.errors[]", global::StageGen.Runtime.ApiJson.ReadString)),
         };
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Title;
-        public string? Detail;
-        public global::System.Collections.Generic.IReadOnlyList<string>? Errors;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Title = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.title");
-                    break;
-                case 1:
-                    Detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
-                    break;
-                case 2:
-                    Errors = global::StageGen.Runtime.ApiJson.ReadList(ref reader, "Problem.errors", "Problem.errors[]", global::StageGen.Runtime.ApiJson.ReadString);
-                    break;
-            }
-        }
     }
 }

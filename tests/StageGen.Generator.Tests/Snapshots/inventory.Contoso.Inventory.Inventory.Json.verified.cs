@@ -60,27 +60,19 @@ public static partial class InventoryJson
                 {
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "widthMm"u8):
                         member = "Dimensions.widthMm";
-                        widthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
-                            : widthMm;
+                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref widthMm);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "heightMm"u8):
                         member = "Dimensions.heightMm";
-                        heightMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
-                            : heightMm;
+                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref heightMm);
                         break;
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "depthMm"u8):
                         member = "Dimensions.depthMm";
-                        depthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
-                            : depthMm;
+                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref depthMm);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "weightGrams"u8):
                         member = "Dimensions.weightGrams";
-                        weightGrams = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
-                            : weightGrams;
+                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref weightGrams);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -146,33 +138,23 @@ public static partial class InventoryJson
                 {
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "NewItem.sku";
-                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : sku;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref sku);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "NewItem.name";
-                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : nameValue;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref nameValue);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "NewItem.quantity";
-                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
-                            : quantity;
+                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref quantity);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "NewItem.price";
-                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
-                            : price;
+                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref price);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "NewItem.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : tags;
+                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "NewItem.notes";
@@ -182,39 +164,27 @@ public static partial class InventoryJson
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "NewItem.status";
-                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? ReadItemStatus(ref reader, member)
-                            : status;
+                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "NewItem.dimensions";
-                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
-                            : dimensions;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "NewItem.attributes";
-                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : attributes;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.ApiJson.ReadString, ref attributes);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "NewItem.releaseDate";
-                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
-                            : releaseDate;
+                        global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "NewItem.homepage";
-                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
-                            : homepage;
+                        global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member, ref homepage);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "NewItem.thumbnail";
-                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
-                            : thumbnail;
+                        global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -325,39 +295,27 @@ public static partial class InventoryJson
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Item.id";
-                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, member)
-                            : id;
+                        global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, member, ref id);
                         break;
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "Item.sku";
-                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : sku;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref sku);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "Item.name";
-                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : nameValue;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref nameValue);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "Item.quantity";
-                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
-                            : quantity;
+                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref quantity);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "Item.price";
-                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
-                            : price;
+                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref price);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Item.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : tags;
+                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "Item.notes";
@@ -367,45 +325,31 @@ public static partial class InventoryJson
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "Item.status";
-                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? ReadItemStatus(ref reader, member)
-                            : status;
+                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "Item.dimensions";
-                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
-                            : dimensions;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "Item.attributes";
-                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : attributes;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.ApiJson.ReadString, ref attributes);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "Item.releaseDate";
-                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
-                            : releaseDate;
+                        global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "Item.homepage";
-                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
-                            : homepage;
+                        global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member, ref homepage);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "Item.thumbnail";
-                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
-                            : thumbnail;
+                        global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8):
                         member = "Item.createdAt";
-                        createdAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
-                            : createdAt;
+                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdAt);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8):
                         member = "Item.updatedAt";
@@ -415,9 +359,7 @@ public static partial class InventoryJson
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "revision"u8):
                         member = "Item.revision";
-                        revision = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
-                            : revision;
+                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref revision);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -532,9 +474,7 @@ public static partial class InventoryJson
                 {
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "items"u8):
                         member = "ItemPage.items";
-                        items = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem)
-                            : items;
+                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem, ref items);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "nextCursor"u8):
                         member = "ItemPage.nextCursor";

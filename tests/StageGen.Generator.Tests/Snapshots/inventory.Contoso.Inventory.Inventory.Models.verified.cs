@@ -6,73 +6,47 @@
 
 namespace Contoso.Inventory;
 
-/// <summary>
-/// The physical size and weight of an item.
-/// </summary>
+/// <summary>The physical size and weight of an item.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record Dimensions
 {
-    /// <summary>
-    /// The width in millimetres.
-    /// </summary>
+    /// <summary>The width in millimetres.</summary>
     public float? WidthMm { get; init; }
 
-    /// <summary>
-    /// The height in millimetres.
-    /// </summary>
+    /// <summary>The height in millimetres.</summary>
     public float? HeightMm { get; init; }
 
-    /// <summary>
-    /// The depth in millimetres.
-    /// </summary>
+    /// <summary>The depth in millimetres.</summary>
     public float? DepthMm { get; init; }
 
-    /// <summary>
-    /// The weight in grams.
-    /// </summary>
+    /// <summary>The weight in grams.</summary>
     public int? WeightGrams { get; init; }
 }
 
-/// <summary>
-/// The writable fields of an item, sent to create or replace it.
-/// </summary>
+/// <summary>The writable fields of an item, sent to create or replace it.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record NewItem
 {
-    /// <summary>
-    /// The stock keeping unit, unique within a warehouse.
-    /// </summary>
+    /// <summary>The stock keeping unit, unique within a warehouse.</summary>
     public required string Sku { get; init; }
 
-    /// <summary>
-    /// The display name of the item.
-    /// </summary>
+    /// <summary>The display name of the item.</summary>
     public required string Name { get; init; }
 
-    /// <summary>
-    /// The number of units in stock.
-    /// </summary>
+    /// <summary>The number of units in stock.</summary>
     public required long Quantity { get; init; }
 
-    /// <summary>
-    /// The unit price; must be greater than zero.
-    /// </summary>
+    /// <summary>The unit price; must be greater than zero.</summary>
     public double? Price { get; init; }
 
-    /// <summary>
-    /// Free-form labels for searching and grouping.
-    /// </summary>
+    /// <summary>Free-form labels for searching and grouping.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Tags { get; init; }
 
-    /// <summary>
-    /// Internal notes. Leave out to keep the current notes; send null to clear them.
-    /// </summary>
+    /// <summary>Internal notes. Leave out to keep the current notes; send null to clear them.</summary>
     /// <remarks>Leave unset to omit it; set it to null to send null.</remarks>
     public global::StageGen.Runtime.Optional<string?> Notes { get; init; }
 
-    /// <summary>
-    /// The availability of the item.
-    /// </summary>
+    /// <summary>The availability of the item.</summary>
     /// <remarks>The service's default: available.</remarks>
     public ItemStatus? Status
     {
@@ -82,78 +56,50 @@ public sealed partial record NewItem
 
     private readonly string? _status;
 
-    /// <summary>
-    /// The physical size and weight of the item.
-    /// </summary>
+    /// <summary>The physical size and weight of the item.</summary>
     public Dimensions? Dimensions { get; init; }
 
-    /// <summary>
-    /// Additional named attributes, such as colour or material.
-    /// </summary>
+    /// <summary>Additional named attributes, such as colour or material.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Attributes { get; init; }
 
-    /// <summary>
-    /// The day the item becomes available for sale.
-    /// </summary>
+    /// <summary>The day the item becomes available for sale.</summary>
     public global::System.DateOnly? ReleaseDate { get; init; }
 
-    /// <summary>
-    /// The product page of the item.
-    /// </summary>
+    /// <summary>The product page of the item.</summary>
     public global::System.Uri? Homepage { get; init; }
 
-    /// <summary>
-    /// A small base64-encoded image of the item.
-    /// </summary>
+    /// <summary>A small base64-encoded image of the item.</summary>
     public byte[]? Thumbnail { get; init; }
 }
 
-/// <summary>
-/// An item in a warehouse's inventory.
-/// </summary>
+/// <summary>An item in a warehouse's inventory.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record Item
 {
-    /// <summary>
-    /// The item identifier, assigned by the server.
-    /// </summary>
+    /// <summary>The item identifier, assigned by the server.</summary>
     /// <remarks>Set by the service; not sent in requests.</remarks>
     public required global::System.Guid Id { get; init; }
 
-    /// <summary>
-    /// The stock keeping unit, unique within a warehouse.
-    /// </summary>
+    /// <summary>The stock keeping unit, unique within a warehouse.</summary>
     public required string Sku { get; init; }
 
-    /// <summary>
-    /// The display name of the item.
-    /// </summary>
+    /// <summary>The display name of the item.</summary>
     public required string Name { get; init; }
 
-    /// <summary>
-    /// The number of units in stock.
-    /// </summary>
+    /// <summary>The number of units in stock.</summary>
     public required long Quantity { get; init; }
 
-    /// <summary>
-    /// The unit price; must be greater than zero.
-    /// </summary>
+    /// <summary>The unit price; must be greater than zero.</summary>
     public double? Price { get; init; }
 
-    /// <summary>
-    /// Free-form labels for searching and grouping.
-    /// </summary>
+    /// <summary>Free-form labels for searching and grouping.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Tags { get; init; }
 
-    /// <summary>
-    /// Internal notes, or null when there are none.
-    /// </summary>
+    /// <summary>Internal notes, or null when there are none.</summary>
     /// <remarks>Leave unset to omit it; set it to null to send null.</remarks>
     public global::StageGen.Runtime.Optional<string?> Notes { get; init; }
 
-    /// <summary>
-    /// The availability of the item.
-    /// </summary>
+    /// <summary>The availability of the item.</summary>
     /// <remarks>The service's default: available.</remarks>
     public ItemStatus? Status
     {
@@ -163,63 +109,41 @@ public sealed partial record Item
 
     private readonly string? _status;
 
-    /// <summary>
-    /// The physical size and weight of the item.
-    /// </summary>
+    /// <summary>The physical size and weight of the item.</summary>
     public Dimensions? Dimensions { get; init; }
 
-    /// <summary>
-    /// Additional named attributes, such as colour or material.
-    /// </summary>
+    /// <summary>Additional named attributes, such as colour or material.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Attributes { get; init; }
 
-    /// <summary>
-    /// The day the item becomes available for sale.
-    /// </summary>
+    /// <summary>The day the item becomes available for sale.</summary>
     public global::System.DateOnly? ReleaseDate { get; init; }
 
-    /// <summary>
-    /// The product page of the item.
-    /// </summary>
+    /// <summary>The product page of the item.</summary>
     public global::System.Uri? Homepage { get; init; }
 
-    /// <summary>
-    /// A small base64-encoded image of the item.
-    /// </summary>
+    /// <summary>A small base64-encoded image of the item.</summary>
     public byte[]? Thumbnail { get; init; }
 
-    /// <summary>
-    /// When the item was created.
-    /// </summary>
+    /// <summary>When the item was created.</summary>
     /// <remarks>Set by the service; not sent in requests.</remarks>
     public required global::System.DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>
-    /// When the item was last changed, or null if it never was.
-    /// </summary>
+    /// <summary>When the item was last changed, or null if it never was.</summary>
     /// <remarks>Leave unset to omit it; set it to null to send null.</remarks>
     public global::StageGen.Runtime.Optional<global::System.DateTimeOffset?> UpdatedAt { get; init; }
 
-    /// <summary>
-    /// The revision number, incremented on every change.
-    /// </summary>
+    /// <summary>The revision number, incremented on every change.</summary>
     public long? Revision { get; init; }
 }
 
-/// <summary>
-/// One page of items.
-/// </summary>
+/// <summary>One page of items.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record ItemPage
 {
-    /// <summary>
-    /// The items on this page.
-    /// </summary>
+    /// <summary>The items on this page.</summary>
     public required global::System.Collections.Generic.IReadOnlyList<Item> Items { get; init; }
 
-    /// <summary>
-    /// The cursor for the next page, or null on the last page.
-    /// </summary>
+    /// <summary>The cursor for the next page, or null on the last page.</summary>
     /// <remarks>Leave unset to omit it; set it to null to send null.</remarks>
     public global::StageGen.Runtime.Optional<string?> NextCursor { get; init; }
 }

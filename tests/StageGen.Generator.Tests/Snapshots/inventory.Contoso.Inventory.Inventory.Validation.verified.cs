@@ -6,9 +6,7 @@
 
 namespace Contoso.Inventory;
 
-/// <summary>
-/// Checks Inventory values against the spec's rules before they are sent.
-/// </summary>
+/// <summary>Checks Inventory values against the spec's rules before they are sent.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class InventoryValidation
 {

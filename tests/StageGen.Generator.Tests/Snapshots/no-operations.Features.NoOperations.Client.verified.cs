@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// Client for No operations: Schemas only; no path has an operation.
-/// </summary>
+/// <summary>Client for No operations: Schemas only; no path has an operation.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface INoOperationsClient
 {

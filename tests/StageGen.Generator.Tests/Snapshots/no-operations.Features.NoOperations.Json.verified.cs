@@ -36,9 +36,7 @@ public static partial class NoOperationsJson
                 {
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "text"u8):
                         member = "Note.text";
-                        text = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : text;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref text);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);

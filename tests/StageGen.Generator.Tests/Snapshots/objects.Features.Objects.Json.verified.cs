@@ -6,9 +6,7 @@
 
 namespace Features;
 
-/// <summary>
-/// Reflection-free JSON reading and writing for the Objects types; safe for trimming and native AOT.
-/// </summary>
+/// <summary>Reflection-free JSON reading and writing for the Objects types; safe for trimming and native AOT.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class ObjectsJson
 {
@@ -46,21 +44,15 @@ public static partial class ObjectsJson
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Widget.id";
-                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : id;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref id);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "count"u8):
                         member = "Widget.count";
-                        count = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
-                            : count;
+                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref count);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "label"u8):
                         member = "Widget.label";
-                        label = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : label;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref label);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "note"u8):
                         member = "Widget.note";
@@ -70,15 +62,11 @@ public static partial class ObjectsJson
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Widget.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : tags;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "sizes"u8):
                         member = "Widget.sizes";
-                        sizes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.ApiJson.ReadInt64)
-                            : sizes;
+                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.ApiJson.ReadInt64, ref sizes);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);

@@ -10,34 +10,22 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record Widget
 {
-    /// <summary>
-    /// Required.
-    /// </summary>
+    /// <summary>Required.</summary>
     public required string Id { get; init; }
 
-    /// <summary>
-    /// Optional.
-    /// </summary>
+    /// <summary>Optional.</summary>
     public int? Count { get; init; }
 
-    /// <summary>
-    /// Required, may be null.
-    /// </summary>
+    /// <summary>Required, may be null.</summary>
     public required string? Label { get; init; }
 
-    /// <summary>
-    /// Optional, may be null.
-    /// </summary>
+    /// <summary>Optional, may be null.</summary>
     /// <remarks>Leave unset to omit it; set it to null to send null.</remarks>
     public global::StageGen.Runtime.Optional<string?> Note { get; init; }
 
-    /// <summary>
-    /// A map of strings.
-    /// </summary>
+    /// <summary>A map of strings.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Tags { get; init; }
 
-    /// <summary>
-    /// A list of numbers.
-    /// </summary>
+    /// <summary>A list of numbers.</summary>
     public global::System.Collections.Generic.IReadOnlyList<long>? Sizes { get; init; }
 }

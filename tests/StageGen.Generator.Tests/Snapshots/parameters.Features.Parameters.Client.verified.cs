@@ -6,15 +6,11 @@
 
 namespace Features;
 
-/// <summary>
-/// Client for Parameters: One operation with a path, a query and a header parameter and a JSON body.
-/// </summary>
+/// <summary>Client for Parameters: One operation with a path, a query and a header parameter and a JSON body.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IParametersClient
 {
-    /// <summary>
-    /// Calls PUT /boxes/{boxId}.
-    /// </summary>
+    /// <summary>Calls PUT /boxes/{boxId}.</summary>
     /// <param name="boxId">The path parameter boxId.</param>
     /// <param name="dryRun">The query parameter dryRun.</param>
     /// <param name="xRequestId">The header parameter X-Request-Id.</param>

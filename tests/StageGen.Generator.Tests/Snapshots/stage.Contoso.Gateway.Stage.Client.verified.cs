@@ -12,9 +12,7 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IStageClient
 {
-    /// <summary>
-    /// Gets a Stage.
-    /// </summary>
+    /// <summary>Gets a Stage.</summary>
     /// <param name="apiId">The API identifier.</param>
     /// <param name="stageName">The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters. The managed $default stage is also a valid stage name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -28,9 +26,7 @@ public partial interface IStageClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Stage> GetStageAsync(string apiId, string stageName, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Deletes a Stage.
-    /// </summary>
+    /// <summary>Deletes a Stage.</summary>
     /// <param name="apiId">The API identifier.</param>
     /// <param name="stageName">The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters. The managed $default stage is also a valid stage name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -43,9 +39,7 @@ public partial interface IStageClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task DeleteStageAsync(string apiId, string stageName, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Updates a Stage.
-    /// </summary>
+    /// <summary>Updates a Stage.</summary>
     /// <param name="apiId">The API identifier.</param>
     /// <param name="stageName">The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters. The managed $default stage is also a valid stage name.</param>
     /// <param name="body">The request body.</param>

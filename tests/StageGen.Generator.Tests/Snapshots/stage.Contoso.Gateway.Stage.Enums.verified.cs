@@ -16,9 +16,7 @@ public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingL
 {
     private readonly string? _value;
 
-    /// <summary>
-    /// Wraps any value, known or not.
-    /// </summary>
+    /// <summary>Wraps any value, known or not.</summary>
     public LoggingLevel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary><c>ERROR</c></summary>
@@ -30,19 +28,13 @@ public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingL
     /// <summary><c>OFF</c></summary>
     public static LoggingLevel Off { get; } = new("OFF");
 
-    /// <summary>
-    /// Every value the spec names.
-    /// </summary>
+    /// <summary>Every value the spec names.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<LoggingLevel> KnownValues { get; } = new[] { Error, Info, Off };
 
-    /// <summary>
-    /// The value as sent on the wire.
-    /// </summary>
+    /// <summary>The value as sent on the wire.</summary>
     public string Value => _value ?? string.Empty;
 
-    /// <summary>
-    /// Whether the spec names this value.
-    /// </summary>
+    /// <summary>Whether the spec names this value.</summary>
     public bool IsKnown => Value is "ERROR" or "INFO" or "OFF";
 
     public bool Equals(LoggingLevel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -57,13 +49,9 @@ public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingL
 
     public static bool operator !=(LoggingLevel left, LoggingLevel right) => !left.Equals(right);
 
-    /// <summary>
-    /// Wraps a value; null throws, as it does for the constructor.
-    /// </summary>
+    /// <summary>Wraps a value; null throws, as it does for the constructor.</summary>
     public static explicit operator LoggingLevel(string value) => new(value);
 
-    /// <summary>
-    /// Wraps a value; null stays null (absent).
-    /// </summary>
+    /// <summary>Wraps a value; null stays null (absent).</summary>
     public static implicit operator LoggingLevel?(string? value) => value is null ? default(LoggingLevel?) : new LoggingLevel(value);
 }

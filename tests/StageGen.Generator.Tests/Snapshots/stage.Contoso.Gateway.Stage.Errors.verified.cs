@@ -23,29 +23,12 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static BadRequestException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
-        return new BadRequestException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Message;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "BadRequestException.message");
-                    break;
-            }
-        }
+        var fields = Schema.Read(error);
+        return new BadRequestException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
     }
 }
 
-/// <summary>
-/// The resource specified in the request was not found. See the message field for more information.
-/// </summary>
+/// <summary>The resource specified in the request was not found. See the message field for more information.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
@@ -57,38 +40,17 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     {
     }
 
-    /// <summary>
-    /// The resource type.
-    /// </summary>
+    /// <summary>The resource type.</summary>
     public string? ResourceType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
-        return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
+        var fields = Schema.Read(error);
+        return new NotFoundException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            ResourceType = fields.ResourceType,
+            ResourceType = fields.String(1),
         };
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Message;
-        public string? ResourceType;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.message");
-                    break;
-                case 1:
-                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.resourceType");
-                    break;
-            }
-        }
     }
 }
 
@@ -109,29 +71,12 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static ConflictException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
-        return new ConflictException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Message;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ConflictException.message");
-                    break;
-            }
-        }
+        var fields = Schema.Read(error);
+        return new ConflictException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
     }
 }
 
-/// <summary>
-/// A limit has been exceeded. See the accompanying error message for details.
-/// </summary>
+/// <summary>A limit has been exceeded. See the accompanying error message for details.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class LimitExceededException : global::StageGen.Runtime.ApiException
 {
@@ -143,37 +88,16 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
     {
     }
 
-    /// <summary>
-    /// The limit type.
-    /// </summary>
+    /// <summary>The limit type.</summary>
     public string? LimitType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
     public static LimitExceededException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
     {
-        var fields = Schema.Read<Fields>(error);
-        return new LimitExceededException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
+        var fields = Schema.Read(error);
+        return new LimitExceededException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)
         {
-            LimitType = fields.LimitType,
+            LimitType = fields.String(1),
         };
-    }
-
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
-    {
-        public string? Message;
-        public string? LimitType;
-
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            switch (member)
-            {
-                case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.message");
-                    break;
-                case 1:
-                    LimitType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.limitType");
-                    break;
-            }
-        }
     }
 }

@@ -6,9 +6,7 @@
 
 namespace Contoso.Gateway;
 
-/// <summary>
-/// Reflection-free JSON reading and writing for the Stage types; safe for trimming and native AOT.
-/// </summary>
+/// <summary>Reflection-free JSON reading and writing for the Stage types; safe for trimming and native AOT.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class StageJson
 {
@@ -69,87 +67,59 @@ public static partial class StageJson
                 {
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "stageName"u8):
                         member = "Stage.stageName";
-                        stageName = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : stageName;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref stageName);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
                         member = "Stage.description";
-                        description = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : description;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref description);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
                         member = "Stage.deploymentId";
-                        deploymentId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : deploymentId;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref deploymentId);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
                         member = "Stage.clientCertificateId";
-                        clientCertificateId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : clientCertificateId;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
                         member = "Stage.defaultRouteSettings";
-                        defaultRouteSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings)
-                            : defaultRouteSettings;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
                         break;
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
                         member = "Stage.routeSettings";
-                        routeSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.routeSettings[]", ReadRouteSettings)
-                            : routeSettings;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.routeSettings[]", ReadRouteSettings, ref routeSettings);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
                         member = "Stage.stageVariables";
-                        stageVariables = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : stageVariables;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString, ref stageVariables);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
                         member = "Stage.accessLogSettings";
-                        accessLogSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings)
-                            : accessLogSettings;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
                         member = "Stage.autoDeploy";
-                        autoDeploy = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
-                            : autoDeploy;
+                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
                         break;
                     case 27 when global::System.MemoryExtensions.SequenceEqual(name, "lastDeploymentStatusMessage"u8):
                         member = "Stage.lastDeploymentStatusMessage";
-                        lastDeploymentStatusMessage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : lastDeploymentStatusMessage;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref lastDeploymentStatusMessage);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "createdDate"u8):
                         member = "Stage.createdDate";
-                        createdDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
-                            : createdDate;
+                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdDate);
                         break;
                     case 15 when global::System.MemoryExtensions.SequenceEqual(name, "lastUpdatedDate"u8):
                         member = "Stage.lastUpdatedDate";
-                        lastUpdatedDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
-                            : lastUpdatedDate;
+                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref lastUpdatedDate);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Stage.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : tags;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "apiGatewayManaged"u8):
                         member = "Stage.apiGatewayManaged";
-                        apiGatewayManaged = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
-                            : apiGatewayManaged;
+                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref apiGatewayManaged);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -231,51 +201,35 @@ public static partial class StageJson
                 {
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
                         member = "UpdateStageInput.description";
-                        description = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : description;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref description);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
                         member = "UpdateStageInput.deploymentId";
-                        deploymentId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : deploymentId;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref deploymentId);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
                         member = "UpdateStageInput.clientCertificateId";
-                        clientCertificateId = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : clientCertificateId;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
                         member = "UpdateStageInput.defaultRouteSettings";
-                        defaultRouteSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings)
-                            : defaultRouteSettings;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
                         break;
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
                         member = "UpdateStageInput.routeSettings";
-                        routeSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.routeSettings[]", ReadRouteSettings)
-                            : routeSettings;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.routeSettings[]", ReadRouteSettings, ref routeSettings);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
                         member = "UpdateStageInput.stageVariables";
-                        stageVariables = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString)
-                            : stageVariables;
+                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString, ref stageVariables);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
                         member = "UpdateStageInput.accessLogSettings";
-                        accessLogSettings = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings)
-                            : accessLogSettings;
+                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
                         member = "UpdateStageInput.autoDeploy";
-                        autoDeploy = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
-                            : autoDeploy;
+                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -342,33 +296,23 @@ public static partial class StageJson
                 {
                     case 22 when global::System.MemoryExtensions.SequenceEqual(name, "detailedMetricsEnabled"u8):
                         member = "RouteSettings.detailedMetricsEnabled";
-                        detailedMetricsEnabled = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
-                            : detailedMetricsEnabled;
+                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref detailedMetricsEnabled);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "loggingLevel"u8):
                         member = "RouteSettings.loggingLevel";
-                        loggingLevel = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? ReadLoggingLevel(ref reader, member)
-                            : loggingLevel;
+                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadLoggingLevel, ref loggingLevel);
                         break;
                     case 16 when global::System.MemoryExtensions.SequenceEqual(name, "dataTraceEnabled"u8):
                         member = "RouteSettings.dataTraceEnabled";
-                        dataTraceEnabled = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member)
-                            : dataTraceEnabled;
+                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref dataTraceEnabled);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingBurstLimit"u8):
                         member = "RouteSettings.throttlingBurstLimit";
-                        throttlingBurstLimit = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
-                            : throttlingBurstLimit;
+                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref throttlingBurstLimit);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingRateLimit"u8):
                         member = "RouteSettings.throttlingRateLimit";
-                        throttlingRateLimit = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
-                            : throttlingRateLimit;
+                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref throttlingRateLimit);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
@@ -429,15 +373,11 @@ public static partial class StageJson
                 {
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "format"u8):
                         member = "AccessLogSettings.format";
-                        format = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : format;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref format);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "destinationArn"u8):
                         member = "AccessLogSettings.destinationArn";
-                        destinationArn = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
-                            : destinationArn;
+                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref destinationArn);
                         break;
                     default:
                         global::StageGen.Runtime.ApiJson.SkipValue(ref reader);

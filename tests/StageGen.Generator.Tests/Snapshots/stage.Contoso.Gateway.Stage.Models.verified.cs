@@ -6,20 +6,14 @@
 
 namespace Contoso.Gateway;
 
-/// <summary>
-/// Represents an API stage.
-/// </summary>
+/// <summary>Represents an API stage.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record Stage
 {
-    /// <summary>
-    /// The name of the stage.
-    /// </summary>
+    /// <summary>The name of the stage.</summary>
     public required string StageName { get; init; }
 
-    /// <summary>
-    /// The description of the stage.
-    /// </summary>
+    /// <summary>The description of the stage.</summary>
     public string? Description { get; init; }
 
     /// <summary>
@@ -27,19 +21,13 @@ public sealed partial record Stage
     /// </summary>
     public string? DeploymentId { get; init; }
 
-    /// <summary>
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    /// </summary>
+    /// <summary>The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.</summary>
     public string? ClientCertificateId { get; init; }
 
-    /// <summary>
-    /// Default route settings for the stage.
-    /// </summary>
+    /// <summary>Default route settings for the stage.</summary>
     public RouteSettings? DefaultRouteSettings { get; init; }
 
-    /// <summary>
-    /// Route settings for the stage, by routeKey.
-    /// </summary>
+    /// <summary>Route settings for the stage, by routeKey.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? RouteSettings { get; init; }
 
     /// <summary>
@@ -47,9 +35,7 @@ public sealed partial record Stage
     /// </summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? StageVariables { get; init; }
 
-    /// <summary>
-    /// Settings for logging access in this stage.
-    /// </summary>
+    /// <summary>Settings for logging access in this stage.</summary>
     public AccessLogSettings? AccessLogSettings { get; init; }
 
     /// <summary>
@@ -63,21 +49,15 @@ public sealed partial record Stage
     /// <remarks>Set by the service; not sent in requests.</remarks>
     public string? LastDeploymentStatusMessage { get; init; }
 
-    /// <summary>
-    /// The timestamp when the stage was created.
-    /// </summary>
+    /// <summary>The timestamp when the stage was created.</summary>
     /// <remarks>Set by the service; not sent in requests.</remarks>
     public global::System.DateTimeOffset? CreatedDate { get; init; }
 
-    /// <summary>
-    /// The timestamp when the stage was last updated.
-    /// </summary>
+    /// <summary>The timestamp when the stage was last updated.</summary>
     /// <remarks>Set by the service; not sent in requests.</remarks>
     public global::System.DateTimeOffset? LastUpdatedDate { get; init; }
 
-    /// <summary>
-    /// The collection of tags. Each tag element is associated with a given resource.
-    /// </summary>
+    /// <summary>The collection of tags. Each tag element is associated with a given resource.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     /// <summary>
@@ -87,35 +67,23 @@ public sealed partial record Stage
     public bool? ApiGatewayManaged { get; init; }
 }
 
-/// <summary>
-/// Represents the input parameters for an UpdateStage request.
-/// </summary>
+/// <summary>Represents the input parameters for an UpdateStage request.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record UpdateStageInput
 {
-    /// <summary>
-    /// The description for the API stage.
-    /// </summary>
+    /// <summary>The description for the API stage.</summary>
     public string? Description { get; init; }
 
-    /// <summary>
-    /// The deployment identifier for the API stage. Can't be updated if autoDeploy is enabled.
-    /// </summary>
+    /// <summary>The deployment identifier for the API stage. Can't be updated if autoDeploy is enabled.</summary>
     public string? DeploymentId { get; init; }
 
-    /// <summary>
-    /// The identifier of a client certificate for a Stage.
-    /// </summary>
+    /// <summary>The identifier of a client certificate for a Stage.</summary>
     public string? ClientCertificateId { get; init; }
 
-    /// <summary>
-    /// The default route settings for the stage.
-    /// </summary>
+    /// <summary>The default route settings for the stage.</summary>
     public RouteSettings? DefaultRouteSettings { get; init; }
 
-    /// <summary>
-    /// Route settings for the stage.
-    /// </summary>
+    /// <summary>Route settings for the stage.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, RouteSettings>? RouteSettings { get; init; }
 
     /// <summary>
@@ -123,9 +91,7 @@ public sealed partial record UpdateStageInput
     /// </summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? StageVariables { get; init; }
 
-    /// <summary>
-    /// Settings for logging access in this stage.
-    /// </summary>
+    /// <summary>Settings for logging access in this stage.</summary>
     public AccessLogSettings? AccessLogSettings { get; init; }
 
     /// <summary>
@@ -134,15 +100,11 @@ public sealed partial record UpdateStageInput
     public bool? AutoDeploy { get; init; }
 }
 
-/// <summary>
-/// Represents a collection of route settings.
-/// </summary>
+/// <summary>Represents a collection of route settings.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record RouteSettings
 {
-    /// <summary>
-    /// Specifies whether detailed metrics are enabled.
-    /// </summary>
+    /// <summary>Specifies whether detailed metrics are enabled.</summary>
     public bool? DetailedMetricsEnabled { get; init; }
 
     /// <summary>
@@ -161,20 +123,14 @@ public sealed partial record RouteSettings
     /// </summary>
     public bool? DataTraceEnabled { get; init; }
 
-    /// <summary>
-    /// Specifies the throttling burst limit. Supported only for WebSocket APIs.
-    /// </summary>
+    /// <summary>Specifies the throttling burst limit. Supported only for WebSocket APIs.</summary>
     public int? ThrottlingBurstLimit { get; init; }
 
-    /// <summary>
-    /// Specifies the throttling rate limit. Supported only for WebSocket APIs.
-    /// </summary>
+    /// <summary>Specifies the throttling rate limit. Supported only for WebSocket APIs.</summary>
     public double? ThrottlingRateLimit { get; init; }
 }
 
-/// <summary>
-/// Settings for logging access in a stage.
-/// </summary>
+/// <summary>Settings for logging access in a stage.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record AccessLogSettings
 {
@@ -183,8 +139,6 @@ public sealed partial record AccessLogSettings
     /// </summary>
     public string? Format { get; init; }
 
-    /// <summary>
-    /// The ARN of the CloudWatch Logs log group to receive access logs.
-    /// </summary>
+    /// <summary>The ARN of the CloudWatch Logs log group to receive access logs.</summary>
     public string? DestinationArn { get; init; }
 }
