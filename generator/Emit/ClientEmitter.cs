@@ -168,8 +168,7 @@ internal static class ClientEmitter
         if (operation.Result is { } result)
         {
             type += $"<{CSharp.ElementTypeName(result)}>";
-            var body = operation.Locals.ResultBody;
-            arguments.Add($"static {body} => {model.JsonClassName}.{operation.ResultDeserializer}({body})");
+            arguments.Add($"{model.JsonClassName}.{operation.ResultDeserializer}");
             arguments.Add(CSharp.Literal(Describe(result)));
         }
 

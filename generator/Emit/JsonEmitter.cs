@@ -292,7 +292,7 @@ internal static class JsonEmitter
         {
             TypeKind.String => $"{ApiJson}.WriteString(writer, {nameField}, {expression});",
             TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
-            TypeKind.Enum => $"{model.JsonClassName}.Write{type.Name}(writer, {nameField}, {expression});",
+            TypeKind.Enum => $"Write{type.Name}(writer, {nameField}, {expression});",
             TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
             TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
             TypeKind.Map or TypeKind.List => WriteCollectionMember(type, nameField, expression) + ";",

@@ -851,7 +851,7 @@ internal sealed class Binder
             parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value", reserved: true) };
         }
 
-        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"), "utf8Json");
+        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"));
         return new OperationModel(
             name,
             operation.OperationId!,

@@ -209,8 +209,7 @@ internal sealed record OperationLocals(
     string Url,
     string HasQuery,
     string Item,
-    string Request,
-    string ResultBody);
+    string Request);
 
 /// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
 internal sealed record PathPartModel(string? Literal, string? Parameter);
@@ -258,7 +257,7 @@ internal sealed record OperationModel(
     /// <summary>The typed errors, in the order the runtime tries them.</summary>
     public EquatableArray<ErrorCaseModel> ErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;
 
-    public OperationLocals Locals { get; init; } = new("errors", "baseUri", "uri", "url", "hasQuery", "item", "request", "utf8Json");
+    public OperationLocals Locals { get; init; } = new("errors", "baseUri", "uri", "url", "hasQuery", "item", "request");
 
     /// <summary>
     /// The earlier operation whose parameters are the same (names, types, rules), whose validator this one's calls; null

@@ -66,11 +66,11 @@ public static partial class EnumsJson
         writer.WriteStartObject();
         if (value.Shade is { } shade)
         {
-            EnumsJson.WriteShade(writer, s_nameShade, shade);
+            WriteShade(writer, s_nameShade, shade);
         }
         if (value.Region is { } region)
         {
-            EnumsJson.WriteRegion(writer, s_nameRegion, region);
+            WriteRegion(writer, s_nameRegion, region);
         }
         writer.WriteEndObject();
     }

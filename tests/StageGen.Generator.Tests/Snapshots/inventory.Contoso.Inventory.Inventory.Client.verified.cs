@@ -92,19 +92,19 @@ public partial interface IInventoryClient
 public sealed partial class InventoryClient : IInventoryClient
 {
     private static readonly global::StageGen.Runtime.ApiOperation<Item> CreateItemOperation = new(
-        "InventoryClient", "CreateItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item",
+        "InventoryClient", "CreateItem", InventoryJson.DeserializeItem, "Item",
         global::StageGen.Runtime.ApiError.Default(ProblemException.FromResponse));
 
     private static readonly global::StageGen.Runtime.ApiOperation<ItemPage> ListItemsOperation = new(
-        "InventoryClient", "ListItems", static utf8Json => InventoryJson.DeserializeItemPage(utf8Json), "ItemPage",
+        "InventoryClient", "ListItems", InventoryJson.DeserializeItemPage, "ItemPage",
         global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
 
     private static readonly global::StageGen.Runtime.ApiOperation<Item> GetItemOperation = new(
-        "InventoryClient", "GetItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item",
+        "InventoryClient", "GetItem", InventoryJson.DeserializeItem, "Item",
         global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
 
     private static readonly global::StageGen.Runtime.ApiOperation<Item> ReplaceItemOperation = new(
-        "InventoryClient", "ReplaceItem", static utf8Json => InventoryJson.DeserializeItem(utf8Json), "Item");
+        "InventoryClient", "ReplaceItem", InventoryJson.DeserializeItem, "Item");
 
     private static readonly global::StageGen.Runtime.ApiOperation DeleteItemOperation = new(
         "InventoryClient", "DeleteItem");

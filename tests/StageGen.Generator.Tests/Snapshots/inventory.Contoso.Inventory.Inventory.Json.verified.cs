@@ -236,7 +236,7 @@ public static partial class InventoryJson
         }
         if (value.Status is { } status)
         {
-            InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
+            WriteItemStatus(writer, s_nameStatus, status);
         }
         global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
         global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
@@ -416,7 +416,7 @@ public static partial class InventoryJson
         }
         if (value.Status is { } status)
         {
-            InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
+            WriteItemStatus(writer, s_nameStatus, status);
         }
         global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
         global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);

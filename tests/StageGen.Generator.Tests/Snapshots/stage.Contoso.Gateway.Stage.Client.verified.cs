@@ -62,7 +62,7 @@ public partial interface IStageClient
 public sealed partial class StageClient : IStageClient
 {
     private static readonly global::StageGen.Runtime.ApiOperation<Stage> GetStageOperation = new(
-        "StageClient", "GetStage", static utf8Json => StageJson.DeserializeStage(utf8Json), "Stage",
+        "StageClient", "GetStage", StageJson.DeserializeStage, "Stage",
         global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
         global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
 
@@ -72,7 +72,7 @@ public sealed partial class StageClient : IStageClient
         global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
 
     private static readonly global::StageGen.Runtime.ApiOperation<Stage> UpdateStageOperation = new(
-        "StageClient", "UpdateStage", static utf8Json => StageJson.DeserializeStage(utf8Json), "Stage",
+        "StageClient", "UpdateStage", StageJson.DeserializeStage, "Stage",
         global::StageGen.Runtime.ApiError.Status(400, BadRequestException.FromResponse),
         global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
         global::StageGen.Runtime.ApiError.Status(409, ConflictException.FromResponse),

@@ -342,7 +342,7 @@ public static partial class StageJson
         global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDetailedMetricsEnabled, value.DetailedMetricsEnabled);
         if (value.LoggingLevel is { } loggingLevel)
         {
-            StageJson.WriteLoggingLevel(writer, s_nameLoggingLevel, loggingLevel);
+            WriteLoggingLevel(writer, s_nameLoggingLevel, loggingLevel);
         }
         global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDataTraceEnabled, value.DataTraceEnabled);
         global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameThrottlingBurstLimit, value.ThrottlingBurstLimit);
