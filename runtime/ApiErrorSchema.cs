@@ -1,14 +1,17 @@
 using System;
+using System.ComponentModel;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>
 /// The fields of one error schema as a generated exception reads them: <see cref="ApiErrorSchema.Read{TFields}"/> finds
 /// each member and calls <see cref="Read"/> for its value.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IApiErrorFields
 {
     /// <summary>Reads the value of member number <paramref name="member"/> (in the schema's order); the reader is on the value, which is not null.</summary>
@@ -20,6 +23,8 @@ public interface IApiErrorFields
 /// AWS SDKs read error bodies (services send <c>message</c> and <c>Message</c> alike), except where two members differ
 /// only in case (<c>detailCode</c>, <c>detailcode</c>): each of those matches its own spelling.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApiErrorSchema
 {
     private readonly byte[][] _names;

@@ -10,7 +10,7 @@ namespace StageGen.Generator.Emit;
 /// </summary>
 internal static class JsonEmitter
 {
-    private const string ApiJson = CSharp.Runtime + ".ApiJson";
+    private const string ApiJson = CSharp.CompilerServices + ".ApiJson";
     private const string Token = CSharp.Json + ".JsonTokenType";
 
     public static bool Emit(ClientModel model, SourceWriter writer)

@@ -12,7 +12,7 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "resourceType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -24,7 +24,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     public string? ResourceType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static NotFoundException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
@@ -33,20 +33,20 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
         };
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Message;
         public string? ResourceType;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.message");
+                    Message = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "NotFound.message");
                     break;
                 case 1:
-                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFound.resourceType");
+                    ResourceType = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "NotFound.resourceType");
                     break;
             }
         }

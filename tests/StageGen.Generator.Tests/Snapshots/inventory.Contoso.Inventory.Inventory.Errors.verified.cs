@@ -12,7 +12,7 @@ namespace Contoso.Inventory;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ProblemException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("title", "detail", "errors");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("title", "detail", "errors");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ProblemException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -36,7 +36,7 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
     public global::System.Collections.Generic.IReadOnlyList<string>? Errors { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static ProblemException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static ProblemException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new ProblemException(DescribeFailure(operation, error.Response), error.Response)
@@ -47,24 +47,24 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
         };
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Title;
         public string? Detail;
         public global::System.Collections.Generic.IReadOnlyList<string>? Errors;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Title = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.title");
+                    Title = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "Problem.title");
                     break;
                 case 1:
-                    Detail = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "Problem.detail");
+                    Detail = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "Problem.detail");
                     break;
                 case 2:
-                    Errors = global::StageGen.Runtime.ApiJson.ReadList(ref reader, "Problem.errors", "Problem.errors[]", global::StageGen.Runtime.ApiJson.ReadString);
+                    Errors = global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, "Problem.errors", "Problem.errors[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString);
                     break;
             }
         }

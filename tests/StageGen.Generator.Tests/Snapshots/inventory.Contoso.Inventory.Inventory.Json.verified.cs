@@ -37,15 +37,15 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadDimensions);
+    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadDimensions);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Dimensions"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from the reader, which is on its first token.</summary>
     public static Dimensions ReadDimensions(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Dimensions");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Dimensions");
         float? widthMm = default;
         float? heightMm = default;
         float? depthMm = default;
@@ -55,35 +55,35 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "widthMm"u8):
                         member = "Dimensions.widthMm";
-                        widthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                        widthMm = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member)
                             : widthMm;
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "heightMm"u8):
                         member = "Dimensions.heightMm";
-                        heightMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                        heightMm = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member)
                             : heightMm;
                         break;
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "depthMm"u8):
                         member = "Dimensions.depthMm";
-                        depthMm = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member)
+                        depthMm = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member)
                             : depthMm;
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "weightGrams"u8):
                         member = "Dimensions.weightGrams";
-                        weightGrams = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
+                        weightGrams = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member)
                             : weightGrams;
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Dimensions";
@@ -91,7 +91,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Dimensions
         {
@@ -106,24 +106,24 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Dimensions value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWidthMm, value.WidthMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameHeightMm, value.HeightMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDepthMm, value.DepthMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWeightGrams, value.WeightGrams);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWidthMm, value.WidthMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameHeightMm, value.HeightMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDepthMm, value.DepthMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWeightGrams, value.WeightGrams);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadNewItem);
+    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadNewItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.NewItem"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from the reader, which is on its first token.</summary>
     public static NewItem ReadNewItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "NewItem");
         string? sku = default;
         string? nameValue = default;
         long? quantity = default;
@@ -141,83 +141,83 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "NewItem.sku";
-                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        sku = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : sku;
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "NewItem.name";
-                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        nameValue = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : nameValue;
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "NewItem.quantity";
-                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                        quantity = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member)
                             : quantity;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "NewItem.price";
-                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
+                        price = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDouble(ref reader, member)
                             : price;
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "NewItem.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                        tags = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)
                             : tags;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "NewItem.notes";
-                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        notes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "NewItem.status";
-                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                        status = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
                             ? ReadItemStatus(ref reader, member)
                             : status;
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "NewItem.dimensions";
-                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
+                        dimensions = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadDimensions)
                             : dimensions;
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "NewItem.attributes";
-                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
+                        attributes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)
                             : attributes;
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "NewItem.releaseDate";
-                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
+                        releaseDate = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateOnly(ref reader, member)
                             : releaseDate;
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "NewItem.homepage";
-                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
+                        homepage = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadUri(ref reader, member)
                             : homepage;
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "NewItem.thumbnail";
-                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
+                        thumbnail = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadBytes(ref reader, member)
                             : thumbnail;
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "NewItem";
@@ -225,7 +225,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new NewItem
         {
@@ -248,16 +248,16 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, NewItem value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
             if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
@@ -268,17 +268,17 @@ public static partial class InventoryJson
         {
             InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
         if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteDateOnly(writer, releaseDate);
         }
         if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
         if (value.Thumbnail is { } thumbnail)
         {
@@ -290,15 +290,15 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItem);
+    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Item"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Item value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Item value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from the reader, which is on its first token.</summary>
     public static Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Item");
         global::System.Guid? id = default;
         string? sku = default;
         string? nameValue = default;
@@ -320,107 +320,107 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Item.id";
-                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, member)
+                        id = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadGuid(ref reader, member)
                             : id;
                         break;
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "Item.sku";
-                        sku = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        sku = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : sku;
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "Item.name";
-                        nameValue = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        nameValue = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : nameValue;
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "Item.quantity";
-                        quantity = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                        quantity = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member)
                             : quantity;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "Item.price";
-                        price = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member)
+                        price = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDouble(ref reader, member)
                             : price;
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Item.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                        tags = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)
                             : tags;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "Item.notes";
-                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        notes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "Item.status";
-                        status = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
+                        status = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
                             ? ReadItemStatus(ref reader, member)
                             : status;
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "Item.dimensions";
-                        dimensions = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions)
+                        dimensions = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadDimensions)
                             : dimensions;
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "Item.attributes";
-                        attributes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.ApiJson.ReadString)
+                        attributes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)
                             : attributes;
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "Item.releaseDate";
-                        releaseDate = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member)
+                        releaseDate = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateOnly(ref reader, member)
                             : releaseDate;
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "Item.homepage";
-                        homepage = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member)
+                        homepage = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadUri(ref reader, member)
                             : homepage;
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "Item.thumbnail";
-                        thumbnail = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member)
+                        thumbnail = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadBytes(ref reader, member)
                             : thumbnail;
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8):
                         member = "Item.createdAt";
-                        createdAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                        createdAt = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member)
                             : createdAt;
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8):
                         member = "Item.updatedAt";
-                        updatedAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                        updatedAt = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member)
                             : new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "revision"u8):
                         member = "Item.revision";
-                        revision = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member)
+                        revision = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member)
                             : revision;
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Item";
@@ -428,7 +428,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Item
         {
@@ -456,16 +456,16 @@ public static partial class InventoryJson
     {
         writer.WriteStartObject();
         writer.WriteString(s_nameId, value.Id);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
             if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
@@ -476,17 +476,17 @@ public static partial class InventoryJson
         {
             InventoryJson.WriteItemStatus(writer, s_nameStatus, status);
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
         if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteDateOnly(writer, releaseDate);
         }
         if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
         if (value.Thumbnail is { } thumbnail)
         {
@@ -505,21 +505,21 @@ public static partial class InventoryJson
                 writer.WriteNull(s_nameUpdatedAt);
             }
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItemPage);
+    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadItemPage);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemPage"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from the reader, which is on its first token.</summary>
     public static ItemPage ReadItemPage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "ItemPage");
         global::System.Collections.Generic.IReadOnlyList<Item>? items = default;
         global::StageGen.Runtime.Optional<string?> nextCursor = default;
         var member = "ItemPage";
@@ -527,23 +527,23 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "items"u8):
                         member = "ItemPage.items";
-                        items = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem)
+                        items = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem)
                             : items;
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "nextCursor"u8):
                         member = "ItemPage.nextCursor";
-                        nextCursor = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        nextCursor = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "ItemPage";
@@ -551,7 +551,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new ItemPage
         {
@@ -564,12 +564,12 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, ItemPage value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
         if (value.NextCursor.HasValue)
         {
             if (value.NextCursor.Value is { } nextCursor)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
             }
             else
             {
@@ -581,11 +581,11 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
     internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
-        global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8) ? global::Contoso.Inventory.ItemStatus.Available
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8) ? global::Contoso.Inventory.ItemStatus.Reserved
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8) ? global::Contoso.Inventory.ItemStatus.Discontinued
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8) ? global::Contoso.Inventory.ItemStatus.OnHold
-        : new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+        global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "available"u8) ? global::Contoso.Inventory.ItemStatus.Available
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "reserved"u8) ? global::Contoso.Inventory.ItemStatus.Reserved
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "discontinued"u8) ? global::Contoso.Inventory.ItemStatus.Discontinued
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "on-hold"u8) ? global::Contoso.Inventory.ItemStatus.OnHold
+        : new ItemStatus(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Available = global::System.Text.Json.JsonEncodedText.Encode("available");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Reserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");
@@ -610,7 +610,7 @@ public static partial class InventoryJson
                 writer.WriteString(name, s_valueItemStatus_OnHold);
                 break;
             default:
-                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }

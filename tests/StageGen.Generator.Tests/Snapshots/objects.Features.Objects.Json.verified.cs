@@ -21,15 +21,15 @@ public static partial class ObjectsJson
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadWidget);
+    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadWidget);
 
     /// <summary>Writes a <see cref="global::Features.Widget"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from the reader, which is on its first token.</summary>
     public static Widget ReadWidget(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Widget");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Widget");
         string? id = default;
         int? count = default;
         string? label = default;
@@ -41,47 +41,47 @@ public static partial class ObjectsJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Widget.id";
-                        id = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        id = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : id;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "count"u8):
                         member = "Widget.count";
-                        count = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member)
+                        count = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member)
                             : count;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "label"u8):
                         member = "Widget.label";
-                        label = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        label = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : label;
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "note"u8):
                         member = "Widget.note";
-                        note = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        note = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Widget.tags";
-                        tags = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.ApiJson.ReadString)
+                        tags = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)
                             : tags;
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "sizes"u8):
                         member = "Widget.sizes";
-                        sizes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.ApiJson.ReadInt64)
+                        sizes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64)
                             : sizes;
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Widget";
@@ -89,7 +89,7 @@ public static partial class ObjectsJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Widget
         {
@@ -106,11 +106,11 @@ public static partial class ObjectsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Widget value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
         if (value.Label is { } label)
         {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLabel, label);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameLabel, label);
         }
         else
         {
@@ -120,15 +120,15 @@ public static partial class ObjectsJson
         {
             if (value.Note.Value is { } note)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNote, note);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
             }
             else
             {
                 writer.WriteNull(s_nameNote);
             }
         }
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));
         writer.WriteEndObject();
     }
 }

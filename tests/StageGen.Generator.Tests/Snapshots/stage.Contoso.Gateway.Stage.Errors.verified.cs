@@ -12,7 +12,7 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class BadRequestException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public BadRequestException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -21,22 +21,22 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
     }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static BadRequestException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static BadRequestException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new BadRequestException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Message;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "BadRequestException.message");
+                    Message = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "BadRequestException.message");
                     break;
             }
         }
@@ -49,7 +49,7 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "resourceType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -63,7 +63,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     public string? ResourceType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static NotFoundException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new NotFoundException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
@@ -72,20 +72,20 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
         };
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Message;
         public string? ResourceType;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.message");
+                    Message = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "NotFoundException.message");
                     break;
                 case 1:
-                    ResourceType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "NotFoundException.resourceType");
+                    ResourceType = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "NotFoundException.resourceType");
                     break;
             }
         }
@@ -98,7 +98,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ConflictException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ConflictException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -107,22 +107,22 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
     }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static ConflictException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static ConflictException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new ConflictException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response);
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Message;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "ConflictException.message");
+                    Message = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "ConflictException.message");
                     break;
             }
         }
@@ -135,7 +135,7 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class LimitExceededException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "limitType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "limitType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public LimitExceededException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -149,7 +149,7 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
     public string? LimitType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static LimitExceededException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static LimitExceededException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read<Fields>(error);
         return new LimitExceededException(fields.Message ?? DescribeFailure(operation, error.Response), error.Response)
@@ -158,20 +158,20 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
         };
     }
 
-    private struct Fields : global::StageGen.Runtime.IApiErrorFields
+    private struct Fields : global::StageGen.Runtime.CompilerServices.IApiErrorFields
     {
         public string? Message;
         public string? LimitType;
 
-        void global::StageGen.Runtime.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
+        void global::StageGen.Runtime.CompilerServices.IApiErrorFields.Read(int member, ref global::System.Text.Json.Utf8JsonReader reader)
         {
             switch (member)
             {
                 case 0:
-                    Message = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.message");
+                    Message = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "LimitExceededException.message");
                     break;
                 case 1:
-                    LimitType = global::StageGen.Runtime.ApiJson.ReadString(ref reader, "LimitExceededException.limitType");
+                    LimitType = global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, "LimitExceededException.limitType");
                     break;
             }
         }
