@@ -1,15 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>
 /// The member names of one error schema, and how a body's names match them. Names match ignoring ASCII case, as the
 /// AWS SDKs read error bodies (services send <c>message</c> and <c>Message</c> alike), except where two members differ
 /// only in case (<c>detailCode</c>, <c>detailcode</c>): each of those matches its own spelling.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApiErrorSchema
 {
     private readonly string[] _members;
@@ -97,6 +100,8 @@ public sealed class ApiErrorSchema
 /// order when the exception asks for it. A member that is absent, null or not of its type reads as null: an error body
 /// is the service's word on a failure, and a field it gets wrong must not hide the failure itself.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ApiErrorFields
 {
     private readonly ReadOnlyMemory<byte> _body;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Runtime;
 
@@ -68,7 +69,7 @@ public class ApiException : Exception
     /// The message used when the body carries none: operation, status, where a redirect pointed, and the start of the
     /// body.
     /// </summary>
-    public static string DescribeFailure(string operation, ApiResponseInfo response)
+    protected internal static string DescribeFailure(string operation, ApiResponseInfo response)
     {
         if (response is null)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -9,9 +10,11 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>HTTP plumbing for generated clients: path escaping, parameter formatting, bounded body reads.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ApiHttp
 {
     private const string Hex = "0123456789ABCDEF";
@@ -62,10 +65,6 @@ public static class ApiHttp
 
         return PercentEncode(value, parameter);
     }
-
-    /// <summary>Escapes a query name or value: everything but RFC 3986 unreserved characters is percent-encoded.</summary>
-    /// <exception cref="ArgumentException">The value has an unpaired surrogate, which UTF-8 cannot carry.</exception>
-    public static string EscapeQueryValue(string value) => PercentEncode(value, nameof(value));
 
     private static string PercentEncode(string value, string parameter)
     {
@@ -128,28 +127,7 @@ public static class ApiHttp
     }
 
     /// <summary>
-    /// The start of every request URI for <paramref name="client"/>'s <see cref="HttpClient.BaseAddress"/>: its absolute
-    /// text when a relative path resolves against it by plain concatenation (an http or https URI whose path ends with
-    /// <c>/</c>, with no query or fragment), else <c>""</c> (the path stays relative and HttpClient resolves it).
-    /// Building the absolute URI once, instead of a relative <see cref="Uri"/> that HttpClient then combines with the
-    /// base address, halves the URI work of a request. <paramref name="cache"/> keeps the answer for the base address.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The HttpClient has no BaseAddress.</exception>
-    public static string BaseUri(HttpClient client, ref ApiBaseUri? cache, ApiOperation operation)
-    {
-        var baseAddress = client.BaseAddress
-            ?? throw new InvalidOperationException($"{operation.Client} needs HttpClient.BaseAddress: set it to the service's root URL.");
-        var known = cache;
-        if (known is null || !ReferenceEquals(known.Address, baseAddress))
-        {
-            cache = known = new ApiBaseUri(baseAddress);
-        }
-
-        return known.Prefix;
-    }
-
-    /// <summary>
-    /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="BaseUri"/>,
+    /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="ApiBaseUri.Get"/>,
     /// that accepts JSON.
     /// </summary>
     public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri)
@@ -218,7 +196,7 @@ public static class ApiHttp
     /// <c>new HttpClient()</c>) re-sends the request, body and headers included, to wherever a 3xx's <c>Location</c>
     /// points, and turns a 303 (and a 301 or 302 to a POST) into a GET; what comes back from there is not the service's
     /// answer. Only a handler with <c>AllowAutoRedirect = false</c> keeps the request from going
-    /// (<see cref="CreateHttpClient"/>'s has it); the client then sees the 3xx itself. The body reads end at the
+    /// (<see cref="ApiHttpClient.Create"/>'s has it); the client then sees the 3xx itself. The body reads end at the
     /// HttpClient's Timeout, counted from the send, and are bounded by <paramref name="options"/>.
     /// </summary>
     /// <exception cref="ApiResponseFormatException">A success body that is not what the spec says, or too large.</exception>
@@ -268,15 +246,22 @@ public static class ApiHttp
                     return default!;
                 }
 
-                // Read once into a pooled buffer, parsed in place, returned to the pool before the method ends.
-                using var body = await ReadBodyAsync(response, call, options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+                // Read once into a pooled buffer, parsed in place, returned to the pool here and only here.
+                var (buffer, length) = await ReadBodyAsync(response, call, options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return read(body.Span);
+                    return read(buffer.AsSpan(0, length));
                 }
                 catch (System.Text.Json.JsonException ex)
                 {
-                    throw InvalidBody(response, body.Span, call.Operation, resultName!, ex);
+                    throw InvalidBody(response, buffer.AsSpan(0, length), call.Operation, resultName!, ex);
+                }
+                finally
+                {
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
                 }
             }
 
@@ -306,50 +291,10 @@ public static class ApiHttp
     }
 
     /// <summary>
-    /// An HttpClient for <paramref name="baseAddress"/> that does not follow redirects. Every one shares one handler
-    /// (one connection pool, connections renewed every two minutes so DNS changes are seen), so making many is cheap
-    /// and none needs disposing.
-    /// </summary>
-    public static HttpClient CreateHttpClient(Uri baseAddress)
-    {
-        if (baseAddress is null)
-        {
-            throw new ArgumentNullException(nameof(baseAddress));
-        }
-
-        return new HttpClient(SharedHandler.Instance, disposeHandler: false) { BaseAddress = baseAddress };
-    }
-
-    /// <summary>
-    /// Turns off automatic redirects on <paramref name="handler"/> or the first <see cref="SocketsHttpHandler"/> or
-    /// <see cref="HttpClientHandler"/> it delegates to. Returns false when there is none (the handler is of another kind);
-    /// <see cref="SendAsync{TResult}"/> still refuses what a redirect would bring back.
-    /// </summary>
-    public static bool DisableRedirects(HttpMessageHandler? handler)
-    {
-        while (true)
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    return true;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    return true;
-                case DelegatingHandler delegating:
-                    handler = delegating.InnerHandler;
-                    break;
-                default:
-                    return false;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads a success body into a pooled buffer (dispose the result to return it), refusing one larger than
-    /// <paramref name="maxBytes"/> without buffering it whole (a declared <c>Content-Length</c> is refused before
-    /// reading anything). The buffer grows with the bytes that arrive, up to the declared length when there is one:
+    /// Reads a success body into a buffer rented from the shared pool (null for an empty body), which the caller
+    /// returns once it has parsed the first <c>Length</c> bytes. Plain data rather than a disposable struct, whose
+    /// copies would each return the one buffer. A body larger than <paramref name="maxBytes"/> is refused without
+    /// buffering it whole (a declared <c>Content-Length</c> is refused before reading anything). The buffer grows with the bytes that arrive, up to the declared length when there is one:
     /// an announced length costs nothing until the bytes come. The read ends when the HttpClient's Timeout, counted
     /// from <paramref name="call"/>'s start, runs out, as well as when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
@@ -360,7 +305,7 @@ public static class ApiHttp
     /// as HttpClient's own is), or <paramref name="cancellationToken"/> was cancelled (then its
     /// <see cref="OperationCanceledException.CancellationToken"/> is that token).
     /// </exception>
-    internal static async ValueTask<ApiBody> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
+    internal static async ValueTask<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
         var operation = call.Operation;
         var declared = response.Content.Headers.ContentLength;
@@ -371,7 +316,7 @@ public static class ApiHttp
 
         if (declared == 0)
         {
-            return default;
+            return (null, 0);
         }
 
         // Exactly the declared length, or up to one byte past the limit (which is then refused).
@@ -429,7 +374,7 @@ public static class ApiHttp
                 throw TooLarge(response, maxBytes, operation, "more");
             }
 
-            var body = new ApiBody(buffer, count);
+            var body = (buffer, count);
             buffer = null;
             return body;
         }
@@ -475,7 +420,7 @@ public static class ApiHttp
     }
 
     /// <summary>Copies status, reason, headers and the given body text of a response.</summary>
-    public static ApiResponseInfo Describe(HttpResponseMessage response, string? body, bool bodyTruncated)
+    internal static ApiResponseInfo Describe(HttpResponseMessage response, string? body, bool bodyTruncated)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers)
@@ -556,40 +501,6 @@ public static class ApiHttp
 }
 
 /// <summary>
-/// A response body read by <see cref="ApiHttp.ReadBodyAsync"/>: UTF-8 bytes in a buffer rented from the shared pool.
-/// Dispose it once the body has been parsed (generated clients do, with <c>using</c>); nothing read from it may keep
-/// a reference to <see cref="Span"/>.
-/// </summary>
-internal struct ApiBody : IDisposable
-{
-    private byte[]? _buffer;
-    private readonly int _length;
-
-    internal ApiBody(byte[] buffer, int length)
-    {
-        _buffer = buffer;
-        _length = length;
-    }
-
-    /// <summary>The body's bytes (empty once disposed).</summary>
-    public readonly ReadOnlySpan<byte> Span => _buffer is null ? default : new ReadOnlySpan<byte>(_buffer, 0, _length);
-
-    /// <summary>How many bytes the body has.</summary>
-    public readonly int Length => _buffer is null ? 0 : _length;
-
-    /// <summary>Returns the buffer to the pool.</summary>
-    public void Dispose()
-    {
-        var buffer = _buffer;
-        _buffer = null;
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-}
-
-/// <summary>
 /// One call of a generated client, taken just before it sends: the operation, the method and origin the request goes
 /// to, and when the HttpClient's Timeout runs out. HttpClient's own timeout ends with the response headers (the client
 /// sends with <see cref="HttpCompletionOption.ResponseHeadersRead"/>); the body reads get what is left of it.
@@ -662,7 +573,7 @@ internal readonly struct ApiCall
     }
 }
 
-/// <summary>One handler for every HttpClient <see cref="ApiHttp.CreateHttpClient"/> makes.</summary>
+/// <summary>One handler for every HttpClient <see cref="ApiHttpClient.Create"/> makes.</summary>
 internal static class SharedHandler
 {
     public static readonly SocketsHttpHandler Instance = new()
@@ -672,27 +583,55 @@ internal static class SharedHandler
     };
 }
 
-/// <summary>What <see cref="ApiHttp.BaseUri"/> found out about one base address; a generated client keeps it.</summary>
+/// <summary>
+/// The start of a generated client's request URIs for one <see cref="HttpClient.BaseAddress"/>. A client keeps the last
+/// one in a field and asks <see cref="Get"/> on every call, which works it out again only when the base address changes.
+/// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApiBaseUri
 {
-    internal ApiBaseUri(Uri? address)
+    private readonly Uri _address;
+    private readonly string _prefix;
+
+    private ApiBaseUri(Uri address)
     {
-        Address = address;
-        Prefix = address is { IsAbsoluteUri: true } uri
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && uri.Query.Length == 0
-            && uri.Fragment.Length == 0
-            && uri.AbsolutePath.EndsWith('/')
-                ? uri.AbsoluteUri
+        _address = address;
+        _prefix = address.IsAbsoluteUri
+            && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp)
+            && address.Query.Length == 0
+            && address.Fragment.Length == 0
+            && address.AbsolutePath.EndsWith('/')
+                ? address.AbsoluteUri
                 : "";
     }
 
-    internal Uri? Address { get; }
+    /// <summary>
+    /// The start of every request URI for <paramref name="client"/>'s <see cref="HttpClient.BaseAddress"/>: its absolute
+    /// text when a relative path resolves against it by plain concatenation (an http or https URI whose path ends with
+    /// <c>/</c>, with no query or fragment), else <c>""</c> (the path stays relative and HttpClient resolves it).
+    /// Building the absolute URI once, instead of a relative <see cref="Uri"/> that HttpClient then combines with the
+    /// base address, halves the URI work of a request. <paramref name="cache"/> keeps the answer for the base address;
+    /// it is replaced whole, so calls on several threads at once each see an address with its own prefix.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The HttpClient has no BaseAddress.</exception>
+    public static string Get(HttpClient client, ref ApiBaseUri? cache, ApiOperation operation)
+    {
+        var baseAddress = client.BaseAddress
+            ?? throw new InvalidOperationException($"{operation.Client} needs HttpClient.BaseAddress: set it to the service's root URL.");
+        var known = cache;
+        if (known is null || !ReferenceEquals(known._address, baseAddress))
+        {
+            cache = known = new ApiBaseUri(baseAddress);
+        }
 
-    internal string Prefix { get; }
+        return known._prefix;
+    }
 }
 
 /// <summary>An error response as read by a generated client: the description kept on the exception, and the bounded UTF-8 body to parse.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApiErrorBody
 {
     /// <summary>Creates the value.</summary>

@@ -1,28 +1,35 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>Reads one JSON value into <typeparamref name="T"/>; generated readers have this shape.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate T JsonValueReader<out T>(ref Utf8JsonReader reader);
 
 /// <summary>Reads one item of a list or map; <paramref name="member"/> names it in an error (<c>Stage.tags[]</c>).</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate T JsonItemReader<out T>(ref Utf8JsonReader reader, string member);
 
 /// <summary>
 /// Small, reflection-free JSON helpers generated readers and writers call. Every failure is a
 /// <see cref="JsonException"/> that names the member and the byte offset.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ApiJson
 {
     /// <summary>How deep a document may nest before it is refused.</summary>
-    public const int MaxDepth = 64;
+    internal const int MaxDepth = 64;
 
     /// <summary>A thread keeps its writer's buffer while it is at most this large; a larger one is left to the GC.</summary>
     private const int MaxCachedBufferBytes = 64 * 1024;
@@ -100,14 +107,14 @@ public static class ApiJson
     private static byte[] UnescapedName(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(Text(ref reader, null));
 
     /// <summary>Whether the property name the reader is on is exactly <paramref name="utf8"/>; a name that is not valid text matches nothing.</summary>
-    public static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) => TryPropertyName(ref reader, out var name) && name.SequenceEqual(utf8);
+    internal static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) => TryPropertyName(ref reader, out var name) && name.SequenceEqual(utf8);
 
     /// <summary>
     /// Whether the property name the reader is on is <paramref name="utf8"/>, ignoring ASCII case. Error bodies are
     /// matched this way, as the AWS SDKs match them: services send <c>message</c> and <c>Message</c> alike. A name that
     /// is not valid text matches nothing.
     /// </summary>
-    public static bool IsNameIgnoreCase(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) =>
+    internal static bool IsNameIgnoreCase(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8) =>
         TryPropertyName(ref reader, out var name) && (name.SequenceEqual(utf8) || Ascii.EqualsIgnoreCase(name, utf8));
 
     private static bool TryPropertyName(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
@@ -169,7 +176,7 @@ public static class ApiJson
 
     /// <summary>Checks the reader is on the start of an array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ExpectStartArray(ref Utf8JsonReader reader, string member)
+    internal static void ExpectStartArray(ref Utf8JsonReader reader, string member)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -190,7 +197,7 @@ public static class ApiJson
     }
 
     /// <summary>Reads the property name the reader is on (a map's key).</summary>
-    public static string ReadPropertyName(ref Utf8JsonReader reader, string member) => Text(ref reader, member);
+    internal static string ReadPropertyName(ref Utf8JsonReader reader, string member) => Text(ref reader, member);
 
     /// <summary>
     /// The text of the string or property name the reader is on. <see cref="Utf8JsonReader.GetString"/> throws

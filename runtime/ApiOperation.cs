@@ -1,18 +1,25 @@
 using System;
+using System.ComponentModel;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>Reads a success body, a whole UTF-8 JSON document, as an operation's result.</summary>
 /// <exception cref="System.Text.Json.JsonException">The body does not read as the result's type.</exception>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate TResult ApiBodyReader<TResult>(ReadOnlySpan<byte> utf8Json);
 
 /// <summary>Makes the exception for an error response of <paramref name="operation"/> (a generated exception's <c>FromResponse</c>).</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate ApiException ApiErrorFactory(ApiErrorBody error, string operation);
 
 /// <summary>
 /// What a generated client knows about one operation before it calls it: its name and which exception each error
 /// status raises. Generated clients keep one in a static field, so a call allocates nothing for it.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public class ApiOperation
 {
     private readonly ApiError[] _errors;
@@ -55,6 +62,8 @@ public class ApiOperation
 }
 
 /// <summary>An <see cref="ApiOperation"/> whose success body reads as a <typeparamref name="TResult"/>.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ApiOperation<TResult> : ApiOperation
 {
     /// <summary>Describes an operation with a result.</summary>
@@ -78,6 +87,8 @@ public sealed class ApiOperation<TResult> : ApiOperation
 }
 
 /// <summary>One declared error of an operation: a status (<c>404</c>), a class of statuses (<c>4XX</c>) or any status (<c>default</c>), and its exception.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ApiError
 {
     private readonly int _low;

@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace StageGen.Runtime;
-
+namespace StageGen.Runtime
+{
 /// <summary>One broken rule: where (a JSON-style path such as <c>stageVariables["bad key"]</c>), which rule, and why.</summary>
 /// <param name="Path">The value's path: a parameter name, or a member path inside a request body.</param>
 /// <param name="Rule">The spec keyword that failed: <c>pattern</c>, <c>maxLength</c>, <c>enum</c>, <c>required</c>, ...</param>
@@ -67,17 +68,27 @@ public sealed class ApiValidationException : Exception
         return text.ToString();
     }
 }
+}
 
+// The types generated validators call. (Bodies are not indented: the two namespaces share one file.)
+namespace StageGen.Runtime.CompilerServices
+{
 /// <summary>Adds the broken rules of <paramref name="value"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate void Validator<in T>(T value, ref ValidationErrors errors);
 
 /// <summary>Adds the broken rules of one map entry (its key and value) to <paramref name="errors"/>, relative to the entry.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate void EntryValidator<in T>(string key, T item, ref ValidationErrors errors);
 
 /// <summary>
 /// Collects errors while generated validators walk a value. Paths are relative while a child is validated and get
 /// their prefix afterwards, only when there was an error: valid input builds no strings and allocates nothing.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct ValidationErrors
 {
     private List<ValidationError>? _errors;
@@ -89,10 +100,10 @@ public struct ValidationErrors
     public void Add(string path, string rule, string message) => (_errors ??= new()).Add(new ValidationError(path, rule, message));
 
     /// <summary>Prefixes the errors found since <paramref name="mark"/> with a member name: <c>a</c> + <c>b</c> → <c>a.b</c>.</summary>
-    public readonly void PrefixMember(int mark, string member) => Prefix(mark, member);
+    internal readonly void PrefixMember(int mark, string member) => Prefix(mark, member);
 
     /// <summary>Prefixes the errors found since <paramref name="mark"/> with a map key: <c>["key"]</c>.</summary>
-    public readonly void PrefixKey(int mark, string key)
+    internal readonly void PrefixKey(int mark, string key)
     {
         if (Count > mark)
         {
@@ -116,7 +127,7 @@ public struct ValidationErrors
     }
 
     /// <summary>Prefixes the errors found since <paramref name="mark"/> with a list index: <c>[3]</c>.</summary>
-    public readonly void PrefixIndex(int mark, int index)
+    internal readonly void PrefixIndex(int mark, int index)
     {
         if (Count > mark)
         {
@@ -253,4 +264,5 @@ public struct ValidationErrors
             _errors[i] = error with { Path = path };
         }
     }
+}
 }

@@ -1,11 +1,14 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace StageGen.Runtime;
+namespace StageGen.Runtime.CompilerServices;
 
 /// <summary>Checks generated validators share; each says what JSON Schema means by its keyword.</summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ValidationRules
 {
     // SearchValues rather than IndexOfAnyInRange, whose unoptimized (tier-0) code allocates.
@@ -41,7 +44,7 @@ public static class ValidationRules
     /// Whether a string is text: it has no unpaired surrogate. JSON strings are text, and UTF-8 has no form for an
     /// unpaired surrogate, so such a string cannot be sent as it is.
     /// </summary>
-    public static bool IsText(string value) => Utf16Text.IndexOfUnpairedSurrogate(value) < 0;
+    internal static bool IsText(string value) => Utf16Text.IndexOfUnpairedSurrogate(value) < 0;
 
     /// <summary>Whether a number can be sent as JSON at all (JSON has no NaN or infinity).</summary>
     public static bool IsFinite(double value) => double.IsFinite(value);
@@ -53,10 +56,12 @@ public static class ValidationRules
 /// <c>\z</c>, ...); this runs the translation on .NET's non-backtracking engine (linear time). Patterns that engine
 /// cannot run (backreferences, lookarounds, word boundaries) fall back to the backtracking engine with a match timeout.
 /// </summary>
+/// <remarks>For generated code; not meant to be used directly.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SpecPattern
 {
     /// <summary>How long a fallback (backtracking) match may run before the value is reported as not matching.</summary>
-    public static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(100);
+    internal static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly Regex _regex;
 

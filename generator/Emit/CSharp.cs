@@ -9,7 +9,16 @@ namespace StageGen.Generator.Emit;
 internal static class CSharp
 {
     public const string Runtime = "global::StageGen.Runtime";
-    public const string ApiJson = Runtime + ".ApiJson";
+
+    /// <summary>The runtime's types for generated code (hidden from IntelliSense), apart from the ones users see.</summary>
+    public const string CompilerServices = Runtime + ".CompilerServices";
+
+    /// <summary>Hides a member that only generated code calls from IntelliSense in projects that reference the assembly.</summary>
+    public const string HiddenFromEditors = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
+    /// <summary>The runtime's JSON helpers for generated code.</summary>
+    public const string ApiJson = CompilerServices + ".ApiJson";
+
     public const string Json = "global::System.Text.Json";
     public const string Generic = "global::System.Collections.Generic";
 

@@ -13,7 +13,7 @@ internal static class ClientEmitter
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string Token = "global::System.Threading.CancellationToken";
     private const string Http = "global::System.Net.Http";
-    private const string ApiHttp = CSharp.Runtime + ".ApiHttp";
+    private const string ApiHttp = CSharp.CompilerServices + ".ApiHttp";
 
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
@@ -49,7 +49,7 @@ internal static class ClientEmitter
             writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions {ClientFields.Options};");
             if (model.Operations.Count > 0)
             {
-                writer.Line($"private {CSharp.Runtime}.ApiBaseUri? {ClientFields.BaseUri};");
+                writer.Line($"private {CSharp.CompilerServices}.ApiBaseUri? {ClientFields.BaseUri};");
             }
 
             writer.Line();
@@ -63,12 +63,12 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            writer.RawSummary($"Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).");
+            writer.RawSummary($"Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).");
             writer.Doc("param", "The service's root URL.", "baseAddress");
             writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
             using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
             {
-                writer.Line($"{ClientFields.HttpClient} = {ApiHttp}.CreateHttpClient(baseAddress);");
+                writer.Line($"{ClientFields.HttpClient} = {CSharp.Runtime}.ApiHttpClient.Create(baseAddress);");
                 writer.Line($"{ClientFields.Options} = options ?? new {CSharp.Runtime}.ApiClientOptions();");
             }
 
@@ -164,7 +164,7 @@ internal static class ClientEmitter
     private static void EmitDescriptor(ClientModel model, OperationModel operation, SourceWriter writer)
     {
         var arguments = new List<string> { CSharp.Literal(model.ClassName), CSharp.Literal(operation.OperationId) };
-        var type = $"{CSharp.Runtime}.ApiOperation";
+        var type = $"{CSharp.CompilerServices}.ApiOperation";
         if (operation.Result is { } result)
         {
             type += $"<{CSharp.ElementTypeName(result)}>";
@@ -177,9 +177,9 @@ internal static class ClientEmitter
             var factory = $"{row.Exception}.{row.Factory}";
             arguments.Add(row.Match switch
             {
-                ErrorMatch.Status => $"{CSharp.Runtime}.ApiError.Status({row.Code}, {factory})",
-                ErrorMatch.Range => $"{CSharp.Runtime}.ApiError.Range({row.Code}, {factory})",
-                _ => $"{CSharp.Runtime}.ApiError.Default({factory})",
+                ErrorMatch.Status => $"{CSharp.CompilerServices}.ApiError.Status({row.Code}, {factory})",
+                ErrorMatch.Range => $"{CSharp.CompilerServices}.ApiError.Range({row.Code}, {factory})",
+                _ => $"{CSharp.CompilerServices}.ApiError.Default({factory})",
             });
         }
 
@@ -208,10 +208,10 @@ internal static class ClientEmitter
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            writer.Line($"var {locals.BaseUri} = {ApiHttp}.BaseUri({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {operation.Descriptor});");
+            writer.Line($"var {locals.BaseUri} = {CSharp.CompilerServices}.ApiBaseUri.Get({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {operation.Descriptor});");
             using (writer.Block($"if ({ClientFields.Options}.ValidateRequests)"))
             {
-                writer.Line($"var {locals.Errors} = new {CSharp.Runtime}.ValidationErrors();");
+                writer.Line($"var {locals.Errors} = new {CSharp.CompilerServices}.ValidationErrors();");
                 writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref {locals.Errors});");
                 if (operation.Body is { Type.Kind: TypeKind.Object })
                 {

@@ -44,7 +44,7 @@ internal static class DependencyInjectionEmitter
                 writer.Line($"{DependencyInjection}.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(");
                 writer.Line("    services,");
                 writer.Line("    builder.Name,");
-                writer.Line($"    options => options.HttpMessageHandlerBuilderActions.Add(handlers => {CSharp.Runtime}.ApiHttp.DisableRedirects(handlers.PrimaryHandler)));");
+                writer.Line($"    options => options.HttpMessageHandlerBuilderActions.Add(handlers => {CSharp.Runtime}.ApiHttpClient.DisableRedirects(handlers.PrimaryHandler)));");
                 writer.Line($"return {DependencyInjection}.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);");
             }
         }

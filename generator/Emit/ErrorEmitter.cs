@@ -35,7 +35,7 @@ internal static class ErrorEmitter
         var reader = type.ErrorReader!;
         using (writer.Block($"public sealed partial class {name} : {CSharp.Runtime}.ApiException"))
         {
-            writer.Line($"private static readonly {CSharp.Runtime}.ApiErrorSchema {reader.SchemaField} = new({string.Join(", ", type.Properties.Select(p => CSharp.Literal(p.JsonName)))});");
+            writer.Line($"private static readonly {CSharp.CompilerServices}.ApiErrorSchema {reader.SchemaField} = new({string.Join(", ", type.Properties.Select(p => CSharp.Literal(p.JsonName)))});");
             writer.Line();
             writer.RawSummary($"Creates the exception; generated clients call {reader.Factory}.");
             writer.Line($"public {name}(string message, {CSharp.Runtime}.ApiResponseInfo response, global::System.Exception? innerException = null)");
@@ -52,7 +52,7 @@ internal static class ErrorEmitter
             var fields = reader.FieldsLocal;
             writer.Line();
             writer.RawSummary($"Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.");
-            using (writer.Block($"public static {name} {reader.Factory}({CSharp.Runtime}.ApiErrorBody error, string operation)"))
+            using (writer.Block($"public static {name} {reader.Factory}({CSharp.CompilerServices}.ApiErrorBody error, string operation)"))
             {
                 writer.Line($"var {fields} = {reader.SchemaField}.Read(error);");
                 // Inherited from ApiException; no field takes the name (the binder renames one that would).

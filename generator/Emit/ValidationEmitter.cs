@@ -12,7 +12,7 @@ namespace StageGen.Generator.Emit;
 /// </summary>
 internal static class ValidationEmitter
 {
-    private const string Errors = CSharp.Runtime + ".ValidationErrors";
+    private const string Errors = CSharp.CompilerServices + ".ValidationErrors";
     private const string Result = CSharp.Runtime + ".ValidationResult";
 
     public static bool Emit(ClientModel model, SourceWriter writer)
@@ -64,7 +64,7 @@ internal static class ValidationEmitter
             {
                 // The reader checked that the pattern translates; the runtime takes the .NET pattern.
                 var translated = Spec.EcmaPattern.Translate(pattern, out _)!;
-                writer.Line($"private static readonly {CSharp.Runtime}.SpecPattern s_pattern{i} = new({CSharp.Literal(translated)});");
+                writer.Line($"private static readonly {CSharp.CompilerServices}.SpecPattern s_pattern{i} = new({CSharp.Literal(translated)});");
                 methods.Add((context.Model.Patterns[i], $"s_pattern{i}.IsMatch(value)"));
             }
         }
@@ -90,6 +90,7 @@ internal static class ValidationEmitter
         writer.Line($"public static {Result} Validate({type.Name} value) => {Errors}.Validate(value, Validate);");
         writer.Line();
         writer.RawSummary($"Adds the broken rules of a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/> to <paramref name=\"errors\"/>, with paths relative to it.");
+        writer.Line(CSharp.HiddenFromEditors);
         using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
         {
             foreach (var property in type.Properties.Where(p => !p.ReadOnly))
@@ -178,6 +179,7 @@ internal static class ValidationEmitter
             writer.Line($"public static {Result} Validate{operation.Name}Parameters({signature}) => Validate{owner}Parameters({arguments});");
             writer.Line();
             writer.RawSummary($"Adds the broken rules of the <c>{operation.Name}</c> parameters to <paramref name=\"errors\"/>; each path is the parameter's name.");
+            writer.Line(CSharp.HiddenFromEditors);
             writer.Line($"public static void Validate{operation.Name}Parameters({signature}{separator}ref {Errors} errors) => Validate{owner}Parameters({arguments}{separator}ref errors);");
             writer.Line();
             return;
@@ -192,6 +194,7 @@ internal static class ValidationEmitter
         writer.Line("}");
         writer.Line();
         writer.RawSummary($"Adds the broken rules of the <c>{operation.Name}</c> parameters to <paramref name=\"errors\"/>; each path is the parameter's name.");
+        writer.Line(CSharp.HiddenFromEditors);
         using (writer.Block($"public static void Validate{operation.Name}Parameters({signature}{separator}ref {Errors} errors)"))
         {
             foreach (var parameter in parameters)
@@ -253,7 +256,7 @@ internal static class ValidationEmitter
                 break;
             case TypeKind.Double:
             case TypeKind.Single:
-                using (writer.Block($"if (!{CSharp.Runtime}.ValidationRules.IsFinite({value}))"))
+                using (writer.Block($"if (!{CSharp.CompilerServices}.ValidationRules.IsFinite({value}))"))
                 {
                     writer.Line($"errors.Add({path}, \"type\", \"must be a finite number\");");
                 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using StageGen.Generator.Tests.Infrastructure;
 using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 using Xunit;
 
 namespace StageGen.Fuzz.Tests;

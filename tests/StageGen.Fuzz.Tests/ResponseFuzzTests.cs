@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using CsCheck;
 using StageGen.Fuzz.Tests.Infrastructure;
 using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 using Xunit;
 using Xunit.Abstractions;
 using Gateway = Contoso.Gateway;

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 using Xunit;
 using Gateway = Contoso.Gateway;
 using Inventory = Contoso.Inventory;

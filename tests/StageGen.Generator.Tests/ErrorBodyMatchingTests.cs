@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using System.Text;
 using StageGen.Generator.Tests.Infrastructure;
 using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 using Xunit;
 
 namespace StageGen.Generator.Tests;

@@ -26,7 +26,7 @@ public sealed class GeneratorHost
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         Basic.Reference.Assemblies.Net100.References.All
             .Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(global::StageGen.Runtime.ApiJson).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(global::StageGen.Runtime.ApiException).Assembly.Location))
             .ToImmutableArray());
 
     private static readonly CSharpCompilationOptions CompilationOptions =

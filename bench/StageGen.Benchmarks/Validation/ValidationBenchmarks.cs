@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using StageGen.Benchmarks.Clients;
 using StageGen.Benchmarks.Generated;
-using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Benchmarks.Validation;
 

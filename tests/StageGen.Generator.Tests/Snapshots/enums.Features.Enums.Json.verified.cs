@@ -15,15 +15,15 @@ public static partial class EnumsJson
 
     /// <summary>Reads a <see cref="global::Features.Palette"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Palette DeserializePalette(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadPalette);
+    public static Palette DeserializePalette(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadPalette);
 
     /// <summary>Writes a <see cref="global::Features.Palette"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Palette value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Palette value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Palette"/> from the reader, which is on its first token.</summary>
     public static Palette ReadPalette(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Palette");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Palette");
         Shade? shade = default;
         Region? region = default;
         var member = "Palette";
@@ -31,19 +31,19 @@ public static partial class EnumsJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "shade"u8):
                         member = "Palette.shade";
-                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadShade, ref shade);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadShade, ref shade);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "region"u8):
                         member = "Palette.region";
-                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadRegion, ref region);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadRegion, ref region);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Palette";
@@ -51,7 +51,7 @@ public static partial class EnumsJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Palette
         {
@@ -77,10 +77,10 @@ public static partial class EnumsJson
 
     /// <summary>Reads a <see cref="global::Features.Shade"/>: a known value without allocating, any other string as it is.</summary>
     internal static Shade ReadShade(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
-        global::StageGen.Runtime.ApiJson.IsString(ref reader, "light"u8) ? global::Features.Shade.Light
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "dark"u8) ? global::Features.Shade.Dark
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "extra-dark"u8) ? global::Features.Shade.ExtraDark
-        : new Shade(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+        global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "light"u8) ? global::Features.Shade.Light
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "dark"u8) ? global::Features.Shade.Dark
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "extra-dark"u8) ? global::Features.Shade.ExtraDark
+        : new Shade(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueShade_Light = global::System.Text.Json.JsonEncodedText.Encode("light");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueShade_Dark = global::System.Text.Json.JsonEncodedText.Encode("dark");
@@ -101,14 +101,14 @@ public static partial class EnumsJson
                 writer.WriteString(name, s_valueShade_ExtraDark);
                 break;
             default:
-                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }
 
     /// <summary>Reads a <see cref="global::Features.Region"/>, known or not.</summary>
-    internal static Region ReadRegion(ref global::System.Text.Json.Utf8JsonReader reader, string member) => new(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+    internal static Region ReadRegion(ref global::System.Text.Json.Utf8JsonReader reader, string member) => new(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
 
     /// <summary>Writes a <see cref="global::Features.Region"/> member.</summary>
-    internal static void WriteRegion(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, Region value) => global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
+    internal static void WriteRegion(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, Region value) => global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
 }

@@ -12,10 +12,11 @@ public static partial class EnumsValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Palette"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Palette value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(Palette value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Palette"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Palette value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Palette value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.Shade is { } shade)
         {
@@ -36,13 +37,14 @@ public static partial class EnumsValidation
     /// <summary>Checks the parameters of <c>PutPalette</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidatePutPaletteParameters()
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidatePutPaletteParameters(ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>PutPalette</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidatePutPaletteParameters(ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidatePutPaletteParameters(ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
     }
 }

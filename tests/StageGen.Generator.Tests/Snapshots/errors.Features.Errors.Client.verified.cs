@@ -28,13 +28,13 @@ public partial interface IErrorsClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ErrorsClient : IErrorsClient
 {
-    private static readonly global::StageGen.Runtime.ApiOperation DeleteThingOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteThingOperation = new(
         "ErrorsClient", "DeleteThing",
-        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
-    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
+    private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
@@ -45,12 +45,12 @@ public sealed partial class ErrorsClient : IErrorsClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ErrorsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
-        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
@@ -58,15 +58,15 @@ public sealed partial class ErrorsClient : IErrorsClient
     public async global::System.Threading.Tasks.Task DeleteThingAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(id);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteThingOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteThingOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             ErrorsValidation.ValidateDeleteThingParameters(id, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = string.Concat(baseUri, "things/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(id, "id"));
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
-        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteThingOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = string.Concat(baseUri, "things/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(id, "id"));
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, DeleteThingOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

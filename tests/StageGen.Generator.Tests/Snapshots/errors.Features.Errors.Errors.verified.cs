@@ -10,7 +10,7 @@ namespace Features;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "resourceType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -22,7 +22,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     public string? ResourceType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static NotFoundException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new NotFoundException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)

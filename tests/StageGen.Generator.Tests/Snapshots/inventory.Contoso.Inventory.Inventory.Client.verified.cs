@@ -91,27 +91,27 @@ public partial interface IInventoryClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class InventoryClient : IInventoryClient
 {
-    private static readonly global::StageGen.Runtime.ApiOperation<Item> CreateItemOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> CreateItemOperation = new(
         "InventoryClient", "CreateItem", InventoryJson.DeserializeItem, "Item",
-        global::StageGen.Runtime.ApiError.Default(ProblemException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Default(ProblemException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.ApiOperation<ItemPage> ListItemsOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<ItemPage> ListItemsOperation = new(
         "InventoryClient", "ListItems", InventoryJson.DeserializeItemPage, "ItemPage",
-        global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, ProblemException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.ApiOperation<Item> GetItemOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> GetItemOperation = new(
         "InventoryClient", "GetItem", InventoryJson.DeserializeItem, "Item",
-        global::StageGen.Runtime.ApiError.Status(404, ProblemException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, ProblemException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.ApiOperation<Item> ReplaceItemOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> ReplaceItemOperation = new(
         "InventoryClient", "ReplaceItem", InventoryJson.DeserializeItem, "Item");
 
-    private static readonly global::StageGen.Runtime.ApiOperation DeleteItemOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteItemOperation = new(
         "InventoryClient", "DeleteItem");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
-    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
+    private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
@@ -122,12 +122,12 @@ public sealed partial class InventoryClient : IInventoryClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public InventoryClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
-        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
@@ -136,18 +136,18 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, CreateItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, CreateItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             InventoryValidation.ValidateCreateItemParameters(warehouseId, ref errors);
             InventoryValidation.Validate(body, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, CreateItemOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, CreateItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -155,51 +155,51 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(xTenantId);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, ListItemsOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, ListItemsOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             InventoryValidation.ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "warehouses/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"), "/items"));
         var hasQuery = false;
         if (limit is { } limitValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "limit", global::StageGen.Runtime.ApiHttp.Format(limitValue));
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "limit", global::StageGen.Runtime.CompilerServices.ApiHttp.Format(limitValue));
         }
         if (cursor is { } cursorValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "cursor", cursorValue);
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "cursor", cursorValue);
         }
         if (status is { } statusValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "status", statusValue.Value);
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "status", statusValue.Value);
         }
         var uri = url.ToString();
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
-        global::StageGen.Runtime.ApiHttp.AddHeader(request, "X-Tenant-Id", xTenantId);
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, ListItemsOperation, _options, cancellationToken).ConfigureAwait(false);
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        global::StageGen.Runtime.CompilerServices.ApiHttp.AddHeader(request, "X-Tenant-Id", xTenantId);
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, ListItemsOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<Item> GetItemAsync(string warehouseId, global::System.Guid itemId, string? ifNoneMatch = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, GetItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, GetItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             InventoryValidation.ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(global::StageGen.Runtime.CompilerServices.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
         if (ifNoneMatch is { } ifNoneMatchValue)
         {
-            global::StageGen.Runtime.ApiHttp.AddHeader(request, "If-None-Match", ifNoneMatchValue);
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AddHeader(request, "If-None-Match", ifNoneMatchValue);
         }
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, GetItemOperation, _options, cancellationToken).ConfigureAwait(false);
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -207,33 +207,33 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, ReplaceItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, ReplaceItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             InventoryValidation.ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
             InventoryValidation.Validate(body, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(InventoryJson.Serialize(body));
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, ReplaceItemOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(global::StageGen.Runtime.CompilerServices.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(InventoryJson.Serialize(body));
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, ReplaceItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task DeleteItemAsync(string warehouseId, global::System.Guid itemId, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteItemOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             InventoryValidation.ValidateDeleteItemParameters(warehouseId, itemId, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(global::StageGen.Runtime.ApiHttp.Format(itemId), "itemId"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
-        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteItemOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = $"{baseUri}warehouses/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(warehouseId, "warehouseId"))}/items/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(global::StageGen.Runtime.CompilerServices.ApiHttp.Format(itemId), "itemId"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, DeleteItemOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

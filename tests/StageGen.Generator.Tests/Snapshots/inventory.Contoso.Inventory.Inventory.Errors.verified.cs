@@ -10,7 +10,7 @@ namespace Contoso.Inventory;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ProblemException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("title", "detail", "errors");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("title", "detail", "errors");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ProblemException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -28,14 +28,14 @@ public sealed partial class ProblemException : global::StageGen.Runtime.ApiExcep
     public global::System.Collections.Generic.IReadOnlyList<string>? Errors { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static ProblemException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static ProblemException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new ProblemException(DescribeFailure(operation, error.Response), error.Response)
         {
             Title = fields.String(0),
             Detail = fields.String(1),
-            Errors = fields.Item(2, static (ref global::System.Text.Json.Utf8JsonReader reader, string member) => global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Problem.errors[]", global::StageGen.Runtime.ApiJson.ReadString)),
+            Errors = fields.Item(2, static (ref global::System.Text.Json.Utf8JsonReader reader, string member) => global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Problem.errors[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString)),
         };
     }
 }

@@ -37,15 +37,15 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadDimensions);
+    public static Dimensions DeserializeDimensions(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadDimensions);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Dimensions"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Dimensions value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Dimensions"/> from the reader, which is on its first token.</summary>
     public static Dimensions ReadDimensions(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Dimensions");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Dimensions");
         float? widthMm = default;
         float? heightMm = default;
         float? depthMm = default;
@@ -55,27 +55,27 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "widthMm"u8):
                         member = "Dimensions.widthMm";
-                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref widthMm);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member, ref widthMm);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "heightMm"u8):
                         member = "Dimensions.heightMm";
-                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref heightMm);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member, ref heightMm);
                         break;
                     case 7 when global::System.MemoryExtensions.SequenceEqual(name, "depthMm"u8):
                         member = "Dimensions.depthMm";
-                        global::StageGen.Runtime.ApiJson.ReadSingle(ref reader, member, ref depthMm);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadSingle(ref reader, member, ref depthMm);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "weightGrams"u8):
                         member = "Dimensions.weightGrams";
-                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref weightGrams);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member, ref weightGrams);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Dimensions";
@@ -83,7 +83,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Dimensions
         {
@@ -98,24 +98,24 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Dimensions value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWidthMm, value.WidthMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameHeightMm, value.HeightMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDepthMm, value.DepthMm);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameWeightGrams, value.WeightGrams);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWidthMm, value.WidthMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameHeightMm, value.HeightMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDepthMm, value.DepthMm);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWeightGrams, value.WeightGrams);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadNewItem);
+    public static NewItem DeserializeNewItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadNewItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.NewItem"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(NewItem value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.NewItem"/> from the reader, which is on its first token.</summary>
     public static NewItem ReadNewItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "NewItem");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "NewItem");
         string? sku = default;
         string? nameValue = default;
         long? quantity = default;
@@ -133,61 +133,61 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "NewItem.sku";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref sku);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref sku);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "NewItem.name";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref nameValue);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref nameValue);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "NewItem.quantity";
-                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref quantity);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member, ref quantity);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "NewItem.price";
-                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref price);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDouble(ref reader, member, ref price);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "NewItem.tags";
-                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "NewItem.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "NewItem.notes";
-                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        notes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "NewItem.status";
-                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "NewItem.dimensions";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "NewItem.attributes";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.ApiJson.ReadString, ref attributes);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "NewItem.attributes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref attributes);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "NewItem.releaseDate";
-                        global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "NewItem.homepage";
-                        global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member, ref homepage);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadUri(ref reader, member, ref homepage);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "NewItem.thumbnail";
-                        global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "NewItem";
@@ -195,7 +195,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new NewItem
         {
@@ -218,16 +218,16 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, NewItem value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
             if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
@@ -238,17 +238,17 @@ public static partial class InventoryJson
         {
             WriteItemStatus(writer, s_nameStatus, status);
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
         if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteDateOnly(writer, releaseDate);
         }
         if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
         if (value.Thumbnail is { } thumbnail)
         {
@@ -260,15 +260,15 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItem);
+    public static Item DeserializeItem(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadItem);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.Item"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Item value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Item value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.Item"/> from the reader, which is on its first token.</summary>
     public static Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Item");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Item");
         global::System.Guid? id = default;
         string? sku = default;
         string? nameValue = default;
@@ -290,79 +290,79 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Item.id";
-                        global::StageGen.Runtime.ApiJson.ReadGuid(ref reader, member, ref id);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadGuid(ref reader, member, ref id);
                         break;
                     case 3 when global::System.MemoryExtensions.SequenceEqual(name, "sku"u8):
                         member = "Item.sku";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref sku);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref sku);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "name"u8):
                         member = "Item.name";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref nameValue);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref nameValue);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "quantity"u8):
                         member = "Item.quantity";
-                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref quantity);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member, ref quantity);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "price"u8):
                         member = "Item.price";
-                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref price);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDouble(ref reader, member, ref price);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Item.tags";
-                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Item.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "notes"u8):
                         member = "Item.notes";
-                        notes = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        notes = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "status"u8):
                         member = "Item.status";
-                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadItemStatus, ref status);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "dimensions"u8):
                         member = "Item.dimensions";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadDimensions, ref dimensions);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "attributes"u8):
                         member = "Item.attributes";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.ApiJson.ReadString, ref attributes);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Item.attributes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref attributes);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "releaseDate"u8):
                         member = "Item.releaseDate";
-                        global::StageGen.Runtime.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateOnly(ref reader, member, ref releaseDate);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "homepage"u8):
                         member = "Item.homepage";
-                        global::StageGen.Runtime.ApiJson.ReadUri(ref reader, member, ref homepage);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadUri(ref reader, member, ref homepage);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "thumbnail"u8):
                         member = "Item.thumbnail";
-                        global::StageGen.Runtime.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBytes(ref reader, member, ref thumbnail);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "createdAt"u8):
                         member = "Item.createdAt";
-                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdAt);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdAt);
                         break;
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "updatedAt"u8):
                         member = "Item.updatedAt";
-                        updatedAt = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member)
+                        updatedAt = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member)
                             : new global::StageGen.Runtime.Optional<global::System.DateTimeOffset?>(null);
                         break;
                     case 8 when global::System.MemoryExtensions.SequenceEqual(name, "revision"u8):
                         member = "Item.revision";
-                        global::StageGen.Runtime.ApiJson.ReadInt64(ref reader, member, ref revision);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member, ref revision);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Item";
@@ -370,7 +370,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Item
         {
@@ -398,16 +398,16 @@ public static partial class InventoryJson
     {
         writer.WriteStartObject();
         writer.WriteString(s_nameId, value.Id);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameSku, value.Sku);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         writer.WriteNumber(s_nameQuantity, value.Quantity);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.ApiJson.WriteStringValue);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
         if (value.Notes.HasValue)
         {
             if (value.Notes.Value is { } notes)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNotes, notes);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
             }
             else
             {
@@ -418,17 +418,17 @@ public static partial class InventoryJson
         {
             WriteItemStatus(writer, s_nameStatus, status);
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDimensions, value.Dimensions, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameAttributes, value.Attributes);
         if (value.ReleaseDate is { } releaseDate)
         {
             writer.WritePropertyName(s_nameReleaseDate);
-            global::StageGen.Runtime.ApiJson.WriteDateOnly(writer, releaseDate);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteDateOnly(writer, releaseDate);
         }
         if (value.Homepage is { } homepage)
         {
             writer.WritePropertyName(s_nameHomepage);
-            global::StageGen.Runtime.ApiJson.WriteStringValue(writer, homepage.OriginalString);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue(writer, homepage.OriginalString);
         }
         if (value.Thumbnail is { } thumbnail)
         {
@@ -447,21 +447,21 @@ public static partial class InventoryJson
                 writer.WriteNull(s_nameUpdatedAt);
             }
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadItemPage);
+    public static ItemPage DeserializeItemPage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadItemPage);
 
     /// <summary>Writes a <see cref="global::Contoso.Inventory.ItemPage"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(ItemPage value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemPage"/> from the reader, which is on its first token.</summary>
     public static ItemPage ReadItemPage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "ItemPage");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "ItemPage");
         global::System.Collections.Generic.IReadOnlyList<Item>? items = default;
         global::StageGen.Runtime.Optional<string?> nextCursor = default;
         var member = "ItemPage";
@@ -469,21 +469,21 @@ public static partial class InventoryJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "items"u8):
                         member = "ItemPage.items";
-                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem, ref items);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "ItemPage.items[]", ReadItem, ref items);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "nextCursor"u8):
                         member = "ItemPage.nextCursor";
-                        nextCursor = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        nextCursor = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "ItemPage";
@@ -491,7 +491,7 @@ public static partial class InventoryJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new ItemPage
         {
@@ -504,12 +504,12 @@ public static partial class InventoryJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, ItemPage value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
         if (value.NextCursor.HasValue)
         {
             if (value.NextCursor.Value is { } nextCursor)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
             }
             else
             {
@@ -521,11 +521,11 @@ public static partial class InventoryJson
 
     /// <summary>Reads a <see cref="global::Contoso.Inventory.ItemStatus"/>: a known value without allocating, any other string as it is.</summary>
     internal static ItemStatus ReadItemStatus(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
-        global::StageGen.Runtime.ApiJson.IsString(ref reader, "available"u8) ? global::Contoso.Inventory.ItemStatus.Available
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "reserved"u8) ? global::Contoso.Inventory.ItemStatus.Reserved
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "discontinued"u8) ? global::Contoso.Inventory.ItemStatus.Discontinued
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "on-hold"u8) ? global::Contoso.Inventory.ItemStatus.OnHold
-        : new ItemStatus(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+        global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "available"u8) ? global::Contoso.Inventory.ItemStatus.Available
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "reserved"u8) ? global::Contoso.Inventory.ItemStatus.Reserved
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "discontinued"u8) ? global::Contoso.Inventory.ItemStatus.Discontinued
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "on-hold"u8) ? global::Contoso.Inventory.ItemStatus.OnHold
+        : new ItemStatus(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Available = global::System.Text.Json.JsonEncodedText.Encode("available");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueItemStatus_Reserved = global::System.Text.Json.JsonEncodedText.Encode("reserved");
@@ -550,7 +550,7 @@ public static partial class InventoryJson
                 writer.WriteString(name, s_valueItemStatus_OnHold);
                 break;
             default:
-                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }

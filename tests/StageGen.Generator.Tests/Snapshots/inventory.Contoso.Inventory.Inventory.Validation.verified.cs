@@ -25,14 +25,15 @@ public static partial class InventoryValidation
     private static bool MatchesPattern2(string value) => value.Length >= 3 && value.Length <= 40 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars3);
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.Dimensions"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(Dimensions value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.Dimensions"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Dimensions value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Dimensions value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.WidthMm is { } widthMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(widthMm))
+            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(widthMm))
             {
                 errors.Add("widthMm", "type", "must be a finite number");
             }
@@ -43,7 +44,7 @@ public static partial class InventoryValidation
         }
         if (value.HeightMm is { } heightMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(heightMm))
+            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(heightMm))
             {
                 errors.Add("heightMm", "type", "must be a finite number");
             }
@@ -54,7 +55,7 @@ public static partial class InventoryValidation
         }
         if (value.DepthMm is { } depthMm)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(depthMm))
+            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(depthMm))
             {
                 errors.Add("depthMm", "type", "must be a finite number");
             }
@@ -66,10 +67,11 @@ public static partial class InventoryValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Inventory.NewItem"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(NewItem value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Inventory.NewItem"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(NewItem value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(NewItem value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.Sku is { } sku)
         {
@@ -99,7 +101,7 @@ public static partial class InventoryValidation
         }
         if (value.Price is { } price)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(price))
+            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(price))
             {
                 errors.Add("price", "type", "must be a finite number");
             }
@@ -118,7 +120,7 @@ public static partial class InventoryValidation
             {
                 errors.Add("tags", "maxItems", "must have at most 10 items (has " + tags.Count + ")");
             }
-            errors.CheckItems("tags", tags, static (string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+            errors.CheckItems("tags", tags, static (string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
             {
                 if (item is { } itemValue)
                 {
@@ -144,7 +146,7 @@ public static partial class InventoryValidation
             }
         }
         errors.CheckMember("dimensions", value.Dimensions, Validate);
-        errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+        errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
             errors.CheckText("", key, isKey: true);
             if (item is { } itemValue)
@@ -161,13 +163,14 @@ public static partial class InventoryValidation
     /// <summary>Checks the parameters of <c>CreateItem</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateCreateItemParameters(string warehouseId)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateCreateItemParameters(warehouseId, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>CreateItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (warehouseId is not null)
         {
@@ -186,13 +189,14 @@ public static partial class InventoryValidation
     /// <summary>Checks the parameters of <c>ListItems</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateListItemsParameters(warehouseId, limit, cursor, status, xTenantId, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>ListItems</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (warehouseId is not null)
         {
@@ -245,13 +249,14 @@ public static partial class InventoryValidation
     /// <summary>Checks the parameters of <c>GetItem</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateGetItemParameters(warehouseId, itemId, ifNoneMatch, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>GetItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (warehouseId is not null)
         {
@@ -274,13 +279,14 @@ public static partial class InventoryValidation
     /// <summary>Checks the parameters of <c>ReplaceItem</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>ReplaceItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (warehouseId is not null)
         {
@@ -300,5 +306,6 @@ public static partial class InventoryValidation
     public static global::StageGen.Runtime.ValidationResult ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId) => ValidateReplaceItemParameters(warehouseId, itemId);
 
     /// <summary>Adds the broken rules of the <c>DeleteItem</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateDeleteItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) => ValidateReplaceItemParameters(warehouseId, itemId, ref errors);
 }

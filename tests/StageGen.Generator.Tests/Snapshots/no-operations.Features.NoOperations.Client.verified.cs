@@ -28,12 +28,12 @@ public sealed partial class NoOperationsClient : INoOperationsClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public NoOperationsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
-        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 }

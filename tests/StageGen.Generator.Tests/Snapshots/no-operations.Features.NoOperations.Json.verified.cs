@@ -16,30 +16,30 @@ public static partial class NoOperationsJson
 
     /// <summary>Reads a <see cref="global::Features.Note"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Note DeserializeNote(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadNote);
+    public static Note DeserializeNote(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadNote);
 
     /// <summary>Writes a <see cref="global::Features.Note"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Note value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Note value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Note"/> from the reader, which is on its first token.</summary>
     public static Note ReadNote(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Note");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Note");
         string? text = default;
         var member = "Note";
         try
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "text"u8):
                         member = "Note.text";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref text);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref text);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Note";
@@ -47,7 +47,7 @@ public static partial class NoOperationsJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Note
         {
@@ -59,7 +59,7 @@ public static partial class NoOperationsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Note value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameText, value.Text);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameText, value.Text);
         writer.WriteEndObject();
     }
 }

@@ -19,15 +19,15 @@ public static partial class ObjectsJson
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadWidget);
+    public static Widget DeserializeWidget(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadWidget);
 
     /// <summary>Writes a <see cref="global::Features.Widget"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Widget value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Features.Widget"/> from the reader, which is on its first token.</summary>
     public static Widget ReadWidget(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Widget");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Widget");
         string? id = default;
         int? count = default;
         string? label = default;
@@ -39,37 +39,37 @@ public static partial class ObjectsJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 2 when global::System.MemoryExtensions.SequenceEqual(name, "id"u8):
                         member = "Widget.id";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref id);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref id);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "count"u8):
                         member = "Widget.count";
-                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref count);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member, ref count);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "label"u8):
                         member = "Widget.label";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref label);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref label);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "note"u8):
                         member = "Widget.note";
-                        note = global::StageGen.Runtime.ApiJson.NextValue(ref reader)
-                            ? global::StageGen.Runtime.ApiJson.ReadString(ref reader, member)
+                        note = global::StageGen.Runtime.CompilerServices.ApiJson.NextValue(ref reader)
+                            ? global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member)
                             : new global::StageGen.Runtime.Optional<string?>(null);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Widget.tags";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Widget.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref tags);
                         break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "sizes"u8):
                         member = "Widget.sizes";
-                        global::StageGen.Runtime.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.ApiJson.ReadInt64, ref sizes);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Widget.sizes[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64, ref sizes);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Widget";
@@ -77,7 +77,7 @@ public static partial class ObjectsJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Widget
         {
@@ -94,11 +94,11 @@ public static partial class ObjectsJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Widget value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
         if (value.Label is { } label)
         {
-            global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameLabel, label);
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameLabel, label);
         }
         else
         {
@@ -108,15 +108,15 @@ public static partial class ObjectsJson
         {
             if (value.Note.Value is { } note)
             {
-                global::StageGen.Runtime.ApiJson.WriteString(writer, s_nameNote, note);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
             }
             else
             {
                 writer.WriteNull(s_nameNote);
             }
         }
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
-        global::StageGen.Runtime.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));
         writer.WriteEndObject();
     }
 }

@@ -12,10 +12,11 @@ public static partial class ObjectsValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Widget"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Widget value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(Widget value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Widget"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Widget value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Widget value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.Id is { } id)
         {
@@ -30,7 +31,7 @@ public static partial class ObjectsValidation
         {
             errors.CheckText("note", note);
         }
-        errors.CheckEntries("tags", value.Tags, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+        errors.CheckEntries("tags", value.Tags, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
             errors.CheckText("", key, isKey: true);
             if (item is { } itemValue)
@@ -47,13 +48,14 @@ public static partial class ObjectsValidation
     /// <summary>Checks the parameters of <c>PutWidget</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidatePutWidgetParameters()
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidatePutWidgetParameters(ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>PutWidget</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidatePutWidgetParameters(ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidatePutWidgetParameters(ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
     }
 }

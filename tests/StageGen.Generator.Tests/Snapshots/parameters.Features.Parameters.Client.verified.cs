@@ -28,12 +28,12 @@ public partial interface IParametersClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ParametersClient : IParametersClient
 {
-    private static readonly global::StageGen.Runtime.ApiOperation PutBoxOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation PutBoxOperation = new(
         "ParametersClient", "PutBox");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
-    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
+    private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
@@ -44,12 +44,12 @@ public sealed partial class ParametersClient : IParametersClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public ParametersClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
-        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
@@ -59,24 +59,24 @@ public sealed partial class ParametersClient : IParametersClient
         global::System.ArgumentNullException.ThrowIfNull(boxId);
         global::System.ArgumentNullException.ThrowIfNull(xRequestId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, PutBoxOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, PutBoxOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             ParametersValidation.ValidatePutBoxParameters(boxId, dryRun, xRequestId, ref errors);
             ParametersValidation.Validate(body, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "boxes/", global::StageGen.Runtime.ApiHttp.EscapePathSegment(boxId, "boxId")));
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "boxes/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(boxId, "boxId")));
         var hasQuery = false;
         if (dryRun is { } dryRunValue)
         {
-            global::StageGen.Runtime.ApiHttp.AppendQuery(url, ref hasQuery, "dryRun", global::StageGen.Runtime.ApiHttp.Format(dryRunValue));
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "dryRun", global::StageGen.Runtime.CompilerServices.ApiHttp.Format(dryRunValue));
         }
         var uri = url.ToString();
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
-        global::StageGen.Runtime.ApiHttp.AddHeader(request, "X-Request-Id", xRequestId);
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(ParametersJson.Serialize(body));
-        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, PutBoxOperation, _options, cancellationToken).ConfigureAwait(false);
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        global::StageGen.Runtime.CompilerServices.ApiHttp.AddHeader(request, "X-Request-Id", xRequestId);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(ParametersJson.Serialize(body));
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutBoxOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,10 +12,11 @@ public static partial class ParametersValidation
 {
 
     /// <summary>Checks a <see cref="global::Features.Box"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(Box value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(Box value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.Box"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(Box value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Box value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         errors.CheckText("label", value.Label);
     }
@@ -23,13 +24,14 @@ public static partial class ParametersValidation
     /// <summary>Checks the parameters of <c>PutBox</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidatePutBoxParameters(boxId, dryRun, xRequestId, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>PutBox</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (boxId is not null)
         {

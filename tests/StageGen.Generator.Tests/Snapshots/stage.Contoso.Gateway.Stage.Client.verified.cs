@@ -61,26 +61,26 @@ public partial interface IStageClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class StageClient : IStageClient
 {
-    private static readonly global::StageGen.Runtime.ApiOperation<Stage> GetStageOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Stage> GetStageOperation = new(
         "StageClient", "GetStage", StageJson.DeserializeStage, "Stage",
-        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.ApiOperation DeleteStageOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteStageOperation = new(
         "StageClient", "DeleteStage",
-        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.ApiOperation<Stage> UpdateStageOperation = new(
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Stage> UpdateStageOperation = new(
         "StageClient", "UpdateStage", StageJson.DeserializeStage, "Stage",
-        global::StageGen.Runtime.ApiError.Status(400, BadRequestException.FromResponse),
-        global::StageGen.Runtime.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.ApiError.Status(409, ConflictException.FromResponse),
-        global::StageGen.Runtime.ApiError.Status(429, LimitExceededException.FromResponse));
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(400, BadRequestException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(409, ConflictException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;
-    private global::StageGen.Runtime.ApiBaseUri? _baseUri;
+    private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
@@ -91,12 +91,12 @@ public sealed partial class StageClient : IStageClient
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
-    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttp.CreateHttpClient).</summary>
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
     /// <param name="options">Validation and size limits; the defaults validate every request.</param>
     public StageClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
     {
-        _httpClient = global::StageGen.Runtime.ApiHttp.CreateHttpClient(baseAddress);
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
         _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
     }
 
@@ -105,16 +105,16 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, GetStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, GetStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             StageValidation.ValidateGetStageParameters(apiId, stageName, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, GetStageOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -122,16 +122,16 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, DeleteStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             StageValidation.ValidateDeleteStageParameters(apiId, stageName, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
-        await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, DeleteStageOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Delete, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, DeleteStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -140,17 +140,17 @@ public sealed partial class StageClient : IStageClient
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.ApiHttp.BaseUri(_httpClient, ref _baseUri, UpdateStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, UpdateStageOperation);
         if (_options.ValidateRequests)
         {
-            var errors = new global::StageGen.Runtime.ValidationErrors();
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
             StageValidation.ValidateUpdateStageParameters(apiId, stageName, ref errors);
             StageValidation.Validate(body, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
-        using var request = global::StageGen.Runtime.ApiHttp.Request(global::System.Net.Http.HttpMethod.Patch, uri, baseUri);
-        request.Content = global::StageGen.Runtime.ApiHttp.JsonContent(StageJson.Serialize(body));
-        return await global::StageGen.Runtime.ApiHttp.SendAsync(_httpClient, request, UpdateStageOperation, _options, cancellationToken).ConfigureAwait(false);
+        var uri = $"{baseUri}v2/apis/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(apiId, "apiId"))}/stages/{(global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(stageName, "stageName"))}";
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Patch, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(StageJson.Serialize(body));
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, UpdateStageOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -33,7 +33,7 @@ public static partial class StageClientServiceCollectionExtensions
         global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.PostConfigure<global::Microsoft.Extensions.Http.HttpClientFactoryOptions>(
             services,
             builder.Name,
-            options => options.HttpMessageHandlerBuilderActions.Add(handlers => global::StageGen.Runtime.ApiHttp.DisableRedirects(handlers.PrimaryHandler)));
+            options => options.HttpMessageHandlerBuilderActions.Add(handlers => global::StageGen.Runtime.ApiHttpClient.DisableRedirects(handlers.PrimaryHandler)));
         return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigureHttpClient(builder, configureClient);
     }
 }

@@ -12,7 +12,7 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class BadRequestException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public BadRequestException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -21,7 +21,7 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
     }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static BadRequestException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static BadRequestException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new BadRequestException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
@@ -32,7 +32,7 @@ public sealed partial class BadRequestException : global::StageGen.Runtime.ApiEx
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class NotFoundException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "resourceType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "resourceType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public NotFoundException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -44,7 +44,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
     public string? ResourceType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static NotFoundException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static NotFoundException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new NotFoundException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)
@@ -60,7 +60,7 @@ public sealed partial class NotFoundException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ConflictException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public ConflictException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -69,7 +69,7 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
     }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static ConflictException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static ConflictException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new ConflictException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
@@ -80,7 +80,7 @@ public sealed partial class ConflictException : global::StageGen.Runtime.ApiExce
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class LimitExceededException : global::StageGen.Runtime.ApiException
 {
-    private static readonly global::StageGen.Runtime.ApiErrorSchema Schema = new("message", "limitType");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message", "limitType");
 
     /// <summary>Creates the exception; generated clients call FromResponse.</summary>
     public LimitExceededException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
@@ -92,7 +92,7 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
     public string? LimitType { get; init; }
 
     /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
-    public static LimitExceededException FromResponse(global::StageGen.Runtime.ApiErrorBody error, string operation)
+    public static LimitExceededException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
     {
         var fields = Schema.Read(error);
         return new LimitExceededException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response)

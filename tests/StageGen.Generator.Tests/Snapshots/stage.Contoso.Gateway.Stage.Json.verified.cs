@@ -34,15 +34,15 @@ public static partial class StageJson
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static Stage DeserializeStage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadStage);
+    public static Stage DeserializeStage(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadStage);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.Stage"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(Stage value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(Stage value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.Stage"/> from the reader, which is on its first token.</summary>
     public static Stage ReadStage(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "Stage");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Stage");
         string? stageName = default;
         string? description = default;
         string? deploymentId = default;
@@ -62,67 +62,67 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 9 when global::System.MemoryExtensions.SequenceEqual(name, "stageName"u8):
                         member = "Stage.stageName";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref stageName);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref stageName);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
                         member = "Stage.description";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref description);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref description);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
                         member = "Stage.deploymentId";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref deploymentId);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref deploymentId);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
                         member = "Stage.clientCertificateId";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
                         member = "Stage.defaultRouteSettings";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
                         break;
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
                         member = "Stage.routeSettings";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.routeSettings[]", ReadRouteSettings, ref routeSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Stage.routeSettings[]", ReadRouteSettings, ref routeSettings);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
                         member = "Stage.stageVariables";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString, ref stageVariables);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Stage.stageVariables[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref stageVariables);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
                         member = "Stage.accessLogSettings";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
                         member = "Stage.autoDeploy";
-                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
                         break;
                     case 27 when global::System.MemoryExtensions.SequenceEqual(name, "lastDeploymentStatusMessage"u8):
                         member = "Stage.lastDeploymentStatusMessage";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref lastDeploymentStatusMessage);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref lastDeploymentStatusMessage);
                         break;
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "createdDate"u8):
                         member = "Stage.createdDate";
-                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdDate);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member, ref createdDate);
                         break;
                     case 15 when global::System.MemoryExtensions.SequenceEqual(name, "lastUpdatedDate"u8):
                         member = "Stage.lastUpdatedDate";
-                        global::StageGen.Runtime.ApiJson.ReadDateTimeOffset(ref reader, member, ref lastUpdatedDate);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDateTimeOffset(ref reader, member, ref lastUpdatedDate);
                         break;
                     case 4 when global::System.MemoryExtensions.SequenceEqual(name, "tags"u8):
                         member = "Stage.tags";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "Stage.tags[]", global::StageGen.Runtime.ApiJson.ReadString, ref tags);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "Stage.tags[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref tags);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "apiGatewayManaged"u8):
                         member = "Stage.apiGatewayManaged";
-                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref apiGatewayManaged);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBoolean(ref reader, member, ref apiGatewayManaged);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "Stage";
@@ -130,7 +130,7 @@ public static partial class StageJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new Stage
         {
@@ -155,34 +155,34 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Stage value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameStageName, value.StageName);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameLastDeploymentStatusMessage, value.LastDeploymentStatusMessage);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameCreatedDate, value.CreatedDate);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameLastUpdatedDate, value.LastUpdatedDate);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameApiGatewayManaged, value.ApiGatewayManaged);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameStageName, value.StageName);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameLastDeploymentStatusMessage, value.LastDeploymentStatusMessage);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameCreatedDate, value.CreatedDate);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameLastUpdatedDate, value.LastUpdatedDate);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameApiGatewayManaged, value.ApiGatewayManaged);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static UpdateStageInput DeserializeUpdateStageInput(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadUpdateStageInput);
+    public static UpdateStageInput DeserializeUpdateStageInput(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadUpdateStageInput);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.UpdateStageInput"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(UpdateStageInput value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(UpdateStageInput value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.UpdateStageInput"/> from the reader, which is on its first token.</summary>
     public static UpdateStageInput ReadUpdateStageInput(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "UpdateStageInput");
         string? description = default;
         string? deploymentId = default;
         string? clientCertificateId = default;
@@ -196,43 +196,43 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 11 when global::System.MemoryExtensions.SequenceEqual(name, "description"u8):
                         member = "UpdateStageInput.description";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref description);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref description);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "deploymentId"u8):
                         member = "UpdateStageInput.deploymentId";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref deploymentId);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref deploymentId);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "clientCertificateId"u8):
                         member = "UpdateStageInput.clientCertificateId";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref clientCertificateId);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "defaultRouteSettings"u8):
                         member = "UpdateStageInput.defaultRouteSettings";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadRouteSettings, ref defaultRouteSettings);
                         break;
                     case 13 when global::System.MemoryExtensions.SequenceEqual(name, "routeSettings"u8):
                         member = "UpdateStageInput.routeSettings";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.routeSettings[]", ReadRouteSettings, ref routeSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.routeSettings[]", ReadRouteSettings, ref routeSettings);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "stageVariables"u8):
                         member = "UpdateStageInput.stageVariables";
-                        global::StageGen.Runtime.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.stageVariables[]", global::StageGen.Runtime.ApiJson.ReadString, ref stageVariables);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadMap(ref reader, member, "UpdateStageInput.stageVariables[]", global::StageGen.Runtime.CompilerServices.ApiJson.ReadString, ref stageVariables);
                         break;
                     case 17 when global::System.MemoryExtensions.SequenceEqual(name, "accessLogSettings"u8):
                         member = "UpdateStageInput.accessLogSettings";
-                        global::StageGen.Runtime.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadAccessLogSettings, ref accessLogSettings);
                         break;
                     case 10 when global::System.MemoryExtensions.SequenceEqual(name, "autoDeploy"u8):
                         member = "UpdateStageInput.autoDeploy";
-                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBoolean(ref reader, member, ref autoDeploy);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "UpdateStageInput";
@@ -240,7 +240,7 @@ public static partial class StageJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new UpdateStageInput
         {
@@ -259,28 +259,28 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, UpdateStageInput value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDescription, value.Description);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDeploymentId, value.DeploymentId);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameClientCertificateId, value.ClientCertificateId);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDefaultRouteSettings, value.DefaultRouteSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameRouteSettings, value.RouteSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameStageVariables, value.StageVariables);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAccessLogSettings, value.AccessLogSettings, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAutoDeploy, value.AutoDeploy);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static RouteSettings DeserializeRouteSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadRouteSettings);
+    public static RouteSettings DeserializeRouteSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadRouteSettings);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.RouteSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(RouteSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(RouteSettings value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.RouteSettings"/> from the reader, which is on its first token.</summary>
     public static RouteSettings ReadRouteSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "RouteSettings");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "RouteSettings");
         bool? detailedMetricsEnabled = default;
         LoggingLevel? loggingLevel = default;
         bool? dataTraceEnabled = default;
@@ -291,31 +291,31 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 22 when global::System.MemoryExtensions.SequenceEqual(name, "detailedMetricsEnabled"u8):
                         member = "RouteSettings.detailedMetricsEnabled";
-                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref detailedMetricsEnabled);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBoolean(ref reader, member, ref detailedMetricsEnabled);
                         break;
                     case 12 when global::System.MemoryExtensions.SequenceEqual(name, "loggingLevel"u8):
                         member = "RouteSettings.loggingLevel";
-                        global::StageGen.Runtime.ApiJson.ReadValue(ref reader, member, ReadLoggingLevel, ref loggingLevel);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadLoggingLevel, ref loggingLevel);
                         break;
                     case 16 when global::System.MemoryExtensions.SequenceEqual(name, "dataTraceEnabled"u8):
                         member = "RouteSettings.dataTraceEnabled";
-                        global::StageGen.Runtime.ApiJson.ReadBoolean(ref reader, member, ref dataTraceEnabled);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadBoolean(ref reader, member, ref dataTraceEnabled);
                         break;
                     case 20 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingBurstLimit"u8):
                         member = "RouteSettings.throttlingBurstLimit";
-                        global::StageGen.Runtime.ApiJson.ReadInt32(ref reader, member, ref throttlingBurstLimit);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member, ref throttlingBurstLimit);
                         break;
                     case 19 when global::System.MemoryExtensions.SequenceEqual(name, "throttlingRateLimit"u8):
                         member = "RouteSettings.throttlingRateLimit";
-                        global::StageGen.Runtime.ApiJson.ReadDouble(ref reader, member, ref throttlingRateLimit);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadDouble(ref reader, member, ref throttlingRateLimit);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "RouteSettings";
@@ -323,7 +323,7 @@ public static partial class StageJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new RouteSettings
         {
@@ -339,28 +339,28 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, RouteSettings value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDetailedMetricsEnabled, value.DetailedMetricsEnabled);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDetailedMetricsEnabled, value.DetailedMetricsEnabled);
         if (value.LoggingLevel is { } loggingLevel)
         {
             WriteLoggingLevel(writer, s_nameLoggingLevel, loggingLevel);
         }
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDataTraceEnabled, value.DataTraceEnabled);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameThrottlingBurstLimit, value.ThrottlingBurstLimit);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameThrottlingRateLimit, value.ThrottlingRateLimit);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDataTraceEnabled, value.DataTraceEnabled);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameThrottlingBurstLimit, value.ThrottlingBurstLimit);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameThrottlingRateLimit, value.ThrottlingRateLimit);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
-    public static AccessLogSettings DeserializeAccessLogSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.ApiJson.Deserialize(utf8Json, ReadAccessLogSettings);
+    public static AccessLogSettings DeserializeAccessLogSettings(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadAccessLogSettings);
 
     /// <summary>Writes a <see cref="global::Contoso.Gateway.AccessLogSettings"/> as UTF-8 JSON; members that are not set are not written.</summary>
-    public static byte[] Serialize(AccessLogSettings value) => global::StageGen.Runtime.ApiJson.Serialize(value, Write);
+    public static byte[] Serialize(AccessLogSettings value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.AccessLogSettings"/> from the reader, which is on its first token.</summary>
     public static AccessLogSettings ReadAccessLogSettings(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        global::StageGen.Runtime.ApiJson.ExpectStartObject(ref reader, "AccessLogSettings");
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "AccessLogSettings");
         string? format = default;
         string? destinationArn = default;
         var member = "AccessLogSettings";
@@ -368,19 +368,19 @@ public static partial class StageJson
         {
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var name = global::StageGen.Runtime.ApiJson.PropertyName(ref reader);
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
                 switch (name.Length)
                 {
                     case 6 when global::System.MemoryExtensions.SequenceEqual(name, "format"u8):
                         member = "AccessLogSettings.format";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref format);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref format);
                         break;
                     case 14 when global::System.MemoryExtensions.SequenceEqual(name, "destinationArn"u8):
                         member = "AccessLogSettings.destinationArn";
-                        global::StageGen.Runtime.ApiJson.ReadString(ref reader, member, ref destinationArn);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref destinationArn);
                         break;
                     default:
-                        global::StageGen.Runtime.ApiJson.SkipValue(ref reader);
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
                         break;
                 }
                 member = "AccessLogSettings";
@@ -388,7 +388,7 @@ public static partial class StageJson
         }
         catch (global::System.Text.Json.JsonException exception)
         {
-            throw global::StageGen.Runtime.ApiJson.InMember(member, exception);
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
         }
         return new AccessLogSettings
         {
@@ -401,17 +401,17 @@ public static partial class StageJson
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, AccessLogSettings value)
     {
         writer.WriteStartObject();
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameFormat, value.Format);
-        global::StageGen.Runtime.ApiJson.WriteIfSet(writer, s_nameDestinationArn, value.DestinationArn);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameFormat, value.Format);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameDestinationArn, value.DestinationArn);
         writer.WriteEndObject();
     }
 
     /// <summary>Reads a <see cref="global::Contoso.Gateway.LoggingLevel"/>: a known value without allocating, any other string as it is.</summary>
     internal static LoggingLevel ReadLoggingLevel(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
-        global::StageGen.Runtime.ApiJson.IsString(ref reader, "ERROR"u8) ? global::Contoso.Gateway.LoggingLevel.Error
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "INFO"u8) ? global::Contoso.Gateway.LoggingLevel.Info
-        : global::StageGen.Runtime.ApiJson.IsString(ref reader, "OFF"u8) ? global::Contoso.Gateway.LoggingLevel.Off
-        : new LoggingLevel(global::StageGen.Runtime.ApiJson.ReadString(ref reader, member));
+        global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "ERROR"u8) ? global::Contoso.Gateway.LoggingLevel.Error
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "INFO"u8) ? global::Contoso.Gateway.LoggingLevel.Info
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "OFF"u8) ? global::Contoso.Gateway.LoggingLevel.Off
+        : new LoggingLevel(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
 
     private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Error = global::System.Text.Json.JsonEncodedText.Encode("ERROR");
     private static readonly global::System.Text.Json.JsonEncodedText s_valueLoggingLevel_Info = global::System.Text.Json.JsonEncodedText.Encode("INFO");
@@ -432,7 +432,7 @@ public static partial class StageJson
                 writer.WriteString(name, s_valueLoggingLevel_Off);
                 break;
             default:
-                global::StageGen.Runtime.ApiJson.WriteString(writer, name, value.Value);
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
                 break;
         }
     }

@@ -27,16 +27,17 @@ public static partial class StageValidation
     private static bool MatchesPattern3(string value) => (value == "$default") || (value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars2));
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.UpdateStageInput"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(UpdateStageInput value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.UpdateStageInput"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(UpdateStageInput value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         errors.CheckText("description", value.Description);
         errors.CheckText("deploymentId", value.DeploymentId);
         errors.CheckText("clientCertificateId", value.ClientCertificateId);
         errors.CheckMember("defaultRouteSettings", value.DefaultRouteSettings, Validate);
-        errors.CheckEntries("routeSettings", value.RouteSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+        errors.CheckEntries("routeSettings", value.RouteSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
             errors.CheckText("", key, isKey: true);
             if (item is { } itemValue)
@@ -48,7 +49,7 @@ public static partial class StageValidation
                 errors.Add("", "type", "must not be null");
             }
         });
-        errors.CheckEntries("stageVariables", value.StageVariables, static (string key, string item, ref global::StageGen.Runtime.ValidationErrors errors) =>
+        errors.CheckEntries("stageVariables", value.StageVariables, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
             errors.CheckText("", key, isKey: true);
             if (!MatchesPattern0(key))
@@ -72,10 +73,11 @@ public static partial class StageValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.RouteSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(RouteSettings value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.RouteSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(RouteSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(RouteSettings value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.LoggingLevel is { } loggingLevel)
         {
@@ -86,7 +88,7 @@ public static partial class StageValidation
         }
         if (value.ThrottlingRateLimit is { } throttlingRateLimit)
         {
-            if (!global::StageGen.Runtime.ValidationRules.IsFinite(throttlingRateLimit))
+            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(throttlingRateLimit))
             {
                 errors.Add("throttlingRateLimit", "type", "must be a finite number");
             }
@@ -94,10 +96,11 @@ public static partial class StageValidation
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(AccessLogSettings value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Contoso.Gateway.AccessLogSettings"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(AccessLogSettings value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.Format is { } format)
         {
@@ -113,13 +116,14 @@ public static partial class StageValidation
     /// <summary>Checks the parameters of <c>GetStage</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateGetStageParameters(string apiId, string stageName)
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateGetStageParameters(apiId, stageName, ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>GetStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (apiId is not null)
         {
@@ -149,11 +153,13 @@ public static partial class StageValidation
     public static global::StageGen.Runtime.ValidationResult ValidateDeleteStageParameters(string apiId, string stageName) => ValidateGetStageParameters(apiId, stageName);
 
     /// <summary>Adds the broken rules of the <c>DeleteStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateDeleteStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
 
     /// <summary>Checks the parameters of <c>UpdateStage</c> against the spec, the same as <c>GetStage</c>'s.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateUpdateStageParameters(string apiId, string stageName) => ValidateGetStageParameters(apiId, stageName);
 
     /// <summary>Adds the broken rules of the <c>UpdateStage</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateUpdateStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) => ValidateGetStageParameters(apiId, stageName, ref errors);
 }

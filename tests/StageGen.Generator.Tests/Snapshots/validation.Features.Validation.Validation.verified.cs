@@ -17,10 +17,11 @@ public static partial class ValidationValidation
     private static bool MatchesPattern0(string value) => value.Length >= 1 && s_chars0.Contains(value[0]) && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value, 1), s_chars1);
 
     /// <summary>Checks a <see cref="global::Features.NewName"/> against the spec; reports every broken rule with its path.</summary>
-    public static global::StageGen.Runtime.ValidationResult Validate(NewName value) => global::StageGen.Runtime.ValidationErrors.Validate(value, Validate);
+    public static global::StageGen.Runtime.ValidationResult Validate(NewName value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
     /// <summary>Adds the broken rules of a <see cref="global::Features.NewName"/> to <paramref name="errors"/>, with paths relative to it.</summary>
-    public static void Validate(NewName value, ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(NewName value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
         if (value.Name is { } nameValue)
         {
@@ -40,13 +41,14 @@ public static partial class ValidationValidation
     /// <summary>Checks the parameters of <c>AddName</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidateAddNameParameters()
     {
-        var errors = new global::StageGen.Runtime.ValidationErrors();
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
         ValidateAddNameParameters(ref errors);
         return errors.ToResult();
     }
 
     /// <summary>Adds the broken rules of the <c>AddName</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
-    public static void ValidateAddNameParameters(ref global::StageGen.Runtime.ValidationErrors errors)
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateAddNameParameters(ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
     }
 }
