@@ -292,8 +292,11 @@ public static class ApiHttp
             return; // a handler that does not say which request it answered did not follow a redirect through SocketsHttpHandler
         }
 
+        // Following a redirect replaces the request's RequestUri, so the very Uri that was sent means none was followed.
+        // Checked first: Uri.Compare copies both URIs' scheme and server into new strings (312 bytes a call).
         if (answered.Method == call.Method
-            && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
+            && (ReferenceEquals(uri, origin)
+                || Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0))
         {
             return;
         }

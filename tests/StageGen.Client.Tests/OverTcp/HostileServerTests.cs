@@ -394,6 +394,21 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_307_to_another_path_on_the_same_host_is_answered_from_there()
+    {
+        // The request's URI is not the one sent, but scheme, host, port and method are: the service's own answer.
+        var server = Serve(exchange => exchange.WriteAsync(exchange.Request.Target.EndsWith("/prod", StringComparison.Ordinal)
+            ? RawHttpServer.Response("307 Temporary Redirect", "Location: /v2/apis/a1b2c3/stages/moved\r\nContent-Length: 0")
+            : RawHttpServer.Json("200 OK", """{"stageName":"moved"}""")));
+        using var http = Http(server);
+
+        var stage = await UpdateAsync(new StageClient(http), _guard.Token);
+
+        Assert.Equal("moved", stage.StageName);
+        Assert.Equal(["PATCH", "PATCH"], server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task A_redirect_to_a_file_URI_is_an_ApiException_with_the_Location_or_a_transport_error_when_followed()
     {
         var server = RedirectingServer(302, "file:///etc/passwd");
