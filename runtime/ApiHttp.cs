@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -216,11 +217,13 @@ public static class ApiHttp
         return sending.IsCompletedSuccessfully ? default : new ValueTask(sending.AsTask());
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> SendCoreAsync<TResult>(
         HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiBodyReader<TResult>? read, string? resultName, ApiClientOptions options, CancellationToken cancellationToken)
     {
         // One async method for the whole call (send, body, error) keeps a call to one state machine here; a ValueTask,
-        // so a call that completes at once allocates none.
+        // so a call that completes at once allocates none, from a pooling builder, so one that waits reuses a box (the
+        // caller awaits it once, as generated code does).
         var call = new ApiCall(httpClient, request, operation.Name);
         HttpResponseMessage response;
         try
@@ -277,8 +280,11 @@ public static class ApiHttp
             return; // a handler that does not say which request it answered did not follow a redirect through SocketsHttpHandler
         }
 
+        // Following a redirect replaces the request's RequestUri, so the very Uri that was sent means none was followed.
+        // Checked first: Uri.Compare copies both URIs' scheme and server into new strings (312 bytes a call).
         if (answered.Method == call.Method
-            && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
+            && (ReferenceEquals(uri, origin)
+                || Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0))
         {
             return;
         }
@@ -305,6 +311,7 @@ public static class ApiHttp
     /// as HttpClient's own is), or <paramref name="cancellationToken"/> was cancelled (then its
     /// <see cref="OperationCanceledException.CancellationToken"/> is that token).
     /// </exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // awaited once, by SendCoreAsync
     internal static async ValueTask<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, ApiCall call, int maxBytes, CancellationToken cancellationToken)
     {
         var operation = call.Operation;
@@ -393,7 +400,7 @@ public static class ApiHttp
         }
         finally
         {
-            timer?.Dispose();
+            ApiCall.StopTimeout(timer);
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -492,7 +499,7 @@ public static class ApiHttp
         }
         finally
         {
-            timer?.Dispose();
+            ApiCall.StopTimeout(timer);
         }
     }
 
@@ -539,9 +546,13 @@ internal readonly struct ApiCall
     /// <summary>The request's absolute URI, or the base address a relative one is resolved against.</summary>
     public Uri? Origin { get; }
 
+    /// <summary>A timer <see cref="StopTimeout"/> reset, for the next body read on this thread that waits.</summary>
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spareTimer;
+
     /// <summary>
     /// A timer that disposes <paramref name="stream"/> when the timeout runs out, which ends a read waiting on it (the
-    /// way HttpClient ends one it cancels); null when the timeout is infinite.
+    /// way HttpClient ends one it cancels); null when the timeout is infinite. End it with <see cref="StopTimeout"/>.
     /// </summary>
     internal CancellationTokenSource? StartTimeout(Stream stream)
     {
@@ -550,7 +561,8 @@ internal readonly struct ApiCall
             return null;
         }
 
-        var timer = new CancellationTokenSource();
+        var timer = t_spareTimer ?? new CancellationTokenSource();
+        t_spareTimer = null;
         timer.Token.UnsafeRegister(static s => ((Stream)s!).Dispose(), stream);
         var left = _timeout - Stopwatch.GetElapsedTime(_started);
         if (left > TimeSpan.Zero)
@@ -563,6 +575,28 @@ internal readonly struct ApiCall
         }
 
         return timer;
+    }
+
+    /// <summary>
+    /// Ends a timer from <see cref="StartTimeout"/>. One that has not fired is kept for the next call: resetting it
+    /// stops it and drops the registration for this call's stream, so that call allocates no timer. One that fired, or
+    /// is firing, is disposed.
+    /// </summary>
+    internal static void StopTimeout(CancellationTokenSource? timer)
+    {
+        if (timer is null)
+        {
+            return;
+        }
+
+        if (timer.TryReset() && t_spareTimer is null)
+        {
+            t_spareTimer = timer;
+        }
+        else
+        {
+            timer.Dispose();
+        }
     }
 
     /// <summary>The exception for a body read the timeout ended: shaped like HttpClient's own.</summary>

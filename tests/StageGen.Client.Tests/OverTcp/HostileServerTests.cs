@@ -128,6 +128,45 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Body_reads_that_waited_leave_each_later_call_its_whole_timeout()
+    {
+        // A body read that waits starts a timer, and one that did not fire is kept for a later call. A timer that fired
+        // must not be kept (it would end the next call at once), one kept must not end a later call early (five bodies a
+        // quarter of the timeout late take longer than one timeout), and the last call still times out.
+        var timeout = TimeSpan.FromSeconds(2);
+        var server = Serve(async exchange =>
+        {
+            await exchange.WriteAsync(RawHttpServer.Response("200 OK", $"Content-Type: application/json\r\nContent-Length: {Stage.Length}"));
+            if (exchange.Request.Target.EndsWith("/stalls", StringComparison.Ordinal))
+            {
+                await exchange.StallAsync();
+            }
+
+            await Task.Delay(timeout / 4);
+            await exchange.WriteAsync(Stage);
+        });
+        using var http = Http(server, timeout);
+        var client = new StageClient(http);
+
+        async Task AssertStallTimesOutAsync()
+        {
+            var (error, elapsed) = await TimeAsync(() => client.GetStageAsync("a1b2c3", "stalls", _guard.Token));
+            var cancelled = Assert.IsType<TaskCanceledException>(error);
+            Assert.IsType<TimeoutException>(cancelled.InnerException);
+            Assert.Equal("GetStage: the HttpClient.Timeout of 2 s elapsed while reading the response body.", cancelled.Message);
+            Assert.InRange(elapsed, timeout - TimeSpan.FromMilliseconds(100), timeout + Slack);
+        }
+
+        await AssertStallTimesOutAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("prod", (await client.GetStageAsync("a1b2c3", "prod", _guard.Token)).StageName);
+        }
+
+        await AssertStallTimesOutAsync();
+    }
+
+    [Fact]
     public async Task Cancelling_the_token_while_the_body_stalls_is_the_callers_cancellation_not_a_timeout()
     {
         var server = Serve(async exchange =>
@@ -391,6 +430,21 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.Contains("followed a redirect to GET", error.Message);
         Assert.Equal(["PATCH", "GET"], server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public async Task A_307_to_another_path_on_the_same_host_is_answered_from_there()
+    {
+        // The request's URI is not the one sent, but scheme, host, port and method are: the service's own answer.
+        var server = Serve(exchange => exchange.WriteAsync(exchange.Request.Target.EndsWith("/prod", StringComparison.Ordinal)
+            ? RawHttpServer.Response("307 Temporary Redirect", "Location: /v2/apis/a1b2c3/stages/moved\r\nContent-Length: 0")
+            : RawHttpServer.Json("200 OK", """{"stageName":"moved"}""")));
+        using var http = Http(server);
+
+        var stage = await UpdateAsync(new StageClient(http), _guard.Token);
+
+        Assert.Equal("moved", stage.StageName);
+        Assert.Equal(["PATCH", "PATCH"], server.Requests.Select(r => r.Method));
     }
 
     [Fact]
