@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -73,6 +74,19 @@ public delegate void Validator<in T>(T value, ref ValidationErrors errors);
 
 /// <summary>Adds the broken rules of one map entry (its key and value) to <paramref name="errors"/>, relative to the entry.</summary>
 public delegate void EntryValidator<in T>(string key, T item, ref ValidationErrors errors);
+
+/// <summary>
+/// An extensible enum: a string the spec may or may not name. Generated enum structs implement it, so that one
+/// runtime check reports an unknown value.
+/// </summary>
+public interface IExtensibleEnum
+{
+    /// <summary>The value as sent on the wire.</summary>
+    string Value { get; }
+
+    /// <summary>Whether the spec names this value.</summary>
+    bool IsKnown { get; }
+}
 
 /// <summary>
 /// Collects errors while generated validators walk a value. Paths are relative while a child is validated and get
@@ -153,7 +167,20 @@ public struct ValidationErrors
     /// Checks each entry of a map with <paramref name="check"/> (nothing when the map is null); the errors are prefixed with the key and the member. A
     /// Dictionary (what readers build, and what users mostly pass) is enumerated without boxing its enumerator.
     /// </summary>
-    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T>? map, EntryValidator<T> check)
+    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T>? map, EntryValidator<T> check) =>
+        CheckEntries(member, map, new ByEntryValidator<T>(check));
+
+    /// <summary>
+    /// Checks a map of objects (nothing when the map is null): each key is text, each value is not null and is checked
+    /// with <paramref name="validate"/>; the errors are prefixed with the key and the member.
+    /// </summary>
+    public void CheckEntries<T>(string member, IReadOnlyDictionary<string, T>? map, Validator<T> validate)
+        where T : class =>
+        CheckEntries(member, map, new ByValidator<T>(validate));
+
+    // The entry check is a struct type argument, so both overloads share the loop without a closure.
+    private void CheckEntries<T, TCheck>(string member, IReadOnlyDictionary<string, T>? map, TCheck check)
+        where TCheck : struct, IEntryCheck<T>
     {
         if (map is null)
         {
@@ -179,11 +206,39 @@ public struct ValidationErrors
         PrefixMember(mark, member);
     }
 
-    private void CheckEntry<T>(string key, T item, EntryValidator<T> check)
+    private void CheckEntry<T, TCheck>(string key, T item, TCheck check)
+        where TCheck : struct, IEntryCheck<T>
     {
         var mark = Count;
-        check(key, item, ref this);
+        check.Check(key, item, ref this);
         PrefixKey(mark, key);
+    }
+
+    private interface IEntryCheck<in T>
+    {
+        void Check(string key, T item, ref ValidationErrors errors);
+    }
+
+    private readonly struct ByEntryValidator<T>(EntryValidator<T> check) : IEntryCheck<T>
+    {
+        public void Check(string key, T item, ref ValidationErrors errors) => check(key, item, ref errors);
+    }
+
+    private readonly struct ByValidator<T>(Validator<T> validate) : IEntryCheck<T>
+        where T : class
+    {
+        public void Check(string key, T item, ref ValidationErrors errors)
+        {
+            errors.CheckText("", key, isKey: true);
+            if (item is null)
+            {
+                errors.Add("", "type", "must not be null");
+            }
+            else
+            {
+                validate(item, ref errors);
+            }
+        }
     }
 
     /// <summary>
@@ -236,6 +291,61 @@ public struct ValidationErrors
         if (length > maxLength)
         {
             Add(path, prefix + "maxLength", $"{what}must be at most {maxLength} characters long (is {length})");
+        }
+    }
+
+    /// <summary>Whether a required value is there; when it is null, adds the <c>required</c> error.</summary>
+    public bool CheckRequired<T>(string path, [NotNullWhen(true)] T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            Add(path, "required", "is required");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reports a string that does not match a spec <c>pattern</c> (<paramref name="matches"/>: whether it does) with
+    /// <paramref name="message"/>, which names the pattern (a constant: no string is built); a map key's error
+    /// (<paramref name="isKey"/>) is a <c>propertyNames</c> rule.
+    /// </summary>
+    public void CheckPattern(string path, bool matches, string message, bool isKey = false)
+    {
+        if (!matches)
+        {
+            Add(path, isKey ? "propertyNames.pattern" : "pattern", message);
+        }
+    }
+
+    /// <summary>Checks an extensible enum's value (unless it is null) is one the spec names, listed in <paramref name="known"/>.</summary>
+    public void CheckEnum<T>(string path, T? value, string known)
+        where T : struct, IExtensibleEnum
+    {
+        if (value is { } present)
+        {
+            CheckEnum(path, present, known);
+        }
+    }
+
+    /// <summary>Checks an extensible enum's value is one the spec names, listed in <paramref name="known"/>.</summary>
+    public void CheckEnum<T>(string path, T value, string known)
+        where T : struct, IExtensibleEnum
+    {
+        if (!value.IsKnown)
+        {
+            Add(path, "enum", "must be one of " + known + " (was '" + value.Value + "')");
+        }
+    }
+
+    /// <summary>Checks a number (unless it is null) can be sent as JSON (<see cref="ValidationRules.IsFinite"/>).</summary>
+    public void CheckFinite(string path, double? value)
+    {
+        if (value is { } number && !ValidationRules.IsFinite(number))
+        {
+            Add(path, "type", "must be a finite number");
         }
     }
 

@@ -33,21 +33,13 @@ public static partial class ParametersValidation
     /// <summary>Adds the broken rules of the <c>PutBox</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
     public static void ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId, ref global::StageGen.Runtime.ValidationErrors errors)
     {
-        if (boxId is not null)
+        if (errors.CheckRequired("boxId", boxId))
         {
             errors.CheckText("boxId", boxId);
         }
-        else
-        {
-            errors.Add("boxId", "required", "is required");
-        }
-        if (xRequestId is not null)
+        if (errors.CheckRequired("X-Request-Id", xRequestId))
         {
             errors.CheckText("X-Request-Id", xRequestId);
-        }
-        else
-        {
-            errors.Add("X-Request-Id", "required", "is required");
         }
     }
 }
