@@ -336,7 +336,8 @@ public struct ValidationErrors
     {
         if (!value.IsKnown)
         {
-            Add(path, "enum", "must be one of " + known + " (was '" + value.Value + "')");
+            // Interpolated: five parts concatenated would allocate an array on net8.0.
+            Add(path, "enum", $"must be one of {known} (was '{value.Value}')");
         }
     }
 
