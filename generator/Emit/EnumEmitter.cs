@@ -32,7 +32,7 @@ internal static class EnumEmitter
         Docs.Obsolete(type.Deprecated, writer);
         writer.Line(SourceFiles.GeneratedCode);
         writer.Line("[global::System.Diagnostics.DebuggerDisplay(\"{Value}\")]");
-        using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{name}>"))
+        using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{name}>, {CSharp.CompilerServices}.IExtensibleEnum"))
         {
             writer.Line("private readonly string? _value;");
             writer.Line();

@@ -33,7 +33,7 @@ internal static class ValidationEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public static partial class {model.ValidationClassName}"))
         {
-            EmitPatterns(context, writer);
+            EmitPatterns(model, writer);
             writer.Append(body);
         }
 
@@ -41,44 +41,27 @@ internal static class ValidationEmitter
     }
 
     /// <summary>
-    /// One <c>MatchesPattern{i}(value)</c> per distinct pattern: a generated check for the simple shapes most specs use
-    /// (<see cref="SimplePattern"/>: no regex, nothing to build at start-up), the runtime's <c>SpecPattern</c> for the rest.
+    /// The patterns' fields and methods, as the binder decided and named them: the <c>SearchValues</c> of the checks
+    /// without a regex, the runtime's <c>SpecPattern</c> for the others, and one <c>MatchesPattern{n}(value)</c> each.
     /// </summary>
-    private static void EmitPatterns(Context context, SourceWriter writer)
+    private static void EmitPatterns(ClientModel model, SourceWriter writer)
     {
-        var sets = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var methods = new List<(PatternModel Pattern, string Body)>();
-        for (var i = 0; i < context.Model.Patterns.Count; i++)
+        foreach (var pattern in model.Patterns.Where(p => p.Strategy == PatternStrategy.Regex))
         {
-            var pattern = context.Model.Patterns[i].Pattern;
-            if (SimplePattern.TryParse(pattern) is { } simple)
-            {
-                foreach (var set in simple.CharacterSets.Where(set => !sets.ContainsKey(set)))
-                {
-                    sets[set] = "s_chars" + sets.Count.ToString(CultureInfo.InvariantCulture);
-                }
-
-                methods.Add((context.Model.Patterns[i], simple.Expression("value", set => sets[set])));
-            }
-            else
-            {
-                // The reader checked that the pattern translates; the runtime takes the .NET pattern.
-                var translated = Spec.EcmaPattern.Translate(pattern, out _)!;
-                writer.Line($"private static readonly {CSharp.CompilerServices}.SpecPattern s_pattern{i} = new({CSharp.Literal(translated)});");
-                methods.Add((context.Model.Patterns[i], $"s_pattern{i}.IsMatch(value)"));
-            }
+            writer.Line($"private static readonly {CSharp.CompilerServices}.SpecPattern {pattern.RegexField} = new({CSharp.Literal(pattern.Translated!)});");
         }
 
-        foreach (var set in sets)
+        foreach (var set in model.CharacterSets)
         {
-            writer.Line($"private static readonly global::System.Buffers.SearchValues<char> {set.Value} = global::System.Buffers.SearchValues.Create({CSharp.Literal(set.Key)});");
+            writer.Line($"private static readonly global::System.Buffers.SearchValues<char> {set.FieldName} = global::System.Buffers.SearchValues.Create({CSharp.Literal(set.Characters)});");
         }
 
-        foreach (var (pattern, body) in methods)
+        foreach (var pattern in model.Patterns)
         {
+            var check = pattern.Strategy == PatternStrategy.Regex ? $"{pattern.RegexField}.IsMatch(value)" : PatternExpression.Of(pattern, "value");
             writer.Line();
             writer.RawSummary($"Whether <paramref name=\"value\"/> matches <c>{pattern.Pattern}</c>.");
-            writer.Line($"private static bool {pattern.MethodName}(string value) => {body};");
+            writer.Line($"private static bool {pattern.MethodName}(string value) => {check};");
         }
 
         writer.Line();
@@ -114,7 +97,11 @@ internal static class ValidationEmitter
 
         if (property.Required && !property.Type.AllowsNull && property.Type.IsValueType)
         {
-            if (hasChecks)
+            if (hasChecks && IsOneNullTolerantCheck(property.Type))
+            {
+                EmitValueChecks(context, property.Type, access, path, writer);
+            }
+            else if (hasChecks)
             {
                 writer.Line($"var {local} = {access};");
                 Append(writer, checks);
@@ -144,9 +131,13 @@ internal static class ValidationEmitter
             }
         }
 
-        if (mustExist)
+        if (mustExist && !hasChecks)
         {
-            using (writer.Block(hasChecks ? $"else" : $"if ({access} is null)"))
+            EmitRequired(path, access, checks, writer);
+        }
+        else if (mustExist)
+        {
+            using (writer.Block("else"))
             {
                 writer.Line($"errors.Add({path}, \"required\", \"is required\");");
             }
@@ -156,13 +147,14 @@ internal static class ValidationEmitter
     private static void Append(SourceWriter writer, SourceWriter checks) => writer.Append(checks);
 
     /// <summary>
-    /// Whether a value's checks are one runtime call that skips null: a string's text check alone, an object's
-    /// validator, a map's entries or a list's items with no count rule.
+    /// Whether a value's checks are one runtime call that skips null: a string's text check alone, an enum's, a number's
+    /// finiteness alone, an object's validator, a map's entries or a list's items with no count rule.
     /// </summary>
     private static bool IsOneNullTolerantCheck(TypeModel type) => type.Kind switch
     {
         TypeKind.String => type.Constraints.MinLength is null && type.Constraints.MaxLength is null && type.Constraints.Pattern is null,
-        TypeKind.Object => true,
+        TypeKind.Double or TypeKind.Single => type.Constraints.Minimum is null && type.Constraints.Maximum is null,
+        TypeKind.Object or TypeKind.Enum => true,
         TypeKind.Map or TypeKind.List => type.Constraints.MinItems is null && type.Constraints.MaxItems is null,
         _ => false,
     };
@@ -200,6 +192,12 @@ internal static class ValidationEmitter
             foreach (var parameter in parameters)
             {
                 var path = CSharp.Literal(parameter.WireName);
+                if (!(parameter.Required && !parameter.Type.AllowsNull) && IsOneNullTolerantCheck(parameter.Type))
+                {
+                    EmitValueChecks(context, parameter.Type, parameter.Name, path, writer);
+                    continue;
+                }
+
                 var checks = new SourceWriter();
                 // A reference is checked as it is, once it is known not to be null; a nullable value through its value.
                 var unwrap = parameter.Type.IsValueType && !(parameter.Required && !parameter.Type.AllowsNull);
@@ -209,28 +207,38 @@ internal static class ValidationEmitter
                 if (!nullable)
                 {
                     Append(writer, checks);
-                    continue;
                 }
-
-                if (!checks.IsEmpty)
+                else if (parameter.Required && !parameter.Type.AllowsNull)
+                {
+                    // A reference: the runtime reports it missing, or it is checked as it is.
+                    EmitRequired(path, parameter.Name, checks, writer);
+                }
+                else if (!checks.IsEmpty)
                 {
                     using (writer.Block(unwrap ? $"if ({parameter.Name} is {{ }} {local})" : $"if ({parameter.Name} is not null)"))
                     {
                         Append(writer, checks);
                     }
                 }
-
-                if (parameter.Required && !parameter.Type.AllowsNull)
-                {
-                    using (writer.Block(!checks.IsEmpty ? "else" : $"if ({parameter.Name} is null)"))
-                    {
-                        writer.Line($"errors.Add({path}, \"required\", \"is required\");");
-                    }
-                }
             }
         }
 
         writer.Line();
+    }
+
+    /// <summary>A required reference <paramref name="value"/>: the <c>required</c> error when null, else its checks.</summary>
+    private static void EmitRequired(string path, string value, SourceWriter checks, SourceWriter writer)
+    {
+        if (checks.IsEmpty)
+        {
+            writer.Line($"errors.CheckRequired({path}, {value});");
+            return;
+        }
+
+        using (writer.Block($"if (errors.CheckRequired({path}, {value}))"))
+        {
+            Append(writer, checks);
+        }
     }
 
     /// <summary>Checks a non-null value; errors are added at <paramref name="path"/> (a C# string literal).</summary>
@@ -240,15 +248,10 @@ internal static class ValidationEmitter
         switch (type.Kind)
         {
             case TypeKind.String:
-                EmitStringChecks(context, rules, value, path, "", writer);
+                EmitStringChecks(context, rules, value, path, key: false, writer);
                 break;
             case TypeKind.Enum:
-                var known = string.Join(", ", context.EnumValues(type.Name!));
-                using (writer.Block($"if (!{value}.IsKnown)"))
-                {
-                    writer.Line($"errors.Add({path}, \"enum\", {CSharp.Literal($"must be one of {known} (was '")} + {value}.Value + \"')\");");
-                }
-
+                writer.Line($"errors.CheckEnum({path}, {value}, {CSharp.Literal(string.Join(", ", context.EnumValues(type.Name!)))});");
                 break;
             case TypeKind.Int32:
             case TypeKind.Int64:
@@ -256,11 +259,7 @@ internal static class ValidationEmitter
                 break;
             case TypeKind.Double:
             case TypeKind.Single:
-                using (writer.Block($"if (!{CSharp.CompilerServices}.ValidationRules.IsFinite({value}))"))
-                {
-                    writer.Line($"errors.Add({path}, \"type\", \"must be a finite number\");");
-                }
-
+                writer.Line($"errors.CheckFinite({path}, {value});");
                 EmitNumberChecks(rules, value, path, writer);
                 break;
             case TypeKind.Object:
@@ -277,12 +276,10 @@ internal static class ValidationEmitter
         }
     }
 
-    private static void EmitStringChecks(Context context, ConstraintModel rules, string value, string path, string rulePrefix, SourceWriter writer)
+    private static void EmitStringChecks(Context context, ConstraintModel rules, string value, string path, bool key, SourceWriter writer)
     {
-        var what = rulePrefix.Length == 0 ? "" : "the name ";
-
         // Every string, constrained or not: JSON carries text, and an unpaired surrogate would be sent as U+FFFD.
-        var isKey = rulePrefix.Length == 0 ? "" : ", isKey: true";
+        var isKey = key ? ", isKey: true" : "";
         writer.Line($"errors.CheckText({path}, {value}{isKey});");
 
         if (rules.MinLength is not null || rules.MaxLength is not null)
@@ -294,10 +291,8 @@ internal static class ValidationEmitter
 
         if (rules.Pattern is { } pattern)
         {
-            using (writer.Block($"if (!{context.PatternMethod(pattern)}({value}))"))
-            {
-                writer.Line($"errors.Add({path}, \"{rulePrefix}pattern\", {CSharp.Literal($"{what}must match the pattern {pattern}")});");
-            }
+            var message = (key ? "the name must match the pattern " : "must match the pattern ") + pattern;
+            writer.Line($"errors.CheckPattern({path}, {context.PatternMethod(pattern)}({value}), {CSharp.Literal(message)}{isKey});");
         }
     }
 
@@ -366,13 +361,20 @@ internal static class ValidationEmitter
 
     /// <summary>
     /// A map's entries, each checked by a static lambda the runtime calls for every entry (enumerating a
-    /// <c>Dictionary</c> without allocating).
+    /// <c>Dictionary</c> without allocating); a map of objects with free keys by the runtime and the objects' validator.
     /// </summary>
     private static void EmitMapEntries(Context context, TypeModel type, string value, string path, SourceWriter writer)
     {
         var element = type.Element!;
+        var keys = type.KeyConstraints;
+        if (element.Kind == TypeKind.Object && !element.AllowsNull && keys.MinLength is null && keys.MaxLength is null && keys.Pattern is null)
+        {
+            writer.Line($"errors.CheckEntries({path}, {value}, Validate);");
+            return;
+        }
+
         var checks = new SourceWriter();
-        EmitStringChecks(context, type.KeyConstraints, "key", "\"\"", "propertyNames.", checks);
+        EmitStringChecks(context, keys, "key", "\"\"", key: true, checks);
         EmitElementChecks(context, element, "item", checks);
         if (checks.IsEmpty)
         {
@@ -395,12 +397,7 @@ internal static class ValidationEmitter
         var nullable = element.AllowsNull || !element.IsValueType;
         if (!nullable)
         {
-            if (hasChecks)
-            {
-                writer.Line($"var {item}Value = {item};");
-                Append(writer, checks);
-            }
-
+            EmitValueChecks(context, element, item, "\"\"", writer);
             return;
         }
 
@@ -421,7 +418,7 @@ internal static class ValidationEmitter
         }
     }
 
-    /// <summary>What the validator class collects while its methods are written: the patterns.</summary>
+    /// <summary>The model's lookups the validators' methods need: a pattern's method, an enum's known values.</summary>
     private sealed class Context
     {
         public Context(ClientModel model) => Model = model;

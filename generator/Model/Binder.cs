@@ -184,6 +184,7 @@ internal sealed class Binder
             };
         }
 
+        var (patterns, sets) = ValidatedPatterns(operations);
         return new ClientModel(
             _options.Namespace,
             _options.ClientName,
@@ -195,15 +196,18 @@ internal sealed class Binder
             operations.ToEquatableArray(),
             facts.HasHttpClientFactory)
         {
-            Patterns = ValidatedPatterns(operations),
+            Patterns = patterns,
+            CharacterSets = sets,
         };
     }
 
     /// <summary>
     /// The patterns the validators check (validated records' sendable members, then parameters), each named once:
-    /// <c>MatchesPattern0</c>, <c>MatchesPattern1</c>, ... in the order they are first checked.
+    /// <c>MatchesPattern0</c>, <c>MatchesPattern1</c>, ... in the order they are first checked; each checked without a
+    /// regex when it has one of <see cref="SimplePattern"/>'s shapes (its sets named <c>s_chars0</c>, ... in order of
+    /// first use), else by the runtime's <c>SpecPattern</c> in <c>s_pattern{n}</c>.
     /// </summary>
-    private EquatableArray<PatternModel> ValidatedPatterns(IEnumerable<OperationModel> operations)
+    private (EquatableArray<PatternModel> Patterns, EquatableArray<CharacterSetModel> Sets) ValidatedPatterns(IEnumerable<OperationModel> operations)
     {
         var patterns = new List<string>();
         void Visit(TypeModel type)
@@ -234,7 +238,40 @@ internal sealed class Binder
             Visit(parameter.Type);
         }
 
-        return patterns.Select((pattern, i) => new PatternModel(pattern, "MatchesPattern" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToEquatableArray();
+        var sets = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var models = new List<PatternModel>();
+        foreach (var pattern in patterns)
+        {
+            var number = models.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (strategy, alternatives) = SimplePattern.Decide(pattern);
+            var model = new PatternModel(pattern, "MatchesPattern" + number, strategy);
+            if (strategy == PatternStrategy.Regex)
+            {
+                // The reader checked that the pattern translates.
+                models.Add(model with { RegexField = "s_pattern" + number, Translated = EcmaPattern.Translate(pattern, out _) });
+                continue;
+            }
+
+            PatternItem Named(PatternItem item)
+            {
+                if (item.Set is not { } set)
+                {
+                    return item;
+                }
+
+                if (!sets.TryGetValue(set, out var field))
+                {
+                    sets[set] = field = "s_chars" + sets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return item with { SetField = field };
+            }
+
+            var named = alternatives.Select(a => a with { Items = a.Items.Select(Named).ToEquatableArray() }).ToEquatableArray();
+            models.Add(model with { Alternatives = named });
+        }
+
+        return (models.ToEquatableArray(), sets.Select(set => new CharacterSetModel(set.Value, set.Key)).ToEquatableArray());
     }
 
     /// <summary>

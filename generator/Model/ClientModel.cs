@@ -32,10 +32,60 @@ internal sealed record ClientModel(
 
     /// <summary>Every distinct pattern the validators check, in the order they first check it, with its method's name.</summary>
     public EquatableArray<PatternModel> Patterns { get; init; } = EquatableArray<PatternModel>.Empty;
+
+    /// <summary>The character sets the patterns checked without a regex use, each once, in the order first used.</summary>
+    public EquatableArray<CharacterSetModel> CharacterSets { get; init; } = EquatableArray<CharacterSetModel>.Empty;
 }
 
-/// <summary>A spec pattern and the validation class's method that checks it: <c>MatchesPattern{n}</c>.</summary>
-internal sealed record PatternModel(string Pattern, string MethodName);
+/// <summary>How the validators check a pattern.</summary>
+internal enum PatternStrategy
+{
+    /// <summary>A literal, anchored or not: <c>==</c>, <c>StartsWith</c>, <c>EndsWith</c> or <c>Contains</c>.</summary>
+    Literal,
+
+    /// <summary>After <c>^</c>: fixed characters or sets, then at most one repeated one (<c>^[a-z][a-z0-9-]*$</c>).</summary>
+    CharacterSets,
+
+    /// <summary>An anchored alternation of literals and character sets: <c>^(\$default|[A-Za-z0-9_-]+)$</c>.</summary>
+    AnchoredAlternation,
+
+    /// <summary>The runtime's <c>SpecPattern</c> (a non-backtracking regex) on the pattern's .NET translation.</summary>
+    Regex,
+}
+
+/// <summary>
+/// A spec pattern, how it is checked and the names the validation class gives it: the method
+/// <c>MatchesPattern{n}</c>, and with a regex the field <c>s_pattern{n}</c>.
+/// </summary>
+internal sealed record PatternModel(string Pattern, string MethodName, PatternStrategy Strategy)
+{
+    /// <summary>Without a regex: the alternatives; the value matches when one of them does.</summary>
+    public EquatableArray<PatternAlternative> Alternatives { get; init; } = EquatableArray<PatternAlternative>.Empty;
+
+    /// <summary>With a regex: the static field that holds the runtime's <c>SpecPattern</c>.</summary>
+    public string? RegexField { get; init; }
+
+    /// <summary>With a regex: the .NET pattern with the spec pattern's ECMA-262 meaning.</summary>
+    public string? Translated { get; init; }
+}
+
+/// <summary>
+/// One alternative checked without a regex: characters in order, anchored at the start and/or the end;
+/// <see cref="IsLiteral"/> when each is one fixed character.
+/// </summary>
+internal sealed record PatternAlternative(EquatableArray<PatternItem> Items, bool Start, bool End, bool IsLiteral);
+
+/// <summary>
+/// One character repeated <see cref="Min"/> to <see cref="Max"/> times: <see cref="Char"/>, or one of
+/// <see cref="Set"/> (one not in it when <see cref="Negated"/>), held in the field <see cref="SetField"/>.
+/// </summary>
+internal sealed record PatternItem(char Char, string? Set, bool Negated, int Min, int Max)
+{
+    public string? SetField { get; init; }
+}
+
+/// <summary>A character set some pattern checks: a <c>SearchValues&lt;char&gt;</c> field of the validation class.</summary>
+internal sealed record CharacterSetModel(string FieldName, string Characters);
 
 internal enum TypeKind
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace StageGen.Generator.Spec;
@@ -54,12 +55,19 @@ internal static class EcmaPattern
     };
 
     /// <summary>The .NET pattern with the meaning <paramref name="pattern"/> has in ECMA-262, or null and why not.</summary>
-    public static string? Translate(string pattern, out string? error)
+    public static string? Translate(string pattern, out string? error) =>
+        Tokenize(pattern, out error) is { } tokens ? string.Concat(tokens.Select(token => token.Net)) : null;
+
+    /// <summary>
+    /// The constructs of <paramref name="pattern"/> in order, each located and with its .NET spelling (together, the
+    /// translation), or null and why not: the one reading of the pattern syntax the generator's pattern checks share.
+    /// </summary>
+    public static List<PatternToken>? Tokenize(string pattern, out string? error)
     {
         var translator = new Translator(pattern);
-        var result = translator.Run();
+        var tokens = translator.Run();
         error = translator.Error;
-        return error is null ? result : null;
+        return error is null ? tokens : null;
     }
 
     private sealed class Translator(string pattern)
@@ -72,88 +80,121 @@ internal static class EcmaPattern
         private bool _backreferences;
         private readonly Stack<char> _open = new(); // for each open group: 'b' a lookbehind, 'a' a lookahead, 'g' a group
         private readonly Dictionary<string, int> _names = new(System.StringComparer.Ordinal);
+        private readonly List<PatternToken> _tokens = new();
+        private PatternTokenKind _kind; // what the construct being read is
+        private string? _literal;
+        private (long Min, long Max) _bounds;
+        private List<(char Low, char High)>? _ranges; // a set's characters, when it is made of characters alone
+        private bool _negated;
 
         public string? Error { get; private set; }
 
-        public string Run()
+        public List<PatternToken> Run()
         {
             CountGroups();
             while (_i < pattern.Length && Error is null)
             {
-                // An assertion (^, $, \b, \B, a lookbehind) cannot be repeated in ECMA-262; .NET would accept it.
-                var afterAssertion = _assertion;
-                _assertion = false;
-                var at = _i;
-                var c = pattern[_i++];
-                if (afterAssertion && (c is '*' or '+' or '?' || (c == '{' && Quantifier() is not null)))
+                var from = _i;
+                var written = _out.Length;
+                Read();
+                if (Error is null)
                 {
-                    Error = $"the quantifier at {at} has nothing to repeat";
-                    break;
-                }
-
-                switch (c)
-                {
-                    case '\\':
-                        Escape();
-                        break;
-                    case '[':
-                        Class();
-                        break;
-                    case '.':
-                        _out.Append("[^\\n\\r\\u2028\\u2029]");
-                        break;
-                    case '$':
-                        _out.Append("\\z");
-                        _assertion = true;
-                        break;
-                    case '^':
-                        _out.Append('^');
-                        _assertion = true;
-                        break;
-                    case ')':
-                        _out.Append(')');
-                        _assertion = _open.Count > 0 && _open.Pop() == 'b';
-                        break;
-                    case '(':
-                        Group();
-                        break;
-                    case '{':
-                        // A brace that does not start a quantifier is a literal (Annex B), as it is in .NET.
-                        if (Quantifier() is { } bounds)
-                        {
-                            _out.Append(bounds);
-                            Laziness();
-                        }
-                        else
-                        {
-                            _out.Append("\\{");
-                        }
-
-                        break;
-                    case '}':
-                    case ']':
-                        _out.Append('\\').Append(c);
-                        break;
-                    default:
-                        // | * + ? mean the same in both; every other character is itself.
-                        if ("|*+?".IndexOf(c) >= 0)
-                        {
-                            _out.Append(c);
-                            if (c != '|')
-                            {
-                                Laziness();
-                            }
-                        }
-                        else
-                        {
-                            Literal(c);
-                        }
-
-                        break;
+                    var token = new PatternToken(_kind, from, _i, _out.ToString(written, _out.Length - written));
+                    _tokens.Add(_kind switch
+                    {
+                        PatternTokenKind.Literal => token with { Text = _literal },
+                        PatternTokenKind.Quantifier => token with { Min = _bounds.Min, Max = _bounds.Max },
+                        PatternTokenKind.Set => token with { Ranges = _ranges, Negated = _negated },
+                        _ => token,
+                    });
                 }
             }
 
-            return _out.ToString();
+            return _tokens;
+        }
+
+        /// <summary>One construct: appends its .NET spelling and sets <see cref="_kind"/> (and its details).</summary>
+        private void Read()
+        {
+            // An assertion (^, $, \b, \B, a lookbehind) cannot be repeated in ECMA-262; .NET would accept it.
+            var afterAssertion = _assertion;
+            _assertion = false;
+            var at = _i;
+            var c = pattern[_i++];
+            if (afterAssertion && (c is '*' or '+' or '?' || (c == '{' && Quantifier() is not null)))
+            {
+                Error = $"the quantifier at {at} has nothing to repeat";
+                return;
+            }
+
+            switch (c)
+            {
+                case '\\':
+                    Escape();
+                    break;
+                case '[':
+                    _kind = PatternTokenKind.Set;
+                    Class();
+                    break;
+                case '.':
+                    (_kind, _ranges, _negated) = (PatternTokenKind.Set, Ranges(LineTerminators), true);
+                    _out.Append("[^\\n\\r\\u2028\\u2029]");
+                    break;
+                case '$':
+                    _kind = PatternTokenKind.Assertion;
+                    _out.Append("\\z");
+                    _assertion = true;
+                    break;
+                case '^':
+                    _kind = PatternTokenKind.Assertion;
+                    _out.Append('^');
+                    _assertion = true;
+                    break;
+                case ')':
+                    _kind = PatternTokenKind.GroupClose;
+                    _out.Append(')');
+                    _assertion = _open.Count > 0 && _open.Pop() == 'b';
+                    break;
+                case '(':
+                    _kind = PatternTokenKind.GroupOpen;
+                    Group();
+                    break;
+                case '{':
+                    // A brace that does not start a quantifier is a literal (Annex B), as it is in .NET.
+                    if (Quantifier() is { } bounds)
+                    {
+                        _kind = PatternTokenKind.Quantifier;
+                        _out.Append(bounds);
+                        Laziness();
+                    }
+                    else
+                    {
+                        (_kind, _literal) = (PatternTokenKind.Literal, "{");
+                        _out.Append("\\{");
+                    }
+
+                    break;
+                case '}':
+                case ']':
+                    (_kind, _literal) = (PatternTokenKind.Literal, c.ToString());
+                    _out.Append('\\').Append(c);
+                    break;
+                case '|':
+                    _kind = PatternTokenKind.Alternation;
+                    _out.Append(c);
+                    break;
+                case '*' or '+' or '?':
+                    // They mean the same in both.
+                    _kind = PatternTokenKind.Quantifier;
+                    _bounds = c == '*' ? (0, long.MaxValue) : c == '+' ? (1, long.MaxValue) : (0, 1);
+                    _out.Append(c);
+                    Laziness();
+                    break;
+                default:
+                    // Every other character is itself.
+                    Literal(c);
+                    break;
+            }
         }
 
         /// <summary>
@@ -311,8 +352,12 @@ internal static class EcmaPattern
             }
 
             _i = close + 1;
+            _bounds = (Count(min), max.Length > 0 ? Count(max) : comma < 0 ? Count(min) : long.MaxValue);
             return "{" + inside + "}";
         }
+
+        private static long Count(string digits) =>
+            long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
 
         private static bool AllDigits(string text)
         {
@@ -337,6 +382,8 @@ internal static class EcmaPattern
             }
 
             var c = pattern[_i++];
+            _kind = c is 'b' or 'B' ? PatternTokenKind.Assertion : c is 'd' or 'w' or 's' or 'D' or 'W' or 'S' or 'p' or 'P' ? PatternTokenKind.Set : PatternTokenKind.Literal;
+            (_ranges, _negated) = (ClassEscape(char.ToLowerInvariant(c)) is { } chars ? Ranges(chars) : null, char.IsUpper(c));
             switch (c)
             {
                 case 'd':
@@ -414,8 +461,11 @@ internal static class EcmaPattern
         }
 
         // ECMA-262: a backreference to a group that has not matched matches the empty string; .NET's fails.
-        private void AppendBackreference(int number) =>
+        private void AppendBackreference(int number)
+        {
+            _kind = PatternTokenKind.Backreference;
             _out.Append("(?(").Append(number.ToString(CultureInfo.InvariantCulture)).Append(")\\").Append(number.ToString(CultureInfo.InvariantCulture)).Append("|)");
+        }
 
         /// <summary><c>\p{...}</c> or <c>\P{...}</c>: a Unicode category, passed on for .NET to check the name.</summary>
         private void Category(char letter)
@@ -513,6 +563,7 @@ internal static class EcmaPattern
             }
 
             var members = new StringBuilder();
+            (_ranges, _negated) = (new List<(char Low, char High)>(), negated);
             var empty = true;
             while (true)
             {
@@ -555,11 +606,17 @@ internal static class EcmaPattern
                         // Both ends were appended already; join them into a range.
                         members.Length -= ClassChar(to).Length;
                         members.Append('-').Append(ClassChar(to));
+                        if (_ranges is { } list)
+                        {
+                            list.RemoveRange(list.Count - 2, 2);
+                            list.Add((from, to));
+                        }
                     }
                     else
                     {
                         // Annex B: a class escape at either end makes the '-' a literal.
                         members.Append("\\-");
+                        _ranges?.Add(('-', '-'));
                     }
                 }
             }
@@ -574,8 +631,7 @@ internal static class EcmaPattern
             var c = pattern[_i++];
             if (c != '\\')
             {
-                members.Append(ClassChar(c));
-                return c;
+                return Member(members, c);
             }
 
             if (_i >= pattern.Length)
@@ -591,15 +647,16 @@ internal static class EcmaPattern
                 case 'w':
                 case 's':
                     members.Append(ClassBody(ClassEscape(e)!));
+                    _ranges?.AddRange(Ranges(ClassEscape(e)!));
                     return null;
                 case 'D':
                 case 'W':
                 case 'S':
                     members.Append(ComplementBody(ClassEscape(char.ToLowerInvariant(e))!));
+                    _ranges?.AddRange(Complement(Ranges(ClassEscape(char.ToLowerInvariant(e))!)));
                     return null;
                 case 'b':
-                    members.Append(ClassChar('\b'));
-                    return '\b';
+                    return Member(members, '\b');
                 case 'p' or 'P' when At("{"):
                 {
                     var close = pattern.IndexOf('}', _i);
@@ -611,11 +668,13 @@ internal static class EcmaPattern
 
                     members.Append('\\').Append(e).Append(pattern, _i, close - _i + 1);
                     _i = close + 1;
+                    _ranges = null; // a Unicode category: .NET knows its characters
                     return null;
                 }
 
                 case >= '1' and <= '9' when e >= '8':
                     members.Append(e);
+                    _ranges?.Add((e, e));
                     return e;
             }
 
@@ -630,8 +689,53 @@ internal static class EcmaPattern
                 return null;
             }
 
-            members.Append(ClassChar(value[0]));
-            return value[0];
+            return Member(members, value[0]);
+        }
+
+        private char Member(StringBuilder members, char c)
+        {
+            members.Append(ClassChar(c));
+            _ranges?.Add((c, c));
+            return c;
+        }
+
+        /// <summary>The characters of <paramref name="chars"/> (sorted) as ranges.</summary>
+        private static List<(char Low, char High)> Ranges(string chars)
+        {
+            var ranges = new List<(char Low, char High)>();
+            foreach (var c in chars)
+            {
+                if (ranges.Count > 0 && ranges[ranges.Count - 1].High + 1 == c)
+                {
+                    ranges[ranges.Count - 1] = (ranges[ranges.Count - 1].Low, c);
+                }
+                else
+                {
+                    ranges.Add((c, c));
+                }
+            }
+
+            return ranges;
+        }
+
+        /// <summary>Every UTF-16 code unit outside <paramref name="ranges"/> (sorted, apart), as ranges.</summary>
+        private static IEnumerable<(char Low, char High)> Complement(List<(char Low, char High)> ranges)
+        {
+            var next = 0;
+            foreach (var (low, high) in ranges)
+            {
+                if (low > next)
+                {
+                    yield return ((char)next, (char)(low - 1));
+                }
+
+                next = high + 1;
+            }
+
+            if (next <= char.MaxValue)
+            {
+                yield return ((char)next, char.MaxValue);
+            }
         }
 
         /// <summary>Ranges of the characters in <paramref name="chars"/> (sorted), as .NET class members.</summary>
@@ -684,6 +788,7 @@ internal static class EcmaPattern
         /// <summary>A character outside a class, escaped where .NET would read it as syntax.</summary>
         private void Literal(string value)
         {
+            (_kind, _literal) = (PatternTokenKind.Literal, value);
             if (value.Length == 2)
             {
                 // An astral code point: its surrogate pair, grouped so that a quantifier repeats both.
@@ -691,10 +796,10 @@ internal static class EcmaPattern
                 return;
             }
 
-            Literal(value[0]);
+            _out.Append(Char(value[0]));
         }
 
-        private void Literal(char c) => _out.Append(Char(c));
+        private void Literal(char c) => Literal(c.ToString());
 
         private static string Char(char c) =>
             c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or ' ' or '-' or '/' or ',' or ':' or ';' or '=' or '@' or '!' or '%' or '&' or '~' or '\'' or '"' or '<' or '>' or '`'
@@ -706,4 +811,52 @@ internal static class EcmaPattern
 
         private bool At(string text) => string.CompareOrdinal(pattern, _i, text, 0, text.Length) == 0;
     }
+}
+
+/// <summary>What a <see cref="PatternToken"/> is.</summary>
+internal enum PatternTokenKind
+{
+    /// <summary>A character (or the two of a code point beyond U+FFFF): <c>a</c>, <c>\.</c>, <c>\u0041</c>.</summary>
+    Literal,
+
+    /// <summary>One of a set of characters: a class <c>[...]</c>, <c>\d</c>, <c>\W</c>, <c>.</c>, <c>\p{L}</c>.</summary>
+    Set,
+
+    /// <summary><c>^</c>, <c>$</c>, <c>\b</c> or <c>\B</c>.</summary>
+    Assertion,
+
+    /// <summary><c>(</c>, <c>(?:</c>, a lookaround's or a named group's opening.</summary>
+    GroupOpen,
+
+    GroupClose,
+
+    Alternation,
+
+    /// <summary><c>*</c>, <c>+</c>, <c>?</c> or <c>{n,m}</c>, lazy or not.</summary>
+    Quantifier,
+
+    /// <summary><c>\1</c> or <c>\k&lt;name&gt;</c>.</summary>
+    Backreference,
+}
+
+/// <summary>
+/// One construct of a spec pattern: what it is, where it is (<see cref="Start"/> to <see cref="End"/> in the pattern),
+/// and its .NET spelling, <see cref="Net"/>.
+/// </summary>
+internal sealed record PatternToken(PatternTokenKind Kind, int Start, int End, string Net)
+{
+    /// <summary>A literal's character (two for a code point beyond U+FFFF).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>A quantifier's fewest repetitions.</summary>
+    public long Min { get; init; }
+
+    /// <summary>A quantifier's most repetitions; <see cref="long.MaxValue"/> when unbounded.</summary>
+    public long Max { get; init; }
+
+    /// <summary>A set's characters as ranges, when it is made of characters alone (null with a <c>\p{...}</c>).</summary>
+    public IReadOnlyList<(char Low, char High)>? Ranges { get; init; }
+
+    /// <summary>Whether the set is every character not in <see cref="Ranges"/>.</summary>
+    public bool Negated { get; init; }
 }

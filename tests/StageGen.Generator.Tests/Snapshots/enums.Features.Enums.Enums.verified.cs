@@ -10,7 +10,7 @@ namespace Features;
 /// <remarks>Known values: light, dark, extra-dark. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
-public readonly partial struct Shade : global::System.IEquatable<Shade>
+public readonly partial struct Shade : global::System.IEquatable<Shade>, global::StageGen.Runtime.CompilerServices.IExtensibleEnum
 {
     private readonly string? _value;
 
@@ -58,7 +58,7 @@ public readonly partial struct Shade : global::System.IEquatable<Shade>
 /// <remarks>Known values: r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
-public readonly partial struct Region : global::System.IEquatable<Region>
+public readonly partial struct Region : global::System.IEquatable<Region>, global::StageGen.Runtime.CompilerServices.IExtensibleEnum
 {
     private readonly string? _value;
 

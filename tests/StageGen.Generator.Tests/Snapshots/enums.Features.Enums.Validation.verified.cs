@@ -18,20 +18,8 @@ public static partial class EnumsValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Palette value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value.Shade is { } shade)
-        {
-            if (!shade.IsKnown)
-            {
-                errors.Add("shade", "enum", "must be one of light, dark, extra-dark (was '" + shade.Value + "')");
-            }
-        }
-        if (value.Region is { } region)
-        {
-            if (!region.IsKnown)
-            {
-                errors.Add("region", "enum", "must be one of r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17 (was '" + region.Value + "')");
-            }
-        }
+        errors.CheckEnum("shade", value.Shade, "light, dark, extra-dark");
+        errors.CheckEnum("region", value.Region, "r01, r02, r03, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r14, r15, r16, r17");
     }
 
     /// <summary>Checks the parameters of <c>PutPalette</c> against the spec.</summary>

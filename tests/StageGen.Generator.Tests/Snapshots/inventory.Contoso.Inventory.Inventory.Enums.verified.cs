@@ -10,7 +10,7 @@ namespace Contoso.Inventory;
 /// <remarks>Known values: available, reserved, discontinued, on-hold. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
-public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus>
+public readonly partial struct ItemStatus : global::System.IEquatable<ItemStatus>, global::StageGen.Runtime.CompilerServices.IExtensibleEnum
 {
     private readonly string? _value;
 

@@ -33,10 +33,7 @@ public static partial class InventoryValidation
     {
         if (value.WidthMm is { } widthMm)
         {
-            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(widthMm))
-            {
-                errors.Add("widthMm", "type", "must be a finite number");
-            }
+            errors.CheckFinite("widthMm", widthMm);
             if (widthMm < 0L)
             {
                 errors.Add("widthMm", "minimum", "must be at least 0 (is " + widthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
@@ -44,10 +41,7 @@ public static partial class InventoryValidation
         }
         if (value.HeightMm is { } heightMm)
         {
-            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(heightMm))
-            {
-                errors.Add("heightMm", "type", "must be a finite number");
-            }
+            errors.CheckFinite("heightMm", heightMm);
             if (heightMm < 0L)
             {
                 errors.Add("heightMm", "minimum", "must be at least 0 (is " + heightMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
@@ -55,10 +49,7 @@ public static partial class InventoryValidation
         }
         if (value.DepthMm is { } depthMm)
         {
-            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(depthMm))
-            {
-                errors.Add("depthMm", "type", "must be a finite number");
-            }
+            errors.CheckFinite("depthMm", depthMm);
             if (depthMm < 0L)
             {
                 errors.Add("depthMm", "minimum", "must be at least 0 (is " + depthMm.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
@@ -76,10 +67,7 @@ public static partial class InventoryValidation
         if (value.Sku is { } sku)
         {
             errors.CheckText("sku", sku);
-            if (!MatchesPattern0(sku))
-            {
-                errors.Add("sku", "pattern", "must match the pattern ^[A-Z0-9]{4,12}$");
-            }
+            errors.CheckPattern("sku", MatchesPattern0(sku), "must match the pattern ^[A-Z0-9]{4,12}$");
         }
         else
         {
@@ -101,10 +89,7 @@ public static partial class InventoryValidation
         }
         if (value.Price is { } price)
         {
-            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(price))
-            {
-                errors.Add("price", "type", "must be a finite number");
-            }
+            errors.CheckFinite("price", price);
             if (price <= 0L)
             {
                 errors.Add("price", "exclusiveMinimum", "must be greater than 0 (is " + price.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
@@ -138,13 +123,7 @@ public static partial class InventoryValidation
             errors.CheckText("notes", notes);
             errors.CheckLength("notes", notes, null, 500);
         }
-        if (value.Status is { } status)
-        {
-            if (!status.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + status.Value + "')");
-            }
-        }
+        errors.CheckEnum("status", value.Status, "available, reserved, discontinued, on-hold");
         errors.CheckMember("dimensions", value.Dimensions, Validate);
         errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
@@ -172,17 +151,10 @@ public static partial class InventoryValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateCreateItemParameters(string warehouseId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (warehouseId is not null)
+        if (errors.CheckRequired("warehouseId", warehouseId))
         {
             errors.CheckText("warehouseId", warehouseId);
-            if (!MatchesPattern1(warehouseId))
-            {
-                errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
-            }
-        }
-        else
-        {
-            errors.Add("warehouseId", "required", "is required");
+            errors.CheckPattern("warehouseId", MatchesPattern1(warehouseId), "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
         }
     }
 
@@ -198,17 +170,10 @@ public static partial class InventoryValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateListItemsParameters(string warehouseId, int? limit, string? cursor, ItemStatus? status, string xTenantId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (warehouseId is not null)
+        if (errors.CheckRequired("warehouseId", warehouseId))
         {
             errors.CheckText("warehouseId", warehouseId);
-            if (!MatchesPattern1(warehouseId))
-            {
-                errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
-            }
-        }
-        else
-        {
-            errors.Add("warehouseId", "required", "is required");
+            errors.CheckPattern("warehouseId", MatchesPattern1(warehouseId), "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
         }
         if (limit is { } limitValue)
         {
@@ -221,28 +186,12 @@ public static partial class InventoryValidation
                 errors.Add("limit", "maximum", "must be at most 100 (is " + limitValue.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ")");
             }
         }
-        if (cursor is not null)
-        {
-            errors.CheckText("cursor", cursor);
-        }
-        if (status is { } statusValue)
-        {
-            if (!statusValue.IsKnown)
-            {
-                errors.Add("status", "enum", "must be one of available, reserved, discontinued, on-hold (was '" + statusValue.Value + "')");
-            }
-        }
-        if (xTenantId is not null)
+        errors.CheckText("cursor", cursor);
+        errors.CheckEnum("status", status, "available, reserved, discontinued, on-hold");
+        if (errors.CheckRequired("X-Tenant-Id", xTenantId))
         {
             errors.CheckText("X-Tenant-Id", xTenantId);
-            if (!MatchesPattern2(xTenantId))
-            {
-                errors.Add("X-Tenant-Id", "pattern", "must match the pattern ^[a-z0-9-]{3,40}$");
-            }
-        }
-        else
-        {
-            errors.Add("X-Tenant-Id", "required", "is required");
+            errors.CheckPattern("X-Tenant-Id", MatchesPattern2(xTenantId), "must match the pattern ^[a-z0-9-]{3,40}$");
         }
     }
 
@@ -258,22 +207,12 @@ public static partial class InventoryValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateGetItemParameters(string warehouseId, global::System.Guid itemId, string? ifNoneMatch, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (warehouseId is not null)
+        if (errors.CheckRequired("warehouseId", warehouseId))
         {
             errors.CheckText("warehouseId", warehouseId);
-            if (!MatchesPattern1(warehouseId))
-            {
-                errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
-            }
+            errors.CheckPattern("warehouseId", MatchesPattern1(warehouseId), "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
         }
-        else
-        {
-            errors.Add("warehouseId", "required", "is required");
-        }
-        if (ifNoneMatch is not null)
-        {
-            errors.CheckText("If-None-Match", ifNoneMatch);
-        }
+        errors.CheckText("If-None-Match", ifNoneMatch);
     }
 
     /// <summary>Checks the parameters of <c>ReplaceItem</c> against the spec.</summary>
@@ -288,17 +227,10 @@ public static partial class InventoryValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateReplaceItemParameters(string warehouseId, global::System.Guid itemId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (warehouseId is not null)
+        if (errors.CheckRequired("warehouseId", warehouseId))
         {
             errors.CheckText("warehouseId", warehouseId);
-            if (!MatchesPattern1(warehouseId))
-            {
-                errors.Add("warehouseId", "pattern", "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
-            }
-        }
-        else
-        {
-            errors.Add("warehouseId", "required", "is required");
+            errors.CheckPattern("warehouseId", MatchesPattern1(warehouseId), "must match the pattern ^[A-Z]{2}-[0-9]{3}$");
         }
     }
 

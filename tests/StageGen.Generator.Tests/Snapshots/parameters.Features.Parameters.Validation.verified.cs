@@ -33,21 +33,13 @@ public static partial class ParametersValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (boxId is not null)
+        if (errors.CheckRequired("boxId", boxId))
         {
             errors.CheckText("boxId", boxId);
         }
-        else
-        {
-            errors.Add("boxId", "required", "is required");
-        }
-        if (xRequestId is not null)
+        if (errors.CheckRequired("X-Request-Id", xRequestId))
         {
             errors.CheckText("X-Request-Id", xRequestId);
-        }
-        else
-        {
-            errors.Add("X-Request-Id", "required", "is required");
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Contoso.Gateway;
 /// <remarks>Known values: ERROR, INFO, OFF. Any other value the service sends is kept and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 [global::System.Diagnostics.DebuggerDisplay("{Value}")]
-public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingLevel>
+public readonly partial struct LoggingLevel : global::System.IEquatable<LoggingLevel>, global::StageGen.Runtime.CompilerServices.IExtensibleEnum
 {
     private readonly string? _value;
 

@@ -37,32 +37,15 @@ public static partial class StageValidation
         errors.CheckText("deploymentId", value.DeploymentId);
         errors.CheckText("clientCertificateId", value.ClientCertificateId);
         errors.CheckMember("defaultRouteSettings", value.DefaultRouteSettings, Validate);
-        errors.CheckEntries("routeSettings", value.RouteSettings, static (string key, RouteSettings item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
-        {
-            errors.CheckText("", key, isKey: true);
-            if (item is { } itemValue)
-            {
-                errors.CheckMember("", itemValue, Validate);
-            }
-            else
-            {
-                errors.Add("", "type", "must not be null");
-            }
-        });
+        errors.CheckEntries("routeSettings", value.RouteSettings, Validate);
         errors.CheckEntries("stageVariables", value.StageVariables, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
         {
             errors.CheckText("", key, isKey: true);
-            if (!MatchesPattern0(key))
-            {
-                errors.Add("", "propertyNames.pattern", "the name must match the pattern ^[A-Za-z0-9_]+$");
-            }
+            errors.CheckPattern("", MatchesPattern0(key), "the name must match the pattern ^[A-Za-z0-9_]+$", isKey: true);
             if (item is { } itemValue)
             {
                 errors.CheckText("", itemValue);
-                if (!MatchesPattern1(itemValue))
-                {
-                    errors.Add("", "pattern", "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
-                }
+                errors.CheckPattern("", MatchesPattern1(itemValue), "must match the pattern ^[A-Za-z0-9\\-._~:/?#&=,]+$");
             }
             else
             {
@@ -79,20 +62,8 @@ public static partial class StageValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(RouteSettings value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value.LoggingLevel is { } loggingLevel)
-        {
-            if (!loggingLevel.IsKnown)
-            {
-                errors.Add("loggingLevel", "enum", "must be one of ERROR, INFO, OFF (was '" + loggingLevel.Value + "')");
-            }
-        }
-        if (value.ThrottlingRateLimit is { } throttlingRateLimit)
-        {
-            if (!global::StageGen.Runtime.CompilerServices.ValidationRules.IsFinite(throttlingRateLimit))
-            {
-                errors.Add("throttlingRateLimit", "type", "must be a finite number");
-            }
-        }
+        errors.CheckEnum("loggingLevel", value.LoggingLevel, "ERROR, INFO, OFF");
+        errors.CheckFinite("throttlingRateLimit", value.ThrottlingRateLimit);
     }
 
     /// <summary>Checks a <see cref="global::Contoso.Gateway.AccessLogSettings"/> against the spec; reports every broken rule with its path.</summary>
@@ -105,10 +76,7 @@ public static partial class StageValidation
         if (value.Format is { } format)
         {
             errors.CheckText("format", format);
-            if (!MatchesPattern2(format))
-            {
-                errors.Add("format", "pattern", "must match the pattern \\$context\\.requestId");
-            }
+            errors.CheckPattern("format", MatchesPattern2(format), "must match the pattern \\$context\\.requestId");
         }
         errors.CheckText("destinationArn", value.DestinationArn);
     }
@@ -125,27 +93,16 @@ public static partial class StageValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateGetStageParameters(string apiId, string stageName, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (apiId is not null)
+        if (errors.CheckRequired("apiId", apiId))
         {
             errors.CheckText("apiId", apiId);
             errors.CheckLength("apiId", apiId, 1, null);
         }
-        else
-        {
-            errors.Add("apiId", "required", "is required");
-        }
-        if (stageName is not null)
+        if (errors.CheckRequired("stageName", stageName))
         {
             errors.CheckText("stageName", stageName);
             errors.CheckLength("stageName", stageName, null, 128);
-            if (!MatchesPattern3(stageName))
-            {
-                errors.Add("stageName", "pattern", "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
-            }
-        }
-        else
-        {
-            errors.Add("stageName", "required", "is required");
+            errors.CheckPattern("stageName", MatchesPattern3(stageName), "must match the pattern ^(\\$default|[A-Za-z0-9_-]+)$");
         }
     }
 

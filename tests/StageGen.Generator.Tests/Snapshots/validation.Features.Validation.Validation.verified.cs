@@ -27,10 +27,7 @@ public static partial class ValidationValidation
         {
             errors.CheckText("name", nameValue);
             errors.CheckLength("name", nameValue, 1, 32);
-            if (!MatchesPattern0(nameValue))
-            {
-                errors.Add("name", "pattern", "must match the pattern ^[a-z][a-z0-9-]*$");
-            }
+            errors.CheckPattern("name", MatchesPattern0(nameValue), "must match the pattern ^[a-z][a-z0-9-]*$");
         }
         else
         {
