@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -96,6 +97,36 @@ public sealed class CredentialSourceTests
     }
 
     [Fact]
+    public async Task Expiring_container_credentials_are_fetched_again_before_they_expire()
+    {
+        using var env = new EnvironmentScope(AwsVariables);
+        int fetches = 0;
+        await using FakeHttpServer container = await FakeHttpServer.StartAsync(async context =>
+        {
+            int n = Interlocked.Increment(ref fetches);
+            context.Response.ContentType = "application/json";
+            // Valid for 20 s more: inside the SDK's refresh window, so the next signing fetches new ones.
+            await context.Response.WriteAsync(CredentialsJson($"AKIDCONTAINER{n}", "secret-from-container", $"token-{n}", TimeSpan.FromSeconds(20)));
+        });
+        env.Set("AWS_CONTAINER_CREDENTIALS_FULL_URI", new Uri(container.BaseAddress, "v2/credentials").ToString());
+        env.Set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-auth-token");
+        await using SigV4Server server = await SigV4Server.StartAsync();
+        server.Keys.Clear();
+        server.Keys["AKIDCONTAINER1"] = server.Keys["AKIDCONTAINER2"] = "secret-from-container";
+        using var client = new HttpClient(new AwsSigV4Handler(new AwsSigV4Options { Region = "us-east-1" }) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = server.BaseAddress,
+        };
+
+        using HttpResponseMessage first = await client.GetAsync("v2/apis/a1b2c3/stages/prod");
+        using HttpResponseMessage second = await client.GetAsync("v2/apis/a1b2c3/stages/prod");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(new[] { "token-1", "token-2" }, server.Seen.Select(s => s.SecurityToken));
+    }
+
+    [Fact]
     public async Task IMDSv2_session_token_then_role_credentials()
     {
         using var env = new EnvironmentScope(AwsVariables);
@@ -142,9 +173,9 @@ public sealed class CredentialSourceTests
         Assert.Contains("GET /latest/meta-data/iam/security-credentials/stage-role", paths);
     }
 
-    private static string CredentialsJson(string accessKey, string secretKey, string token) =>
+    private static string CredentialsJson(string accessKey, string secretKey, string token, TimeSpan? expiresIn = null) =>
         $"{{\"Code\":\"Success\",\"Type\":\"AWS-HMAC\",\"AccessKeyId\":\"{accessKey}\",\"SecretAccessKey\":\"{secretKey}\",\"Token\":\"{token}\"," +
-        $"\"Expiration\":\"{DateTime.UtcNow.AddHours(6):yyyy-MM-ddTHH:mm:ssZ}\",\"LastUpdated\":\"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\"}}";
+        $"\"Expiration\":\"{DateTime.UtcNow + (expiresIn ?? TimeSpan.FromHours(6)):yyyy-MM-ddTHH:mm:ssZ}\",\"LastUpdated\":\"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\"}}";
 
     /// <summary>One GET through a handler given no credentials; the server accepts only <paramref name="accessKey"/>.</summary>
     private static async Task<SeenRequest> SignedCallAsync(string accessKey, string secretKey)

@@ -56,16 +56,19 @@ public sealed class HandlerOverTcpTests
     }
 
     [Fact]
-    public async Task A_stream_body_is_buffered_once_so_it_can_be_hashed_and_sent()
+    public async Task A_stream_body_is_buffered_once_so_it_can_be_hashed_and_sent_again_after_a_skew_retry()
     {
         await using SigV4Server server = await SigV4Server.StartAsync();
+        server.ClockOffset = TimeSpan.FromHours(1);
         using HttpClient client = Client(server, Options());
         using var content = new StreamContent(new System.IO.MemoryStream(Encoding.UTF8.GetBytes("{\"a\":1}")));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
         using HttpResponseMessage response = await client.PostAsync("v2/apis/a1b2c3/stages", content);
 
+        // The retry carried the same body: the server checked its hash against the signed x-amz-content-sha256.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new[] { "InvalidSignatureException", null }, server.Seen.Select(s => s.Error));
     }
 
     [Fact]
@@ -93,11 +96,13 @@ public sealed class HandlerOverTcpTests
         Assert.StartsWith("InvalidSignatureException:", response.Headers.GetValues("x-amzn-ErrorType").Single(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_server_clock_one_hour_ahead_is_corrected_with_exactly_one_retry_and_remembered()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task A_server_clock_one_hour_off_is_corrected_with_exactly_one_retry_and_remembered(int hours)
     {
         await using SigV4Server server = await SigV4Server.StartAsync();
-        server.ClockOffset = TimeSpan.FromHours(1);
+        server.ClockOffset = TimeSpan.FromHours(hours);
         using HttpClient client = Client(server, Options());
 
         using HttpResponseMessage first = await client.GetAsync("v2/apis/a1b2c3/stages/prod");
@@ -113,19 +118,6 @@ public sealed class HandlerOverTcpTests
         using HttpResponseMessage second = await client.GetAsync("v2/apis/a1b2c3/stages/prod");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(3, server.Seen.Count);
-    }
-
-    [Fact]
-    public async Task A_server_clock_one_hour_behind_is_corrected_too()
-    {
-        await using SigV4Server server = await SigV4Server.StartAsync();
-        server.ClockOffset = TimeSpan.FromHours(-1);
-        using HttpClient client = Client(server, Options());
-
-        using HttpResponseMessage response = await client.GetAsync("v2/apis/a1b2c3/stages/prod");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, server.Seen.Count);
     }
 
     [Fact]
