@@ -47,7 +47,6 @@ public sealed class AwsSigV4Handler : DelegatingHandler
     private readonly AwsSigV4Options _options;
     private readonly AwsClockSkew _clockSkew;
     private readonly RegionEndpoint _region;
-    private AWSCredentials? _credentials;
 
     /// <summary>A handler that signs with <paramref name="options"/>; offsets are kept in <paramref name="clockSkew"/> (shared by the handlers of a client).</summary>
     public AwsSigV4Handler(AwsSigV4Options options, AwsClockSkew? clockSkew = null)
@@ -64,7 +63,6 @@ public sealed class AwsSigV4Handler : DelegatingHandler
         _options = options;
         _clockSkew = clockSkew ?? new AwsClockSkew();
         _region = RegionEndpoint.GetBySystemName(options.Region);
-        _credentials = options.Credentials;
     }
 
     /// <inheritdoc />
@@ -95,8 +93,10 @@ public sealed class AwsSigV4Handler : DelegatingHandler
 
     private async Task<DateTimeOffset> SignAsync(HttpRequestMessage request, Uri uri, string bodyHash, CancellationToken cancellationToken)
     {
-        AWSCredentials credentials = _credentials ??= await new DefaultAWSCredentialsIdentityResolver()
-            .ResolveIdentityAsync(null!, cancellationToken).ConfigureAwait(false);
+        // The SDK's process-wide default chain, as its own clients use it: it caches what it found and looks again
+        // when the environment or the shared files change.
+        AWSCredentials credentials = _options.Credentials
+            ?? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null!).ConfigureAwait(false);
         DateTimeOffset signedAt = _options.TimeProvider.GetUtcNow() + _clockSkew.OffsetFor(uri);
 
         foreach (string name in SigningHeaders)
