@@ -1,0 +1,32 @@
+using System;
+using Amazon.Runtime;
+
+namespace StageGen.Aws;
+
+/// <summary>How <see cref="AwsSigV4Handler"/> signs: region, signing name, credentials and clock.</summary>
+public sealed class AwsSigV4Options
+{
+    /// <summary>The region requests are signed for and, when the client has no base address, sent to (e.g. <c>us-east-1</c>).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The signing name of the service (the spec's <c>x-aws-signingName</c>); <c>apigateway</c> for the Stage API.</summary>
+    public string Service { get; set; } = "apigateway";
+
+    /// <summary>
+    /// The credentials to sign with. When null, AWSSDK.Core's default chain resolves them (environment, shared
+    /// config and credentials files, SSO, web identity, container and EC2 instance metadata).
+    /// </summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>Send to the FIPS endpoint of the region (base address from the endpoint rules only).</summary>
+    public bool UseFips { get; set; }
+
+    /// <summary>Send to the dual-stack (IPv4 and IPv6) endpoint of the region (base address from the endpoint rules only).</summary>
+    public bool UseDualStack { get; set; }
+
+    /// <summary>The clock the signing date comes from; tests fix it.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Learn the clock offset from the service's clock-skew errors, re-sign and retry once (the AWS SDKs' behaviour).</summary>
+    public bool CorrectClockSkew { get; set; } = true;
+}
