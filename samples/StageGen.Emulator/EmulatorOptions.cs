@@ -14,7 +14,13 @@ public sealed class EmulatorOptions
     /// <summary>Requests over this rate get the service's 429; <c>null</c> (the default) means no limit.</summary>
     public EmulatorRateLimit? RateLimit { get; init; }
 
-    /// <summary>The clock for <c>createdDate</c>, <c>lastUpdatedDate</c> and <see cref="RecordedRequest.ReceivedAt"/>.</summary>
+    /// <summary>
+    /// Checks every request's SigV4 signature as the service does, and answers a missing, wrong or expired one with the
+    /// service's 403. <c>null</c> (the default) accepts unsigned requests, for tests that are not about signing.
+    /// </summary>
+    public EmulatorSigV4? SigV4 { get; init; }
+
+    /// <summary>The clock for signature dates (and the <c>Date</c> header when <see cref="SigV4"/> is set), <c>createdDate</c>, <c>lastUpdatedDate</c> and <see cref="RecordedRequest.ReceivedAt"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
 

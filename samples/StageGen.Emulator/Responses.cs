@@ -45,6 +45,10 @@ internal static class Responses
             "Too Many Requests", ("limitType", limitType));
     }
 
+    /// <summary>The service's 403 for a request it does not accept as signed.</summary>
+    public static Task ForbiddenAsync(HttpContext context, Refusal refusal) =>
+        ErrorAsync(context, StatusCodes.Status403Forbidden, refusal.ErrorType, refusal.Message);
+
     public static async Task RawAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> body)
     {
         context.Response.StatusCode = status;

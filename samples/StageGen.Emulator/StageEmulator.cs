@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -38,7 +39,7 @@ public sealed class StageEmulator : IAsyncDisposable
         TimeProvider time = options.TimeProvider;
         // Every request is recorded (and takes its fault) before the rate limiter and the endpoints see it.
         app.UseRouting();
-        app.Use((context, next) => RecordAndApplyFaultAsync(context, next, time));
+        app.Use((context, next) => RecordAndApplyFaultAsync(context, next, time, options.SigV4));
         if (options.RateLimit is not null)
         {
             app.UseRateLimiter();
@@ -104,20 +105,33 @@ public sealed class StageEmulator : IAsyncDisposable
     /// <summary>Completes when the host is asked to stop (Ctrl+C or SIGTERM when run standalone).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    private async Task RecordAndApplyFaultAsync(HttpContext context, RequestDelegate next, TimeProvider time)
+    private async Task RecordAndApplyFaultAsync(HttpContext context, RequestDelegate next, TimeProvider time, EmulatorSigV4? sigV4)
     {
         string requestId = Guid.NewGuid().ToString();
+        DateTimeOffset now = time.GetUtcNow();
         context.Response.Headers[Responses.RequestIdHeader] = requestId;
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         body.Position = 0;
         context.Request.Body = body; // replayed to the handler
-        Faults.TryDequeue(out EmulatorFault? fault);
+        Refusal? refusal = null;
+        if (sigV4 is not null)
+        {
+            // The service's clock, which a client corrects its skew by.
+            context.Response.Headers.Date = now.ToString("R", CultureInfo.InvariantCulture);
+            refusal = SignatureCheck.Check(context, body.GetBuffer().AsSpan(0, (int)body.Length), sigV4, now);
+        }
+        // A refused request never reaches a fault: faults script what the service does with requests it accepts.
+        EmulatorFault? fault = null;
+        if (refusal is null)
+        {
+            Faults.TryDequeue(out fault);
+        }
         (string ApiId, string StageName)? route = StageEndpoints.RouteValues(context);
         Requests.Add(new RecordedRequest(
             Sequence: 0,
             requestId,
-            time.GetUtcNow(),
+            now,
             context.Request.Method,
             StageEndpoints.RawTarget(context),
             context.Request.PathBase.Value ?? "",
@@ -127,6 +141,11 @@ public sealed class StageEmulator : IAsyncDisposable
             context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length),
             fault?.Name));
+        if (refusal is not null)
+        {
+            await Responses.ForbiddenAsync(context, refusal);
+            return;
+        }
         await (fault is null ? next(context) : fault.ApplyAsync(context, next));
     }
 

@@ -53,20 +53,26 @@ internal static class StageEndpoints
         {
             return null;
         }
-        string rawPath = RawTarget(context);
-        int schemeEnd = rawPath.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd >= 0)
-        {
-            // Absolute-form target (http://host/path): keep the path.
-            int pathStart = rawPath.IndexOf('/', schemeEnd + 3);
-            rawPath = pathStart < 0 ? "/" : rawPath[pathStart..];
-        }
+        string rawPath = RawPathAndQuery(context);
         int queryStart = rawPath.IndexOf('?');
         string[] segments = (queryStart < 0 ? rawPath : rawPath[..queryStart]).Split('/');
         // Falls back to the routed values when the raw path is not plainly ".../{apiId}/stages/{stageName}" (e.g. a trailing slash).
         return segments.Length >= 3 && segments[^2] == "stages"
             ? (Uri.UnescapeDataString(segments[^3]), Uri.UnescapeDataString(segments[^1]))
             : (apiId, stageName);
+    }
+
+    /// <summary>The raw target's path and query, also when the target is in absolute form (<c>http://host/path</c>).</summary>
+    public static string RawPathAndQuery(HttpContext context)
+    {
+        string rawTarget = RawTarget(context);
+        int schemeEnd = rawTarget.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            return rawTarget;
+        }
+        int pathStart = rawTarget.IndexOf('/', schemeEnd + 3);
+        return pathStart < 0 ? "/" : rawTarget[pathStart..];
     }
 
     public static string RawTarget(HttpContext context) =>

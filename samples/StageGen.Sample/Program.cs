@@ -4,15 +4,20 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using Contoso.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+using StageGen.Aws;
 using StageGen.Emulator;
 using StageGen.Runtime;
 
-// The generated Stage client, end to end: an emulator of the Stage API on a free loopback port, then every operation,
-// a request the validators refuse before sending, and the typed error the service answers with.
+// The generated Stage client, end to end: an emulator of the Stage API on a free loopback port that checks SigV4
+// signatures as the service does, a client that signs every request, then every operation, a request the validators
+// refuse before sending, the typed error the service answers with, and what an unsigned request gets.
 const string ApiId = "a1b2c3";
+const string Region = "us-east-1";
 
-await using var emulator = await StageEmulator.StartAsync();
+await using var emulator = await StageEmulator.StartAsync(new EmulatorOptions { SigV4 = new EmulatorSigV4 { Region = Region } });
 emulator.Store.AddStage(ApiId, new StageData
 {
     StageName = "prod",
@@ -24,9 +29,17 @@ emulator.Store.AddStage(ApiId, new StageData
     CreatedDate = new DateTimeOffset(2024, 1, 15, 10, 0, 0, TimeSpan.Zero),
 });
 
-using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
-IStageClient client = new StageClient(http);
-Console.WriteLine($"Stage API emulator on {emulator.BaseAddress}, API '{ApiId}' with stage 'prod'");
+var services = new ServiceCollection();
+services.AddStageClient(http => http.BaseAddress = emulator.BaseAddress)
+    .AddAwsSigV4(o =>
+    {
+        o.Region = Region;
+        // The emulator's example key; without this line, AWSSDK.Core's default credential chain is asked.
+        o.Credentials = new BasicAWSCredentials(EmulatorSigV4.ExampleAccessKeyId, EmulatorSigV4.ExampleSecretAccessKey);
+    });
+await using var provider = services.BuildServiceProvider();
+IStageClient client = provider.GetRequiredService<IStageClient>();
+Console.WriteLine($"Stage API emulator on {emulator.BaseAddress}, API '{ApiId}' with stage 'prod', SigV4 required ({Region}/apigateway)");
 Console.WriteLine();
 
 Console.WriteLine("1. GetStage prod");
@@ -83,6 +96,23 @@ catch (NotFoundException exception)
     Console.WriteLine($"   x-amzn-ErrorType: {exception.GetHeader("x-amzn-ErrorType")}");
 }
 
+Console.WriteLine();
+Console.WriteLine("7. GetStage without a signature");
+using (var unsigned = new HttpClient { BaseAddress = emulator.BaseAddress })
+{
+    try
+    {
+        await new StageClient(unsigned).GetStageAsync(ApiId, "$default");
+        throw new InvalidOperationException("The unsigned request was accepted.");
+    }
+    catch (ApiException exception)
+    {
+        Console.WriteLine($"   {exception.ErrorCode} {exception.StatusCode}: {exception.ServiceMessage}");
+    }
+}
+
+var signatures = emulator.Requests.Snapshot().Count(request => request.Headers.ContainsKey("Authorization"));
+Console.WriteLine($"   signed requests: {signatures} of {emulator.Requests.Count}");
 Console.WriteLine();
 Console.WriteLine("Done.");
 return 0;

@@ -34,7 +34,7 @@ public abstract class EmulatorTest : IAsyncLifetime
         Client = new HttpClient { BaseAddress = Emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Emulator.DisposeAsync();
