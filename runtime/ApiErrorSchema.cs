@@ -136,6 +136,7 @@ public readonly struct ApiErrorFields
     private bool TryRead<T>(int member, JsonItemReader<T> read, out T value)
     {
         value = default!;
+        // A member that was not found keeps the empty range 0..0: no value ends at byte 0.
         if (_values is null || (uint)member >= (uint)_values.Length || _values[member].End.Value == 0)
         {
             return false;

@@ -57,9 +57,10 @@ internal static class ErrorEmitter
                 writer.Line($"var {fields} = {reader.SchemaField}.Read(error);");
                 // Inherited from ApiException; no field takes the name (the binder renames one that would).
                 var describe = "DescribeFailure(operation, error.Response)";
-                var index = type.Properties.ToList();
-                var messageExpression = message is null ? describe : $"{FieldRead(model, type, message, index.IndexOf(message), fields)} ?? {describe}";
-                var initializers = type.Properties.Where(p => p != message).Select(p => $"{p.Name} = {FieldRead(model, type, p, index.IndexOf(p), fields)},").ToList();
+                // The runtime numbers the members in the schema's order.
+                var reads = type.Properties.Select((property, index) => (property, Read: FieldRead(model, type, property, index, fields))).ToList();
+                var messageExpression = message is null ? describe : $"{reads.First(r => r.property == message).Read} ?? {describe}";
+                var initializers = reads.Where(r => r.property != message).Select(r => $"{r.property.Name} = {r.Read},").ToList();
                 writer.Line($"return new {name}({messageExpression}, error.Response){(initializers.Count == 0 ? ";" : "")}");
                 if (initializers.Count > 0)
                 {

@@ -171,9 +171,10 @@ internal sealed class SourceWriter
         }
 
         var lines = SplitLines(text!.Trim());
-        if (lines.Length == 1 && _indent * 4 + "/// <summary></summary>".Length + EscapeXml(lines[0].TrimEnd()).Length <= ShortLine)
+        if (lines.Length == 1 && EscapeXml(lines[0].TrimEnd()) is var single
+            && _indent * 4 + "/// <summary></summary>".Length + single.Length <= ShortLine)
         {
-            return Line("/// <summary>" + EscapeXml(lines[0].TrimEnd()) + "</summary>");
+            return Line("/// <summary>" + single + "</summary>");
         }
 
         Line("/// <summary>");
