@@ -1,17 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.Runtime.Signing;
+using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Aws;
 
@@ -195,47 +196,21 @@ public sealed class AwsSigV4Handler : DelegatingHandler
         return skewed ? _clockSkew.OffsetFor(uri) + difference : null;
     }
 
-    /// <summary>AWS's error code: <c>x-amzn-ErrorType</c> (before <c>:</c>), else the JSON body's <c>__type</c> (after <c>#</c>) or <c>code</c>.</summary>
+    /// <summary>The error AWS's response names (<see cref="ApiServiceError"/>); a JSON body is read only when it is small.</summary>
     private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Headers.TryGetValues("x-amzn-ErrorType", out IEnumerable<string>? values))
-        {
-            foreach (string value in values)
-            {
-                int colon = value.IndexOf(':');
-                return (colon < 0 ? value : value.Substring(0, colon)).Trim();
-            }
-        }
+        string? errorType = response.Headers.TryGetValues(ApiServiceError.ErrorTypeHeader, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
         HttpContent content = response.Content;
-        if (content.Headers.ContentLength is not (> 0 and <= MaxErrorBodyToRead)
+        if (errorType is not null
+            || content.Headers.ContentLength is not (> 0 and <= MaxErrorBodyToRead)
             || content.Headers.ContentType?.MediaType is not { } mediaType || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return ApiServiceError.Read(errorType, default).Code;
         }
         // Buffered, so the caller can still read the error body.
         await content.LoadIntoBufferAsync().ConfigureAwait(false);
         byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-            foreach (string name in new[] { "__type", "code", "Code" })
-            {
-                if (document.RootElement.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String)
-                {
-                    string type = e.GetString()!;
-                    return type.Substring(type.LastIndexOf('#') + 1);
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON after all: no code, the status stands.
-        }
-        return null;
+        return ApiServiceError.Read(errorType, body).Code;
     }
 
     /// <summary>A write-only stream that feeds a hash.</summary>

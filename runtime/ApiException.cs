@@ -24,7 +24,7 @@ public class ApiException : Exception
         "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F" +
         "\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
-    private ServiceError? _serviceError;
+    private ApiServiceError? _serviceError;
 
     /// <summary>
     /// Creates an exception for a response that was not accepted. Control characters in <paramref name="message"/>
@@ -54,13 +54,18 @@ public class ApiException : Exception
     /// JSON body's <c>code</c> or <c>__type</c> member, without a namespace (<c>com.amazonaws#NotFoundException</c>) or
     /// a trailing <c>:</c> part (<c>NotFoundException:http://...</c>); null when the response names none.
     /// </summary>
-    public string? ErrorCode => (_serviceError ??= ServiceError.Read(Response)).Code;
+    public string? ErrorCode => ServiceError.Code;
 
     /// <summary>
     /// The service's message: the <c>message</c> (or <c>Message</c>) string member of a complete JSON error body, as
     /// sent; null when there is none. Declared errors also make it <see cref="Exception.Message"/>.
     /// </summary>
-    public string? ServiceMessage => (_serviceError ??= ServiceError.Read(Response)).Message;
+    public string? ServiceMessage => ServiceError.Message;
+
+    /// <summary>The code and message the response names, read once when asked for.</summary>
+    private ApiServiceError ServiceError => _serviceError ??= ApiServiceError.Read(
+        Response.GetHeader(ApiServiceError.ErrorTypeHeader),
+        Response.Body is { } body && !Response.BodyTruncated ? Encoding.UTF8.GetBytes(body) : default);
 
     /// <summary>The first value of a response header, or null.</summary>
     public string? GetHeader(string name) => Response.GetHeader(name);
@@ -124,77 +129,6 @@ public class ApiException : Exception
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>The code and message an error response names, read once when asked for.</summary>
-    private sealed class ServiceError
-    {
-        private ServiceError(string? code, string? message)
-        {
-            Code = code;
-            Message = message;
-        }
-
-        public string? Code { get; }
-
-        public string? Message { get; }
-
-        public static ServiceError Read(ApiResponseInfo response)
-        {
-            string? message = null, code = null, type = null;
-            var body = response.Body;
-            if (body is not null && !response.BodyTruncated && body.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal))
-            {
-                try
-                {
-                    var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), new JsonReaderOptions { MaxDepth = ApiJson.MaxDepth });
-                    reader.Read();
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        var name = reader.GetString();
-                        reader.Read();
-                        var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                        reader.Skip();
-                        switch (name)
-                        {
-                            case "message" or "Message":
-                                message ??= value;
-                                break;
-                            case "code" or "Code":
-                                code ??= value;
-                                break;
-                            case "__type":
-                                type ??= value;
-                                break;
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-                {
-                    // Members read before the malformed part are kept; the body itself is on the exception.
-                }
-            }
-
-            return new ServiceError(BareCode(response.GetHeader("x-amzn-ErrorType") ?? code ?? type), message);
-        }
-
-        /// <summary><c>ns#Code:extra</c> → <c>Code</c>.</summary>
-        private static string? BareCode(string? code)
-        {
-            if (code is null)
-            {
-                return null;
-            }
-
-            var colon = code.IndexOf(':');
-            if (colon >= 0)
-            {
-                code = code.Substring(0, colon);
-            }
-
-            code = code.Substring(code.LastIndexOf('#') + 1).Trim();
-            return code.Length == 0 ? null : code;
-        }
     }
 }
 

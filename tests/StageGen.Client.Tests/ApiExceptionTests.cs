@@ -29,6 +29,9 @@ public class ApiExceptionTests
     [InlineData("""{"message":"kept","__type":""", null, "kept", null)] // malformed after the message: what was read stays
     [InlineData("<html>boom</html>", "Teapot", null, "Teapot")]
     [InlineData(null, null, null, null)]
+    [InlineData("""{"__type":"Named"}""", " : ", null, "Named")] // a header naming nothing leaves the body to say
+    [InlineData("""{"\u0063ode":"Escaped","m\u0065ssage":"too"}""", null, "too", "Escaped")]
+    [InlineData("""  {"code":"ns#"}""", null, null, null)]
     public void The_service_message_and_error_code_come_from_the_body_and_the_header(string? body, string? header, string? message, string? code)
     {
         var error = Error(body, header);
