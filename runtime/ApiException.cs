@@ -24,8 +24,6 @@ public class ApiException : Exception
         "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F" +
         "\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
-    private ApiServiceError? _serviceError;
-
     /// <summary>
     /// Creates an exception for a response that was not accepted. Control characters in <paramref name="message"/>
     /// (text from the server included) are shown escaped, as <c>\r</c>, <c>\n</c> or <c>\u001B</c>; the raw body stays
@@ -54,18 +52,13 @@ public class ApiException : Exception
     /// JSON body's <c>code</c> or <c>__type</c> member, without a namespace (<c>com.amazonaws#NotFoundException</c>) or
     /// a trailing <c>:</c> part (<c>NotFoundException:http://...</c>); null when the response names none.
     /// </summary>
-    public string? ErrorCode => ServiceError.Code;
+    public string? ErrorCode => Response.ServiceError.Code;
 
     /// <summary>
     /// The service's message: the <c>message</c> (or <c>Message</c>) string member of a complete JSON error body, as
     /// sent; null when there is none. Declared errors also make it <see cref="Exception.Message"/>.
     /// </summary>
-    public string? ServiceMessage => ServiceError.Message;
-
-    /// <summary>The code and message the response names, read once when asked for.</summary>
-    private ApiServiceError ServiceError => _serviceError ??= ApiServiceError.Read(
-        Response.GetHeader(ApiServiceError.ErrorTypeHeader),
-        Response.Body is { } body && !Response.BodyTruncated ? Encoding.UTF8.GetBytes(body) : default);
+    public string? ServiceMessage => Response.ServiceError.Message;
 
     /// <summary>The first value of a response header, or null.</summary>
     public string? GetHeader(string name) => Response.GetHeader(name);

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Runtime;
 
@@ -9,6 +11,8 @@ public sealed class ApiResponseInfo
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    private ApiServiceError? _serviceError;
 
     /// <summary>Creates a response description.</summary>
     /// <param name="statusCode">The HTTP status code.</param>
@@ -48,4 +52,9 @@ public sealed class ApiResponseInfo
     /// <summary>The first value of a header, or null when it is absent (for example <c>x-amzn-ErrorType</c>).</summary>
     public string? GetHeader(string name) =>
         Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    /// <summary>The error the response names and its message (a truncated body names none), read once when asked for.</summary>
+    internal ApiServiceError ServiceError => _serviceError ??= ApiServiceError.Read(
+        GetHeader(ApiServiceError.ErrorTypeHeader),
+        Body is { } body && !BodyTruncated ? Encoding.UTF8.GetBytes(body) : default);
 }

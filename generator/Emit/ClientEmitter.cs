@@ -18,6 +18,19 @@ internal static class ClientEmitter
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
         writer.Summary(model.Description is null ? $"Client for {model.Title ?? model.ClientName}." : $"Client for {model.Title ?? model.ClientName}: {model.Description}");
+        if (model.ServiceErrorTable.Count > 0)
+        {
+            writer.DocLine($"<remarks>Any operation may also throw the service-wide errors:");
+            writer.DocLine($"<list type=\"bullet\">");
+            foreach (var error in model.ServiceErrors.Where(e => e.ExceptionName is not null))
+            {
+                writer.DocLine($"<item><see cref=\"{error.ExceptionName}\"/> ({error.StatusCode}): {error.Description?.Trim() ?? "the service's error"}</item>");
+            }
+
+            writer.DocLine($"</list>");
+            writer.DocLine($"</remarks>");
+        }
+
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public partial interface {model.InterfaceName}"))
         {
@@ -39,6 +52,12 @@ internal static class ClientEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public sealed partial class {model.ClassName} : {model.InterfaceName}"))
         {
+            if (model.Operations.Count > 0)
+            {
+                EmitServiceDescriptor(model, writer);
+                writer.Line();
+            }
+
             foreach (var operation in model.Operations)
             {
                 EmitDescriptor(model, operation, writer);
@@ -157,13 +176,19 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>The service as the runtime sees it: the client's name and the service-wide error table, one line per row.</summary>
+    private static void EmitServiceDescriptor(ClientModel model, SourceWriter writer)
+    {
+        var arguments = new[] { CSharp.Literal(model.ClassName) }.Concat(model.ServiceErrorTable.Select(ErrorRow)).ToList();
+        EmitDescriptorField($"{CSharp.CompilerServices}.ApiService", model.ServiceDescriptor, arguments, 1, writer);
+    }
+
     /// <summary>
-    /// The operation as the runtime sees it: name, result reader and error table, built once for every call. Each row
-    /// of the table is a status, a range (<c>4XX</c>) or <c>default</c> and the exception's factory.
+    /// The operation as the runtime sees it: service, name, result reader and error table, built once for every call.
     /// </summary>
     private static void EmitDescriptor(ClientModel model, OperationModel operation, SourceWriter writer)
     {
-        var arguments = new List<string> { CSharp.Literal(model.ClassName), CSharp.Literal(operation.OperationId) };
+        var arguments = new List<string> { model.ServiceDescriptor, CSharp.Literal(operation.OperationId) };
         var type = $"{CSharp.CompilerServices}.ApiOperation";
         if (operation.Result is { } result)
         {
@@ -172,20 +197,33 @@ internal static class ClientEmitter
             arguments.Add(CSharp.Literal(Describe(result)));
         }
 
-        foreach (var row in operation.ErrorTable)
+        var head = arguments.Count;
+        arguments.AddRange(operation.ErrorTable.Select(ErrorRow));
+        EmitDescriptorField(type, operation.Descriptor, arguments, head, writer);
+    }
+
+    /// <summary>A row of an error table: a status, a range (<c>4XX</c>) or <c>default</c>, the error's name and its exception's factory.</summary>
+    private static string ErrorRow(ErrorCaseModel row)
+    {
+        var tail = $"{(row.Name is null ? "null" : CSharp.Literal(row.Name))}, {row.Exception}.{row.Factory}";
+        return row.Match switch
         {
-            var factory = $"{row.Exception}.{row.Factory}";
-            arguments.Add(row.Match switch
-            {
-                ErrorMatch.Status => $"{CSharp.CompilerServices}.ApiError.Status({row.Code}, {factory})",
-                ErrorMatch.Range => $"{CSharp.CompilerServices}.ApiError.Range({row.Code}, {factory})",
-                _ => $"{CSharp.CompilerServices}.ApiError.Default({factory})",
-            });
+            ErrorMatch.Status => $"{CSharp.CompilerServices}.ApiError.Status({row.Code}, {tail})",
+            ErrorMatch.Range => $"{CSharp.CompilerServices}.ApiError.Range({row.Code}, {tail})",
+            _ => $"{CSharp.CompilerServices}.ApiError.Default({tail})",
+        };
+    }
+
+    /// <summary>A static descriptor field: the first <paramref name="head"/> arguments on one line, then one per error row.</summary>
+    private static void EmitDescriptorField(string type, string name, List<string> arguments, int head, SourceWriter writer)
+    {
+        if (arguments.Count == head)
+        {
+            writer.Line($"private static readonly {type} {name} = new({string.Join(", ", arguments)});");
+            return;
         }
 
-        // The name and result on the first line, then one line per error row.
-        var head = operation.Result is null ? 2 : 4;
-        writer.Line($"private static readonly {type} {operation.Descriptor} = new(");
+        writer.Line($"private static readonly {type} {name} = new(");
         var lines = new[] { string.Join(", ", arguments.Take(head)) }.Concat(arguments.Skip(head)).ToList();
         for (var i = 0; i < lines.Count; i++)
         {

@@ -184,6 +184,7 @@ internal sealed class Binder
             };
         }
 
+        var serviceErrors = BindServiceErrors();
         var (patterns, sets) = ValidatedPatterns(operations);
         return new ClientModel(
             _options.Namespace,
@@ -198,6 +199,9 @@ internal sealed class Binder
         {
             Patterns = patterns,
             CharacterSets = sets,
+            ServiceErrors = serviceErrors.ToEquatableArray(),
+            ServiceErrorTable = ErrorTable(serviceErrors),
+            ServiceDescriptor = Free("Service", clientMembers.Contains, suffix: ""),
         };
     }
 
@@ -479,6 +483,14 @@ internal sealed class Binder
                 {
                     errorUse.Add(errorRef.Value);
                 }
+            }
+        }
+
+        foreach (var response in _document.ServiceErrors)
+        {
+            if (response.Schema?.Ref is { } errorRef)
+            {
+                errorUse.Add(errorRef.Value);
             }
         }
 
@@ -859,17 +871,7 @@ internal sealed class Binder
             }
             else
             {
-                string? exception = null;
-                if (response.Schema?.Ref is { } reference)
-                {
-                    exception = _objects.FirstOrDefault(o => o.SchemaName == reference.Value)?.ExceptionName;
-                }
-                else if (response.Schema is not null)
-                {
-                    Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"The {response.StatusCode} response of '{operation.OperationId}' has an inline schema; define it under components/schemas to get a typed exception");
-                }
-
-                errors.Add(new ErrorResponseModel(response.StatusCode, exception, response.Description));
+                errors.Add(BindError(response, $"The {response.StatusCode} response of '{operation.OperationId}'"));
             }
         }
 
@@ -910,6 +912,44 @@ internal sealed class Binder
     }
 
     /// <summary>
+    /// A declared error response: the exception of its component schema, found by the schema's name too (AWS's
+    /// <c>x-amzn-ErrorType</c> and the <c>code</c> or <c>__type</c> of a body name the error as the schema is named).
+    /// </summary>
+    private ErrorResponseModel BindError(ResponseSpec response, string what)
+    {
+        if (response.Schema?.Ref is { } reference)
+        {
+            var exception = _objects.FirstOrDefault(o => o.SchemaName == reference.Value)?.ExceptionName;
+            return new ErrorResponseModel(response.StatusCode, exception, exception is null ? null : reference.Value, response.Description);
+        }
+
+        if (response.Schema is not null)
+        {
+            Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"{what} has an inline schema; define it under components/schemas to get a typed exception");
+        }
+
+        return new ErrorResponseModel(response.StatusCode, null, null, response.Description);
+    }
+
+    /// <summary>The service-wide errors; one without a typed exception could only raise a plain ApiException, and says so.</summary>
+    private List<ErrorResponseModel> BindServiceErrors()
+    {
+        var errors = new List<ErrorResponseModel>();
+        foreach (var response in _document.ServiceErrors)
+        {
+            var error = BindError(response, $"The service-wide {response.StatusCode} error");
+            if (error.ExceptionName is null && response.Schema is null)
+            {
+                Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"The service-wide {response.StatusCode} error has no JSON schema; it raises a plain ApiException, as an undeclared status does");
+            }
+
+            errors.Add(error);
+        }
+
+        return errors;
+    }
+
+    /// <summary>
     /// The typed errors in the order they are tried: statuses, then ranges like 4XX, then <c>default</c>. A status
     /// declared without a schema has no row: it raises what <c>default</c> or a range says, else a plain ApiException.
     /// </summary>
@@ -920,15 +960,15 @@ internal sealed class Binder
         {
             if (error.StatusCode == "default")
             {
-                rows.Add(new ErrorCaseModel(ErrorMatch.Default, 0, error.ExceptionName!, ErrorFactory));
+                rows.Add(new ErrorCaseModel(ErrorMatch.Default, 0, error.ErrorName, error.ExceptionName!, ErrorFactory));
             }
             else if (error.StatusCode.EndsWith("XX", StringComparison.Ordinal))
             {
-                rows.Add(new ErrorCaseModel(ErrorMatch.Range, error.StatusCode[0] - '0', error.ExceptionName!, ErrorFactory));
+                rows.Add(new ErrorCaseModel(ErrorMatch.Range, error.StatusCode[0] - '0', error.ErrorName, error.ExceptionName!, ErrorFactory));
             }
             else if (int.TryParse(error.StatusCode, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
             {
-                rows.Add(new ErrorCaseModel(ErrorMatch.Status, code, error.ExceptionName!, ErrorFactory));
+                rows.Add(new ErrorCaseModel(ErrorMatch.Status, code, error.ErrorName, error.ExceptionName!, ErrorFactory));
             }
         }
 

@@ -35,6 +35,15 @@ internal sealed record ClientModel(
 
     /// <summary>The character sets the patterns checked without a regex use, each once, in the order first used.</summary>
     public EquatableArray<CharacterSetModel> CharacterSets { get; init; } = EquatableArray<CharacterSetModel>.Empty;
+
+    /// <summary>The errors any operation may meet (<c>x-stagegen-service-errors</c>), as declared.</summary>
+    public EquatableArray<ErrorResponseModel> ServiceErrors { get; init; } = EquatableArray<ErrorResponseModel>.Empty;
+
+    /// <summary>The typed service-wide errors, in the order the runtime tries their statuses.</summary>
+    public EquatableArray<ErrorCaseModel> ServiceErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;
+
+    /// <summary>The client's static field that describes the service to the runtime, shared by the operations.</summary>
+    public string ServiceDescriptor { get; init; } = "Service";
 }
 
 /// <summary>How the validators check a pattern.</summary>
@@ -229,8 +238,11 @@ internal sealed record ParameterModel(
 
 internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
 
-/// <summary>A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>) and the exception it raises, if typed.</summary>
-internal sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? Description);
+/// <summary>
+/// A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>), the exception it raises if typed,
+/// and the name the service gives the error (its schema's).
+/// </summary>
+internal sealed record ErrorResponseModel(string StatusCode, string? ExceptionName, string? ErrorName, string? Description);
 
 internal enum ErrorMatch
 {
@@ -241,9 +253,10 @@ internal enum ErrorMatch
 
 /// <summary>
 /// One row of an operation's error table, in the order rows are tried: statuses, then ranges (<see cref="Code"/> is
-/// the first digit of <c>4XX</c>), then <c>default</c>. <see cref="Exception"/>'s static <see cref="Factory"/> makes the exception.
+/// the first digit of <c>4XX</c>), then <c>default</c>; an error the response names as <see cref="Name"/> is found
+/// before any status. <see cref="Exception"/>'s static <see cref="Factory"/> makes the exception.
 /// </summary>
-internal sealed record ErrorCaseModel(ErrorMatch Match, int Code, string Exception, string Factory);
+internal sealed record ErrorCaseModel(ErrorMatch Match, int Code, string? Name, string Exception, string Factory);
 
 /// <summary>
 /// The names an error schema's exception reads its body with: the schema of its member names, the factory generated

@@ -11,7 +11,11 @@ internal sealed record SpecDocument(
     string? Title,
     string? Description,
     EquatableArray<OperationSpec> Operations,
-    EquatableArray<NamedSchemaSpec> Schemas);
+    EquatableArray<NamedSchemaSpec> Schemas)
+{
+    /// <summary>The errors any operation may meet (<c>x-stagegen-service-errors</c>), in the order written.</summary>
+    public EquatableArray<ResponseSpec> ServiceErrors { get; init; } = EquatableArray<ResponseSpec>.Empty;
+}
 
 /// <summary>A schema under <c>components/schemas</c>.</summary>
 internal sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);

@@ -263,45 +263,83 @@ internal sealed partial class SpecReader
         return new RequestBodySpec(Bool(Get(map, "required")), DocText(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
     }
 
-    private List<ResponseSpec> ReadResponses(YamlNode node)
+    /// <summary>
+    /// An operation's <c>responses</c>, or with <paramref name="serviceWide"/> the spec extension
+    /// <c>x-stagegen-service-errors</c>: the errors any operation may meet, keyed by status the same way, where a status
+    /// may list several responses (the 403s of AWS's signature check), told apart by name.
+    /// </summary>
+    private List<ResponseSpec> ReadResponses(YamlNode node, bool serviceWide = false)
     {
         var responses = new List<ResponseSpec>();
         if (node is not YamlMappingNode map)
         {
-            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'responses' must be a mapping of status codes to responses");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), serviceWide
+                ? "'x-stagegen-service-errors' must be a mapping of status codes to responses, or to lists of them"
+                : "'responses' must be a mapping of status codes to responses");
             return responses;
         }
 
         foreach (var (key, value) in Entries(map))
         {
-            var code = key.Value ?? "";
-            if (!SpecText.IsStatusCode(code))
-            {
-                Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
-                continue;
-            }
-
-            if (Resolve(value, "responses") is not YamlMappingNode response)
+            if (StatusCode(key) is not { } code)
             {
                 continue;
             }
 
-            foreach (var (responseKey, _) in Entries(response))
+            if (serviceWide && code.StartsWith("2", StringComparison.Ordinal))
             {
-                if (responseKey.Value is "headers" or "links")
-                {
-                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
-                }
-                else if (responseKey.Value is not ("description" or "content"))
-                {
-                    ReportUnknown(responseKey);
-                }
+                Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"'{code}' is a success status; 'x-stagegen-service-errors' lists errors");
+                continue;
             }
 
-            responses.Add(new ResponseSpec(code, DocText(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(key)));
+            // An operation's response is located at its status; each of a service-wide status's list at itself.
+            var items = serviceWide && value is YamlSequenceNode list ? list.Children : (IEnumerable<YamlNode>)new[] { value };
+            foreach (var item in items)
+            {
+                if (ReadResponse(code, serviceWide ? item : key, item) is { } response)
+                {
+                    responses.Add(response);
+                }
+            }
         }
 
         return responses;
+    }
+
+    /// <summary>The status code a <c>responses</c> key names, or null (reported) when it names none.</summary>
+    private string? StatusCode(YamlScalarNode key)
+    {
+        var code = key.Value ?? "";
+        if (SpecText.IsStatusCode(code))
+        {
+            return code;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"'{code}' is not a response status code (100-599, 1XX-5XX or default)");
+        return null;
+    }
+
+    /// <summary>One response (or a <c>$ref</c> to one) for <paramref name="code"/>, located at <paramref name="at"/>.</summary>
+    private ResponseSpec? ReadResponse(string code, YamlNode at, YamlNode value)
+    {
+        if (Resolve(value, "responses") is not YamlMappingNode response)
+        {
+            return null;
+        }
+
+        foreach (var (responseKey, _) in Entries(response))
+        {
+            if (responseKey.Value is "headers" or "links")
+            {
+                Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
+            }
+            else if (responseKey.Value is not ("description" or "content"))
+            {
+                ReportUnknown(responseKey);
+            }
+        }
+
+        return new ResponseSpec(code, DocText(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(at));
     }
 
     private SchemaSpec? ReadJsonContent(YamlNode? content, string what)

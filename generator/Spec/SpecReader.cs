@@ -140,6 +140,7 @@ internal sealed partial class SpecReader
 
         string? title = null;
         string? description = null;
+        var serviceErrors = new List<ResponseSpec>();
         foreach (var (key, value) in Entries(root))
         {
             switch (key.Value)
@@ -152,6 +153,9 @@ internal sealed partial class SpecReader
                 case "info":
                     title = DocText(Get(value, "title"));
                     description = DocText(Get(value, "description"));
+                    break;
+                case "x-stagegen-service-errors":
+                    serviceErrors = ReadResponses(value, serviceWide: true);
                     break;
                 case "servers":
                     Report(DiagnosticDescriptors.ServersIgnored, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
@@ -190,7 +194,10 @@ internal sealed partial class SpecReader
             }
         }
 
-        return new SpecDocument(_path, title, description, operations.ToEquatableArray(), schemas.ToEquatableArray());
+        return new SpecDocument(_path, title, description, operations.ToEquatableArray(), schemas.ToEquatableArray())
+        {
+            ServiceErrors = serviceErrors.ToEquatableArray(),
+        };
     }
 
     /// <summary>

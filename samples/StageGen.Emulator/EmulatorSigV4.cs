@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace StageGen.Emulator;
@@ -28,4 +29,6 @@ public sealed class EmulatorSigV4
 /// <param name="AccessKeyId">The key id, as in the <c>Credential</c> of the <c>Authorization</c> header.</param>
 /// <param name="SecretAccessKey">The secret the signature is recomputed with.</param>
 /// <param name="SessionToken">When set, the key is temporary: each request must carry this <c>X-Amz-Security-Token</c>.</param>
-public sealed record EmulatorAccessKey(string AccessKeyId, string SecretAccessKey, string? SessionToken = null);
+/// <param name="Expires">When a temporary key's session ends; after it, requests get <c>ExpiredTokenException</c>.</param>
+/// <param name="ReadOnly">The key's policy allows only reads: other methods get <c>AccessDeniedException</c>.</param>
+public sealed record EmulatorAccessKey(string AccessKeyId, string SecretAccessKey, string? SessionToken = null, DateTimeOffset? Expires = null, bool ReadOnly = false);

@@ -56,6 +56,10 @@ internal static class SignatureCheck
         {
             return InvalidToken;
         }
+        if (key.SessionToken is not null && key.Expires <= now)
+        {
+            return new Refusal("ExpiredTokenException", "The security token included in the request is expired");
+        }
         if (!DateTimeOffset.TryParseExact(amzDate, AmzDateFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset signedAt))
         {
@@ -108,6 +112,13 @@ internal static class SignatureCheck
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n"
                 + $"The Canonical String for this request should have been\n'{canonicalRequest}'\n\n"
                 + $"The String-to-Sign should have been\n'{stringToSign}'\n");
+        }
+        if (key.ReadOnly && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            // Authenticated, not authorized: the shape of IAM's refusal for a user whose policy allows only reads.
+            string resource = $"arn:aws:apigateway:{sigV4.Region}::{request.Path.Value?[3..]}";
+            return new Refusal("AccessDeniedException",
+                $"User: arn:aws:iam::123456789012:user/{key.AccessKeyId} is not authorized to perform: apigateway:{request.Method} on resource: {resource} because no identity-based policy allows the apigateway:{request.Method} action");
         }
         return null;
     }

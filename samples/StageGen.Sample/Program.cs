@@ -105,9 +105,9 @@ using (var unsigned = new HttpClient { BaseAddress = emulator.BaseAddress })
         await new StageClient(unsigned).GetStageAsync(ApiId, "$default");
         throw new InvalidOperationException("The unsigned request was accepted.");
     }
-    catch (ApiException exception)
+    catch (MissingAuthenticationTokenException exception)
     {
-        Console.WriteLine($"   {exception.ErrorCode} {exception.StatusCode}: {exception.ServiceMessage}");
+        Console.WriteLine($"   MissingAuthenticationTokenException {exception.StatusCode}: {exception.Message}");
     }
 }
 

@@ -407,6 +407,26 @@ public sealed class DiagnosticsTests
               type: object
               additionalProperties: 5
         """, 8, 29, "'additionalProperties' must be true, false or a schema")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-stagegen-service-errors: [Denied]
+        """, 4, 28, "'x-stagegen-service-errors' must be a mapping of status codes to responses, or to lists of them")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-stagegen-service-errors:
+          '200': {description: Fine}
+        """, 5, 3, "'200' is a success status; 'x-stagegen-service-errors' lists errors")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-stagegen-service-errors:
+          '4X4': {description: Odd}
+        """, 5, 3, "'4X4' is not a response status code (100-599, 1XX-5XX or default)")]
     public void SG1010_invalid_value(string yaml, int line, int column, string message)
         => AssertError(yaml, "SG1010", line, column, message);
 
@@ -782,6 +802,21 @@ public sealed class DiagnosticsTests
                 '204': {description: Done}
                 '400': {description: Bad, content: {application/json: {schema: {type: object, properties: {code: {type: string}}}}}}
         """, "SG2010", 9, 9, "The 400 response of 'listItems' has an inline schema; define it under components/schemas to get a typed exception")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-stagegen-service-errors:
+          '403':
+            - {description: Denied, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+        """, "SG2010", 6, 7, "The service-wide 403 error has an inline schema; define it under components/schemas to get a typed exception")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        x-stagegen-service-errors:
+          '5XX': {description: Broken}
+        """, "SG2010", 5, 10, "The service-wide 5XX error has no JSON schema; it raises a plain ApiException, as an undeclared status does")]
     public void SG2002_and_SG2004_to_SG2010_reduced_support_is_a_warning_and_generation_goes_on(string yaml, string id, int line, int column, string message)
         => AssertWarning(yaml, id, line, column, message);
 

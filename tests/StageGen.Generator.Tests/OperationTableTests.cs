@@ -15,7 +15,9 @@ namespace StageGen.Generator.Tests;
 /// <summary>
 /// A generated operation hands its error table to the runtime: a declared status raises its exception, then a range
 /// (<c>4XX</c>), then <c>default</c>, else a plain <see cref="ApiException"/>. Rows the table drops because they say
-/// what <c>default</c> says must not change which exception a status raises.
+/// what <c>default</c> says must not change which exception a status raises. An error the response names
+/// (<c>x-amzn-ErrorType</c>, a body's <c>code</c> or <c>__type</c>) is found by name first, the operation's errors and
+/// then the service-wide ones (<c>x-stagegen-service-errors</c>).
 /// </summary>
 public sealed class OperationTableTests
 {
@@ -120,9 +122,65 @@ public sealed class OperationTableTests
         Assert.Equal("j", request.Headers.GetValues("utf8Json").Single());
     }
 
-    private static async Task<ApiException> Call(string yaml, string method, int status, string body)
+    private const string ServiceErrorsSpec = """
+        openapi: 3.1.0
+        info: {title: Api, version: '1'}
+        paths:
+          /things:
+            get:
+              operationId: getThing
+              responses:
+                '204': {description: Nothing}
+                '404': {description: Gone, content: {application/json: {schema: {$ref: '#/components/schemas/Gone'}}}}
+                '429': {description: Slow down, content: {application/json: {schema: {$ref: '#/components/schemas/Limit'}}}}
+        x-stagegen-service-errors:
+          '403':
+            - {description: Denied, content: {application/json: {schema: {$ref: '#/components/schemas/Denied'}}}}
+            - $ref: '#/components/responses/BadSignature'
+          '500':
+            $ref: '#/components/responses/Internal'
+        components:
+          responses:
+            BadSignature: {description: Bad signature, content: {application/json: {schema: {$ref: '#/components/schemas/BadSignature'}}}}
+            Internal: {description: Broken, content: {application/json: {schema: {$ref: '#/components/schemas/Internal'}}}}
+          schemas:
+            Gone: {type: object, properties: {message: {type: string}}}
+            Limit: {type: object, properties: {message: {type: string}}}
+            Denied: {type: object, properties: {message: {type: string}}}
+            BadSignature: {type: object, properties: {message: {type: string}}}
+            Internal: {type: object, properties: {message: {type: string}}}
+        """;
+
+    [Theory]
+    [InlineData(403, "Denied", null, "DeniedException")] // a service-wide error, by the header's name
+    [InlineData(403, "BadSignature:http://internal.example/", null, "BadSignatureException")]
+    [InlineData(403, null, "com.example#Denied", "DeniedException")] // by the body's __type
+    [InlineData(403, null, null, "ApiException")] // two service-wide 403s: the status alone does not tell them apart
+    [InlineData(403, "Unheard", null, "ApiException")]
+    [InlineData(500, null, null, "InternalException")] // the only service-wide 500: found by status
+    [InlineData(429, "TooManyRequestsException", null, "LimitException")] // a name the spec does not know: the status decides
+    [InlineData(404, "Limit", null, "LimitException")] // the name beats the status
+    [InlineData(404, "Denied", null, "DeniedException")]
+    [InlineData(400, "Internal", null, "InternalException")]
+    [InlineData(404, null, "Limit", "LimitException")]
+    [InlineData(404, null, null, "GoneException")]
+    public async Task An_error_the_response_names_raises_its_exception_before_any_status(int status, string? errorType, string? type, string expected)
     {
-        var handler = new Handler((HttpStatusCode)status, body);
+        var body = type is null ? """{"message":"said so"}""" : $$"""{"__type":"{{type}}","message":"said so"}""";
+
+        var exception = await Call(ServiceErrorsSpec, "GetThingAsync", status, body, errorType);
+
+        Assert.Equal(expected, exception.GetType().Name);
+        Assert.Equal(status, exception.StatusCode);
+        if (expected != "ApiException")
+        {
+            Assert.Equal("said so", exception.Message);
+        }
+    }
+
+    private static async Task<ApiException> Call(string yaml, string method, int status, string body, string? errorType = null)
+    {
+        var handler = new Handler((HttpStatusCode)status, body, errorType);
         var run = Compile(yaml);
         return await Assert.ThrowsAnyAsync<ApiException>(() => GeneratedTextTests.Call(run, handler, method, CancellationToken.None));
     }
@@ -137,18 +195,24 @@ public sealed class OperationTableTests
         return run;
     }
 
-    private sealed class Handler(HttpStatusCode status, string body) : HttpMessageHandler
+    private sealed class Handler(HttpStatusCode status, string body, string? errorType = null) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = new();
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(status)
+            var response = new HttpResponseMessage(status)
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
                 RequestMessage = request,
-            });
+            };
+            if (errorType is not null)
+            {
+                response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", errorType);
+            }
+
+            return Task.FromResult(response);
         }
     }
 }

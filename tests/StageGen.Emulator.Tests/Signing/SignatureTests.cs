@@ -50,7 +50,7 @@ public sealed class SignatureTests : SignedEmulatorTest
     [Fact]
     public async Task An_unsigned_request_gets_MissingAuthenticationTokenException()
     {
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() => new StageClient(Client).GetStageAsync(DemoApi, "prod", Cancel));
+        var exception = await Assert.ThrowsAsync<MissingAuthenticationTokenException>(() => new StageClient(Client).GetStageAsync(DemoApi, "prod", Cancel));
 
         Assert.Equal(403, exception.StatusCode);
         Assert.Equal("MissingAuthenticationTokenException", exception.ErrorCode);
@@ -63,7 +63,7 @@ public sealed class SignatureTests : SignedEmulatorTest
     {
         IStageClient client = SignedClient(new BasicAWSCredentials(EmulatorSigV4.ExampleAccessKeyId, "not-the-secret"));
 
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() => client.DeleteStageAsync(DemoApi, "$default", Cancel));
+        var exception = await Assert.ThrowsAsync<InvalidSignatureException>(() => client.DeleteStageAsync(DemoApi, "$default", Cancel));
 
         Assert.Equal(403, exception.StatusCode);
         Assert.Equal("InvalidSignatureException", exception.ErrorCode);
@@ -78,7 +78,7 @@ public sealed class SignatureTests : SignedEmulatorTest
     {
         IStageClient client = SignedClient(configure: o => o.Region = "eu-west-1");
 
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
+        var exception = await Assert.ThrowsAsync<InvalidSignatureException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
 
         Assert.Equal(403, exception.StatusCode);
         Assert.Equal("InvalidSignatureException", exception.ErrorCode);
@@ -93,7 +93,7 @@ public sealed class SignatureTests : SignedEmulatorTest
             InnerHandler = new TamperingHandler { InnerHandler = new SocketsHttpHandler() },
         };
 
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() =>
+        var exception = await Assert.ThrowsAsync<InvalidSignatureException>(() =>
             ClientOver(signer).UpdateStageAsync(DemoApi, "prod", new UpdateStageInput { Description = "paid" }, Cancel));
 
         Assert.Equal(403, exception.StatusCode);
@@ -117,7 +117,7 @@ public sealed class SignatureTests : SignedEmulatorTest
         Assert.Equal(SessionToken, Emulator.Requests.Snapshot()[0].Headers["X-Amz-Security-Token"]);
         foreach (IStageClient client in new[] { withOtherToken, withoutToken, unknownKey })
         {
-            var exception = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
+            var exception = await Assert.ThrowsAsync<UnrecognizedClientException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
             Assert.Equal(403, exception.StatusCode);
             Assert.Equal("UnrecognizedClientException", exception.ErrorCode);
             Assert.Equal("The security token included in the request is invalid.", exception.ServiceMessage);
@@ -125,11 +125,37 @@ public sealed class SignatureTests : SignedEmulatorTest
     }
 
     [Fact]
+    public async Task An_expired_session_gets_ExpiredTokenException()
+    {
+        IStageClient client = SignedClient(new SessionAWSCredentials(ExpiredKeyId, TemporarySecret, SessionToken));
+
+        var exception = await Assert.ThrowsAsync<ExpiredTokenException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
+
+        Assert.Equal(403, exception.StatusCode);
+        Assert.Equal("The security token included in the request is expired", exception.Message);
+    }
+
+    [Fact]
+    public async Task A_key_allowed_only_to_read_gets_AccessDeniedException_on_a_change()
+    {
+        IStageClient client = SignedClient(new BasicAWSCredentials(ReadOnlyKeyId, EmulatorSigV4.ExampleSecretAccessKey));
+
+        Stage stage = await client.GetStageAsync(DemoApi, "prod", Cancel);
+        var exception = await Assert.ThrowsAsync<AccessDeniedException>(() => client.DeleteStageAsync(DemoApi, "prod", Cancel));
+
+        Assert.Equal("prod", stage.StageName);
+        Assert.Equal(403, exception.StatusCode);
+        Assert.Equal($"User: arn:aws:iam::123456789012:user/{ReadOnlyKeyId} is not authorized to perform: apigateway:DELETE on resource: "
+            + "arn:aws:apigateway:us-east-1::/apis/a1b2c3/stages/prod because no identity-based policy allows the apigateway:DELETE action", exception.Message);
+        Assert.NotNull(Emulator.Store.GetStage(DemoApi, "prod"));
+    }
+
+    [Fact]
     public async Task A_clock_an_hour_behind_is_refused_as_expired_with_the_server_Date()
     {
         IStageClient client = ClientWithClockOff(TimeSpan.FromHours(-1), correctClockSkew: false);
 
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
+        var exception = await Assert.ThrowsAsync<InvalidSignatureException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
 
         Assert.Equal(403, exception.StatusCode);
         Assert.Equal("InvalidSignatureException", exception.ErrorCode);
@@ -146,7 +172,7 @@ public sealed class SignatureTests : SignedEmulatorTest
     {
         IStageClient client = ClientWithClockOff(TimeSpan.FromHours(1), correctClockSkew: false);
 
-        var exception = await Assert.ThrowsAnyAsync<ApiException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
+        var exception = await Assert.ThrowsAsync<InvalidSignatureException>(() => client.GetStageAsync(DemoApi, "prod", Cancel));
 
         Assert.Equal("InvalidSignatureException", exception.ErrorCode);
         Assert.StartsWith($"Signature not yet current: {Assert.Single(Emulator.Requests.Snapshot()).Headers["X-Amz-Date"]} is still later than ",

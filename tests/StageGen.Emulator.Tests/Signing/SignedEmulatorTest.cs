@@ -11,7 +11,8 @@ using StageGen.Emulator.Tests.Infrastructure;
 namespace StageGen.Emulator.Tests.Signing;
 
 /// <summary>
-/// An emulator that checks SigV4 (the example key, and a temporary key with its session token), and the generated
+/// An emulator that checks SigV4 (the example key, a temporary key with its session token, one whose session has
+/// expired and a key allowed only to read), and the generated
 /// client registered with <c>AddStageClient(...).AddAwsSigV4(...)</c> as a user would.
 /// </summary>
 public abstract class SignedEmulatorTest : EmulatorTest
@@ -20,6 +21,8 @@ public abstract class SignedEmulatorTest : EmulatorTest
     protected const string TemporaryKeyId = "ASIATEMPORARYEXAMPLE";
     protected const string TemporarySecret = "temporary/secret/EXAMPLEKEY";
     protected const string SessionToken = "FwoGZXIvYXdzEXAMPLE//session+token=";
+    protected const string ExpiredKeyId = "ASIAEXPIREDEXAMPLE";
+    protected const string ReadOnlyKeyId = "AKIAREADONLYEXAMPLE";
 
     private readonly List<ServiceProvider> _providers = new();
     private readonly List<HttpClient> _httpClients = new();
@@ -37,6 +40,8 @@ public abstract class SignedEmulatorTest : EmulatorTest
             [
                 new(EmulatorSigV4.ExampleAccessKeyId, EmulatorSigV4.ExampleSecretAccessKey),
                 new(TemporaryKeyId, TemporarySecret, SessionToken),
+                new(ExpiredKeyId, TemporarySecret, SessionToken, Expires: DateTimeOffset.UtcNow.AddHours(-1)),
+                new(ReadOnlyKeyId, EmulatorSigV4.ExampleSecretAccessKey, ReadOnly: true),
             ],
         },
     };

@@ -28,9 +28,11 @@ public partial interface IErrorsClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ErrorsClient : IErrorsClient
 {
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiService Service = new("ErrorsClient");
+
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteThingOperation = new(
-        "ErrorsClient", "DeleteThing",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse));
+        Service, "DeleteThing",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "NotFound", NotFoundException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;

@@ -91,23 +91,23 @@ public partial interface IInventoryClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class InventoryClient : IInventoryClient
 {
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiService Service = new("InventoryClient");
+
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> CreateItemOperation = new(
-        "InventoryClient", "CreateItem", InventoryJson.DeserializeItem, "Item",
-        global::StageGen.Runtime.CompilerServices.ApiError.Default(ProblemException.FromResponse));
+        Service, "CreateItem", InventoryJson.DeserializeItem, "Item",
+        global::StageGen.Runtime.CompilerServices.ApiError.Default("Problem", ProblemException.FromResponse));
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<ItemPage> ListItemsOperation = new(
-        "InventoryClient", "ListItems", InventoryJson.DeserializeItemPage, "ItemPage",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, ProblemException.FromResponse));
+        Service, "ListItems", InventoryJson.DeserializeItemPage, "ItemPage",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "Problem", ProblemException.FromResponse));
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> GetItemOperation = new(
-        "InventoryClient", "GetItem", InventoryJson.DeserializeItem, "Item",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, ProblemException.FromResponse));
+        Service, "GetItem", InventoryJson.DeserializeItem, "Item",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "Problem", ProblemException.FromResponse));
 
-    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> ReplaceItemOperation = new(
-        "InventoryClient", "ReplaceItem", InventoryJson.DeserializeItem, "Item");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Item> ReplaceItemOperation = new(Service, "ReplaceItem", InventoryJson.DeserializeItem, "Item");
 
-    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteItemOperation = new(
-        "InventoryClient", "DeleteItem");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteItemOperation = new(Service, "DeleteItem");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;

@@ -28,8 +28,9 @@ public partial interface IParametersClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class ParametersClient : IParametersClient
 {
-    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation PutBoxOperation = new(
-        "ParametersClient", "PutBox");
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiService Service = new("ParametersClient");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation PutBoxOperation = new(Service, "PutBox");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;

@@ -7,8 +7,17 @@
 namespace Contoso.Gateway;
 
 /// <summary>
-/// Client for Amazon API Gateway v2 Stage: Represents an API stage. The Stage resource of the Amazon API Gateway v2 (HTTP and WebSocket APIs) REST interface: get, delete and update a stage. Errors are mapped by HTTP status code; the live service reports 429 as TooManyRequestsException in the x-amzn-ErrorType header, while the reference names the model LimitExceededException.
+/// Client for Amazon API Gateway v2 Stage: Represents an API stage. The Stage resource of the Amazon API Gateway v2 (HTTP and WebSocket APIs) REST interface: get, delete and update a stage. An error is found by the name the service gives it (x-amzn-ErrorType), else by its HTTP status code: the live service names its 429 TooManyRequestsException, while the reference names the model LimitExceededException, which a 429 raises by its status.
 /// </summary>
+/// <remarks>Any operation may also throw the service-wide errors:
+/// <list type="bullet">
+/// <item><see cref="AccessDeniedException"/> (403): The caller is not allowed to perform the action (the signer's IAM policy does not grant it).</item>
+/// <item><see cref="InvalidSignatureException"/> (403): The request signature does not match the one the service calculated, or it is outside its five-minute window.</item>
+/// <item><see cref="MissingAuthenticationTokenException"/> (403): The request is not signed (or the path names no resource).</item>
+/// <item><see cref="ExpiredTokenException"/> (403): The security token of the temporary credentials has expired.</item>
+/// <item><see cref="UnrecognizedClientException"/> (403): The access key ID or security token is not valid.</item>
+/// </list>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IStageClient
 {
@@ -61,22 +70,30 @@ public partial interface IStageClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class StageClient : IStageClient
 {
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiService Service = new(
+        "StageClient",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(403, "AccessDeniedException", AccessDeniedException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(403, "InvalidSignatureException", InvalidSignatureException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(403, "MissingAuthenticationTokenException", MissingAuthenticationTokenException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(403, "ExpiredTokenException", ExpiredTokenException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(403, "UnrecognizedClientException", UnrecognizedClientException.FromResponse));
+
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Stage> GetStageOperation = new(
-        "StageClient", "GetStage", StageJson.DeserializeStage, "Stage",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
+        Service, "GetStage", StageJson.DeserializeStage, "Stage",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "NotFoundException", NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, "LimitExceededException", LimitExceededException.FromResponse));
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteStageOperation = new(
-        "StageClient", "DeleteStage",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
+        Service, "DeleteStage",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "NotFoundException", NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, "LimitExceededException", LimitExceededException.FromResponse));
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Stage> UpdateStageOperation = new(
-        "StageClient", "UpdateStage", StageJson.DeserializeStage, "Stage",
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(400, BadRequestException.FromResponse),
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, NotFoundException.FromResponse),
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(409, ConflictException.FromResponse),
-        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, LimitExceededException.FromResponse));
+        Service, "UpdateStage", StageJson.DeserializeStage, "Stage",
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(400, "BadRequestException", BadRequestException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "NotFoundException", NotFoundException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(409, "ConflictException", ConflictException.FromResponse),
+        global::StageGen.Runtime.CompilerServices.ApiError.Status(429, "LimitExceededException", LimitExceededException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly global::StageGen.Runtime.ApiClientOptions _options;

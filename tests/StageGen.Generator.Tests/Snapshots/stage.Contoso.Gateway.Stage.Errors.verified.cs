@@ -101,3 +101,105 @@ public sealed partial class LimitExceededException : global::StageGen.Runtime.Ap
         };
     }
 }
+
+/// <summary>The caller does not have the access the action requires.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial class AccessDeniedException : global::StageGen.Runtime.ApiException
+{
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
+    public AccessDeniedException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
+        : base(message, response, innerException)
+    {
+    }
+
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
+    public static AccessDeniedException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
+    {
+        var fields = Schema.Read(error);
+        return new AccessDeniedException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+}
+
+/// <summary>
+/// The request signature is not valid; the message shows the canonical request and string to sign the service computed.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial class InvalidSignatureException : global::StageGen.Runtime.ApiException
+{
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
+    public InvalidSignatureException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
+        : base(message, response, innerException)
+    {
+    }
+
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
+    public static InvalidSignatureException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
+    {
+        var fields = Schema.Read(error);
+        return new InvalidSignatureException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+}
+
+/// <summary>The request carries no SigV4 signature.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial class MissingAuthenticationTokenException : global::StageGen.Runtime.ApiException
+{
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
+    public MissingAuthenticationTokenException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
+        : base(message, response, innerException)
+    {
+    }
+
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
+    public static MissingAuthenticationTokenException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
+    {
+        var fields = Schema.Read(error);
+        return new MissingAuthenticationTokenException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+}
+
+/// <summary>The session token of the temporary credentials has expired.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial class ExpiredTokenException : global::StageGen.Runtime.ApiException
+{
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
+    public ExpiredTokenException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
+        : base(message, response, innerException)
+    {
+    }
+
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
+    public static ExpiredTokenException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
+    {
+        var fields = Schema.Read(error);
+        return new ExpiredTokenException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+}
+
+/// <summary>The access key ID or session token is not known to the service.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial class UnrecognizedClientException : global::StageGen.Runtime.ApiException
+{
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiErrorSchema Schema = new("message");
+
+    /// <summary>Creates the exception; generated clients call FromResponse.</summary>
+    public UnrecognizedClientException(string message, global::StageGen.Runtime.ApiResponseInfo response, global::System.Exception? innerException = null)
+        : base(message, response, innerException)
+    {
+    }
+
+    /// <summary>Reads the fields from a JSON error body; any other leaves them null and stays readable as Body.</summary>
+    public static UnrecognizedClientException FromResponse(global::StageGen.Runtime.CompilerServices.ApiErrorBody error, string operation)
+    {
+        var fields = Schema.Read(error);
+        return new UnrecognizedClientException(fields.String(0) ?? DescribeFailure(operation, error.Response), error.Response);
+    }
+}
