@@ -44,6 +44,7 @@ internal sealed partial class SpecReader
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly HashSet<DiagnosticInfo> _reported = new();
     private Scanner? _scanner;
+    private BlockScalarLeadingLines? _positions;
     private YamlMappingNode? _components;
     private int _visits;
     private readonly CancellationToken _cancellationToken;
@@ -90,7 +91,9 @@ internal sealed partial class SpecReader
     private SpecDocument? ReadDocument(string text)
     {
         var stream = new YamlStream();
-        _scanner = new Scanner(new StringReader(text));
+        var (scanned, positions) = BlockScalarLeadingLines.Empty(text);
+        _positions = positions;
+        _scanner = new Scanner(new StringReader(scanned));
         var parser = new LimitedParser(new Parser(_scanner), _cancellationToken);
         try
         {
@@ -226,8 +229,9 @@ internal sealed partial class SpecReader
 
     private LocationInfo Locate(Mark start, Mark end)
     {
-        var startIndex = (int)start.Index;
-        var length = Math.Max(0, (int)end.Index - startIndex);
+        // Positions in the document as written, not in the text YamlDotNet read.
+        var startIndex = (int)(_positions?.Original(start.Index) ?? start.Index);
+        var length = Math.Max(0, (int)(_positions?.Original(end.Index) ?? end.Index) - startIndex);
         return new LocationInfo(
             _path,
             startIndex,

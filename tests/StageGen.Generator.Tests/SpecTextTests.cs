@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using StageGen.Generator.Spec;
 using Xunit;
@@ -96,4 +97,19 @@ public sealed class SpecTextTests
     [InlineData("smile \U0001F600", "smile \U0001F600")]
     public void Documentation_text_keeps_one_kind_of_line_break_and_only_XML_characters(string? text, string? documentation)
         => Assert.Equal(documentation, SpecText.Documentation(text));
+
+    [Fact]
+    public void A_block_scalar_YamlDotNet_refuses_as_written_is_read_and_later_positions_stay_the_documents()
+    {
+        // devto's and plaid's shape: a literal block whose first line holds only spaces, as many as its text's indentation.
+        var text = "openapi: 3.1.0\ninfo:\n  title: Items\n  version: '1'\n  description: |\n    \n    Items.\npaths: {}\ncomponents:\n  schemas:\n    Item: {type: object, properties: {n: {type: string, minLength: -1}}}\n";
+
+        var result = SpecReader.Read("/specs/items.yaml", text);
+
+        Assert.Equal("\nItems.\n", result.Document!.Description);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SG1010", diagnostic.Id);
+        Assert.Equal(text.IndexOf("-1", StringComparison.Ordinal), diagnostic.Location!.Start);
+        Assert.Equal((10, 67), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
+    }
 }
