@@ -270,7 +270,9 @@ internal static class ClientEmitter
 
             if (operation.Body is { } body)
             {
-                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}(body));";
+                // An optional body of a value type (a JsonElement) is a Nullable<T> parameter.
+                var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
+                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}));";
                 if (body.Required)
                 {
                     writer.Line(set);

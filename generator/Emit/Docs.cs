@@ -5,8 +5,11 @@ namespace StageGen.Generator.Emit;
 /// <summary>The documentation comments and attributes a spec's descriptions and flags become, for every emitter.</summary>
 internal static class Docs
 {
-    /// <summary>A property's summary, its remarks (read-only, write-only, absent or null, the default) and Obsolete.</summary>
-    public static void Property(PropertyModel property, SourceWriter writer)
+    /// <summary>
+    /// A property's summary, its remarks (read-only, write-only, absent or null, the default) and Obsolete. A required
+    /// property is a C# <c>required</c> member unless <paramref name="requiredMember"/> says otherwise.
+    /// </summary>
+    public static void Property(PropertyModel property, SourceWriter writer, bool requiredMember = true)
     {
         if (property.Description is null)
         {
@@ -38,12 +41,19 @@ internal static class Docs
             remarks.Add($"The service's default: {value}.");
         }
 
+        // C# refuses [Obsolete] on a required member (CS9042): the deprecation is said in words instead.
+        var obsolete = property.Deprecated && !(property.Required && requiredMember);
+        if (property.Deprecated && !obsolete)
+        {
+            remarks.Add("Deprecated in the API spec, and still required.");
+        }
+
         if (remarks.Count > 0)
         {
             writer.Doc("remarks", string.Join(" ", remarks));
         }
 
-        Obsolete(property.Deprecated, writer);
+        Obsolete(obsolete, writer);
     }
 
     /// <summary>The attribute on what the spec marks deprecated.</summary>

@@ -45,7 +45,8 @@ internal static class ErrorEmitter
             foreach (var property in type.Properties.Where(p => p != message))
             {
                 writer.Line();
-                Docs.Property(property with { Default = null }, writer);
+                // An exception's fields are not required members: each may be missing from a body.
+                Docs.Property(property with { Default = null }, writer, requiredMember: false);
                 writer.Line($"public {CSharp.TypeName(property.Type)}? {property.Name} {{ get; init; }}");
             }
 
