@@ -8,7 +8,10 @@ namespace StageGen.Generator.Spec;
 /// <summary>Walking YAML nodes within the limits: references, entries, scalars, text.</summary>
 internal sealed partial class SpecReader
 {
-    /// <summary>Follows a <c>$ref</c> into <c>components/{section}</c>; returns the node itself when it is not a reference.</summary>
+    /// <summary>
+    /// Follows a <c>$ref</c> (normally into <c>components/{section}</c>, but any JSON pointer into the document
+    /// resolves); returns the node itself when it is not a reference.
+    /// </summary>
     private YamlNode? Resolve(YamlNode node, string section)
     {
         if (Get(node, "$ref") is not { } refNode)
@@ -23,11 +26,7 @@ internal sealed partial class SpecReader
         }
 
         var text = Text(refNode) ?? "";
-        var prefix = $"#/components/{section}/";
-        var target = text.StartsWith(prefix, StringComparison.Ordinal)
-            ? Get(Get(_components, section), text.Substring(prefix.Length).Replace("~1", "/").Replace("~0", "~"))
-            : null;
-        if (target is null)
+        if (Pointer(text) is not { } target)
         {
             Report(DiagnosticDescriptors.UnresolvedReference, Locate(refNode), text);
             return null;
@@ -40,6 +39,53 @@ internal sealed partial class SpecReader
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// The node a local JSON pointer (<c>#/components/schemas/Stage</c>, <c>#/paths/~1items/get/responses/404</c>)
+    /// names, or null: a reference into another file, a malformed pointer or one that names nothing. The fragment is
+    /// percent-decoded, then each segment unescaped (<c>~1</c> is <c>/</c>, <c>~0</c> is <c>~</c>); a segment indexes a
+    /// sequence by number.
+    /// </summary>
+    private YamlNode? Pointer(string reference)
+    {
+        if (!reference.StartsWith("#", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string fragment;
+        try
+        {
+            fragment = Uri.UnescapeDataString(reference.Substring(1));
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+
+        if (fragment.Length > 0 && fragment[0] != '/')
+        {
+            return null;
+        }
+
+        var node = _root;
+        foreach (var segment in fragment.Length == 0 ? Array.Empty<string>() : fragment.Substring(1).Split('/'))
+        {
+            var name = segment.Replace("~1", "/").Replace("~0", "~");
+            node = node switch
+            {
+                YamlMappingNode map => Get(map, name),
+                YamlSequenceNode list when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Children.Count => list.Children[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
     }
 
     private void Visit(YamlNode node)

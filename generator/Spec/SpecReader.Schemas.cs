@@ -27,7 +27,7 @@ internal sealed partial class SpecReader
         // of them): without this bound the walk would recurse until the stack overflows and takes the compiler down.
         if (++_schemaDepth > LimitedParser.MaxDepth)
         {
-            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names?); StageGen stops here");
+            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names, or a $ref into a schema that holds it?); StageGen stops here");
         }
 
         try
@@ -48,6 +48,13 @@ internal sealed partial class SpecReader
         {
             Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping");
             return EmptySchema(at);
+        }
+
+        if (Get(map, "$ref") is YamlScalarNode { Value: { } pointer } && ComponentSchemaName(pointer) is null
+            && Pointer(pointer) is YamlMappingNode target && !ReferenceEquals(target, map))
+        {
+            // A pointer into another schema (#/components/schemas/Page/properties/size): read as written there.
+            return ReadSchema(target);
         }
 
         LocatedText? reference = null;
@@ -271,12 +278,9 @@ internal sealed partial class SpecReader
 
     private LocatedText? ReadSchemaReference(YamlNode value)
     {
-        const string prefix = "#/components/schemas/";
         var text = Text(value) ?? "";
         var at = Locate(value);
-        var name = text.StartsWith(prefix, StringComparison.Ordinal)
-            ? text.Substring(prefix.Length).Replace("~1", "/").Replace("~0", "~")
-            : null;
+        var name = ComponentSchemaName(text);
         if (name is null || Get(Get(_components, "schemas"), name) is null)
         {
             Report(DiagnosticDescriptors.UnresolvedReference, at, text);
@@ -284,6 +288,28 @@ internal sealed partial class SpecReader
         }
 
         return new LocatedText(name, at);
+    }
+
+    /// <summary>The schema name of a pointer to a whole component schema (<c>#/components/schemas/Stage</c>), else null.</summary>
+    private static string? ComponentSchemaName(string pointer)
+    {
+        const string prefix = "#/components/schemas/";
+        if (!pointer.StartsWith(prefix, StringComparison.Ordinal) || pointer.IndexOf('/', prefix.Length) >= 0)
+        {
+            return null;
+        }
+
+        var name = pointer.Substring(prefix.Length);
+        try
+        {
+            name = Uri.UnescapeDataString(name);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+
+        return name.Replace("~1", "/").Replace("~0", "~");
     }
 
     private List<string> ReadTypes(YamlNode value)

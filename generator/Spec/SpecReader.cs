@@ -46,6 +46,7 @@ internal sealed partial class SpecReader
     private Scanner? _scanner;
     private BlockScalarLeadingLines? _positions;
     private YamlMappingNode? _components;
+    private YamlNode? _root;
     private int _visits;
     private readonly CancellationToken _cancellationToken;
     private int _visitBudget = MaxNodeVisits;
@@ -134,6 +135,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
+        _root = root;
         var components = Get(root, "components");
         _components = components as YamlMappingNode;
         if (components is not null && _components is null)

@@ -523,7 +523,7 @@ public sealed class DiagnosticsTests
             "SG1014",
             6,
             11,
-            "Schemas nest deeper than 64 levels (a YAML alias inside the node it names?)");
+            "Schemas nest deeper than 64 levels (a YAML alias inside the node it names, or a $ref into a schema that holds it?)");
 
     [Fact]
     public void SG1014_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
