@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using StageGen.Generator.Common;
 using StageGen.Generator.Spec;
@@ -596,9 +597,10 @@ internal sealed class Binder
             || (emitRecord && RecordMembers.Contains(candidate))
             || (exceptionName is not null && (candidate == exceptionName || (ExceptionMembers.Contains(candidate) && candidate != "Message") || _clientTypeNames.Contains(candidate)));
         bool Taken(string candidate) => Reserved(candidate) || natural.Contains(candidate) || seen.ContainsKey(candidate);
+        var parted = PartedNames(schema.Properties.Select(p => p.Name), Names.Pascal, Reserved);
         foreach (var property in schema.Properties)
         {
-            var propertyName = Names.Pascal(property.Name);
+            var propertyName = parted.TryGetValue(property.Name, out var apart) ? apart : Names.Pascal(property.Name);
             if (Reserved(propertyName))
             {
                 propertyName = Free(propertyName, Taken);
@@ -642,9 +644,10 @@ internal sealed class Binder
         var members = new List<EnumMemberModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var natural = new HashSet<string>(schema.Enum.Select(v => Names.Pascal(v.Value)), StringComparer.Ordinal);
+        var parted = PartedNames(schema.Enum.Select(v => v.Value), Names.Pascal, candidate => EnumMembers.Contains(candidate) || candidate == name);
         foreach (var value in schema.Enum)
         {
-            var memberName = Names.Pascal(value.Value);
+            var memberName = parted.TryGetValue(value.Value, out var apart) ? apart : Names.Pascal(value.Value);
             if (EnumMembers.Contains(memberName) || memberName == name)
             {
                 // Renamed to a name no other value takes, so the value keeps a member of its own.
@@ -1030,6 +1033,63 @@ internal sealed class Binder
     private static bool IsSendableScalar(TypeKind kind) =>
         kind is TypeKind.String or TypeKind.Enum or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double
             or TypeKind.Single or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Uri;
+
+    /// <summary>
+    /// Names for the spec names of one scope whose C# names meet (<c>ASC</c> and <c>asc</c>, <c>bundleId</c> and
+    /// <c>-bundleId</c>, <c>+1</c> and <c>-1</c>), decided by the names alone so that reordering the spec or adding an
+    /// unrelated name renames nothing: a name without a sign, then the ordinally first, keeps the C# name; each other
+    /// takes its signs spelled out (<c>-bundleId</c> → <c>MinusBundleId</c>) when that is free, else the next free
+    /// numbered name (<c>Asc2</c>). The result holds only the names that move.
+    /// </summary>
+    private static Dictionary<string, string> PartedNames(IEnumerable<string> specNames, Func<string, string> toName, Func<string, bool> reserved)
+    {
+        var distinct = specNames.Distinct(StringComparer.Ordinal).ToList();
+        var natural = new HashSet<string>(distinct.Select(toName), StringComparer.Ordinal);
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        bool Taken(string candidate) => natural.Contains(candidate) || claimed.Contains(candidate) || reserved(candidate);
+        foreach (var group in distinct.GroupBy(toName, StringComparer.Ordinal).Where(g => g.Count() > 1).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(n => IsSigned(n) ? 1 : 0).ThenBy(n => n, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var spelled = IsSigned(ordered[i]) ? toName(SpellSigns(ordered[i])) : group.Key;
+                if (i == 0 && spelled == group.Key)
+                {
+                    continue; // keeps the C# name
+                }
+
+                var name = spelled != group.Key && !Taken(spelled) ? spelled : Free(group.Key, Taken, suffix: "");
+                claimed.Add(name);
+                moved[ordered[i]] = name;
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Whether a name starts or ends with a sign, as sort keys (<c>-created</c>) and reactions (<c>+1</c>) do.</summary>
+    private static bool IsSigned(string name) => name.Length > 0 && (name[0] is '+' or '-' || name[name.Length - 1] is '+' or '-');
+
+    /// <summary><c>-created</c> → <c>minus created</c>, <c>+1</c> → <c>plus 1</c>, <c>c++</c> → <c>c plus plus</c>.</summary>
+    private static string SpellSigns(string name)
+    {
+        var start = 0;
+        var end = name.Length;
+        var head = new StringBuilder();
+        var tail = new StringBuilder();
+        while (start < end && name[start] is '+' or '-')
+        {
+            head.Append(name[start++] == '+' ? "plus " : "minus ");
+        }
+
+        while (end > start && name[end - 1] is '+' or '-')
+        {
+            tail.Insert(0, name[--end] == '+' ? " plus" : " minus");
+        }
+
+        return head + name.Substring(start, end - start) + tail;
+    }
 
     /// <summary>Claims a C# name within one scope (a type's members, an operation's parameters); a second claim is SG1009.</summary>
     private bool ClaimMemberName(Dictionary<string, string> seen, string name, string specName, string kind, string owner, LocationInfo location)

@@ -40,6 +40,15 @@ public sealed class CorpusTests(CorpusTable table, ITestOutputHelper output) : I
             }
         }
 
+        if (Environment.GetEnvironmentVariable("STAGEGEN_CORPUS_DIAGNOSTICS") is { Length: > 0 } ids)
+        {
+            // To read what the generator said: every diagnostic whose ID the variable lists (comma-separated).
+            foreach (var diagnostic in net100.GeneratorDiagnostics.Where(d => ids.Split(',').Contains(d.Id)))
+            {
+                output.WriteLine(GeneratorHarness.Format(diagnostic));
+            }
+        }
+
         var result = CorpusResult.Of(document, spec, net100, net80);
         table.Add(result);
         output.WriteLine(result.Describe());

@@ -278,18 +278,6 @@ public sealed class DiagnosticsTests
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
-        paths: {}
-        components:
-          schemas:
-            Stage:
-              type: object
-              properties:
-                stage_name: {type: string}
-                stageName: {type: string}
-        """, 10, 9, "The properties 'stage_name' and 'stageName' of schema 'Stage' both map to the C# name 'StageName'")]
-    [InlineData("""
-        openapi: 3.1.0
-        info: {title: Items, version: '1'}
         paths:
           /items:
             get:
