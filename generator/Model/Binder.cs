@@ -819,9 +819,10 @@ internal sealed class Binder
             var type = BindType(parameter.Schema, name + Names.Pascal(parameter.Name));
             if (parameter.In == "path" && !IsSendableScalar(type.Kind))
             {
-                // The URL cannot be built without it (found by fuzzing: a path parameter left out made emitting throw).
-                Report(DiagnosticDescriptors.InvalidValue, parameter.Location, $"The path parameter '{parameter.Name}' must be a string, number, boolean or string enum: a path segment takes one value");
-                continue;
+                // The URL cannot be built without it (found by fuzzing: a path parameter left out made emitting throw),
+                // and a segment holds text: the caller gives that text, escaped like any other segment.
+                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The path parameter '{parameter.Name}' is not a string, number, boolean or string enum; the client takes the segment's text as a string");
+                type = new TypeModel(TypeKind.String, null, null, ConstraintModel.None, ConstraintModel.None, AllowsNull: false);
             }
 
             if (parameter.In == "path" && type.AllowsNull)

@@ -150,7 +150,8 @@ internal sealed partial class SpecReader
                     }
                     else
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'enum' must be a sequence of scalar values");
+                        // Docker's `enum: [{}]`: the values cannot be typed or checked, and the schema stays usable without them.
+                        Report(DiagnosticDescriptors.ConstraintNotChecked, Locate(value), "'enum' holds values that are not scalars; it is not checked");
                     }
 
                     break;
