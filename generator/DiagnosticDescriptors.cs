@@ -26,7 +26,7 @@ internal static class DiagnosticDescriptors
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1002"));
 
     public static readonly DiagnosticDescriptor MissingOperationId = new(
-        "SG1003", "Missing operationId", "The '{0}' operation on '{1}' has no operationId; StageGen names client methods after it",
+        "SG1003", "Empty operationId", "The '{0}' operation on '{1}' has an empty operationId; give it one, or leave it out to have the method named after its method and path",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1003"));
 
     public static readonly DiagnosticDescriptor DuplicateOperationId = new(

@@ -136,26 +136,33 @@ internal sealed class Binder
             _cancellationToken.ThrowIfCancellationRequested();
             CheckPathParameters(operation);
             var idLocation = operation.OperationIdLocation ?? operation.Location;
-            if (operationIds.TryGetValue(operation.OperationId!, out var firstId))
+            if (operation.OperationId is { } id)
             {
-                Report(DiagnosticDescriptors.DuplicateOperationId, idLocation, operation.OperationId!, (firstId.StartLine + 1).ToString(CultureInfo.InvariantCulture));
-                continue;
+                if (operationIds.TryGetValue(id, out var firstId))
+                {
+                    Report(DiagnosticDescriptors.DuplicateOperationId, idLocation, id, (firstId.StartLine + 1).ToString(CultureInfo.InvariantCulture));
+                    continue;
+                }
+
+                operationIds.Add(id, idLocation);
             }
 
-            operationIds.Add(operation.OperationId!, idLocation);
-            var name = Names.Pascal(operation.OperationId!);
-            if (!CheckNameLength(name, operation.OperationIdLocation ?? operation.Location))
+            var nameLocation = operation.MethodName?.Location ?? idLocation;
+            var name = operation.MethodName is { } given ? Names.Pascal(given.Value)
+                : operation.OperationId is { } operationId ? Names.Pascal(operationId)
+                : MethodNameFromPath(operation);
+            if (!CheckNameLength(name, nameLocation))
             {
                 continue;
             }
 
             if (operationNames.TryGetValue(name, out var first))
             {
-                Report(DiagnosticDescriptors.NameCollision, operation.OperationIdLocation ?? operation.Location, $"The operation '{operation.OperationId}'", $"the operation at line {first.StartLine + 1}", name + "Async");
+                Report(DiagnosticDescriptors.NameCollision, nameLocation, $"The operation '{operation.Display}'", $"the operation at line {first.StartLine + 1}", name + "Async");
                 continue;
             }
 
-            operationNames[name] = operation.OperationIdLocation ?? operation.Location;
+            operationNames[name] = nameLocation;
             operations.Add(BindOperation(operation, name));
         }
 
@@ -811,7 +818,7 @@ internal sealed class Binder
                 parameterName += "Value";
             }
 
-            if (!ClaimMemberName(seen, parameterName, parameter.Name, "parameters", $"'{operation.OperationId}'", parameter.Location))
+            if (!ClaimMemberName(seen, parameterName, parameter.Name, "parameters", $"'{operation.Display}'", parameter.Location))
             {
                 continue;
             }
@@ -865,7 +872,7 @@ internal sealed class Binder
                     var type = BindType(response.Schema, name + "Response");
                     if (result is not null && !result.Equals(type))
                     {
-                        Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"'{operation.OperationId}' has success responses of different types; the first one is used");
+                        Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"'{operation.Display}' has success responses of different types; the first one is used");
                         continue;
                     }
 
@@ -875,7 +882,7 @@ internal sealed class Binder
             }
             else
             {
-                errors.Add(BindError(response, $"The {response.StatusCode} response of '{operation.OperationId}'"));
+                errors.Add(BindError(response, $"The {response.StatusCode} response of '{operation.Display}'"));
             }
         }
 
@@ -897,7 +904,7 @@ internal sealed class Binder
         var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"));
         return new OperationModel(
             name,
-            operation.OperationId!,
+            operation.OperationId ?? name,
             operation.Method,
             operation.PathTemplate,
             parameters.ToEquatableArray(),
@@ -986,6 +993,15 @@ internal sealed class Binder
         return rows.OrderBy(row => row.Match).ToEquatableArray();
     }
 
+    /// <summary>
+    /// The method name of an operation without <c>operationId</c>, from its method and path alone, so it never changes
+    /// with the rest of the spec: the method, then each literal segment and <c>By</c> and each parameter, in PascalCase
+    /// (<c>GET /project/{username}/{project}/envvar</c> → <c>GetProjectByUsernameByProjectEnvvar</c>).
+    /// </summary>
+    private static string MethodNameFromPath(OperationSpec operation) =>
+        Names.Pascal(operation.Method) + string.Concat(operation.PathSegments.Select(segment =>
+            (segment.IsParameter ? "By" : "") + (segment.Text.Any(c => c < 128 && char.IsLetterOrDigit(c)) ? Names.Pascal(segment.Text).TrimStart('_') : "")));
+
     /// <summary>Every <c>{parameter}</c> of the path template is a declared path parameter, and every path parameter is in it.</summary>
     private void CheckPathParameters(OperationSpec operation)
     {
@@ -994,7 +1010,7 @@ internal sealed class Binder
         {
             if (!declared.Any(p => p.Name == segment.Text))
             {
-                Report(DiagnosticDescriptors.UndeclaredPathParameter, segment.Location ?? operation.Location, operation.PathTemplate, segment.Text, operation.OperationId!);
+                Report(DiagnosticDescriptors.UndeclaredPathParameter, segment.Location ?? operation.Location, operation.PathTemplate, segment.Text, operation.Display);
             }
         }
 

@@ -44,7 +44,14 @@ internal sealed record OperationSpec(
     RequestBodySpec? RequestBody,
     EquatableArray<ResponseSpec> Responses,
     LocationInfo Location,
-    LocationInfo? OperationIdLocation);
+    LocationInfo? OperationIdLocation)
+{
+    /// <summary>The client method's name the spec gives with <c>x-stagegen-name</c>, before its <c>operationId</c>.</summary>
+    public LocatedText? MethodName { get; init; }
+
+    /// <summary>How messages name the operation: its <c>operationId</c>, else its method and path.</summary>
+    public string Display => OperationId ?? $"{Method.ToUpperInvariant()} {PathTemplate}";
+}
 
 internal sealed record ParameterSpec(
     string Name,

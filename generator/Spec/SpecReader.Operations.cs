@@ -81,6 +81,7 @@ internal sealed partial class SpecReader
 
         string? operationId = null;
         LocationInfo? operationIdLocation = null;
+        LocatedText? methodName = null;
         RequestBodySpec? requestBody = null;
         var responses = new List<ResponseSpec>();
         var own = new List<ParameterSpec>();
@@ -91,6 +92,9 @@ internal sealed partial class SpecReader
                 case "operationId":
                     operationId = Text(value);
                     operationIdLocation = Locate(value);
+                    break;
+                case "x-stagegen-name":
+                    methodName = Text(value) is { Length: > 0 } given && IsCodeSafe(value, "x-stagegen-name") ? new LocatedText(given, Locate(value)) : null;
                     break;
                 case "parameters":
                     own = ReadParameters(value);
@@ -116,8 +120,9 @@ internal sealed partial class SpecReader
             }
         }
 
-        if (string.IsNullOrWhiteSpace(operationId))
+        if (operationId is not null && string.IsNullOrWhiteSpace(operationId))
         {
+            // An operation without one is named after its method and path; an empty one is a mistake to say.
             Report(DiagnosticDescriptors.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
             return null;
         }
@@ -138,7 +143,10 @@ internal sealed partial class SpecReader
             requestBody,
             responses.ToEquatableArray(),
             Locate(methodKey),
-            operationIdLocation);
+            operationIdLocation)
+        {
+            MethodName = methodName,
+        };
     }
 
     /// <summary>
