@@ -810,13 +810,11 @@ internal sealed class Binder
     {
         var parameters = new List<ParameterModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var parameter in operation.Parameters)
+        var parameterNames = ParameterNames(operation.Parameters);
+        for (var index = 0; index < operation.Parameters.Count; index++)
         {
-            var parameterName = Names.Camel(parameter.Name);
-            if (Names.ReservedLocals.Contains(parameterName))
-            {
-                parameterName += "Value";
-            }
+            var parameter = operation.Parameters[index];
+            var parameterName = parameterNames[index];
 
             if (!ClaimMemberName(seen, parameterName, parameter.Name, "parameters", $"'{operation.Display}'", parameter.Location))
             {
@@ -1083,6 +1081,36 @@ internal sealed class Binder
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// The C# names of an operation's parameters. One name may be a path and a query parameter at once (Kubernetes'
+    /// proxy operations have both a path and a query <c>path</c>): the path parameter keeps the name, then the query, the
+    /// header and the cookie one, and each other takes its location as a suffix (<c>pathQuery</c>), else a number.
+    /// </summary>
+    private static string[] ParameterNames(IReadOnlyList<ParameterSpec> parameters)
+    {
+        var names = parameters.Select(p => Names.Camel(p.Name) is var name && Names.ReservedLocals.Contains(name) ? name + "Value" : name).ToArray();
+        var taken = new HashSet<string>(names, StringComparer.Ordinal);
+        var order = new[] { "path", "query", "header", "cookie" };
+        int Rank(int i) => Array.IndexOf(order, parameters[i].In) is var rank && rank >= 0 ? rank : order.Length;
+        foreach (var group in Enumerable.Range(0, names.Length).GroupBy(i => names[i], StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            // A parameter listed twice (same name and location) is left to the collision check.
+            foreach (var i in group.OrderBy(Rank).ThenBy(i => parameters[i].Name, StringComparer.Ordinal).Skip(1))
+            {
+                if (group.Any(j => j != i && parameters[j].In == parameters[i].In && parameters[j].Name == parameters[i].Name))
+                {
+                    continue;
+                }
+
+                var suffixed = group.Key.TrimStart('@') + Names.Pascal(parameters[i].In);
+                names[i] = taken.Contains(suffixed) ? Free(suffixed, taken.Contains, suffix: "") : suffixed;
+                taken.Add(names[i]);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Whether a name starts or ends with a sign, as sort keys (<c>-created</c>) and reactions (<c>+1</c>) do.</summary>

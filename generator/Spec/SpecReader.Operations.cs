@@ -108,6 +108,9 @@ internal sealed partial class SpecReader
                 case "summary":
                 case "description":
                 case "deprecated":
+                case "consumes" when _swagger2:
+                case "produces" when _swagger2:
+                case "schemes" when _swagger2:
                     break;
                 case "security":
                 case "callbacks":
@@ -129,6 +132,19 @@ internal sealed partial class SpecReader
 
         // Operation-level parameters override path-level ones with the same name and location.
         var parameters = shared.Where(p => !own.Any(o => o.Name == p.Name && o.In == p.In)).Concat(own).ToList();
+        if (parameters.FirstOrDefault(p => p.In == "body") is { } bodyParameter)
+        {
+            // Swagger 2.0's body parameter is the request body, when the operation consumes JSON.
+            parameters.RemoveAll(p => p.In == "body");
+            requestBody = Swagger2IsJson(map, "consumes", "request body")
+                ? new RequestBodySpec(bodyParameter.Required, bodyParameter.Description, bodyParameter.Schema, bodyParameter.Location)
+                : null;
+        }
+
+        if (_swagger2 && !Swagger2IsJson(map, "produces", "response"))
+        {
+            responses = responses.Select(r => r with { Schema = null }).ToList();
+        }
         var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
 
         return new OperationSpec(
@@ -221,6 +237,21 @@ internal sealed partial class SpecReader
             if (location == "header" && !SpecText.IsToken(name))
             {
                 Report(DiagnosticDescriptors.InvalidHeaderName, Locate(Get(map, "name")!), name);
+                continue;
+            }
+
+            if (_swagger2 && location == "body")
+            {
+                // The operation's request body, as a parameter; ReadOperation takes it out.
+                var body = Get(map, "schema") is { } bodySchema ? ReadSchema(bodySchema) : null;
+                parameters.Add(new ParameterSpec(name, location, Bool(Get(map, "required")), DocText(Get(map, "description")), false, body ?? EmptySchema(at), at));
+                continue;
+            }
+
+            if (_swagger2 && location != "formData" && Get(map, "schema") is null)
+            {
+                var required2 = location == "path" || Bool(Get(map, "required"));
+                parameters.Add(new ParameterSpec(name, location, required2, DocText(Get(map, "description")), false, ReadSwagger2ParameterSchema(map, name), at));
                 continue;
             }
 
@@ -341,13 +372,17 @@ internal sealed partial class SpecReader
             {
                 Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
             }
-            else if (responseKey.Value is not ("description" or "content"))
+            else if (responseKey.Value is not ("description" or "content") && !(_swagger2 && responseKey.Value is "schema" or "examples"))
             {
                 ReportUnknown(responseKey);
             }
         }
 
-        return new ResponseSpec(code, DocText(Get(response, "description")), ReadJsonContent(Get(response, "content"), $"{code} response"), Locate(at));
+        // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON.
+        var schema = _swagger2
+            ? (Get(response, "schema") is { } bodySchema ? ReadSchema(bodySchema) : null)
+            : ReadJsonContent(Get(response, "content"), $"{code} response");
+        return new ResponseSpec(code, DocText(Get(response, "description")), schema, Locate(at));
     }
 
     private SchemaSpec? ReadJsonContent(YamlNode? content, string what)

@@ -21,7 +21,8 @@ internal sealed partial class SpecReader
         "int32", "int64", "double", "float", "date-time", "date", "uuid", "uri", "byte",
     };
 
-    private SchemaSpec ReadSchema(YamlNode node)
+    /// <summary>Reads a schema; keys in <paramref name="notSchema"/> belong to the node around it (a 2.0 parameter).</summary>
+    private SchemaSpec ReadSchema(YamlNode node, HashSet<string>? notSchema = null)
     {
         // LimitedParser bounds the nesting of the text, but an alias may name a schema that contains it (or a long chain
         // of them): without this bound the walk would recurse until the stack overflows and takes the compiler down.
@@ -32,7 +33,7 @@ internal sealed partial class SpecReader
 
         try
         {
-            return ReadSchemaNode(node);
+            return ReadSchemaNode(node, notSchema);
         }
         finally
         {
@@ -40,7 +41,7 @@ internal sealed partial class SpecReader
         }
     }
 
-    private SchemaSpec ReadSchemaNode(YamlNode node)
+    private SchemaSpec ReadSchemaNode(YamlNode node, HashSet<string>? notSchema)
     {
         Visit(node);
         var at = Locate(node);
@@ -75,6 +76,11 @@ internal sealed partial class SpecReader
 
         foreach (var (key, value) in Entries(map))
         {
+            if (notSchema is not null && notSchema.Contains(key.Value ?? ""))
+            {
+                continue;
+            }
+
             switch (key.Value)
             {
                 case "$ref":
@@ -291,10 +297,13 @@ internal sealed partial class SpecReader
         return new LocatedText(name, at);
     }
 
-    /// <summary>The schema name of a pointer to a whole component schema (<c>#/components/schemas/Stage</c>), else null.</summary>
-    private static string? ComponentSchemaName(string pointer)
+    /// <summary>
+    /// The schema name of a pointer to a whole named schema (<c>#/components/schemas/Stage</c>, Swagger 2.0's
+    /// <c>#/definitions/Stage</c>), else null.
+    /// </summary>
+    private string? ComponentSchemaName(string pointer)
     {
-        const string prefix = "#/components/schemas/";
+        var prefix = _swagger2 ? "#/definitions/" : "#/components/schemas/";
         if (!pointer.StartsWith(prefix, StringComparison.Ordinal) || pointer.IndexOf('/', prefix.Length) >= 0)
         {
             return null;

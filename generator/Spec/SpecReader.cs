@@ -47,6 +47,7 @@ internal sealed partial class SpecReader
     private BlockScalarLeadingLines? _positions;
     private YamlMappingNode? _components;
     private YamlNode? _root;
+    private bool _swagger2;
     private int _visits;
     private readonly CancellationToken _cancellationToken;
     private int _visitBudget = MaxNodeVisits;
@@ -128,15 +129,22 @@ internal sealed partial class SpecReader
         }
 
         var version = Get(root, "openapi");
-        if (version is not YamlScalarNode { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
+        var swagger = Get(root, "swagger");
+        if (version is null && swagger is YamlScalarNode { Value: "2.0" })
         {
-            var found = version is YamlScalarNode { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x" : "it has no 'openapi: 3.x' field";
-            Report(DiagnosticDescriptors.NotOpenApi, version is null ? Locate(root) : Locate(version), found);
+            _swagger2 = true;
+        }
+        else if (version is not YamlScalarNode { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
+        {
+            var found = version is YamlScalarNode { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x"
+                : swagger is YamlScalarNode { Value: { } s } ? $"'swagger' is '{s}', expected 2.0"
+                : "it has neither 'openapi: 3.x' nor 'swagger: \"2.0\"'";
+            Report(DiagnosticDescriptors.NotOpenApi, Locate(version ?? swagger ?? root), found);
             return null;
         }
 
         _root = root;
-        var components = Get(root, "components");
+        var components = _swagger2 ? Swagger2Components(root) : Get(root, "components");
         _components = components as YamlMappingNode;
         if (components is not null && _components is null)
         {
@@ -165,13 +173,27 @@ internal sealed partial class SpecReader
                 case "servers":
                     Report(DiagnosticDescriptors.ServersIgnored, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
                     break;
+                case "swagger" when _swagger2:
+                case "definitions" when _swagger2:
+                case "parameters" when _swagger2:
+                case "responses" when _swagger2:
+                case "consumes" when _swagger2:
+                case "produces" when _swagger2:
+                case "tags":
+                case "externalDocs":
+                    break;
+                case "host" when _swagger2:
+                case "basePath" when _swagger2:
+                case "schemes" when _swagger2:
+                    Report(DiagnosticDescriptors.ServersIgnored, Locate(key), $"'{key.Value}' is ignored: the client calls the HttpClient's BaseAddress");
+                    break;
                 default:
                     ReportUnknown(key);
                     break;
             }
         }
 
-        if (_components is not null)
+        if (_components is not null && !_swagger2)
         {
             foreach (var (key, value) in Entries(_components))
             {

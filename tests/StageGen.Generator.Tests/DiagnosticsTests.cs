@@ -86,10 +86,14 @@ public sealed class DiagnosticsTests
 
     [Theory]
     [InlineData("""
-        swagger: '2.0'
+        swagger: '1.2'
         info: {title: Items, version: '1'}
         paths: {}
-        """, 1, 1, "no 'openapi: 3.x' field")]
+        """, 1, 10, "'swagger' is '1.2', expected 2.0")]
+    [InlineData("""
+        info: {title: Items, version: '1'}
+        paths: {}
+        """, 1, 1, "it has neither 'openapi: 3.x' nor 'swagger: \"2.0\"'")]
     [InlineData("""
         info: {title: Items, version: '1'}
         openapi: 2.0

@@ -305,7 +305,11 @@ public sealed class GeneratedTextTests
     }
 
     /// <summary>Loads the compiled output and calls <c>ApiClient.{method}</c> over an HttpClient on <paramref name="handler"/>.</summary>
-    internal static async Task Call(GeneratorRun run, HttpMessageHandler handler, string method, params object[] arguments)
+    internal static Task Call(GeneratorRun run, HttpMessageHandler handler, string method, params object[] arguments) =>
+        Call(run, handler, method, _ => arguments);
+
+    /// <summary>As <see cref="Call(GeneratorRun, HttpMessageHandler, string, object[])"/>, with arguments made from the loaded assembly's types.</summary>
+    internal static async Task Call(GeneratorRun run, HttpMessageHandler handler, string method, Func<System.Reflection.Assembly, object[]> arguments)
     {
         using var image = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(image);
@@ -318,7 +322,7 @@ public sealed class GeneratedTextTests
             var clientType = assembly.GetTypes().Single(t => t.Name == "ApiClient");
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri("https://api.test/") };
             var client = Activator.CreateInstance(clientType, http, null)!;
-            await (Task)clientType.GetMethod(method)!.Invoke(client, arguments)!;
+            await (Task)clientType.GetMethod(method)!.Invoke(client, arguments(assembly))!;
         }
         finally
         {

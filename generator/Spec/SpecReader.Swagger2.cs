@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StageGen.Generator.Common;
+using YamlDotNet.RepresentationModel;
+
+namespace StageGen.Generator.Spec;
+
+/// <summary>
+/// Swagger 2.0 (<c>swagger: "2.0"</c>) read into the same model as OpenAPI 3: <c>definitions</c>, the top-level
+/// <c>parameters</c> and <c>responses</c> are the components; a <c>body</c> parameter is the request body; a
+/// parameter's own <c>type</c>, <c>format</c>, <c>items</c>, <c>enum</c> and bounds are its schema; a response's
+/// <c>schema</c> is its JSON body; <c>consumes</c> and <c>produces</c> say whether bodies are JSON.
+/// </summary>
+internal sealed partial class SpecReader
+{
+    /// <summary>A 2.0 parameter's keys that are not part of its schema.</summary>
+    private static readonly HashSet<string> Swagger2ParameterKeys = new(StringComparer.Ordinal)
+    {
+        "name", "in", "required", "description", "allowEmptyValue", "collectionFormat", "x-example",
+    };
+
+    /// <summary>The 2.0 sections that are 3.x's components, under 3.x's names (the nodes are the document's own).</summary>
+    private static YamlMappingNode Swagger2Components(YamlMappingNode root)
+    {
+        var components = new YamlMappingNode();
+        foreach (var (section, name) in new[] { ("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses") })
+        {
+            if (Get(root, section) is { } node)
+            {
+                components.Add(name, node);
+            }
+        }
+
+        return components;
+    }
+
+    /// <summary>A 2.0 parameter other than a body: its schema is written on the parameter itself.</summary>
+    private SchemaSpec ReadSwagger2ParameterSchema(YamlMappingNode parameter, string name)
+    {
+        if (Get(parameter, "collectionFormat") is YamlScalarNode { Value: { } format } formatNode && format is not ("multi" or "csv"))
+        {
+            Report(DiagnosticDescriptors.UnsupportedParameter, Locate(formatNode), $"The parameter '{name}' has collectionFormat '{format}'; it is sent as repeated parameters (multi)");
+        }
+
+        return ReadSchema(parameter, Swagger2ParameterKeys);
+    }
+
+    /// <summary>
+    /// Whether an operation's bodies are JSON under 2.0's <c>consumes</c> or <c>produces</c> (the operation's, else the
+    /// document's; JSON when neither says): reported where a list names no JSON type.
+    /// </summary>
+    private bool Swagger2IsJson(YamlMappingNode operation, string key, string what)
+    {
+        var types = Get(operation, key) ?? Get(_root, key);
+        if (types is null)
+        {
+            return true;
+        }
+
+        if (types is YamlSequenceNode list && list.Children.OfType<YamlScalarNode>().Any(t => SpecText.IsJsonMediaType(t.Value ?? "")))
+        {
+            return true;
+        }
+
+        var named = types is YamlSequenceNode sequence ? string.Join(", ", sequence.Children.OfType<YamlScalarNode>().Select(t => t.Value)) : Text(types) ?? "";
+        Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(types), $"The {what} media types '{named}' are not JSON; StageGen reads and writes JSON only");
+        return false;
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using StageGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StageGen.Generator.Tests;
+
+/// <summary>
+/// Swagger 2.0 documents (Kubernetes', Azure's) are read into the same model as OpenAPI 3: <c>definitions</c> and the
+/// top-level <c>parameters</c> and <c>responses</c> are components, a <c>body</c> parameter is the request body, a
+/// parameter's schema is written on the parameter, a response's <c>schema</c> is its JSON body, and <c>consumes</c> /
+/// <c>produces</c> say what is JSON.
+/// </summary>
+public sealed class Swagger2Tests
+{
+    private const string Spec = """
+        swagger: '2.0'
+        info: {title: Store, version: '1'}
+        consumes: [application/json]
+        produces: [application/json]
+        paths:
+          /pets/{petId}:
+            parameters:
+              - {name: petId, in: path, required: true, type: integer, format: int64}
+            put:
+              operationId: updatePet
+              parameters:
+                - {name: pet, in: body, required: true, schema: {$ref: '#/definitions/Pet'}}
+                - $ref: '#/parameters/Tags'
+                - {name: petId, in: query, type: string, maxLength: 8}
+              responses:
+                '200': {description: The pet, schema: {$ref: '#/definitions/Pet'}}
+                '404': {$ref: '#/responses/NotFound'}
+          /pets/{petId}/photo:
+            post:
+              operationId: uploadPhoto
+              consumes: [image/png]
+              parameters:
+                - {name: petId, in: path, required: true, type: integer, format: int64}
+                - {name: photo, in: body, schema: {type: string, format: byte}}
+              responses:
+                '204': {description: Stored}
+        parameters:
+          Tags: {name: tags, in: query, type: array, items: {type: string}, collectionFormat: multi}
+        responses:
+          NotFound: {description: No such pet, schema: {$ref: '#/definitions/Problem'}}
+        definitions:
+          Pet:
+            type: object
+            required: [name]
+            properties:
+              name: {type: string, minLength: 1}
+          Problem:
+            type: object
+            properties:
+              message: {type: string}
+        """;
+
+    [Fact]
+    public void A_Swagger_2_document_gives_the_client_its_OpenAPI_3_form_would()
+    {
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", Spec, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.Null(run.Result.Exception);
+        var warning = Assert.Single(run.GeneratorWarningsAndErrors);
+        Assert.Equal("SG2005", warning.Id); // the photo is PNG, not JSON: no body for uploadPhoto
+        Assert.Equal(20, warning.Location.GetLineSpan().StartLinePosition.Line); // its consumes
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("Task<Pet> UpdatePetAsync(long petId, Pet body, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, string? petIdQuery = null,", client);
+        Assert.Contains("ApiError.Status(404, \"Problem\", ProblemException.FromResponse)", client);
+        Assert.Contains("Task UploadPhotoAsync(long petId,", client);
+        Assert.Contains("public required string Name { get; init; }", run.Sources.Single(s => s.Key.EndsWith(".Models.g.cs", StringComparison.Ordinal)).Value);
+    }
+
+    [Fact]
+    public async Task The_request_carries_the_body_parameter_and_both_petIds()
+    {
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", Spec, "Test.Api", "Api")], ConsumerFramework.Net100);
+        var handler = new Handler();
+
+        await GeneratedTextTests.Call(run, handler, "UpdatePetAsync", assembly =>
+        {
+            var pet = Activator.CreateInstance(assembly.GetTypes().Single(t => t.Name == "Pet"))!;
+            pet.GetType().GetProperty("Name")!.SetValue(pet, "Rex");
+            return [7L, pet, new List<string> { "a", "b" }, "x", CancellationToken.None];
+        });
+
+        Assert.Equal("PUT https://api.test/pets/7?tags=a&tags=b&petId=x", $"{handler.Method} {handler.Uri}");
+        Assert.Equal("""{"name":"Rex"}""", handler.Body);
+    }
+
+    private sealed class Handler : HttpMessageHandler
+    {
+        public HttpMethod? Method { get; private set; }
+
+        public Uri? Uri { get; private set; }
+
+        public string? Body { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (Method, Uri, Body) = (request.Method, request.RequestUri, await request.Content!.ReadAsStringAsync(cancellationToken));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"name":"Rex"}""", System.Text.Encoding.UTF8, "application/json") };
+        }
+    }
+}
