@@ -45,13 +45,10 @@ public sealed class ApiServiceError
                 reader.Read();
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.ValueSpan;
-                    var escaped = reader.ValueIsEscaped;
-                    var member = escaped ? Member(reader.GetString()) : Member(name);
+                    var member = reader.ValueIsEscaped ? Member(Text(ref reader)) : Member(reader.ValueSpan);
                     reader.Read();
-                    if (member != 0 && reader.TokenType == JsonTokenType.String)
+                    if (member != 0 && reader.TokenType == JsonTokenType.String && Text(ref reader) is { } value)
                     {
-                        var value = reader.GetString();
                         switch (member)
                         {
                             case 1:
@@ -76,6 +73,22 @@ public sealed class ApiServiceError
         }
 
         return new ApiServiceError(BareCode(errorType) ?? BareCode(code) ?? BareCode(type), message);
+    }
+
+    /// <summary>
+    /// The string the reader is on, or null when it cannot be text (an escaped lone surrogate, <c>"\uD800"</c>): such a
+    /// name or value names nothing, and the members around it still count.
+    /// </summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>1 for a message member, 2 for a code, 3 for <c>__type</c>, 0 for any other.</summary>

@@ -32,6 +32,7 @@ public class ApiExceptionTests
     [InlineData("""{"__type":"Named"}""", " : ", null, "Named")] // a header naming nothing leaves the body to say
     [InlineData("""{"\u0063ode":"Escaped","m\u0065ssage":"too"}""", null, "too", "Escaped")]
     [InlineData("""  {"code":"ns#"}""", null, null, null)]
+    [InlineData("""{"message":"\uD800x","\uDC00":"?","code":"Kept"}""", null, null, "Kept")] // a lone surrogate names and says nothing
     public void The_service_message_and_error_code_come_from_the_body_and_the_header(string? body, string? header, string? message, string? code)
     {
         var error = Error(body, header);
