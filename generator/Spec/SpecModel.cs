@@ -123,6 +123,9 @@ internal sealed record SchemaSpec(LocationInfo Location)
     public string? Default { get; init; }
 
     public bool HasUnsupportedComposition { get; init; }
+
+    /// <summary>The <c>xml.name</c> the schema gives (where AWS-converted documents keep the wire name).</summary>
+    public string? XmlName { get; init; }
 }
 
 internal sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);

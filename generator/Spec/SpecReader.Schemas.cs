@@ -73,6 +73,9 @@ internal sealed partial class SpecReader
         bool exclusiveMinimum = false, exclusiveMaximum = false;
         bool readOnly = false, writeOnly = false, deprecated = false, nullable = false, composition = false;
         string? defaultValue = null;
+        string? xmlName = null;
+        List<SchemaSpec>? allOf = null;
+        YamlScalarNode? allOfKey = null;
 
         foreach (var (key, value) in Entries(map))
         {
@@ -222,6 +225,13 @@ internal sealed partial class SpecReader
                     break;
                 case "description":
                     break;
+                case "allOf" when value is YamlSequenceNode { Children.Count: > 0 } parts:
+                    allOf = parts.Children.Select(part => ReadSchema(part)).ToList();
+                    allOfKey = key;
+                    break;
+                case "xml":
+                    xmlName = Get(value, "name") is YamlScalarNode { Value: { Length: > 0 } given } ? given : null;
+                    break;
                 case "oneOf":
                 case "anyOf":
                 case "allOf":
@@ -254,7 +264,7 @@ internal sealed partial class SpecReader
             types.Add("null");
         }
 
-        return new SchemaSpec(at)
+        var schema = new SchemaSpec(at)
         {
             Ref = reference,
             Types = types.ToEquatableArray(),
@@ -278,7 +288,9 @@ internal sealed partial class SpecReader
             Deprecated = deprecated,
             Default = defaultValue,
             HasUnsupportedComposition = composition,
+            XmlName = xmlName,
         };
+        return allOf is null ? schema : MergeAllOf(schema, allOf, allOfKey!);
     }
 
     private static SchemaSpec EmptySchema(LocationInfo at) => new(at);
