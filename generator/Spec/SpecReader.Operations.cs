@@ -60,6 +60,10 @@ internal sealed partial class SpecReader
 
                     operations.Add(operation);
                 }
+                else if (method == "servers")
+                {
+                    ReadServers(key, value, usedFor: $"path '{template}'");
+                }
                 else if (method is not ("parameters" or "summary" or "description"))
                 {
                     ReportUnknown(key);
@@ -84,6 +88,7 @@ internal sealed partial class SpecReader
         RequestBodySpec? requestBody = null;
         var responses = new List<ResponseSpec>();
         var own = new List<ParameterSpec>();
+        EquatableArray<SecurityRequirementSpec>? security = null;
         foreach (var (key, value) in Entries(map))
         {
             switch (key.Value)
@@ -106,8 +111,12 @@ internal sealed partial class SpecReader
                 case "deprecated":
                     break;
                 case "security":
-                case "callbacks":
+                    security = ReadSecurity(value);
+                    break;
                 case "servers":
+                    ReadServers(key, value, usedFor: $"operation '{Text(Get(map, "operationId")) ?? method}'");
+                    break;
+                case "callbacks":
                     Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value);
                     break;
                 default:
@@ -138,7 +147,10 @@ internal sealed partial class SpecReader
             requestBody,
             responses.ToEquatableArray(),
             Locate(methodKey),
-            operationIdLocation);
+            operationIdLocation)
+        {
+            Security = security,
+        };
     }
 
     /// <summary>

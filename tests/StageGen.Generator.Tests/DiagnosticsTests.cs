@@ -595,19 +595,19 @@ public sealed class DiagnosticsTests
           /items:
             get:
               operationId: listItems
-              security:
-                - apiKey: []
+              callbacks:
+                done: {}
               responses:
                 '204': {description: Done}
-        """, 7, 7, "security")]
+        """, 7, 7, "callbacks")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         paths: {}
         components:
-          securitySchemes:
-            apiKey: {type: apiKey, in: header, name: X-Key}
-        """, 5, 3, "securitySchemes")]
+          examples:
+            item: {value: 1}
+        """, 5, 3, "examples")]
     public void SG2001_unsupported_keyword_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string keyword)
         => AssertWarning(yaml, "SG2001", line, column, $"'{keyword}' is not supported by StageGen and is ignored");
 
@@ -664,9 +664,9 @@ public sealed class DiagnosticsTests
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         servers:
-          - url: https://example.com
+          - url: /v1
         paths: {}
-        """, "SG2004", 3, 1, "'servers' is ignored: the client calls the HttpClient's BaseAddress")]
+        """, "SG2004", 4, 10, "The server '/v1' is not used as the client's default address: it is not an absolute URL (scheme://host); the HttpClient's BaseAddress must be set")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -849,9 +849,10 @@ public sealed class DiagnosticsTests
             openapi: 3.1.0
             info: {title: Items, version: '1'}
             servers:
-              - url: https://example.com
+              - url: /v1
             security:
               - apiKey: []
+              - oauth: [read]
             paths:
               /items/{id}:
                 get:
@@ -874,6 +875,7 @@ public sealed class DiagnosticsTests
             components:
               securitySchemes:
                 apiKey: {type: apiKey, in: header, name: X-Key}
+                oauth: {type: oauth2, flows: {}}
               schemas:
                 Pet:
                   type: object
@@ -886,7 +888,7 @@ public sealed class DiagnosticsTests
                         - {type: integer}
             """);
 
-        Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
+        Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007", "SG2011"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         AssertGeneratesAndCompiles(run);
     }
