@@ -83,7 +83,8 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        foreach (var name in segments.Where(s => s.IsParameter).Select(s => s.Text).Distinct())
+        // A variable left out for its own mistake (reported) is not reported again as undeclared.
+        foreach (var name in broken ? Enumerable.Empty<string>() : segments.Where(s => s.IsParameter).Select(s => s.Text).Distinct())
         {
             if (!variables.Any(v => v.Name == name))
             {
