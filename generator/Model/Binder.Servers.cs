@@ -42,7 +42,13 @@ internal sealed partial class Binder
         {
             var kind = Credential(scheme);
             var several = schemes.Count(other => Family(Credential(other)) == Family(kind)) > 1;
-            string Member(string natural) => ClaimOption(several ? Prefixed(Names.Pascal(scheme.Name), natural) : natural);
+            string Member(string natural)
+            {
+                var member = ClaimOption(several ? Prefixed(Names.Pascal(scheme.Name), natural) : natural);
+                CheckNameLength(member, scheme.Location);
+                return member;
+            }
+
             var model = new SecuritySchemeModel(scheme.Name, kind, scheme.ParameterName, scheme.Description);
             _schemeModels[scheme.Name] = kind switch
             {
@@ -212,7 +218,8 @@ internal sealed partial class Binder
             }
 
             var value = server.Variables.First(v => v.Name == part.Text).Default;
-            var fits = part.Kind switch
+            // A control character or an unpaired surrogate fits nowhere: the client refuses it wherever it stands.
+            var fits = SpecText.FindUnsafe(value) < 0 && part.Kind switch
             {
                 ServerPartKind.Scheme => IsHttp(value),
                 ServerPartKind.Host => value.Length > 0 && value.All(c => c < 128 && (char.IsLetterOrDigit(c) || c is '-' or '.' or '_' or '~')),

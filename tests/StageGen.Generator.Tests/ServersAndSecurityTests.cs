@@ -164,4 +164,23 @@ public sealed class ServersAndSecurityTests
         Assert.Contains("""ApiAuth.AppendApiKeyQuery(url, ref hasQuery, "a\"b&c=d\\</c>", _options.QApiKey""", Client(run));
         Assert.Contains("""ApiAuth.AddApiKeyHeader(request, "X-Key'*", _options.WeIrdCApiKey""", Client(run));
     }
+
+    [Fact]
+    public void A_variable_or_scheme_whose_CSharp_name_is_too_long_is_SG1014()
+    {
+        var name = new string('k', 500);
+        var run = Run(Spec($"[{{a: [], {name}: []}}]", $$"""
+            servers:
+              - url: https://{{{name}}}.example.com
+                variables:
+                  {{name}}: {default: x}
+            components:
+              securitySchemes:
+                a: {type: apiKey, in: header, name: X-A}
+                {{name}}: {type: apiKey, in: header, name: X-B}
+            """));
+
+        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "SG1014"));
+        Assert.Empty(run.Sources);
+    }
 }

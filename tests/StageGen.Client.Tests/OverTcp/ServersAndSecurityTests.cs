@@ -276,6 +276,27 @@ public sealed class ServersAndSecurityTests : IAsyncLifetime
         Assert.Empty(_server.Calls);
     }
 
+    [Theory]
+    [InlineData("v1", "v1")]
+    [InlineData("a b/ü/$x", "a%20b/%C3%BC/%24x")]
+    [InlineData("api/v2", "api/v2")]
+    public void A_path_variable_is_escaped_segment_by_segment(string value, string escaped) =>
+        Assert.Equal(escaped, StageGen.Runtime.CompilerServices.ApiServer.Path(value, "VaultClientOptions.BasePath"));
+
+    [Theory]
+    [InlineData("../admin")]
+    [InlineData("a//b")]
+    [InlineData("/v1")]
+    [InlineData("a/.")]
+    [InlineData(null)] // an unpaired surrogate, which no UTF-8 can carry (built here: xunit cannot pass one)
+    public void A_path_variable_that_would_address_another_path_is_refused(string? value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => StageGen.Runtime.CompilerServices.ApiServer.Path(value ?? "v\uD800", "VaultClientOptions.BasePath"));
+
+        Assert.StartsWith("VaultClientOptions.BasePath is '", error.Message);
+        Assert.Contains("which cannot be part of the server address's path", error.Message);
+    }
+
     [Fact]
     public async Task Without_a_BaseAddress_or_a_server_the_client_says_what_it_needs()
     {
