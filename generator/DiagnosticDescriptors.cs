@@ -98,8 +98,9 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink("SG2003"));
 
-    public static readonly DiagnosticDescriptor ServersIgnored = new(
-        "SG2004", "'servers' ignored", "{0}",
+    /// <summary>A server the client does not send to: a path's or operation's, or a default that is not an absolute http(s) URL.</summary>
+    public static readonly DiagnosticDescriptor ServerNotUsed = new(
+        "SG2004", "Server not used", "{0}",
         SpecCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("SG2004"));
 
     public static readonly DiagnosticDescriptor UnsupportedMediaType = new(
@@ -129,6 +130,11 @@ internal static class DiagnosticDescriptors
         "SG2010", "Response body not typed as declared", "{0}",
         SpecCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("SG2010"));
 
+    /// <summary>A security scheme the client does not apply (OAuth 2, OpenID Connect, mutual TLS, another http scheme).</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSecurityScheme = new(
+        "SG2011", "Security scheme not supported", "{0}",
+        SpecCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("SG2011"));
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9001",
         "StageGen internal error",
@@ -143,9 +149,9 @@ internal static class DiagnosticDescriptors
         YamlSyntax, NotOpenApi, MissingOperationId, DuplicateOperationId, UnresolvedReference, InvalidPattern,
         UndeclaredPathParameter, PathParameterNotInTemplate, NameCollision, InvalidValue, CyclicReference,
         InvalidPathTemplate, InvalidHeaderName, LimitExceeded, UnsafeCharacter,
-        UnsupportedKeyword, KeptAsJsonElement, CatastrophicBacktracking, ServersIgnored, UnsupportedMediaType,
+        UnsupportedKeyword, KeptAsJsonElement, CatastrophicBacktracking, ServerNotUsed, UnsupportedMediaType,
         UnknownFormat, UnsupportedParameter, ConstraintNotChecked, ReferenceChain, ResponseTypeReduced,
-        InternalError);
+        UnsupportedSecurityScheme, InternalError);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 

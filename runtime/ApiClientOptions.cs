@@ -2,8 +2,12 @@ using System;
 
 namespace StageGen.Runtime;
 
-/// <summary>Per-client settings of a generated client.</summary>
-public sealed class ApiClientOptions
+/// <summary>
+/// Per-client settings of a generated client. Each generated client has its own options class derived from this one
+/// (<c>{Name}ClientOptions</c>), which adds the variables of the spec's server and the credentials its security schemes
+/// need.
+/// </summary>
+public class ApiClientOptions
 {
     private int _maxResponseBodyBytes = 16 * 1024 * 1024;
     private int _maxErrorBodyBytes = 64 * 1024;
@@ -32,6 +36,17 @@ public sealed class ApiClientOptions
         get => _maxErrorBodyBytes;
         set => _maxErrorBodyBytes = NotNegative(value, nameof(MaxErrorBodyBytes));
     }
+
+    /// <summary>
+    /// The address requests go to when the HttpClient has no BaseAddress: the spec's default server (the first of its
+    /// <c>servers</c>) with the values these options give its variables. Null when the spec has no server that can be
+    /// used so; then the HttpClient's BaseAddress must be set. An HttpClient's BaseAddress always wins.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A variable's value is not one the spec allows, or not one the address can hold.</exception>
+    public virtual Uri? DefaultBaseAddress => null;
+
+    /// <summary>The last address <see cref="CompilerServices.ApiServer.Address"/> built for these options, and its text.</summary>
+    internal CompilerServices.ApiServer.Built? Server { get; set; }
 
     private static int NotNegative(int value, string name) =>
         value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"ApiClientOptions.{name} cannot be negative.");

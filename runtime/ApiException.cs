@@ -96,7 +96,7 @@ public class ApiException : Exception
     }
 
     /// <summary>The text with every <see cref="Unprintable"/> character escaped; the same string when it has none.</summary>
-    private static string Printable(string text)
+    internal static string Printable(string text)
     {
         if (text is null || text.AsSpan().IndexOfAny(Unprintable) < 0)
         {

@@ -128,7 +128,7 @@ public static class ApiHttp
     }
 
     /// <summary>
-    /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="ApiBaseUri.Get"/>,
+    /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="ApiBaseUri.Get(HttpClient, ref ApiBaseUri?, ApiClientOptions?, ApiOperation)"/>,
     /// that accepts JSON.
     /// </summary>
     public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri)
@@ -619,7 +619,7 @@ internal static class SharedHandler
 
 /// <summary>
 /// The start of a generated client's request URIs for one <see cref="HttpClient.BaseAddress"/>. A client keeps the last
-/// one in a field and asks <see cref="Get"/> on every call, which works it out again only when the base address changes.
+/// one in a field and asks <see cref="Get(HttpClient, ref ApiBaseUri?, ApiClientOptions?, ApiOperation)"/> on every call, which works it out again only when the base address changes.
 /// </summary>
 /// <remarks>For generated code; not meant to be used directly.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -649,9 +649,21 @@ public sealed class ApiBaseUri
     /// it is replaced whole, so calls on several threads at once each see an address with its own prefix.
     /// </summary>
     /// <exception cref="InvalidOperationException">The HttpClient has no BaseAddress.</exception>
-    public static string Get(HttpClient client, ref ApiBaseUri? cache, ApiOperation operation)
+    public static string Get(HttpClient client, ref ApiBaseUri? cache, ApiOperation operation) => Get(client, ref cache, null, operation);
+
+    /// <summary>
+    /// As <see cref="Get(HttpClient, ref ApiBaseUri?, ApiOperation)"/>; when the HttpClient has no BaseAddress, the
+    /// requests go to <paramref name="options"/>' <see cref="ApiClientOptions.DefaultBaseAddress"/>, the spec's server.
+    /// Worked out at each call rather than set on the HttpClient once: a handler that sets the base address as the
+    /// client is made (StageGen.Aws's <c>AddAwsSigV4</c>, from its region's endpoint) is not overridden.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The HttpClient has no BaseAddress and the spec no server, or a server variable's value is refused.
+    /// </exception>
+    public static string Get(HttpClient client, ref ApiBaseUri? cache, ApiClientOptions? options, ApiOperation operation)
     {
         var baseAddress = client.BaseAddress
+            ?? options?.DefaultBaseAddress
             ?? throw new InvalidOperationException($"{operation.Client} needs HttpClient.BaseAddress: set it to the service's root URL.");
         var known = cache;
         if (known is null || !ReferenceEquals(known._address, baseAddress))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using StageGen.Generator.Model;
 
@@ -116,4 +117,20 @@ internal static class CSharp
     public static string Local(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     public static string Join(IEnumerable<string> parts) => string.Join(", ", parts);
+
+    /// <summary>
+    /// One string expression of <paramref name="parts"/> (string literals and expressions) in order: the part itself,
+    /// <c>string.Concat</c> of up to four (no array), or an interpolated string of more.
+    /// </summary>
+    public static string Concat(IReadOnlyList<string> parts) =>
+        parts.Count == 1 ? parts[0]
+        : parts.Count <= 4 ? $"string.Concat({string.Join(", ", parts)})"
+        : "$\"" + string.Concat(parts.Select(p => p.StartsWith("\"", System.StringComparison.Ordinal) ? InterpolatedText(p) : "{" + Hole(p) + "}")) + "\"";
+
+    /// <summary>An expression as an interpolation hole: parenthesized unless it is a plain name (a <c>:</c> would start a format).</summary>
+    private static string Hole(string expression) => expression.All(c => char.IsLetterOrDigit(c) || c == '_') ? expression : "(" + expression + ")";
+
+    /// <summary>A C# string literal's text as literal text inside an interpolated string (braces doubled).</summary>
+    private static string InterpolatedText(string literal) =>
+        literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
 }

@@ -14,6 +14,7 @@ internal static class ClientEmitter
     private const string Token = "global::System.Threading.CancellationToken";
     private const string Http = "global::System.Net.Http";
     private const string ApiHttp = CSharp.CompilerServices + ".ApiHttp";
+    private const string ApiAuth = CSharp.CompilerServices + ".ApiAuth";
 
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
@@ -48,7 +49,7 @@ internal static class ClientEmitter
         }
 
         writer.Line();
-        writer.RawSummary($"The <see cref=\"{model.InterfaceName}\"/> over an <see cref=\"{Http}.HttpClient\"/> whose BaseAddress is the service's root URL.");
+        writer.RawSummary($"The <see cref=\"{model.InterfaceName}\"/> over an <see cref=\"{Http}.HttpClient\"/> whose BaseAddress is the service's root URL{(model.Server is null ? "" : $" (without one, the spec's server: see {model.OptionsClassName}.DefaultBaseAddress)")}.");
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public sealed partial class {model.ClassName} : {model.InterfaceName}"))
         {
@@ -65,7 +66,7 @@ internal static class ClientEmitter
             }
 
             writer.Line($"private readonly {Http}.HttpClient {ClientFields.HttpClient};");
-            writer.Line($"private readonly {CSharp.Runtime}.ApiClientOptions {ClientFields.Options};");
+            writer.Line($"private readonly {model.OptionsClassName} {ClientFields.Options};");
             if (model.Operations.Count > 0)
             {
                 writer.Line($"private {CSharp.CompilerServices}.ApiBaseUri? {ClientFields.BaseUri};");
@@ -73,22 +74,24 @@ internal static class ClientEmitter
 
             writer.Line();
             writer.RawSummary($"Creates the client.");
-            writer.Doc("param", "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.", "httpClient");
-            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
-            using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {CSharp.Runtime}.ApiClientOptions? options = null)"))
+            writer.Doc("param", model.Server is null
+                ? "The HttpClient to send with; its BaseAddress must be set. The client does not dispose it."
+                : "The HttpClient to send with; without a BaseAddress, requests go to the spec's server. The client does not dispose it.", "httpClient");
+            writer.DocLine($"<param name=\"options\">The settings (<see cref=\"{model.OptionsClassName}\"/>); the defaults validate every request.</param>");
+            using (writer.Block($"public {model.ClassName}({Http}.HttpClient httpClient, {model.OptionsClassName}? options = null)"))
             {
                 writer.Line($"{ClientFields.HttpClient} = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-                writer.Line($"{ClientFields.Options} = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line($"{ClientFields.Options} = options ?? new {model.OptionsClassName}();");
             }
 
             writer.Line();
             writer.RawSummary($"Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).");
             writer.Doc("param", "The service's root URL.", "baseAddress");
-            writer.Doc("param", "Validation and size limits; the defaults validate every request.", "options");
-            using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {CSharp.Runtime}.ApiClientOptions? options = null)"))
+            writer.DocLine($"<param name=\"options\">The settings (<see cref=\"{model.OptionsClassName}\"/>); the defaults validate every request.</param>");
+            using (writer.Block($"public {model.ClassName}(global::System.Uri baseAddress, {model.OptionsClassName}? options = null)"))
             {
                 writer.Line($"{ClientFields.HttpClient} = {CSharp.Runtime}.ApiHttpClient.Create(baseAddress);");
-                writer.Line($"{ClientFields.Options} = options ?? new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line($"{ClientFields.Options} = options ?? new {model.OptionsClassName}();");
             }
 
             foreach (var operation in model.Operations)
@@ -161,6 +164,11 @@ internal static class ClientEmitter
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
+        if (operation.Auth is { } auth)
+        {
+            writer.DocLine($"<exception cref=\"global::System.InvalidOperationException\">The credentials the operation needs are not set: {auth.Needed}. Nothing was sent.</exception>");
+        }
+
         foreach (var error in operation.Errors.Where(e => e.ExceptionName is not null))
         {
             writer.DocLine($"<exception cref=\"{error.ExceptionName}\">{error.StatusCode}: {error.Description?.Trim() ?? "the service's error"}</exception>");
@@ -246,7 +254,7 @@ internal static class ClientEmitter
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            writer.Line($"var {locals.BaseUri} = {CSharp.CompilerServices}.ApiBaseUri.Get({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {operation.Descriptor});");
+            writer.Line($"var {locals.BaseUri} = {CSharp.CompilerServices}.ApiBaseUri.Get({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {ClientFields.Options}, {operation.Descriptor});");
             using (writer.Block($"if ({ClientFields.Options}.ValidateRequests)"))
             {
                 writer.Line($"var {locals.Errors} = new {CSharp.CompilerServices}.ValidationErrors();");
@@ -261,12 +269,19 @@ internal static class ClientEmitter
                 writer.Line($"{locals.Errors}.ToResult().ThrowIfInvalid();");
             }
 
-            EmitUrl(operation, writer);
+            if (operation.Auth is { } auth)
+            {
+                EmitAuthChoice(operation, auth, writer);
+            }
+
+            EmitUrl(model, operation, writer);
             writer.Line($"using var {locals.Request} = {ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri});");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
                 EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
             }
+
+            EmitCredentials(model, operation, inQuery: false, writer);
 
             if (operation.Body is { } body)
             {
@@ -303,7 +318,7 @@ internal static class ClientEmitter
     /// Builds the URI: the base address's text (or "" when HttpClient must resolve the path against
     /// it), the template with each parameter escaped as one segment, then the query string.
     /// </summary>
-    private static void EmitUrl(OperationModel operation, SourceWriter writer)
+    private static void EmitUrl(ClientModel model, OperationModel operation, SourceWriter writer)
     {
         var locals = operation.Locals;
         var parts = new List<string> { locals.BaseUri };
@@ -320,13 +335,9 @@ internal static class ClientEmitter
             }
         }
 
-        // string.Concat takes up to four strings without an array; more are joined by an interpolated string.
-        var concatenated = parts.Count == 1 ? parts[0]
-            : parts.Count <= 4
-            ? $"string.Concat({string.Join(", ", parts)})"
-            : "$\"" + string.Concat(parts.Select(p => p.StartsWith("\"", System.StringComparison.Ordinal) ? InterpolatedText(p) : "{" + Hole(p) + "}")) + "\"";
+        var concatenated = CSharp.Concat(parts);
         var query = operation.Parameters.Where(p => p.In == "query").ToList();
-        if (query.Count == 0)
+        if (query.Count == 0 && !HasCredentials(operation, inQuery: true))
         {
             writer.Line($"var {locals.Uri} = {concatenated};");
             return;
@@ -347,15 +358,9 @@ internal static class ClientEmitter
             }
         }
 
+        EmitCredentials(model, operation, inQuery: true, writer);
         writer.Line($"var {locals.Uri} = {locals.Url}.ToString();");
     }
-
-    /// <summary>An expression as an interpolation hole: parenthesized unless it is a plain name (a <c>:</c> would start a format).</summary>
-    private static string Hole(string expression) => expression.All(c => char.IsLetterOrDigit(c) || c == '_') ? expression : "(" + expression + ")";
-
-    /// <summary>A C# string literal's text as literal text inside an interpolated string (braces doubled).</summary>
-    private static string InterpolatedText(string literal) =>
-        literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
 
     /// <summary>
     /// Writes the statement <paramref name="statement"/> makes of the parameter's value, guarded when it is optional (a
@@ -374,6 +379,100 @@ internal static class ClientEmitter
         {
             writer.Line(statement(value));
         }
+    }
+
+    /// <summary>
+    /// Checks, before the request is built, that the credentials the operation's security needs are set. With one way to
+    /// authenticate, the call fails when they are not; with a choice, the local says which alternative has them (1, 2,
+    /// ... in the spec's order), 0 when the operation may go without, and the call fails when neither holds.
+    /// </summary>
+    private static void EmitAuthChoice(OperationModel operation, OperationAuthModel auth, SourceWriter writer)
+    {
+        var missing = $"throw {ApiAuth}.Missing({operation.Descriptor}, {CSharp.Literal(auth.Needed)})";
+        if (!auth.HasChoice)
+        {
+            var schemes = auth.Alternatives[0].Schemes;
+            writer.Line($"if ({string.Join(" || ", schemes.Select(scheme => IsMissing(scheme, schemes.Count > 1)))}) {missing};");
+            return;
+        }
+
+        var choice = auth.Alternatives.Select((alternative, i) => $"{string.Join(" && ", alternative.Schemes.Select(IsSet))} ? {i + 1} : ");
+        writer.Line($"var {auth.ChoiceLocal} = {string.Concat(choice)}{(auth.AllowsNone ? "0" : missing)};");
+    }
+
+    /// <summary>Whether the options hold a scheme's credentials: an API key, a bearer token or its provider, a user name and password.</summary>
+    private static string IsSet(SecuritySchemeModel scheme) => scheme.Kind switch
+    {
+        CredentialKind.Bearer => $"(!string.IsNullOrEmpty({Option(scheme.Credential)}) || {Option(scheme.SecondCredential)} is not null)",
+        CredentialKind.Basic => $"!string.IsNullOrEmpty({Option(scheme.Credential)}) && {Option(scheme.SecondCredential)} is not null",
+        _ => $"!string.IsNullOrEmpty({Option(scheme.Credential)})",
+    };
+
+    /// <summary>The negation of <see cref="IsSet"/>, parenthesized when it is joined to others.</summary>
+    private static string IsMissing(SecuritySchemeModel scheme, bool joined)
+    {
+        var missing = scheme.Kind switch
+        {
+            CredentialKind.Bearer => $"string.IsNullOrEmpty({Option(scheme.Credential)}) && {Option(scheme.SecondCredential)} is null",
+            CredentialKind.Basic => $"string.IsNullOrEmpty({Option(scheme.Credential)}) || {Option(scheme.SecondCredential)} is null",
+            _ => $"string.IsNullOrEmpty({Option(scheme.Credential)})",
+        };
+        return joined && scheme.Kind is CredentialKind.Bearer or CredentialKind.Basic ? "(" + missing + ")" : missing;
+    }
+
+    private static string Option(string? member) => $"{ClientFields.Options}.{member}";
+
+    /// <summary>Whether an alternative of the operation's security puts a credential in the query (or, without <paramref name="inQuery"/>, in the request's headers).</summary>
+    private static bool HasCredentials(OperationModel operation, bool inQuery) =>
+        operation.Auth is { } auth && auth.Alternatives.Any(alternative => alternative.Schemes.Any(scheme => (scheme.Kind == CredentialKind.ApiKeyQuery) == inQuery));
+
+    /// <summary>
+    /// Puts the chosen alternative's credentials on the request: with <paramref name="inQuery"/> the API keys that go in
+    /// the query (while the URL is built), else the rest (once the request is made). With a choice, each alternative's
+    /// under a check of the choice.
+    /// </summary>
+    private static void EmitCredentials(ClientModel model, OperationModel operation, bool inQuery, SourceWriter writer)
+    {
+        if (operation.Auth is not { } auth || !HasCredentials(operation, inQuery))
+        {
+            return;
+        }
+
+        for (var i = 0; i < auth.Alternatives.Count; i++)
+        {
+            var schemes = auth.Alternatives[i].Schemes.Where(scheme => (scheme.Kind == CredentialKind.ApiKeyQuery) == inQuery).ToList();
+            if (schemes.Count == 0)
+            {
+                continue;
+            }
+
+            if (!auth.HasChoice)
+            {
+                schemes.ForEach(scheme => writer.Line(Apply(model, operation, scheme)));
+                continue;
+            }
+
+            using (writer.Block($"if ({auth.ChoiceLocal} == {i + 1})"))
+            {
+                schemes.ForEach(scheme => writer.Line(Apply(model, operation, scheme)));
+            }
+        }
+    }
+
+    /// <summary>The runtime call that puts one scheme's credentials on the request (or its URL).</summary>
+    private static string Apply(ClientModel model, OperationModel operation, SecuritySchemeModel scheme)
+    {
+        var locals = operation.Locals;
+        var name = scheme.ParameterName is { } parameter ? CSharp.Literal(parameter) : "";
+        string Names(string? member) => CSharp.Literal(model.OptionsClassName + "." + member);
+        return scheme.Kind switch
+        {
+            CredentialKind.ApiKeyQuery => $"{ApiAuth}.AppendApiKeyQuery({locals.Url}, ref {locals.HasQuery}, {name}, {Option(scheme.Credential)}, {operation.Descriptor}, {Names(scheme.Credential)});",
+            CredentialKind.ApiKeyCookie => $"{ApiAuth}.AddApiKeyCookie({locals.Request}, {name}, {Option(scheme.Credential)}, {operation.Descriptor}, {Names(scheme.Credential)});",
+            CredentialKind.Basic => $"{ApiAuth}.AddBasic({locals.Request}, {Option(scheme.Credential)}, {Option(scheme.SecondCredential)}, {operation.Descriptor}, {Names(scheme.Credential)}, {Names(scheme.SecondCredential)});",
+            CredentialKind.Bearer => $"await {ApiAuth}.AddBearerAsync({locals.Request}, {Option(scheme.Credential)}, {Option(scheme.SecondCredential)}, {operation.Descriptor}, {Names(scheme.Credential)}, {Names(scheme.SecondCredential)}, cancellationToken).ConfigureAwait(false);",
+            _ => $"{ApiAuth}.AddApiKeyHeader({locals.Request}, {name}, {Option(scheme.Credential)}, {operation.Descriptor}, {Names(scheme.Credential)});",
+        };
     }
 
     /// <summary>A parameter value as the text the wire carries.</summary>

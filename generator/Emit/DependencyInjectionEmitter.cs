@@ -16,12 +16,31 @@ internal static class DependencyInjectionEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public static partial class {model.ClassName}ServiceCollectionExtensions"))
         {
+            var configureOptions = $"global::System.Action<{model.OptionsClassName}>? configureOptions = null";
+            if (model.Server is { } server)
+            {
+                writer.RawSummary($"Adds <see cref=\"{model.InterfaceName}\"/> as a typed HttpClient that calls the spec's server, <c>{server.Url}</c>.");
+                Docs.Security(model, writer);
+                writer.Doc("param", "The service collection.", "services");
+                writer.Doc("param", "Sets the server's variables, credentials, validation and size limits.", "configureOptions");
+                writer.Doc("returns", "The builder, to add handlers such as AddStandardResilienceHandler().");
+                using (writer.Block($"public static {DependencyInjection}.IHttpClientBuilder Add{model.ClassName}(this {DependencyInjection}.IServiceCollection services, {configureOptions})"))
+                {
+                    writer.Line($"return Add{model.ClassName}(services, static _ => {{ }}, configureOptions);");
+                }
+
+                writer.Line();
+            }
+
             writer.RawSummary($"Adds <see cref=\"{model.InterfaceName}\"/> as a typed HttpClient.");
+            Docs.Security(model, writer);
             writer.Doc("param", "The service collection.", "services");
-            writer.Doc("param", "Sets up the HttpClient; set BaseAddress to the service's root URL here.", "configureClient");
-            writer.Doc("param", "Sets validation and size limits.", "configureOptions");
+            writer.Doc("param", model.Server is null
+                ? "Sets up the HttpClient; set BaseAddress to the service's root URL here."
+                : "Sets up the HttpClient; a BaseAddress set here is used instead of the spec's server.", "configureClient");
+            writer.Doc("param", model.Server is null ? "Sets credentials, validation and size limits." : "Sets the server's variables, credentials, validation and size limits.", "configureOptions");
             writer.Doc("returns", "The builder, to add handlers such as AddStandardResilienceHandler().");
-            using (writer.Block($"public static {DependencyInjection}.IHttpClientBuilder Add{model.ClassName}(this {DependencyInjection}.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, global::System.Action<{CSharp.Runtime}.ApiClientOptions>? configureOptions = null)"))
+            using (writer.Block($"public static {DependencyInjection}.IHttpClientBuilder Add{model.ClassName}(this {DependencyInjection}.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, {configureOptions})"))
             {
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(configureClient);");
@@ -32,7 +51,7 @@ internal static class DependencyInjectionEmitter
                 writer.Line($"    typeof({model.InterfaceName}).FullName!,");
                 writer.Line("    (httpClient, _) =>");
                 writer.Line("    {");
-                writer.Line($"        var options = new {CSharp.Runtime}.ApiClientOptions();");
+                writer.Line($"        var options = new {model.OptionsClassName}();");
                 writer.Line("        configureOptions?.Invoke(options);");
                 writer.Line($"        return new {model.ClassName}(httpClient, options);");
                 writer.Line("    });");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using StageGen.Generator.Common;
 using StageGen.Generator.Model;
 
 namespace StageGen.Generator.Emit;
@@ -26,6 +27,7 @@ internal static class SourceFiles
         Add(files, model, hintPrefix, "Json", JsonEmitter.Emit);
         Add(files, model, hintPrefix, "Validation", ValidationEmitter.Emit);
         Add(files, model, hintPrefix, "Client", ClientEmitter.Emit);
+        Add(files, model, hintPrefix, "Options", OptionsEmitter.Emit);
         if (model.EmitDependencyInjection)
         {
             Add(files, model, hintPrefix, "DependencyInjection", DependencyInjectionEmitter.Emit);
@@ -56,6 +58,17 @@ internal static class SourceFiles
             {
                 SourceWriter.Identifier(member.Name);
             }
+        }
+
+        foreach (var variable in model.Server?.Variables ?? EquatableArray<ServerVariableModel>.Empty)
+        {
+            SourceWriter.Identifier(variable.Property);
+        }
+
+        foreach (var scheme in model.SecuritySchemes)
+        {
+            SourceWriter.Identifier(scheme.Credential ?? model.AwsSigningNameField);
+            SourceWriter.Identifier(scheme.SecondCredential ?? model.AwsSigningNameField);
         }
 
         foreach (var operation in model.Operations)

@@ -19,7 +19,7 @@ internal sealed record DeclaredType(string Name, LocationInfo Location);
 /// Binds a read <see cref="SpecDocument"/> to a <see cref="ClientModel"/>: C# names, C# types, validation rules and
 /// the mapping of error statuses to exception types.
 /// </summary>
-internal sealed class Binder
+internal sealed partial class Binder
 {
     // Members every type inherits from object; a member of the same name would hide one (CS0108/CS0114).
     private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" };
@@ -128,6 +128,8 @@ internal sealed class Binder
             BindNamed(schema.Name, errorSchemas.TryGetValue(schema.Name, out var errorOnly) ? errorOnly : null);
         }
 
+        var signingField = BindOptionMembers();
+        var server = BindServer();
         var operations = new List<OperationModel>();
         var operationIds = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
@@ -210,6 +212,11 @@ internal sealed class Binder
             ServiceErrors = serviceErrors.ToEquatableArray(),
             ServiceErrorTable = ErrorTable(serviceErrors),
             ServiceDescriptor = Free("Service", clientMembers.Contains, suffix: ""),
+            Server = server,
+            OtherServers = _document.Servers.Skip(1).Select(s => s.Url).ToEquatableArray(),
+            SecuritySchemes = _document.SecuritySchemes.Where(s => _schemeModels.ContainsKey(s.Name)).Select(s => _schemeModels[s.Name]).ToEquatableArray(),
+            AwsSigningName = _document.AwsSigningName,
+            AwsSigningNameField = signingField,
         };
     }
 
@@ -436,7 +443,7 @@ internal sealed class Binder
     private IEnumerable<string> ClientTypeNames(CompilationFacts facts)
     {
         var client = _options.ClientName;
-        var names = new List<string> { "I" + client + "Client", client + "Client", client + "Json", client + "Validation" };
+        var names = new List<string> { "I" + client + "Client", client + "Client", client + "ClientOptions", client + "Json", client + "Validation" };
         if (facts.HasHttpClientFactory)
         {
             names.Add(client + "ClientServiceCollectionExtensions");
@@ -917,6 +924,7 @@ internal sealed class Binder
             ErrorTable = ErrorTable(errors),
             Locals = operationLocals,
             Path = PathParts(operation, parameters),
+            Auth = BindAuth(operation, Local("auth")),
         };
     }
 

@@ -44,7 +44,94 @@ internal sealed record ClientModel(
 
     /// <summary>The client's static field that describes the service to the runtime, shared by the operations.</summary>
     public string ServiceDescriptor { get; init; } = "Service";
+
+    /// <summary>The client's options class, <c>{Name}ClientOptions</c>, derived from the runtime's ApiClientOptions.</summary>
+    public string OptionsClassName => ClientName + "ClientOptions";
+
+    /// <summary>The spec's default server, when it can be the client's default base address.</summary>
+    public ServerModel? Server { get; init; }
+
+    /// <summary>The URLs of the spec's other servers, for the documentation.</summary>
+    public EquatableArray<string> OtherServers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The security schemes some operation requires, in the order declared, with the option members they need.</summary>
+    public EquatableArray<SecuritySchemeModel> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeModel>.Empty;
+
+    /// <summary>The service's SigV4 signing name (<c>info.x-aws-signingName</c>), a constant of the options class.</summary>
+    public string? AwsSigningName { get; init; }
+
+    /// <summary>The options class's constant that holds <see cref="AwsSigningName"/>.</summary>
+    public string AwsSigningNameField { get; init; } = "AwsSigningName";
 }
+
+/// <summary>
+/// The spec's default server as the options class builds it: <see cref="Parts"/> in order, each literal text or a
+/// variable's option checked for its place, and the variables as options.
+/// </summary>
+internal sealed record ServerModel(string Url, string? Description, EquatableArray<ServerPartModel> Parts, EquatableArray<ServerVariableModel> Variables);
+
+/// <summary>Where a part of a server URL is: it decides how a variable's value is checked and escaped.</summary>
+internal enum ServerPartKind
+{
+    Text,
+    Scheme,
+    Host,
+    Path,
+}
+
+/// <summary>A piece of a server URL: <see cref="Text"/> as written, or the variable whose option is <see cref="Property"/>.</summary>
+internal sealed record ServerPartModel(ServerPartKind Kind, string? Text, string? Property);
+
+/// <summary>
+/// A server variable as an option: its property, default, the values allowed (empty: any) and, when there are some,
+/// the static field that holds them.
+/// </summary>
+internal sealed record ServerVariableModel(string Name, string Property, string Default, EquatableArray<string> Enum, string? Description)
+{
+    public string? ValuesField { get; init; }
+}
+
+/// <summary>How a security scheme's credentials reach the request.</summary>
+internal enum CredentialKind
+{
+    ApiKeyHeader,
+    ApiKeyQuery,
+    ApiKeyCookie,
+    Bearer,
+    Basic,
+
+    /// <summary>AWS SigV4: StageGen.Aws's handler signs; the client adds nothing.</summary>
+    AwsSigV4,
+}
+
+/// <summary>
+/// A security scheme some operation requires. <see cref="Credential"/> is the options property with the API key, bearer
+/// token or user name, <see cref="SecondCredential"/> the bearer token provider or password (neither for SigV4).
+/// </summary>
+internal sealed record SecuritySchemeModel(string Name, CredentialKind Kind, string? ParameterName, string? Description)
+{
+    public string? Credential { get; init; }
+
+    public string? SecondCredential { get; init; }
+
+    /// <summary>Whether the client itself puts the credentials on the request (not SigV4, which a handler signs).</summary>
+    public bool IsApplied => Kind != CredentialKind.AwsSigV4;
+}
+
+/// <summary>
+/// What an operation's security asks of the client: the <see cref="Alternatives"/> it puts credentials on the request
+/// for (each the schemes it applies together; the first whose credentials are set is used), whether it may send none
+/// (an alternative needs nothing the client applies: <c>{}</c>, or only SigV4 or an unsupported scheme), and what to
+/// set, for the error when neither holds. <see cref="ChoiceLocal"/> holds the chosen alternative when there is a choice.
+/// </summary>
+internal sealed record OperationAuthModel(EquatableArray<AuthAlternativeModel> Alternatives, bool AllowsNone, string Needed, string ChoiceLocal)
+{
+    /// <summary>Whether the method picks one of several ways (or none); else it applies the one alternative or fails.</summary>
+    public bool HasChoice => Alternatives.Count > 1 || AllowsNone;
+}
+
+/// <summary>The schemes one alternative applies together.</summary>
+internal sealed record AuthAlternativeModel(EquatableArray<SecuritySchemeModel> Schemes);
 
 /// <summary>How the validators check a pattern.</summary>
 internal enum PatternStrategy
@@ -327,4 +414,7 @@ internal sealed record OperationModel(
     /// when this operation's validator checks them itself.
     /// </summary>
     public string? SameParametersAs { get; init; }
+
+    /// <summary>The credentials the client puts on the request; null when the operation's security needs none from it.</summary>
+    public OperationAuthModel? Auth { get; init; }
 }

@@ -15,7 +15,66 @@ internal sealed record SpecDocument(
 {
     /// <summary>The errors any operation may meet (<c>x-stagegen-service-errors</c>), in the order written.</summary>
     public EquatableArray<ResponseSpec> ServiceErrors { get; init; } = EquatableArray<ResponseSpec>.Empty;
+
+    /// <summary>The document's <c>servers</c>, in order: the first is the default.</summary>
+    public EquatableArray<ServerSpec> Servers { get; init; } = EquatableArray<ServerSpec>.Empty;
+
+    /// <summary><c>components/securitySchemes</c>, in the order written (unsupported ones too, so requirements may name them).</summary>
+    public EquatableArray<SecuritySchemeSpec> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeSpec>.Empty;
+
+    /// <summary>The top-level <c>security</c>: what an operation without its own requires (empty: nothing).</summary>
+    public EquatableArray<SecurityRequirementSpec> Security { get; init; } = EquatableArray<SecurityRequirementSpec>.Empty;
+
+    /// <summary><c>info.x-aws-signingName</c>: the name AWS SigV4 signs the service's requests with.</summary>
+    public string? AwsSigningName { get; init; }
 }
+
+/// <summary>
+/// A server: its URL template (<c>https://apigateway.{region}.amazonaws.com</c>) in <see cref="Segments"/>, and its
+/// variables.
+/// </summary>
+internal sealed record ServerSpec(string Url, EquatableArray<PathSegment> Segments, EquatableArray<ServerVariableSpec> Variables, string? Description, LocationInfo Location);
+
+/// <summary>A server variable: its default, the values it may take (empty: any), and where it is declared.</summary>
+internal sealed record ServerVariableSpec(string Name, string Default, EquatableArray<string> Enum, string? Description, LocationInfo Location);
+
+/// <summary>How a security scheme puts its credentials on a request.</summary>
+internal enum SecuritySchemeKind
+{
+    /// <summary><c>type: apiKey</c>: a key in the header, query parameter or cookie <see cref="SecuritySchemeSpec.ParameterName"/>.</summary>
+    ApiKey,
+
+    /// <summary><c>type: http, scheme: bearer</c>.</summary>
+    Bearer,
+
+    /// <summary><c>type: http, scheme: basic</c>.</summary>
+    Basic,
+
+    /// <summary>AWS Signature Version 4 (<c>x-amazon-apigateway-authtype: awsSigv4</c>): a handler signs, the client adds nothing.</summary>
+    AwsSigV4,
+
+    /// <summary>A scheme StageGen does not apply (OAuth 2, OpenID Connect, mutual TLS, another http scheme); reported.</summary>
+    Unsupported,
+}
+
+/// <summary>
+/// A security scheme under <c>components/securitySchemes</c>. <see cref="In"/> is an API key's place (<c>header</c>,
+/// <c>query</c>, <c>cookie</c>); <see cref="Type"/> is the spec's <c>type</c>, with its <c>scheme</c> for <c>http</c>.
+/// </summary>
+internal sealed record SecuritySchemeSpec(
+    string Name,
+    SecuritySchemeKind Kind,
+    string Type,
+    string? In,
+    string? ParameterName,
+    string? Description,
+    LocationInfo Location);
+
+/// <summary>
+/// One entry of a <c>security</c> list: the schemes it names, all of which a request needs (none: no credentials); a
+/// list of entries means any one of them.
+/// </summary>
+internal sealed record SecurityRequirementSpec(EquatableArray<string> Schemes, LocationInfo Location);
 
 /// <summary>A schema under <c>components/schemas</c>.</summary>
 internal sealed record NamedSchemaSpec(string Name, SchemaSpec Schema, LocationInfo Location);
@@ -51,6 +110,9 @@ internal sealed record OperationSpec(
 
     /// <summary>How messages name the operation: its <c>operationId</c>, else its method and path.</summary>
     public string Display => OperationId ?? $"{Method.ToUpperInvariant()} {PathTemplate}";
+
+    /// <summary>The operation's own <c>security</c> (<c>[]</c>: no credentials); null when it has none and the document's applies.</summary>
+    public EquatableArray<SecurityRequirementSpec>? Security { get; init; }
 }
 
 internal sealed record ParameterSpec(

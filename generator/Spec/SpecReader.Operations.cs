@@ -60,6 +60,10 @@ internal sealed partial class SpecReader
 
                     operations.Add(operation);
                 }
+                else if (method == "servers")
+                {
+                    ReadServers(key, value, usedFor: $"path '{template}'");
+                }
                 else if (method is not ("parameters" or "summary" or "description"))
                 {
                     ReportUnknown(key);
@@ -85,6 +89,7 @@ internal sealed partial class SpecReader
         RequestBodySpec? requestBody = null;
         var responses = new List<ResponseSpec>();
         var own = new List<ParameterSpec>();
+        EquatableArray<SecurityRequirementSpec>? security = null;
         foreach (var (key, value) in Entries(map))
         {
             switch (key.Value)
@@ -113,8 +118,12 @@ internal sealed partial class SpecReader
                 case "schemes" when _swagger2:
                     break;
                 case "security":
-                case "callbacks":
+                    security = ReadSecurity(value);
+                    break;
                 case "servers":
+                    ReadServers(key, value, usedFor: $"operation '{Text(Get(map, "operationId")) ?? method}'");
+                    break;
+                case "callbacks":
                     Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value);
                     break;
                 default:
@@ -162,6 +171,7 @@ internal sealed partial class SpecReader
             operationIdLocation)
         {
             MethodName = methodName,
+            Security = security,
         };
     }
 

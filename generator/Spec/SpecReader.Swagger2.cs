@@ -24,7 +24,7 @@ internal sealed partial class SpecReader
     private static YamlMappingNode Swagger2Components(YamlMappingNode root)
     {
         var components = new YamlMappingNode();
-        foreach (var (section, name) in new[] { ("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses") })
+        foreach (var (section, name) in new[] { ("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses"), ("securityDefinitions", "securitySchemes") })
         {
             if (Get(root, section) is { } node)
             {
@@ -33,6 +33,34 @@ internal sealed partial class SpecReader
         }
 
         return components;
+    }
+
+    /// <summary>
+    /// The server 2.0's <c>host</c>, <c>basePath</c> and <c>schemes</c> make: <c>https</c> when it is among the schemes
+    /// (or none is given), else the first.
+    /// </summary>
+    private List<ServerSpec> Swagger2Servers(YamlMappingNode root, YamlScalarNode hostKey)
+    {
+        var servers = new List<ServerSpec>();
+        var hostNode = Get(root, "host")!;
+        if (Text(hostNode) is not { Length: > 0 } host || !IsCodeSafe(hostNode, "host"))
+        {
+            return servers;
+        }
+
+        var schemes = Get(root, "schemes") is YamlSequenceNode list ? list.Children.Select(Text).Where(t => t is not null).ToList() : new List<string?>();
+        var scheme = schemes.Count == 0 || schemes.Contains("https") ? "https" : schemes[0]!;
+        var basePath = Text(Get(root, "basePath")) is { } path && IsCodeSafe(Get(root, "basePath")!, "basePath") ? path : "";
+        var url = $"{scheme}://{host}{(basePath.StartsWith("/", StringComparison.Ordinal) || basePath.Length == 0 ? "" : "/")}{basePath}";
+        var segments = SpecText.PathSegments(url);
+        if (segments.Any(s => s.IsParameter) || SpecText.ServerUrlProblem(segments) is { } problem)
+        {
+            Report(DiagnosticDescriptors.ServerNotUsed, Locate(hostKey), $"The server '{url}' that host, basePath and schemes make cannot be the client's default address");
+            return servers;
+        }
+
+        servers.Add(new ServerSpec(url, segments, EquatableArray<ServerVariableSpec>.Empty, null, Locate(hostNode)));
+        return servers;
     }
 
     /// <summary>A 2.0 parameter other than a body: its schema is written on the parameter itself.</summary>

@@ -153,7 +153,11 @@ internal sealed partial class SpecReader
 
         string? title = null;
         string? description = null;
+        string? signingName = null;
         var serviceErrors = new List<ResponseSpec>();
+        var servers = new List<ServerSpec>();
+        var security = EquatableArray<SecurityRequirementSpec>.Empty;
+        var schemes = ReadSecuritySchemes(Get(_components, "securitySchemes"));
         foreach (var (key, value) in Entries(root))
         {
             switch (key.Value)
@@ -166,12 +170,16 @@ internal sealed partial class SpecReader
                 case "info":
                     title = DocText(Get(value, "title"));
                     description = DocText(Get(value, "description"));
+                    signingName = ReadSigningName(value);
                     break;
                 case "x-stagegen-service-errors":
                     serviceErrors = ReadResponses(value, serviceWide: true);
                     break;
                 case "servers":
-                    Report(DiagnosticDescriptors.ServersIgnored, Locate(key), "'servers' is ignored: the client calls the HttpClient's BaseAddress");
+                    servers = ReadServers(key, value);
+                    break;
+                case "security":
+                    security = ReadSecurity(value);
                     break;
                 case "swagger" when _swagger2:
                 case "definitions" when _swagger2:
@@ -183,9 +191,11 @@ internal sealed partial class SpecReader
                 case "externalDocs":
                     break;
                 case "host" when _swagger2:
+                    servers = Swagger2Servers(root, key);
+                    break;
                 case "basePath" when _swagger2:
                 case "schemes" when _swagger2:
-                    Report(DiagnosticDescriptors.ServersIgnored, Locate(key), $"'{key.Value}' is ignored: the client calls the HttpClient's BaseAddress");
+                case "securityDefinitions" when _swagger2:
                     break;
                 default:
                     ReportUnknown(key);
@@ -197,7 +207,7 @@ internal sealed partial class SpecReader
         {
             foreach (var (key, value) in Entries(_components))
             {
-                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies"))
+                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "securitySchemes"))
                 {
                     ReportUnknown(key);
                 }
@@ -224,6 +234,10 @@ internal sealed partial class SpecReader
         return new SpecDocument(_path, title, description, operations.ToEquatableArray(), schemas.ToEquatableArray())
         {
             ServiceErrors = serviceErrors.ToEquatableArray(),
+            Servers = servers.ToEquatableArray(),
+            SecuritySchemes = schemes.ToEquatableArray(),
+            Security = security,
+            AwsSigningName = signingName,
         };
     }
 

@@ -111,6 +111,28 @@ internal static class SpecText
         return null;
     }
 
+    /// <summary>
+    /// Why a server URL template cannot be read, or null: a brace that opens or closes no <c>{variable}</c>, or a
+    /// variable without a name.
+    /// </summary>
+    public static string? ServerUrlProblem(EquatableArray<PathSegment> segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (segment.IsParameter && segment.Text.Length == 0)
+            {
+                return "has '{}', a variable without a name";
+            }
+
+            if (!segment.IsParameter && segment.Text.IndexOfAny(new[] { '{', '}' }) >= 0)
+            {
+                return "has a brace that does not enclose a variable name";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>An HTTP token (RFC 9110 5.6.2): what a field name must be; anything else is never sent.</summary>
     public static bool IsToken(string name) =>
         name.Length > 0 && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));

@@ -34,6 +34,7 @@ services.AddStageClient(http => http.BaseAddress = emulator.BaseAddress)
     .AddAwsSigV4(o =>
     {
         o.Region = Region;
+        o.Service = StageClientOptions.AwsSigningName; // the spec's x-aws-signingName: apigateway
         // The emulator's example key; without this line, AWSSDK.Core's default credential chain is asked.
         o.Credentials = new BasicAWSCredentials(EmulatorSigV4.ExampleAccessKeyId, EmulatorSigV4.ExampleSecretAccessKey);
     });

@@ -155,7 +155,7 @@ public class RequestBodyTests
     {
         var handler = CapturingHandler.Json(HttpStatusCode.OK, Samples.FullStageJson);
         var validating = new StageClient(handler.CreateHttpClient());
-        var client = new StageClient(handler.CreateHttpClient(), new StageGen.Runtime.ApiClientOptions { ValidateRequests = false });
+        var client = new StageClient(handler.CreateHttpClient(), new StageClientOptions { ValidateRequests = false });
         var input = new UpdateStageInput { Description = "new " + '\uD800' + " text" };
 
         var invalid = await Assert.ThrowsAsync<StageGen.Runtime.ApiValidationException>(() => validating.UpdateStageAsync("api-1", "prod", input));

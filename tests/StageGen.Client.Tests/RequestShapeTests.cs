@@ -15,13 +15,11 @@ namespace StageGen.Client.Tests;
 /// <summary>What the generated clients put on the wire, and how they turn responses into results and exceptions.</summary>
 public class RequestShapeTests
 {
-    private static readonly ApiClientOptions NoValidation = new() { ValidateRequests = false };
+    private static StageClient StageClientFor(CapturingHandler handler, bool validate = true) =>
+        new(handler.CreateHttpClient(), new StageClientOptions { ValidateRequests = validate });
 
-    private static StageClient StageClientFor(CapturingHandler handler, ApiClientOptions? options = null) =>
-        new(handler.CreateHttpClient(), options);
-
-    private static InventoryClient InventoryClientFor(CapturingHandler handler, ApiClientOptions? options = null) =>
-        new(handler.CreateHttpClient(), options);
+    private static InventoryClient InventoryClientFor(CapturingHandler handler, bool validate = true) =>
+        new(handler.CreateHttpClient(), new InventoryClientOptions { ValidateRequests = validate });
 
     private const string ItemJson = """
         {"id":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","sku":"ABC123","name":"Widget","quantity":5,
@@ -100,7 +98,7 @@ public class RequestShapeTests
     {
         var handler = CapturingHandler.Json(HttpStatusCode.OK, Samples.FullStageJson);
 
-        await StageClientFor(handler, validate ? null : NoValidation).GetStageAsync("api-1", stageName);
+        await StageClientFor(handler, validate).GetStageAsync("api-1", stageName);
 
         var sent = handler.Single;
         Assert.Equal("https://gateway.test/v2/apis/api-1/stages/" + wire, sent.AbsoluteUri);
@@ -118,7 +116,7 @@ public class RequestShapeTests
         // DELETE /v2/stages/x.
         var handler = new CapturingHandler(HttpStatusCode.NoContent);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => StageClientFor(handler, validate ? null : NoValidation).DeleteStageAsync(apiId, stageName));
+        await Assert.ThrowsAsync<ArgumentException>(() => StageClientFor(handler, validate).DeleteStageAsync(apiId, stageName));
 
         Assert.Empty(handler.Requests);
     }
@@ -145,7 +143,7 @@ public class RequestShapeTests
     {
         var handler = new CapturingHandler(HttpStatusCode.NoContent);
 
-        await StageClientFor(handler, NoValidation).DeleteStageAsync("api-1", "my stage");
+        await StageClientFor(handler, validate: false).DeleteStageAsync("api-1", "my stage");
 
         Assert.Equal("/v2/apis/api-1/stages/my%20stage", handler.Single.AbsolutePath);
     }
@@ -421,7 +419,7 @@ public class RequestShapeTests
     {
         var handler = CapturingHandler.Json(HttpStatusCode.OK, """{"items":[]}""");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => InventoryClientFor(handler, NoValidation).ListItemsAsync("DE-042", tenant));
+        await Assert.ThrowsAsync<ArgumentException>(() => InventoryClientFor(handler, validate: false).ListItemsAsync("DE-042", tenant));
 
         Assert.Empty(handler.Requests);
     }

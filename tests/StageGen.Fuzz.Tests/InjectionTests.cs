@@ -133,7 +133,7 @@ public sealed class InjectionTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_query_value_with_an_unpaired_surrogate_is_refused(string cursor)
     {
         var (http, wire) = Http();
-        var client = new Inventory.InventoryClient(http, new ApiClientOptions { ValidateRequests = false });
+        var client = new Inventory.InventoryClient(http, new Inventory.InventoryClientOptions { ValidateRequests = false });
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => client.ListItemsAsync("DE-042", "tenant-1", cursor: cursor));
 
@@ -210,7 +210,7 @@ public sealed class InjectionTests(ITestOutputHelper output) : IAsyncLifetime
         _emulator.Faults.Enqueue(EmulatorFault.Respond(200, "application/json", "{\"stageName\":\"" + new string('x', 2 * 1024 * 1024) + "\"}"));
         var http = new HttpClient { BaseAddress = _emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         _clients.Add(http);
-        var client = new Gateway.StageClient(http, new ApiClientOptions { MaxResponseBodyBytes = 64 * 1024 });
+        var client = new Gateway.StageClient(http, new Gateway.StageClientOptions { MaxResponseBodyBytes = 64 * 1024 });
 
         var exception = await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.GetStageAsync(Api, "prod"));
 
@@ -278,10 +278,10 @@ public sealed class InjectionTests(ITestOutputHelper output) : IAsyncLifetime
     private (Gateway.StageClient Client, WireRecorder Wire) StageClient(bool validate)
     {
         var (http, wire) = Http();
-        return (new Gateway.StageClient(http, new ApiClientOptions { ValidateRequests = validate }), wire);
+        return (new Gateway.StageClient(http, new Gateway.StageClientOptions { ValidateRequests = validate }), wire);
     }
 
-    private Inventory.InventoryClient InventoryClient(bool validate) => new(Http().Client, new ApiClientOptions { ValidateRequests = validate });
+    private Inventory.InventoryClient InventoryClient(bool validate) => new(Http().Client, new Inventory.InventoryClientOptions { ValidateRequests = validate });
 
     private (HttpClient Client, WireRecorder Wire) Http()
     {

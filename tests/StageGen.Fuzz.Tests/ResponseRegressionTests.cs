@@ -168,7 +168,7 @@ public sealed class ResponseRegressionTests
         // A chunked body that never ends: the client must stop after the maximum, not buffer it.
         var stream = new EndlessJsonStream();
         using var http = new HttpClient(new StreamHandler(stream, declaredLength: null)) { BaseAddress = new Uri("http://gateway.test/") };
-        var client = new Gateway.StageClient(http, new ApiClientOptions { MaxResponseBodyBytes = 64 * 1024 });
+        var client = new Gateway.StageClient(http, new Gateway.StageClientOptions { MaxResponseBodyBytes = 64 * 1024 });
 
         var exception = await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.GetStageAsync("a1b2c3", "prod"));
 
@@ -181,7 +181,7 @@ public sealed class ResponseRegressionTests
     {
         var stream = new EndlessJsonStream();
         using var http = new HttpClient(new StreamHandler(stream, declaredLength: 10L * 1024 * 1024 * 1024)) { BaseAddress = new Uri("http://gateway.test/") };
-        var client = new Gateway.StageClient(http, new ApiClientOptions { MaxResponseBodyBytes = 1024 });
+        var client = new Gateway.StageClient(http, new Gateway.StageClientOptions { MaxResponseBodyBytes = 1024 });
 
         await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.GetStageAsync("a1b2c3", "prod"));
 
@@ -193,7 +193,7 @@ public sealed class ResponseRegressionTests
     {
         var stream = new EndlessJsonStream();
         using var http = new HttpClient(new StreamHandler(stream, declaredLength: null, HttpStatusCode.NotFound)) { BaseAddress = new Uri("http://gateway.test/") };
-        var client = new Gateway.StageClient(http, new ApiClientOptions { MaxErrorBodyBytes = 4096 });
+        var client = new Gateway.StageClient(http, new Gateway.StageClientOptions { MaxErrorBodyBytes = 4096 });
 
         var exception = await Assert.ThrowsAsync<Gateway.NotFoundException>(() => client.GetStageAsync("a1b2c3", "prod"));
 

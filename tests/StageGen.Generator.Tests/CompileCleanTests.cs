@@ -17,6 +17,9 @@ public sealed class CompileCleanTests
 
         /// <summary>All three in one compilation; inventory and catalog both declare a Problem schema, in their own namespaces.</summary>
         StageInventoryCatalog,
+
+        /// <summary>Servers with variables, and every security scheme the client applies.</summary>
+        Security,
     }
 
     /// <summary>A spec with the namespace and client name its generated hint names must start with.</summary>
@@ -25,7 +28,7 @@ public sealed class CompileCleanTests
     public static TheoryData<Specs, ConsumerFramework, bool> Cases()
     {
         var data = new TheoryData<Specs, ConsumerFramework, bool>();
-        foreach (var specs in new[] { Specs.Stage, Specs.Inventory, Specs.StageInventoryCatalog })
+        foreach (var specs in new[] { Specs.Stage, Specs.Inventory, Specs.StageInventoryCatalog, Specs.Security })
         {
             foreach (var framework in new[] { ConsumerFramework.Net80, ConsumerFramework.Net100 })
             {
@@ -85,6 +88,7 @@ public sealed class CompileCleanTests
             new(SpecFile.FromRepo("tests/specs/inventory.yaml", "Contoso.Inventory"), "Contoso.Inventory", "Inventory"), // default ClientName
             new(SpecFile.FromRepo("tests/specs/catalog.yaml", null, "ProductCatalog"), "TestApp", "ProductCatalog"), // default Namespace: the root namespace
         ],
+        Specs.Security => [new(SpecFile.FromRepo("tests/specs/features/security.yaml", "Features", "Vault"), "Features", "Vault")],
         _ => throw new System.ArgumentOutOfRangeException(nameof(specs)),
     };
 }

@@ -577,19 +577,19 @@ public sealed class DiagnosticsTests
           /items:
             get:
               operationId: listItems
-              security:
-                - apiKey: []
+              callbacks:
+                done: {}
               responses:
                 '204': {description: Done}
-        """, 7, 7, "security")]
+        """, 7, 7, "callbacks")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         paths: {}
         components:
-          securitySchemes:
-            apiKey: {type: apiKey, in: header, name: X-Key}
-        """, 5, 3, "securitySchemes")]
+          examples:
+            item: {value: 1}
+        """, 5, 3, "examples")]
     public void SG2001_unsupported_keyword_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string keyword)
         => AssertWarning(yaml, "SG2001", line, column, $"'{keyword}' is not supported by StageGen and is ignored");
 
@@ -646,9 +646,9 @@ public sealed class DiagnosticsTests
         openapi: 3.1.0
         info: {title: Items, version: '1'}
         servers:
-          - url: https://example.com
+          - url: /v1
         paths: {}
-        """, "SG2004", 3, 1, "'servers' is ignored: the client calls the HttpClient's BaseAddress")]
+        """, "SG2004", 4, 10, "The server '/v1' is not used as the client's default address: it is not an absolute URL (scheme://host); the HttpClient's BaseAddress must be set")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -824,6 +824,157 @@ public sealed class DiagnosticsTests
         AssertGeneratesAndCompiles(run);
     }
 
+    /// <summary>A spec whose <c>servers</c> are <paramref name="servers"/> (lines from 4 on), with one operation.</summary>
+    private static string WithServers(params string[] servers) =>
+        "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\nservers:\n" + string.Concat(servers.Select(line => line + "\n")) + """
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '204': {description: Done}
+        """;
+
+    /// <summary>A spec with one operation and the security schemes <paramref name="schemes"/> (lines from 6 on).</summary>
+    private static string WithSchemes(params string[] schemes) => """
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          securitySchemes:
+
+        """ + string.Concat(schemes.Select(line => line + "\n"));
+
+    public static TheoryData<string, int, int, string> BrokenServersAndSecurity => new()
+    {
+        { WithServers("  - url: https://{region}.example.com", "    variables:", "      region: {description: The region}"), 6, 7, "The server variable 'region' needs a 'default' string: it is the value used when none is given" },
+        { WithServers("  - url: https://{region}.example.com", "    variables:", "      region: {default: eu-west-3, enum: [us-east-1, eu-west-1]}"), 6, 25, "The default 'eu-west-3' of server variable 'region' is not one of its 'enum' values" },
+        { WithServers("  - url: https://{region}.example.com", "    variables:", "      region: {default: a, enum: []}"), 6, 34, "The 'enum' of server variable 'region' must be a non-empty sequence of strings" },
+        { WithServers("  - url: https://{tenant}.example.com"), 4, 10, "The server url 'https://{tenant}.example.com' uses '{tenant}', which its 'variables' do not declare" },
+        { WithServers("  - url: https://{region.example.com"), 4, 10, "The server url 'https://{region.example.com' has a brace that does not enclose a variable name" },
+        { WithServers("  - url: https://{}.example.com"), 4, 10, "has '{}', a variable without a name" },
+        { WithServers("  - description: no url"), 4, 5, "A server needs a 'url' string" },
+        { "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\nservers: https://example.com\npaths: {}\n", 3, 10, "'servers' must be a sequence of servers" },
+        { "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\nsecurity:\n  - apiKey: []\npaths: {}\n", 4, 5, "The security requirement names 'apiKey', which 'components/securitySchemes' does not declare" },
+        { """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  security:
+                    - key: []
+                  responses:
+                    '204': {description: Done}
+            """, 8, 11, "The security requirement names 'key', which 'components/securitySchemes' does not declare" },
+        { """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            security:
+              - key: read
+            paths: {}
+            components:
+              securitySchemes:
+                key: {type: apiKey, in: header, name: X-Key}
+            """, 4, 10, "The scopes of 'key' must be a sequence ([] for none)" },
+        { "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\nsecurity: {key: []}\npaths: {}\n", 3, 11, "'security' must be a sequence of security requirements" },
+        { WithSchemes("    key: {type: apiKey, in: body, name: k}"), 6, 29, "The apiKey security scheme 'key' is 'in: body'; an API key goes in a header, query or cookie" },
+        { WithSchemes("    key: {type: apiKey, in: header}"), 6, 5, "The apiKey security scheme 'key' needs both 'name' and 'in'" },
+        { WithSchemes("    key: {type: apiKey, in: header, name: 'X Key'}"), 6, 43, "The header name 'X Key' of security scheme 'key' is not an HTTP token" },
+        { WithSchemes("    key: {name: k, in: header}"), 6, 5, "The security scheme 'key' needs a 'type': apiKey, http, oauth2, openIdConnect or mutualTLS" },
+        { WithSchemes("    key: {type: token}"), 6, 17, "The security scheme 'key' needs a 'type': apiKey, http, oauth2, openIdConnect or mutualTLS (not 'token')" },
+        { WithSchemes("    basic: {type: http}"), 6, 5, "The http security scheme 'basic' needs a 'scheme' (bearer, basic, ...)" },
+        { "openapi: 3.1.0\ninfo: {title: Items, version: '1', x-aws-signingName: ''}\npaths: {}\n", 2, 55, "'x-aws-signingName' must be the service's SigV4 signing name, a non-empty string" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenServersAndSecurity))]
+    public void SG1010_a_broken_server_or_security_declaration_is_an_error(string yaml, int line, int column, string message)
+        => AssertError(yaml, "SG1010", line, column, message);
+
+    [Fact]
+    public void SG1015_a_server_url_with_a_control_character_is_an_error()
+        => AssertError(WithServers("  - url: \"https://example.com/\\a\""), "SG1015", 4, 10, "The server url contains U+0007");
+
+    public static TheoryData<string, int, int, string> UnusedServers => new()
+    {
+        { WithServers("  - url: ftp://example.com"), 4, 10, "The server 'ftp://example.com' is not used as the client's default address: its scheme is not http or https; the HttpClient's BaseAddress must be set" },
+        { WithServers("  - url: example.com/v1"), 4, 10, "it is not an absolute URL (scheme://host)" },
+        { WithServers("  - url: https://example.com/v1?debug=1"), 4, 10, "it has a query or a fragment" },
+        { WithServers("  - url: https://admin@example.com"), 4, 10, "it names a user; credentials do not belong in a URL" },
+        { WithServers("  - url: '{s}s://example.com'", "    variables:", "      s: {default: http}"), 4, 10, "'{s}' is a part of the scheme; a variable there must be the whole scheme" },
+        { WithServers("  - url: '{scheme}://example.com'", "    variables:", "      scheme: {default: ftp}"), 4, 10, "the default 'ftp' of 'scheme' cannot be (part of) its scheme" },
+        { WithServers("  - url: https://{host}/v1", "    variables:", "      host: {default: a/b}"), 4, 10, "the default 'a/b' of 'host' cannot be (part of) its host" },
+        { WithServers("  - url: https://example.com/{base}", "    variables:", "      base: {default: ../admin}"), 4, 10, "the default '../admin' of 'base' cannot be (part of) its path" },
+        { """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                servers:
+                  - url: https://other.example.com
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: Done}
+            """, 5, 5, "The 'servers' of path '/items' is not used: the client sends every operation to one base address (the document's first server, or the HttpClient's BaseAddress)" },
+        { """
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  servers:
+                    - url: https://other.example.com
+                  responses:
+                    '204': {description: Done}
+            """, 7, 7, "The 'servers' of operation 'listItems' is not used" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusedServers))]
+    public void SG2004_a_server_the_client_does_not_send_to_is_a_warning(string yaml, int line, int column, string message)
+        => AssertWarning(yaml, "SG2004", line, column, message);
+
+    public static TheoryData<string, int, int, string> UnsupportedSchemes => new()
+    {
+        { WithSchemes("    oauth:", "      type: oauth2", "      flows: {}"), 7, 13, "The security scheme 'oauth' (oauth2) is not supported: the client sends no credentials for it; add a DelegatingHandler to the HttpClient that does" },
+        { WithSchemes("    oidc: {type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}"), 6, 18, "The security scheme 'oidc' (openIdConnect) is not supported" },
+        { WithSchemes("    mtls: {type: mutualTLS}"), 6, 18, "The security scheme 'mtls' (mutualTLS) is not supported" },
+        { WithSchemes("    digest: {type: http, scheme: digest}"), 6, 34, "The security scheme 'digest' (http 'digest') is not supported" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsupportedSchemes))]
+    public void SG2011_a_security_scheme_the_client_does_not_apply_is_a_warning(string yaml, int line, int column, string message)
+        => AssertWarning(yaml, "SG2011", line, column, message);
+
+    [Fact]
+    public void SG2011_an_operation_that_needs_only_an_unsupported_scheme_is_sent_as_it_is()
+    {
+        var run = Run("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            security:
+              - oauth: [read]
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: Done}
+            components:
+              securitySchemes:
+                oauth: {type: oauth2, flows: {}}
+            """);
+
+        Assert.Equal("SG2011", Assert.Single(run.GeneratorDiagnostics).Id);
+        AssertGeneratesAndCompiles(run);
+        Assert.DoesNotContain("ApiAuth", run.Sources["Test.Api.Api.Client.g.cs"]);
+    }
+
     [Fact]
     public void Spec_with_only_warnings_generates_and_compiles()
     {
@@ -831,9 +982,10 @@ public sealed class DiagnosticsTests
             openapi: 3.1.0
             info: {title: Items, version: '1'}
             servers:
-              - url: https://example.com
+              - url: /v1
             security:
               - apiKey: []
+              - oauth: [read]
             paths:
               /items/{id}:
                 get:
@@ -856,6 +1008,7 @@ public sealed class DiagnosticsTests
             components:
               securitySchemes:
                 apiKey: {type: apiKey, in: header, name: X-Key}
+                oauth: {type: oauth2, flows: {}}
               schemas:
                 Pet:
                   type: object
@@ -868,7 +1021,7 @@ public sealed class DiagnosticsTests
                         - {type: integer}
             """);
 
-        Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
+        Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007", "SG2011"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         AssertGeneratesAndCompiles(run);
     }

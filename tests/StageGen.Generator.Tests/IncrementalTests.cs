@@ -54,7 +54,7 @@ public sealed class IncrementalTests
         // The bound spec carried diagnostics, with their locations, into the source output: a comment above the first
         // line moved every location and re-emitted all the files.
         var spec = Stage();
-        var yaml = spec.Text.Replace("paths:", "servers:\n  - url: https://example.com\npaths:");
+        var yaml = spec.Text.Replace("- url: https://apigateway.{region}.amazonaws.com", "- url: /v2");
         var first = GeneratorHarness.Run([spec with { Text = yaml }]);
         var second = first.WithSpecText(spec.Path, "# A comment, and every line after it one lower.\n" + yaml);
 

@@ -31,6 +31,7 @@ public sealed class SnapshotTests
     [InlineData("validation", "Validation")] // a pattern with length limits
     [InlineData("parameters", "Client Validation")] // path, query and header parameters and a body
     [InlineData("no-operations", "Client Json Models Validation")] // schemas only
+    [InlineData("security", "Client Options")] // servers with variables; API key, bearer and basic credentials
     public void Feature(string name, string concerns)
     {
         var run = GeneratorHarness.Run(

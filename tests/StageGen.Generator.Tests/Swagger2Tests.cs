@@ -95,6 +95,31 @@ public sealed class Swagger2Tests
         Assert.Equal("""{"name":"Rex"}""", handler.Body);
     }
 
+    [Fact]
+    public void Host_basePath_and_schemes_are_the_default_address_and_securityDefinitions_the_schemes()
+    {
+        var yaml = Spec.Replace("consumes: [application/json]\n", """
+            host: store.example.com
+            basePath: /v2
+            schemes: [http, https]
+            securityDefinitions:
+              key: {type: apiKey, in: header, name: X-Key}
+              login: {type: basic}
+              oauth: {type: oauth2, flow: implicit, authorizationUrl: 'https://login.example.com', scopes: {read: Read}}
+            security: [{key: []}]
+            consumes: [application/json]
+
+            """);
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.Equal(["SG2005", "SG2011"], run.GeneratorWarningsAndErrors.Select(d => d.Id).Order());
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var options = run.Sources.Single(s => s.Key.EndsWith(".Options.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("\"https://store.example.com/v2\"", options);
+        Assert.Contains("public string? ApiKey { get; set; }", options);
+    }
+
     private sealed class Handler : HttpMessageHandler
     {
         public HttpMethod? Method { get; private set; }

@@ -32,7 +32,7 @@ public sealed class Contenders
         FloorBody = BuildFloorBody();
 
         StageGen = new Gen.StageClient(Http);
-        StageGenUnvalidated = new Gen.StageClient(Http, new ApiClientOptions { ValidateRequests = false });
+        StageGenUnvalidated = new Gen.StageClient(Http, new Gen.StageClientOptions { ValidateRequests = false });
         StageGenBody = BuildStageGenBody();
 
         var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)

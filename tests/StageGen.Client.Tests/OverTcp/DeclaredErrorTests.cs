@@ -16,7 +16,7 @@ public class DeclaredErrorTests : EmulatorTest
     [Fact]
     public async Task An_invalid_PATCH_the_client_did_not_check_is_a_BadRequestException_naming_every_bad_field()
     {
-        StageClient lenient = CreateClient(new ApiClientOptions { ValidateRequests = false });
+        StageClient lenient = CreateClient(new StageClientOptions { ValidateRequests = false });
         var input = new UpdateStageInput
         {
             StageVariables = new Dictionary<string, string> { ["bad key"] = "v" },
@@ -39,7 +39,7 @@ public class DeclaredErrorTests : EmulatorTest
     public async Task A_logging_level_the_service_does_not_know_is_a_BadRequestException()
     {
         // A loggingLevel the spec does not know passes the client only with validation off; the service refuses it.
-        StageClient lenient = CreateClient(new ApiClientOptions { ValidateRequests = false });
+        StageClient lenient = CreateClient(new StageClientOptions { ValidateRequests = false });
         var input = new UpdateStageInput { DefaultRouteSettings = new RouteSettings { LoggingLevel = new LoggingLevel("DEBUG") } };
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() => lenient.UpdateStageAsync(DemoApi, "prod", input, Cancel));

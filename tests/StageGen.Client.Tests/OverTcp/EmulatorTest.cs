@@ -51,7 +51,7 @@ public abstract class EmulatorTest : IAsyncLifetime
     }
 
     /// <summary>Another generated client with its own HttpClient to the emulator (disposed after the test).</summary>
-    protected StageClient CreateClient(ApiClientOptions? options = null, TimeSpan? timeout = null)
+    protected StageClient CreateClient(StageClientOptions? options = null, TimeSpan? timeout = null)
     {
         var http = new HttpClient { BaseAddress = Emulator.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
         _httpClients.Add(http);

@@ -286,7 +286,7 @@ public sealed class HostileServerTests(ITestOutputHelper output) : IAsyncLifetim
         var server = Serve(exchange => exchange.WriteAsync(exchange.Request.Method == "GET"
             ? RawHttpServer.Response("200 OK", "Content-Type: application/json\r\nTransfer-Encoding: chunked", $"14\r\n{Stage}\r\n0\r\n\r\n")
             : RawHttpServer.Json("500 Internal Server Error", """{"message":"boom"}""")));
-        return new StageClient(Http(server), new ApiClientOptions { MaxResponseBodyBytes = maxResponseBodyBytes, MaxErrorBodyBytes = maxErrorBodyBytes });
+        return new StageClient(Http(server), new StageClientOptions { MaxResponseBodyBytes = maxResponseBodyBytes, MaxErrorBodyBytes = maxErrorBodyBytes });
     }
 
     [Fact]

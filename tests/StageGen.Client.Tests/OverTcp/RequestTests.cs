@@ -58,7 +58,7 @@ public class RequestTests : EmulatorTest
     {
         // Only with validation off can such a name be sent; it must still address that one stage, not another path.
         Emulator.Store.AddStage(DemoApi, new StageData { StageName = "a/b" });
-        StageClient lenient = CreateClient(new ApiClientOptions { ValidateRequests = false });
+        StageClient lenient = CreateClient(new StageClientOptions { ValidateRequests = false });
 
         await lenient.DeleteStageAsync(DemoApi, "a/b", Cancel);
 

@@ -35,32 +35,32 @@ public sealed partial class ErrorsClient : IErrorsClient
         global::StageGen.Runtime.CompilerServices.ApiError.Status(404, "NotFound", NotFoundException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private readonly ErrorsClientOptions _options;
     private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public ErrorsClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="ErrorsClientOptions"/>); the defaults validate every request.</param>
+    public ErrorsClient(global::System.Net.Http.HttpClient httpClient, ErrorsClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new ErrorsClientOptions();
     }
 
     /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public ErrorsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="ErrorsClientOptions"/>); the defaults validate every request.</param>
+    public ErrorsClient(global::System.Uri baseAddress, ErrorsClientOptions? options = null)
     {
         _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new ErrorsClientOptions();
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task DeleteThingAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(id);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteThingOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, DeleteThingOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();

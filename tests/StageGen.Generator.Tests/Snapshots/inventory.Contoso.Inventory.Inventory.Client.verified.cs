@@ -110,25 +110,25 @@ public sealed partial class InventoryClient : IInventoryClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation DeleteItemOperation = new(Service, "DeleteItem");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private readonly InventoryClientOptions _options;
     private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public InventoryClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="InventoryClientOptions"/>); the defaults validate every request.</param>
+    public InventoryClient(global::System.Net.Http.HttpClient httpClient, InventoryClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new InventoryClientOptions();
     }
 
     /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public InventoryClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="InventoryClientOptions"/>); the defaults validate every request.</param>
+    public InventoryClient(global::System.Uri baseAddress, InventoryClientOptions? options = null)
     {
         _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new InventoryClientOptions();
     }
 
     /// <inheritdoc />
@@ -136,7 +136,7 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, CreateItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, CreateItemOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -155,7 +155,7 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(xTenantId);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, ListItemsOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, ListItemsOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -186,7 +186,7 @@ public sealed partial class InventoryClient : IInventoryClient
     public async global::System.Threading.Tasks.Task<Item> GetItemAsync(string warehouseId, global::System.Guid itemId, string? ifNoneMatch = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, GetItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetItemOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -207,7 +207,7 @@ public sealed partial class InventoryClient : IInventoryClient
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, ReplaceItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, ReplaceItemOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -225,7 +225,7 @@ public sealed partial class InventoryClient : IInventoryClient
     public async global::System.Threading.Tasks.Task DeleteItemAsync(string warehouseId, global::System.Guid itemId, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(warehouseId);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteItemOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, DeleteItemOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();

@@ -17,23 +17,23 @@ public partial interface INoOperationsClient
 public sealed partial class NoOperationsClient : INoOperationsClient
 {
     private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private readonly NoOperationsClientOptions _options;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public NoOperationsClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="NoOperationsClientOptions"/>); the defaults validate every request.</param>
+    public NoOperationsClient(global::System.Net.Http.HttpClient httpClient, NoOperationsClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new NoOperationsClientOptions();
     }
 
     /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public NoOperationsClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="NoOperationsClientOptions"/>); the defaults validate every request.</param>
+    public NoOperationsClient(global::System.Uri baseAddress, NoOperationsClientOptions? options = null)
     {
         _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new NoOperationsClientOptions();
     }
 }

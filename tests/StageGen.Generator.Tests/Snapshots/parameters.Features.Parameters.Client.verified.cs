@@ -33,25 +33,25 @@ public sealed partial class ParametersClient : IParametersClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation PutBoxOperation = new(Service, "PutBox");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private readonly ParametersClientOptions _options;
     private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public ParametersClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="ParametersClientOptions"/>); the defaults validate every request.</param>
+    public ParametersClient(global::System.Net.Http.HttpClient httpClient, ParametersClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new ParametersClientOptions();
     }
 
     /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public ParametersClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="ParametersClientOptions"/>); the defaults validate every request.</param>
+    public ParametersClient(global::System.Uri baseAddress, ParametersClientOptions? options = null)
     {
         _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new ParametersClientOptions();
     }
 
     /// <inheritdoc />
@@ -60,7 +60,7 @@ public sealed partial class ParametersClient : IParametersClient
         global::System.ArgumentNullException.ThrowIfNull(boxId);
         global::System.ArgumentNullException.ThrowIfNull(xRequestId);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, PutBoxOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, PutBoxOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();

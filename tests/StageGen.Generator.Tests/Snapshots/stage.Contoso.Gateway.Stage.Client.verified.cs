@@ -66,7 +66,7 @@ public partial interface IStageClient
     global::System.Threading.Tasks.Task<Stage> UpdateStageAsync(string apiId, string stageName, UpdateStageInput body, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
-/// <summary>The <see cref="IStageClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
+/// <summary>The <see cref="IStageClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL (without one, the spec's server: see StageClientOptions.DefaultBaseAddress).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial class StageClient : IStageClient
 {
@@ -96,25 +96,25 @@ public sealed partial class StageClient : IStageClient
         global::StageGen.Runtime.CompilerServices.ApiError.Status(429, "LimitExceededException", LimitExceededException.FromResponse));
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::StageGen.Runtime.ApiClientOptions _options;
+    private readonly StageClientOptions _options;
     private global::StageGen.Runtime.CompilerServices.ApiBaseUri? _baseUri;
 
     /// <summary>Creates the client.</summary>
-    /// <param name="httpClient">The HttpClient to send with; its BaseAddress must be set. The client does not dispose it.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public StageClient(global::System.Net.Http.HttpClient httpClient, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="httpClient">The HttpClient to send with; without a BaseAddress, requests go to the spec's server. The client does not dispose it.</param>
+    /// <param name="options">The settings (<see cref="StageClientOptions"/>); the defaults validate every request.</param>
+    public StageClient(global::System.Net.Http.HttpClient httpClient, StageClientOptions? options = null)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new StageClientOptions();
     }
 
     /// <summary>Creates the client with an HttpClient of its own that does not follow redirects (ApiHttpClient.Create).</summary>
     /// <param name="baseAddress">The service's root URL.</param>
-    /// <param name="options">Validation and size limits; the defaults validate every request.</param>
-    public StageClient(global::System.Uri baseAddress, global::StageGen.Runtime.ApiClientOptions? options = null)
+    /// <param name="options">The settings (<see cref="StageClientOptions"/>); the defaults validate every request.</param>
+    public StageClient(global::System.Uri baseAddress, StageClientOptions? options = null)
     {
         _httpClient = global::StageGen.Runtime.ApiHttpClient.Create(baseAddress);
-        _options = options ?? new global::StageGen.Runtime.ApiClientOptions();
+        _options = options ?? new StageClientOptions();
     }
 
     /// <inheritdoc />
@@ -122,7 +122,7 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, GetStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetStageOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -139,7 +139,7 @@ public sealed partial class StageClient : IStageClient
     {
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, DeleteStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, DeleteStageOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
@@ -157,7 +157,7 @@ public sealed partial class StageClient : IStageClient
         global::System.ArgumentNullException.ThrowIfNull(apiId);
         global::System.ArgumentNullException.ThrowIfNull(stageName);
         global::System.ArgumentNullException.ThrowIfNull(body);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, UpdateStageOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, UpdateStageOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();

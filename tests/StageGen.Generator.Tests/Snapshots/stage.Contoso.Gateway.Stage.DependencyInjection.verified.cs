@@ -10,12 +10,33 @@ namespace Contoso.Gateway;
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public static partial class StageClientServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IStageClient"/> as a typed HttpClient.</summary>
+    /// <summary>Adds <see cref="IStageClient"/> as a typed HttpClient that calls the spec's server, <c>https://apigateway.{region}.amazonaws.com</c>.</summary>
+    /// <remarks>
+    /// Operations need credentials, as the spec's security schemes say:
+    /// <list type="bullet">
+    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4(o =&gt; { o.Region = ...; o.Service = StageClientOptions.AwsSigningName; })</c> from StageGen.Aws (or put an AwsSigV4Handler in the HttpClient's handlers). AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
+    /// </list>
+    /// </remarks>
     /// <param name="services">The service collection.</param>
-    /// <param name="configureClient">Sets up the HttpClient; set BaseAddress to the service's root URL here.</param>
-    /// <param name="configureOptions">Sets validation and size limits.</param>
+    /// <param name="configureOptions">Sets the server's variables, credentials, validation and size limits.</param>
     /// <returns>The builder, to add handlers such as AddStandardResilienceHandler().</returns>
-    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddStageClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, global::System.Action<global::StageGen.Runtime.ApiClientOptions>? configureOptions = null)
+    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddStageClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<StageClientOptions>? configureOptions = null)
+    {
+        return AddStageClient(services, static _ => { }, configureOptions);
+    }
+
+    /// <summary>Adds <see cref="IStageClient"/> as a typed HttpClient.</summary>
+    /// <remarks>
+    /// Operations need credentials, as the spec's security schemes say:
+    /// <list type="bullet">
+    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4(o =&gt; { o.Region = ...; o.Service = StageClientOptions.AwsSigningName; })</c> from StageGen.Aws (or put an AwsSigV4Handler in the HttpClient's handlers). AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
+    /// </list>
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configureClient">Sets up the HttpClient; a BaseAddress set here is used instead of the spec's server.</param>
+    /// <param name="configureOptions">Sets the server's variables, credentials, validation and size limits.</param>
+    /// <returns>The builder, to add handlers such as AddStandardResilienceHandler().</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddStageClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::System.Net.Http.HttpClient> configureClient, global::System.Action<StageClientOptions>? configureOptions = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(services);
         global::System.ArgumentNullException.ThrowIfNull(configureClient);
@@ -24,7 +45,7 @@ public static partial class StageClientServiceCollectionExtensions
             typeof(IStageClient).FullName!,
             (httpClient, _) =>
             {
-                var options = new global::StageGen.Runtime.ApiClientOptions();
+                var options = new StageClientOptions();
                 configureOptions?.Invoke(options);
                 return new StageClient(httpClient, options);
             });
