@@ -353,6 +353,21 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task With_a_Polly_policy_handler_that_handler_is_the_only_retry()
+    {
+        await using SigV4Server server = await SigV4Server.StartAsync();
+        Enqueue(server, HttpStatusCode.ServiceUnavailable, 20);
+        (ServiceProvider provider, HttpClient client) = Signed(server, Clock(),
+            configureBuilder: b => b.AddTransientHttpErrorPolicy(policy => policy.RetryAsync(3)));
+        using (provider)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await GetAsync(client));
+        }
+
+        Assert.Equal(4, server.Seen.Count);
+    }
+
+    [Fact]
     public async Task An_explicit_MaxAttempts_retries_inside_a_resilience_handler_too()
     {
         await using SigV4Server server = await SigV4Server.StartAsync();
