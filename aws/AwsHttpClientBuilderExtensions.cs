@@ -35,8 +35,9 @@ public static class AwsHttpClientBuilderExtensions
         builder.Services.TryAddSingleton<AwsClockSkew>();
         builder.Services.TryAddSingleton(_ => new AwsRetryQuota());
 
-        // PostConfigure runs after every Configure, so this handler is added after all the others (AddHttpMessageHandler,
-        // AddResilienceHandler) whichever was called first: it ends up the innermost.
+        // PostConfigure runs after every Configure, so these handlers (the retry, then the signer) are added after all the
+        // others (AddHttpMessageHandler, AddResilienceHandler) whichever was called first: the signer ends up the
+        // innermost, the retry right outside it.
         builder.Services.AddOptions<HttpClientFactoryOptions>(name)
             .PostConfigure<IServiceProvider>((factory, services) =>
             {

@@ -337,49 +337,32 @@ public sealed class RetryTests
         Assert.True(Guid.TryParse(headers[0].Invocation, out _));
     }
 
-    [Fact]
-    public async Task With_AddStandardResilienceHandler_that_handler_is_the_only_retry()
+    [Theory]
+    [InlineData("AddStandardResilienceHandler", null, 4)] // its 1 + 3 attempts, not 4 × 3
+    [InlineData("AddPolicyHandler", null, 4)]             // a Polly v7 policy's 1 + 3
+    [InlineData("AddStandardResilienceHandler", 2, 8)]    // MaxAttempts set: the AWS retry inside it too, 4 × 2
+    public async Task Beside_a_retrying_handler_of_the_users_attempts_multiply_only_when_MaxAttempts_is_set(string handler, int? maxAttempts, int expected)
     {
         await using SigV4Server server = await SigV4Server.StartAsync();
         Enqueue(server, HttpStatusCode.ServiceUnavailable, 20);
-        (ServiceProvider provider, HttpClient client) = Signed(server, Clock(), configureBuilder: b => b.AddStandardResilienceHandler(DependencyInjectionTests.FastRetries));
+        (ServiceProvider provider, HttpClient client) = Signed(server, Clock(), o => o.Retry.MaxAttempts = maxAttempts, b =>
+        {
+            if (handler == "AddPolicyHandler")
+            {
+                b.AddTransientHttpErrorPolicy(policy => policy.RetryAsync(3));
+            }
+            else
+            {
+                b.AddStandardResilienceHandler(DependencyInjectionTests.FastRetries);
+            }
+        });
         using (provider)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await GetAsync(client));
         }
 
-        // The standard handler's 1 + 3 attempts, not 4 × 3.
-        Assert.Equal(4, server.Seen.Count);
-    }
-
-    [Fact]
-    public async Task With_a_Polly_policy_handler_that_handler_is_the_only_retry()
-    {
-        await using SigV4Server server = await SigV4Server.StartAsync();
-        Enqueue(server, HttpStatusCode.ServiceUnavailable, 20);
-        (ServiceProvider provider, HttpClient client) = Signed(server, Clock(),
-            configureBuilder: b => b.AddTransientHttpErrorPolicy(policy => policy.RetryAsync(3)));
-        using (provider)
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await GetAsync(client));
-        }
-
-        Assert.Equal(4, server.Seen.Count);
-    }
-
-    [Fact]
-    public async Task An_explicit_MaxAttempts_retries_inside_a_resilience_handler_too()
-    {
-        await using SigV4Server server = await SigV4Server.StartAsync();
-        Enqueue(server, HttpStatusCode.ServiceUnavailable, 20);
-        (ServiceProvider provider, HttpClient client) = Signed(server, Clock(), o => o.Retry.MaxAttempts = 2,
-            b => b.AddStandardResilienceHandler(DependencyInjectionTests.FastRetries));
-        using (provider)
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await GetAsync(client));
-        }
-
-        Assert.Equal(4 * 2, server.Seen.Count);
+        Assert.Equal(expected, server.Seen.Count);
+        Assert.All(server.Seen, s => Assert.Null(s.Error)); // the user's retries are signed again too
     }
 
     [Fact]
