@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,10 +15,16 @@ public static class AwsHttpClientBuilderExtensions
     /// <summary>
     /// Adds <see cref="AwsSigV4Handler"/> as the innermost handler of the client, whatever the order of the calls:
     /// inside any retry or resilience handler (so each attempt is signed with a fresh date and the current credentials),
-    /// with nothing after it that could change a signed header. Automatic redirects are turned off (a redirect would
-    /// send the signature to another host). When the client has no base address, it gets the region's endpoint from
-    /// the apigatewayv2 endpoint rules (honouring <see cref="AwsSigV4Options.UseFips"/> and
-    /// <see cref="AwsSigV4Options.UseDualStack"/>).
+    /// with nothing after it that could change a signed header. Right outside it goes <see cref="AwsRetryHandler"/>,
+    /// the AWS SDKs' standard retry mode (<see cref="AwsSigV4Options.Retry"/>; 3 attempts): unless the chain already
+    /// has a retrying handler of its own (Microsoft.Extensions.Http.Resilience's <c>AddStandardResilienceHandler</c> or
+    /// <c>AddResilienceHandler</c>, Microsoft.Extensions.Http.Polly's <c>AddPolicyHandler</c>), which is then the
+    /// client's only retry, or <see cref="AwsRetryOptions.MaxAttempts"/> is 1. A
+    /// <see cref="AwsRetryOptions.MaxAttempts"/> set explicitly adds it in any case. Retry quotas
+    /// (<see cref="AwsRetryQuota"/>) and clock offsets (<see cref="AwsClockSkew"/>) are kept per endpoint, one of each
+    /// for the service provider. Automatic redirects are turned off (a redirect would send the signature to another
+    /// host). When the client has no base address, it gets the region's endpoint from the apigatewayv2 endpoint rules
+    /// (honouring <see cref="AwsSigV4Options.UseFips"/> and <see cref="AwsSigV4Options.UseDualStack"/>).
     /// </summary>
     public static IHttpClientBuilder AddAwsSigV4(this IHttpClientBuilder builder, Action<AwsSigV4Options> configure)
     {
@@ -25,9 +33,11 @@ public static class AwsHttpClientBuilderExtensions
         string name = builder.Name;
         builder.Services.AddOptions<AwsSigV4Options>(name).Configure(configure);
         builder.Services.TryAddSingleton<AwsClockSkew>();
+        builder.Services.TryAddSingleton(_ => new AwsRetryQuota());
 
-        // PostConfigure runs after every Configure, so this handler is added after all the others (AddHttpMessageHandler,
-        // AddResilienceHandler) whichever was called first: it ends up the innermost.
+        // PostConfigure runs after every Configure, so these handlers (the retry, then the signer) are added after all the
+        // others (AddHttpMessageHandler, AddResilienceHandler) whichever was called first: the signer ends up the
+        // innermost, the retry right outside it.
         builder.Services.AddOptions<HttpClientFactoryOptions>(name)
             .PostConfigure<IServiceProvider>((factory, services) =>
             {
@@ -43,6 +53,12 @@ public static class AwsHttpClientBuilderExtensions
                 factory.HttpMessageHandlerBuilderActions.Add(handlers =>
                 {
                     AwsSigV4Options options = handlers.Services.GetRequiredService<IOptionsMonitor<AwsSigV4Options>>().Get(name);
+                    int attempts = options.Retry.MaxAttempts ?? (HasRetryingHandler(handlers.AdditionalHandlers) ? 1 : AwsRetryOptions.DefaultMaxAttempts);
+                    if (attempts != 1)
+                    {
+                        handlers.AdditionalHandlers.Add(new AwsRetryHandler(options.Retry, attempts, options.TimeProvider,
+                            handlers.Services.GetRequiredService<AwsRetryQuota>()));
+                    }
                     handlers.AdditionalHandlers.Add(new AwsSigV4Handler(options, handlers.Services.GetRequiredService<AwsClockSkew>()));
                     switch (handlers.PrimaryHandler)
                     {
@@ -57,4 +73,25 @@ public static class AwsHttpClientBuilderExtensions
             });
         return builder;
     }
+
+    // Handlers that may retry, by type name so that neither package is needed to recognise them: the resilience
+    // handler of AddStandardResilienceHandler / AddResilienceHandler, and the policy handler of AddPolicyHandler.
+    private static readonly string[] RetryingHandlerTypes =
+    {
+        "Microsoft.Extensions.Http.Resilience.ResilienceHandler",
+        "Microsoft.Extensions.Http.PolicyHttpMessageHandler",
+    };
+
+    private static bool HasRetryingHandler(IEnumerable<DelegatingHandler> handlers) =>
+        handlers.Any(handler =>
+        {
+            for (Type? type = handler.GetType(); type is not null; type = type.BaseType)
+            {
+                if (Array.IndexOf(RetryingHandlerTypes, type.FullName) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        });
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -12,7 +11,6 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.Runtime.Signing;
-using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Aws;
 
@@ -41,9 +39,6 @@ public sealed class AwsSigV4Handler : DelegatingHandler
     private static readonly string[] SigningHeaders = { "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-SHA256" };
 
     private static readonly TimeSpan MaxSignatureSkew = TimeSpan.FromMinutes(5);
-
-    // A clock-skew error body is small; a larger one, or one without a length, is not read to find its code.
-    private const long MaxErrorBodyToRead = 64 * 1024;
 
     private readonly AwsSigV4Options _options;
     private readonly AwsClockSkew _clockSkew;
@@ -186,7 +181,7 @@ public sealed class AwsSigV4Handler : DelegatingHandler
         {
             return null;
         }
-        string? code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+        string? code = await AwsErrorCode.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         bool skewed = code switch
         {
             "RequestTimeTooSkewed" or "RequestExpired" or "RequestInTheFuture" => true,
@@ -194,23 +189,6 @@ public sealed class AwsSigV4Handler : DelegatingHandler
             _ => false,
         };
         return skewed ? _clockSkew.OffsetFor(uri) + difference : null;
-    }
-
-    /// <summary>The error AWS's response names (<see cref="ApiServiceError"/>); a JSON body is read only when it is small.</summary>
-    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string? errorType = response.Headers.TryGetValues(ApiServiceError.ErrorTypeHeader, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
-        HttpContent content = response.Content;
-        if (errorType is not null
-            || content.Headers.ContentLength is not (> 0 and <= MaxErrorBodyToRead)
-            || content.Headers.ContentType?.MediaType is not { } mediaType || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return ApiServiceError.Read(errorType, default).Code;
-        }
-        // Buffered, so the caller can still read the error body.
-        await content.LoadIntoBufferAsync().ConfigureAwait(false);
-        byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return ApiServiceError.Read(errorType, body).Code;
     }
 
     /// <summary>A write-only stream that feeds a hash.</summary>

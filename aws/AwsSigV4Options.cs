@@ -3,7 +3,10 @@ using Amazon.Runtime;
 
 namespace StageGen.Aws;
 
-/// <summary>How <see cref="AwsSigV4Handler"/> signs: region, signing name, credentials and clock.</summary>
+/// <summary>
+/// How <see cref="AwsSigV4Handler"/> signs (region, signing name, credentials and clock) and, on a client built by
+/// <see cref="AwsHttpClientBuilderExtensions.AddAwsSigV4"/>, how <see cref="AwsRetryHandler"/> retries.
+/// </summary>
 public sealed class AwsSigV4Options
 {
     /// <summary>The region requests are signed for and, when the client has no base address, sent to (e.g. <c>us-east-1</c>).</summary>
@@ -24,9 +27,15 @@ public sealed class AwsSigV4Options
     /// <summary>Send to the dual-stack (IPv4 and IPv6) endpoint of the region (base address from the endpoint rules only).</summary>
     public bool UseDualStack { get; set; }
 
-    /// <summary>The clock the signing date comes from; tests fix it.</summary>
+    /// <summary>The clock the signing date comes from and retries wait on; tests fix it.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Learn the clock offset from the service's clock-skew errors, re-sign and retry once (the AWS SDKs' behaviour).</summary>
     public bool CorrectClockSkew { get; set; } = true;
+
+    /// <summary>
+    /// The AWS SDKs' standard retry mode, which <see cref="AwsHttpClientBuilderExtensions.AddAwsSigV4"/> puts outside
+    /// the signer: 3 attempts by default, <c>o.Retry.MaxAttempts = 1</c> for none.
+    /// </summary>
+    public AwsRetryOptions Retry { get; } = new();
 }

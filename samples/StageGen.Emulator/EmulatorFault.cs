@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -36,6 +37,25 @@ public sealed class EmulatorFault
                 context.Response.Headers[name] = value;
             }
             return Responses.RawAsync(context, statusCode, contentType, Encoding.UTF8.GetBytes(body));
+        });
+
+    /// <summary>
+    /// The service's error for this one request: <paramref name="statusCode"/> with <c>x-amzn-ErrorType:
+    /// <paramref name="errorType"/></c> and <c>{"message": <paramref name="message"/>}</c>, e.g. 400
+    /// <c>ThrottlingException</c> or 503 <c>ServiceUnavailableException</c>.
+    /// </summary>
+    public static EmulatorFault ServiceError(int statusCode, string errorType, string message) =>
+        new($"ServiceError {statusCode} {errorType}", (context, _) => Responses.ErrorAsync(context, statusCode, errorType, message));
+
+    /// <summary>
+    /// Aborts the connection (<c>HttpContext.Abort()</c>) before any response: the client's send fails with an
+    /// <c>HttpRequestException</c> (the response ended prematurely, or the connection was reset).
+    /// </summary>
+    public static EmulatorFault Abort() =>
+        new("Abort", (context, _) =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
         });
 
     /// <summary>A 200 <c>application/json</c> whose body is a Stage cut off mid-value: complete on the wire, invalid as JSON.</summary>
@@ -75,6 +95,30 @@ public sealed class EmulatorFault
             // time to read the headers and the partial body first, so the failure is "mid-body", not "no response".
             await Task.Delay(ResetPause);
             context.Abort();
+        });
+
+    /// <summary>
+    /// Sends <paramref name="statusCode"/> with <c>application/json</c> and a <c>Content-Length</c> for a whole error
+    /// body (no <c>x-amzn-ErrorType</c>: the body names the error), writes the first bytes of it, then waits, and ends
+    /// only when the client goes away: a client that reads the body waits until it gives up.
+    /// </summary>
+    public static EmulatorFault StallMidBody(int statusCode = StatusCodes.Status503ServiceUnavailable) =>
+        new($"StallMidBody {statusCode}", async (context, _) =>
+        {
+            byte[] body = Encoding.UTF8.GetBytes("""{"__type":"ServiceUnavailableException","message":"Service Unavailable"}""");
+            context.Response.StatusCode = statusCode;
+            context.Response.ContentType = Responses.JsonContentType;
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body.AsMemory(0, 8));
+            await context.Response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away.
+            }
         });
 
     /// <summary>The service's 429 (<c>TooManyRequestsException</c>, <c>Retry-After</c>, <c>limitType</c>) for this one request.</summary>

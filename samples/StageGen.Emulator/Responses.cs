@@ -63,7 +63,8 @@ internal static class Responses
         return Task.CompletedTask;
     }
 
-    private static Task ErrorAsync(HttpContext context, int status, string errorType, string message,
+    /// <summary>The service's error shape: <c>x-amzn-ErrorType</c> and <c>{"message": ...}</c> (with one more member when given).</summary>
+    public static Task ErrorAsync(HttpContext context, int status, string errorType, string message,
         (string Name, string Value)? extra = null)
     {
         context.Response.Headers[ErrorTypeHeader] = errorType;

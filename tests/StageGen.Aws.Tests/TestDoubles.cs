@@ -7,23 +7,6 @@ using System.Threading.Tasks;
 
 namespace StageGen.Aws.Tests;
 
-/// <summary>A clock that says what the test sets; each reading can move it on by <see cref="Step"/>.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
-{
-    public ManualTimeProvider(DateTimeOffset now) => Now = now;
-
-    public DateTimeOffset Now { get; set; }
-
-    public TimeSpan Step { get; set; }
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        DateTimeOffset now = Now;
-        Now += Step;
-        return now;
-    }
-}
-
 /// <summary>The end of a handler chain in memory: keeps a copy of each request's headers and answers 200.</summary>
 internal sealed class CapturingHandler : HttpMessageHandler
 {

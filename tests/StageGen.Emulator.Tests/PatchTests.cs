@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
+using StageGen.Aws.Tests;
 using StageGen.Emulator.Tests.Infrastructure;
 using Xunit;
 

@@ -21,7 +21,8 @@ public sealed class DependencyInjectionTests
         o.TimeProvider = clock;
     }
 
-    private static void FastRetries(HttpStandardResilienceOptions o)
+    /// <summary>The standard resilience handler's retry without its waits.</summary>
+    internal static void FastRetries(HttpStandardResilienceOptions o)
     {
         o.Retry.Delay = TimeSpan.FromMilliseconds(1);
         o.Retry.UseJitter = false;

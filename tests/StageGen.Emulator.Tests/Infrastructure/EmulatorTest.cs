@@ -80,11 +80,3 @@ public abstract class EmulatorTest : IAsyncLifetime
     protected static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
 }
-
-/// <summary>A clock the test sets by hand.</summary>
-public sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}

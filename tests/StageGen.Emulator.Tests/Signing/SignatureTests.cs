@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using StageGen.Aws;
+using StageGen.Aws.Tests;
 using StageGen.Emulator.Tests.Infrastructure;
 using StageGen.Runtime;
 using Xunit;
@@ -219,6 +220,8 @@ public sealed class SignatureTests : SignedEmulatorTest
         Assert.Null(requests[1].Fault);
         Assert.NotEqual(requests[0].Headers["X-Amz-Date"], requests[1].Headers["X-Amz-Date"]);
         Assert.NotEqual(requests[0].Headers["Authorization"], requests[1].Headers["Authorization"]);
+        // The resilience handler is the client's only retry: AddAwsSigV4 added none of its own.
+        Assert.All(requests, r => Assert.False(r.Headers.ContainsKey("amz-sdk-request")));
     }
 
     [Fact]
