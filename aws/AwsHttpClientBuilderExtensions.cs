@@ -23,15 +23,17 @@ public static class AwsHttpClientBuilderExtensions
     /// <see cref="AwsRetryOptions.MaxAttempts"/> set explicitly adds it in any case. Retry quotas
     /// (<see cref="AwsRetryQuota"/>) and clock offsets (<see cref="AwsClockSkew"/>) are kept per endpoint, one of each
     /// for the service provider. Automatic redirects are turned off (a redirect would send the signature to another
-    /// host). When the client has no base address, it gets the region's endpoint from the apigatewayv2 endpoint rules
-    /// (honouring <see cref="AwsSigV4Options.UseFips"/> and <see cref="AwsSigV4Options.UseDualStack"/>).
+    /// host). When the client has no base address, it gets the endpoint the AWS SDKs' configuration names
+    /// (<c>AWS_ENDPOINT_URL_APIGATEWAYV2</c>, else <c>AWS_ENDPOINT_URL</c>, unless
+    /// <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is <c>true</c>), else the region's endpoint from the apigatewayv2
+    /// endpoint rules (honouring <see cref="AwsSigV4Options.UseFips"/> and <see cref="AwsSigV4Options.UseDualStack"/>).
+    /// Without <paramref name="configure"/>, or with no region set, the AWS SDKs' region chain gives the region.
     /// </summary>
-    public static IHttpClientBuilder AddAwsSigV4(this IHttpClientBuilder builder, Action<AwsSigV4Options> configure)
+    public static IHttpClientBuilder AddAwsSigV4(this IHttpClientBuilder builder, Action<AwsSigV4Options>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
         string name = builder.Name;
-        builder.Services.AddOptions<AwsSigV4Options>(name).Configure(configure);
+        builder.Services.AddOptions<AwsSigV4Options>(name).Configure(configure ?? (_ => { }));
         builder.Services.TryAddSingleton<AwsClockSkew>();
         builder.Services.TryAddSingleton(_ => new AwsRetryQuota());
 
@@ -46,8 +48,8 @@ public static class AwsHttpClientBuilderExtensions
                     if (client.BaseAddress is null)
                     {
                         AwsSigV4Options options = services.GetRequiredService<IOptionsMonitor<AwsSigV4Options>>().Get(name);
-                        client.BaseAddress = AwsEndpointRuleSet.ApiGatewayV2.Resolve(
-                            new AwsEndpointParameters(options.Region, options.UseFips, options.UseDualStack));
+                        client.BaseAddress = ConfiguredEndpoint() ?? AwsEndpointRuleSet.ApiGatewayV2.Resolve(
+                            new AwsEndpointParameters(options.SigningRegion(), options.UseFips, options.UseDualStack));
                     }
                 });
                 factory.HttpMessageHandlerBuilderActions.Add(handlers =>
@@ -72,6 +74,31 @@ public static class AwsHttpClientBuilderExtensions
                 });
             });
         return builder;
+    }
+
+    /// <summary>
+    /// The endpoint the AWS SDKs' shared configuration gives API Gateway v2 (the service-specific variable first), or
+    /// null: an emulator or a proxy is reached this way without changing the program.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The variable is not an absolute http or https URL.</exception>
+    internal static Uri? ConfiguredEndpoint()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        foreach (string variable in new[] { "AWS_ENDPOINT_URL_APIGATEWAYV2", "AWS_ENDPOINT_URL" })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            {
+                return Uri.TryCreate(value, UriKind.Absolute, out Uri? endpoint) && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp)
+                    ? new Uri(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/")
+                    : throw new InvalidOperationException($"{variable} must be an absolute http or https URL, not '{value}'.");
+            }
+        }
+
+        return null;
     }
 
     // Handlers that may retry, by type name so that neither package is needed to recognise them: the resilience

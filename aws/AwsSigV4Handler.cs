@@ -48,17 +48,13 @@ public sealed class AwsSigV4Handler : DelegatingHandler
     public AwsSigV4Handler(AwsSigV4Options options, AwsClockSkew? clockSkew = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrEmpty(options.Region))
-        {
-            throw new ArgumentException("AwsSigV4Options.Region is required to sign requests.", nameof(options));
-        }
         if (string.IsNullOrEmpty(options.Service))
         {
             throw new ArgumentException("AwsSigV4Options.Service (the signing name) is required.", nameof(options));
         }
         _options = options;
         _clockSkew = clockSkew ?? new AwsClockSkew();
-        _region = RegionEndpoint.GetBySystemName(options.Region);
+        _region = RegionEndpoint.GetBySystemName(options.SigningRegion());
     }
 
     /// <inheritdoc />

@@ -9,8 +9,19 @@ namespace StageGen.Aws;
 /// </summary>
 public sealed class AwsSigV4Options
 {
-    /// <summary>The region requests are signed for and, when the client has no base address, sent to (e.g. <c>us-east-1</c>).</summary>
+    /// <summary>
+    /// The region requests are signed for and, when the client has no base address, sent to (e.g. <c>us-east-1</c>).
+    /// When null, the AWS SDKs' region chain finds it: <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's
+    /// <c>region</c> in <c>~/.aws/config</c>, then EC2 instance metadata.
+    /// </summary>
     public string? Region { get; set; }
+
+    /// <summary>The region to sign for: <see cref="Region"/>, else the AWS SDKs' region chain.</summary>
+    /// <exception cref="InvalidOperationException">No region is set and the chain finds none.</exception>
+    internal string SigningRegion() =>
+        Region is { Length: > 0 } region ? region
+        : FallbackRegionFactory.GetRegionEndpoint()?.SystemName
+            ?? throw new InvalidOperationException("No AWS region to sign for: set AwsSigV4Options.Region, AWS_REGION, or a region in the profile of ~/.aws/config.");
 
     /// <summary>The signing name of the service (the spec's <c>x-aws-signingName</c>); <c>apigateway</c> for the Stage API.</summary>
     public string Service { get; set; } = "apigateway";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -264,6 +265,45 @@ public sealed class NewUserTests
         Assert.Equal(new[] { "", "inventory.yaml" }, specs.Select(s => s.TryGetProperty("Link", out JsonElement link) ? link.GetString() : ""));
         Assert.DoesNotContain(json.RootElement.GetProperty("Items").GetProperty("None").EnumerateArray(),
             item => item.GetProperty("Identity").GetString()!.EndsWith(".yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_README_Call_AWS_program_signs_its_way_to_the_emulator_unchanged()
+    {
+        // The README's own text: the ApiSpec line and the program of its "Call AWS" section.
+        string readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        string section = readme[readme.IndexOf("### Call AWS", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n### ", 5, StringComparison.Ordinal)];
+        string apiSpec = Regex.Match(section, "```xml\n<ItemGroup>(.*)</ItemGroup>\n```").Groups[1].Value;
+        string program = Regex.Match(section, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("AddAwsSigV4", program);
+        Consumer consumer = _packages.NewConsumer("call-aws");
+        consumer.CopyFromRepository("spec/stage.yaml", "stage.yaml");
+        CommandResult added = await consumer.DotNetAsync("add", "package", "StageGen.Aws", "--version", _packages.Version);
+        Assert.True(added.Succeeded, added.Describe());
+        consumer.AddItems(apiSpec);
+        consumer.WriteFile("Program.cs", program);
+
+        CommandResult build = await BuildAsync(consumer);
+        AssertBuiltWithoutWarnings(build);
+
+        await using StageEmulator emulator = await StageEmulator.StartAsync(new EmulatorOptions { SeedDemoData = true, SigV4 = new EmulatorSigV4() });
+        CommandResult run = await consumer.RunAsync(new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL"] = emulator.BaseAddress.ToString(),
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = EmulatorSigV4.ExampleAccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = EmulatorSigV4.ExampleSecretAccessKey,
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        }, "a1b2c3", "prod");
+        _output.WriteLine($"{run.CommandLine}: exit {run.ExitCode}\n{run.Output}");
+
+        Assert.True(run.Succeeded, run.Describe());
+        Assert.Contains("prod: deployment dep123, last updated 2024-01-", run.Output);
+        RecordedRequest request = Assert.Single(emulator.Requests.Snapshot());
+        Assert.Equal("GET /v2/apis/a1b2c3/stages/prod", $"{request.Method} {request.RawTarget}");
+        Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={EmulatorSigV4.ExampleAccessKeyId}/", request.Headers["Authorization"]);
+        Assert.Null(request.Fault);
     }
 
     /// <summary>A new console app with the package, <c>spec/stage.yaml</c>, the one <c>&lt;ApiSpec&gt;</c> line and the first program.</summary>

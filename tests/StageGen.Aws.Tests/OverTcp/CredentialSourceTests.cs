@@ -197,7 +197,7 @@ public sealed class CredentialSourceTests
     }
 
     /// <summary>Clears the given variables (IMDS off unless a test points it at its fake) and restores them all on dispose.</summary>
-    private sealed class EnvironmentScope : IDisposable
+    internal sealed class EnvironmentScope : IDisposable
     {
         private readonly Dictionary<string, string?> _saved;
 

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -68,4 +70,9 @@ public sealed class Consumer
     /// <summary><c>dotnet run</c> of what the last build produced, with the given program arguments.</summary>
     public Task<CommandResult> RunAsync(params string[] programArgs) =>
         DotNetAsync(["run", "--no-build", "--", .. programArgs]);
+
+    /// <summary><c>dotnet run</c> with environment variables of its own, as a user's shell would set them.</summary>
+    public Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] programArgs) =>
+        DotNetCli.RunAsync(Directory, _packages.ConsumerEnvironment.Concat(environment).ToDictionary(p => p.Key, p => p.Value),
+            PackagedStageGen.CommandTimeout, ["run", "--no-build", "--", .. programArgs]);
 }

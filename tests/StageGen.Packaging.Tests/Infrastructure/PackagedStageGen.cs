@@ -66,7 +66,7 @@ public sealed class PackagedStageGen : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         // Packing is the maintainer's side: built from this checkout in Release, with the CI path mapping, into a folder
         // of its own (not the projects' bin/ and obj/, which the other test projects are using).
-        foreach (string project in new[] { "generator/package/StageGen.csproj", "runtime/StageGen.Runtime.csproj" })
+        foreach (string project in new[] { "generator/package/StageGen.csproj", "runtime/StageGen.Runtime.csproj", "aws/StageGen.Aws.csproj" })
         {
             CommandResult pack = await DotNetCli.RunAsync(RepoPaths.Root, null, PackTimeout,
                 "pack", RepoPaths.Combine(project), "-c", "Release", "--artifacts-path", Artifacts, "-o", Feed,
