@@ -98,7 +98,10 @@ internal sealed partial class Binder
         }
 
         var errorSchemas = ErrorOnlySchemaUse();
-        var typeSchemas = _document.Schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema)).ToList();
+        // An error schema without properties (AWS-converted documents' `NotFoundException: {}`) still names an error:
+        // it gets an exception with no fields of its own.
+        var typeSchemas = _document.Schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema)
+            || (errorSchemas.TryGetValue(schema.Name, out var errorOnly) && errorOnly && IsFieldless(schema.Schema))).ToList();
         var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
         var nameOwners = NameOwners(typeSchemas);
         var renamedLast = typeSchemas.OrderBy(schema => nameOwners[Names.Pascal(schema.Name)] == schema.Name ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal);
@@ -544,6 +547,11 @@ internal sealed partial class Binder
     private static bool IsObject(SchemaSpec schema) =>
         schema.Ref is null && !schema.HasUnsupportedComposition && schema.Properties.Count > 0 && NonNullTypes(schema).All(t => t == "object");
 
+    /// <summary>An object schema with nothing in it: <c>{}</c> or <c>type: object</c> alone.</summary>
+    private static bool IsFieldless(SchemaSpec schema) =>
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Properties.Count == 0 && schema.Items is null
+        && schema.AdditionalProperties is null && schema.Enum.Count == 0 && NonNullTypes(schema).All(t => t == "object");
+
     private static bool IsEnum(SchemaSpec schema) =>
         schema.Ref is null && !schema.HasUnsupportedComposition && schema.Enum.Count > 0 && NonNullTypes(schema).All(t => t == "string");
 
@@ -634,7 +642,7 @@ internal sealed partial class Binder
             }
 
             properties.Add(new PropertyModel(
-                property.Name,
+                WireName(property, schema),
                 propertyName,
                 type,
                 schema.Required.Contains(property.Name),
@@ -822,6 +830,11 @@ internal sealed partial class Binder
         {
             var parameter = operation.Parameters[index];
             var parameterName = parameterNames[index];
+            if (parameter.In == "header" && SignsWithSigV4 && SigV4Headers.Contains(parameter.Name))
+            {
+                // AWS-converted documents declare the signature's own headers on every operation: the signer writes them.
+                continue;
+            }
 
             if (!ClaimMemberName(seen, parameterName, parameter.Name, "parameters", $"'{operation.Display}'", parameter.Location))
             {
@@ -1090,6 +1103,28 @@ internal sealed partial class Binder
 
         return moved;
     }
+
+    /// <summary>The headers an AWS SigV4 signer writes (AWS-converted documents list them as parameters).</summary>
+    private static readonly HashSet<string> SigV4Headers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "X-Amz-Algorithm", "X-Amz-Content-Sha256", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Security-Token",
+        "X-Amz-Signature", "X-Amz-SignedHeaders",
+    };
+
+    /// <summary>Whether the service signs with AWS SigV4 (a scheme of the spec says so).</summary>
+    private bool SignsWithSigV4 => _document.SecuritySchemes.Any(scheme => scheme.Kind == SecuritySchemeKind.AwsSigV4);
+
+    /// <summary>
+    /// A property's name in JSON. Documents converted from AWS's models (<c>info.x-aws-signingName</c>) name members
+    /// after the model (<c>StageName</c>) and keep the wire name in <c>xml.name</c> (<c>stageName</c>), which is what
+    /// the service sends and reads; any other document's property name is its JSON name. An XML name that another
+    /// property of the schema has, or gives, is not taken: two members would read one JSON name.
+    /// </summary>
+    private string WireName(PropertySpec property, SchemaSpec schema) =>
+        _document.AwsSigningName is not null && property.Schema.XmlName is { Length: > 0 } wire
+            && !schema.Properties.Any(other => other != property && (other.Name == wire || other.Schema.XmlName == wire))
+            ? wire
+            : property.Name;
 
     /// <summary>
     /// The C# names of an operation's parameters. One name may be a path and a query parameter at once (Kubernetes'

@@ -1,10 +1,8 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -256,7 +254,7 @@ public sealed class GeneratedTextTests
     [Theory]
     [InlineData(3)]
     [InlineData(17)] // over 16 values: the large-enum writer, which wrote an unpaired surrogate as U+FFFD
-    public void An_unknown_enum_value_with_an_unpaired_surrogate_is_refused_not_written_as_U_FFFD(int values)
+    public async Task An_unknown_enum_value_with_an_unpaired_surrogate_is_refused_not_written_as_U_FFFD(int values)
     {
         var yaml = $$"""
             openapi: 3.1.0
@@ -273,13 +271,8 @@ public sealed class GeneratedTextTests
                     level: {$ref: '#/components/schemas/Level'}
             """;
         var run = RunCompiled(new SpecFile(SpecPath, yaml, "Test.Api", "Api"));
-        using var image = new MemoryStream();
-        Assert.True(run.OutputCompilation.Emit(image).Success);
-        var context = new AssemblyLoadContext("generated", isCollectible: true);
-        try
+        await GeneratorHarness.WithLoadedAssembly(run, assembly =>
         {
-            image.Position = 0;
-            var assembly = context.LoadFromStream(image);
             var level = Activator.CreateInstance(assembly.GetType("Test.Api.Level")!, "v" + '\uD800')!;
             var thing = Activator.CreateInstance(assembly.GetType("Test.Api.Thing")!)!;
             thing.GetType().GetProperty("Level")!.SetValue(thing, level);
@@ -288,11 +281,8 @@ public sealed class GeneratedTextTests
             var refused = Assert.Throws<TargetInvocationException>(() => serialize.Invoke(null, [thing]));
 
             Assert.Contains("member 'level' has an unpaired surrogate", Assert.IsType<ArgumentException>(refused.InnerException).Message);
-        }
-        finally
-        {
-            context.Unload();
-        }
+            return Task.CompletedTask;
+        });
     }
 
     private static GeneratorRun RunCompiled(params SpecFile[] specs)
@@ -309,26 +299,14 @@ public sealed class GeneratedTextTests
         Call(run, handler, method, _ => arguments);
 
     /// <summary>As <see cref="Call(GeneratorRun, HttpMessageHandler, string, object[])"/>, with arguments made from the loaded assembly's types.</summary>
-    internal static async Task Call(GeneratorRun run, HttpMessageHandler handler, string method, Func<System.Reflection.Assembly, object[]> arguments)
-    {
-        using var image = new MemoryStream();
-        var emitted = run.OutputCompilation.Emit(image);
-        Assert.True(emitted.Success, GeneratorHarness.Format(emitted.Diagnostics));
-        var context = new AssemblyLoadContext("generated", isCollectible: true);
-        try
+    internal static Task Call(GeneratorRun run, HttpMessageHandler handler, string method, Func<System.Reflection.Assembly, object[]> arguments) =>
+        GeneratorHarness.WithLoadedAssembly(run, async assembly =>
         {
-            image.Position = 0;
-            var assembly = context.LoadFromStream(image);
             var clientType = assembly.GetTypes().Single(t => t.Name == "ApiClient");
             using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri("https://api.test/") };
             var client = Activator.CreateInstance(clientType, http, null)!;
             await (Task)clientType.GetMethod(method)!.Invoke(client, arguments(assembly))!;
-        }
-        finally
-        {
-            context.Unload();
-        }
-    }
+        });
 
     private sealed class CapturingHandler : HttpMessageHandler
     {

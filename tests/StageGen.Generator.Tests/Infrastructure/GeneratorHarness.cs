@@ -99,6 +99,31 @@ public static class GeneratorHarness
         return GeneratorRun.Execute(driver, compilation, texts, options);
     }
 
+    /// <summary>
+    /// Emits the run's output compilation, loads it into a collectible context for <paramref name="use"/>, and unloads
+    /// it afterwards.
+    /// </summary>
+    public static async System.Threading.Tasks.Task WithLoadedAssembly(GeneratorRun run, Func<System.Reflection.Assembly, System.Threading.Tasks.Task> use)
+    {
+        using var image = new MemoryStream();
+        var emitted = run.OutputCompilation.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException("The generated code did not compile:\n" + Format(emitted.Diagnostics));
+        }
+
+        var context = new System.Runtime.Loader.AssemblyLoadContext("generated", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            await use(context.LoadFromStream(image));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     /// <summary>The path of the <paramref name="index"/>th user source.</summary>
     public static string UserSourcePath(int index) => $"User{index}.cs";
 
