@@ -89,7 +89,7 @@ public class ApiOperation
     {
         var response = error.Response;
         var errors = Service.Errors;
-        if (_findsByName && response.ServiceError.Code is { } code)
+        if (_findsByName && response.ServiceErrorOf(error.Utf8Body.Span).Code is { } code)
         {
             foreach (var declared in _errors)
             {

@@ -54,7 +54,14 @@ public sealed class ApiResponseInfo
         Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     /// <summary>The error the response names and its message (a truncated body names none), read once when asked for.</summary>
-    internal ApiServiceError ServiceError => _serviceError ??= ApiServiceError.Read(
-        GetHeader(ApiServiceError.ErrorTypeHeader),
-        Body is { } body && !BodyTruncated ? Encoding.UTF8.GetBytes(body) : default);
+    internal ApiServiceError ServiceError => _serviceError ??= ReadServiceError(Body is { } body ? Encoding.UTF8.GetBytes(body) : default);
+
+    /// <summary>
+    /// <see cref="ServiceError"/>, read from the body's bytes as they were received when it has not been read yet (a
+    /// client's error path has them, and need not encode the text again).
+    /// </summary>
+    internal ApiServiceError ServiceErrorOf(ReadOnlySpan<byte> utf8Body) => _serviceError ??= ReadServiceError(utf8Body);
+
+    private ApiServiceError ReadServiceError(ReadOnlySpan<byte> utf8Body) =>
+        ApiServiceError.Read(GetHeader(ApiServiceError.ErrorTypeHeader), BodyTruncated ? default : utf8Body);
 }

@@ -78,7 +78,7 @@ internal static class Docs
             {
                 case CredentialKind.AwsSigV4:
                     var service = model.AwsSigningName is null ? "the service's signing name" : $"{options}.{model.AwsSigningNameField}";
-                    writer.DocLine($"<item>'{scheme.Name}': AWS Signature Version 4, which the client does not add itself: register it with <c>Add{model.ClassName}(...).AddAwsSigV4(o =&gt; {{ o.Region = ...; o.Service = {service}; }})</c> from StageGen.Aws (or put an AwsSigV4Handler in the HttpClient's handlers). AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>");
+                    writer.DocLine($"<item>'{scheme.Name}': AWS Signature Version 4, which the client does not add itself: register it with <c>Add{model.ClassName}(...).AddAwsSigV4()</c> from StageGen.Aws (the region is <c>o.Region</c> or the AWS SDKs' region chain; the signing name <c>o.Service = {service}</c>), or put an AwsSigV4Handler in the HttpClient's handlers. AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>");
                     break;
                 case CredentialKind.Bearer:
                     writer.DocLine($"<item>'{scheme.Name}': an HTTP bearer token; set <see cref=\"{options}.{scheme.Credential}\"/> or <see cref=\"{options}.{scheme.SecondCredential}\"/>.</item>");

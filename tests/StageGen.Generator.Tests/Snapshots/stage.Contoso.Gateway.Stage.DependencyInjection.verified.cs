@@ -14,7 +14,7 @@ public static partial class StageClientServiceCollectionExtensions
     /// <remarks>
     /// Operations need credentials, as the spec's security schemes say:
     /// <list type="bullet">
-    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4(o =&gt; { o.Region = ...; o.Service = StageClientOptions.AwsSigningName; })</c> from StageGen.Aws (or put an AwsSigV4Handler in the HttpClient's handlers). AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
+    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4()</c> from StageGen.Aws (the region is <c>o.Region</c> or the AWS SDKs' region chain; the signing name <c>o.Service = StageClientOptions.AwsSigningName</c>), or put an AwsSigV4Handler in the HttpClient's handlers. AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
     /// </list>
     /// </remarks>
     /// <param name="services">The service collection.</param>
@@ -29,7 +29,7 @@ public static partial class StageClientServiceCollectionExtensions
     /// <remarks>
     /// Operations need credentials, as the spec's security schemes say:
     /// <list type="bullet">
-    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4(o =&gt; { o.Region = ...; o.Service = StageClientOptions.AwsSigningName; })</c> from StageGen.Aws (or put an AwsSigV4Handler in the HttpClient's handlers). AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
+    /// <item>'sigv4': AWS Signature Version 4, which the client does not add itself: register it with <c>AddStageClient(...).AddAwsSigV4()</c> from StageGen.Aws (the region is <c>o.Region</c> or the AWS SDKs' region chain; the signing name <c>o.Service = StageClientOptions.AwsSigningName</c>), or put an AwsSigV4Handler in the HttpClient's handlers. AddAwsSigV4 also gives an HttpClient without a BaseAddress its region's endpoint, so the requests go where they are signed for.</item>
     /// </list>
     /// </remarks>
     /// <param name="services">The service collection.</param>
