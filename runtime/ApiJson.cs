@@ -407,6 +407,17 @@ public static class ApiJson
         }
     }
 
+    /// <summary>Reads a union member (any JSON value) with <paramref name="read"/>; null leaves <paramref name="value"/> as it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReadUnion<T>(ref Utf8JsonReader reader, JsonValueReader<T> read, ref T? value)
+        where T : class
+    {
+        if (NextValue(ref reader))
+        {
+            value = read(ref reader);
+        }
+    }
+
     /// <summary>Reads a member of a value type (an enum) with <paramref name="read"/>; null leaves <paramref name="value"/> as it was.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ReadValue<T>(ref Utf8JsonReader reader, string member, JsonItemReader<T> read, ref T? value)

@@ -8,7 +8,7 @@ namespace StageGen.Generator.Emit;
 /// Reflection-free JSON: a <c>Utf8JsonReader</c> reader and a <c>Utf8JsonWriter</c> writer per type. Unknown members
 /// are skipped, <c>null</c> reads as absent (unless the spec allows null), and only set members are written.
 /// </summary>
-internal static class JsonEmitter
+internal static partial class JsonEmitter
 {
     private const string ApiJson = CSharp.ApiJson;
     private const string Token = CSharp.Json + ".JsonTokenType";
@@ -102,6 +102,12 @@ internal static class JsonEmitter
     private static void EmitRecordMethods(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         var name = type.Name;
+        if (type.Union is { } union)
+        {
+            EmitUnionMethods(model, type, union, writer);
+            return;
+        }
+
         writer.Line();
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from a whole UTF-8 JSON document.");
         writer.Line($"/// <exception cref=\"{CSharp.Json}.JsonException\">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>");

@@ -13,6 +13,9 @@ internal static class JsonReaders
 
     private static ObjectModel ObjectOf(ClientModel model, TypeModel type) => model.Objects.First(o => o.Name == type.Name);
 
+    /// <summary>A union is read from any token, not only an object: its reader is called without the object check.</summary>
+    private static bool IsUnion(ClientModel model, TypeModel type) => type.Kind == TypeKind.Object && ObjectOf(model, type).Union is not null;
+
     /// <summary>
     /// An expression that reads the (non-null) value the reader is on. <paramref name="memberArgument"/> is the C#
     /// expression that names the member in an error, <paramref name="member"/> its text (items add <c>[]</c>), and
@@ -22,6 +25,8 @@ internal static class JsonReaders
     {
         switch (type.Kind)
         {
+            case TypeKind.Object when IsUnion(model, type):
+                return $"{qualifier}{ObjectOf(model, type).ReadMethod}(ref reader)";
             case TypeKind.Object:
                 return $"{ApiJson}.ReadObject(ref reader, {memberArgument}, {qualifier}{ObjectOf(model, type).ReadMethod})";
             case TypeKind.Enum:
@@ -43,6 +48,8 @@ internal static class JsonReaders
     {
         switch (type.Kind)
         {
+            case TypeKind.Object when IsUnion(model, type):
+                return $"{ApiJson}.ReadUnion(ref reader, {ObjectOf(model, type).ReadMethod}, ref {local})";
             case TypeKind.Object:
                 return $"{ApiJson}.ReadObject(ref reader, member, {ObjectOf(model, type).ReadMethod}, ref {local})";
             case TypeKind.Enum:
@@ -77,7 +84,7 @@ internal static class JsonReaders
     public static string ItemReader(ClientModel model, TypeModel element, string member, string qualifier)
     {
         var lambda = $"static (ref {CSharp.Json}.Utf8JsonReader reader, string member) => ";
-        if (element.Kind is TypeKind.Map or TypeKind.List)
+        if (element.Kind is TypeKind.Map or TypeKind.List || IsUnion(model, element))
         {
             return lambda + Value(model, element, "member", member, qualifier);
         }

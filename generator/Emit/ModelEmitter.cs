@@ -4,7 +4,7 @@ using StageGen.Generator.Model;
 namespace StageGen.Generator.Emit;
 
 /// <summary>DTOs: <c>sealed partial record</c>s with <c>init</c> properties, <c>required</c> where the spec says so.</summary>
-internal static class ModelEmitter
+internal static partial class ModelEmitter
 {
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
@@ -16,7 +16,14 @@ internal static class ModelEmitter
                 writer.Line();
             }
 
-            EmitRecord(records[i], writer);
+            if (records[i].Union is { } union)
+            {
+                EmitUnion(model, records[i], union, writer);
+            }
+            else
+            {
+                EmitRecord(records[i], writer);
+            }
         }
 
         return records.Count > 0;

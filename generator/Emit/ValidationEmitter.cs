@@ -10,7 +10,7 @@ namespace StageGen.Generator.Emit;
 /// report every failure with its path, never throw for bad input, and allocate nothing when the input is valid (paths
 /// are built on error only).
 /// </summary>
-internal static class ValidationEmitter
+internal static partial class ValidationEmitter
 {
     private const string Errors = CSharp.CompilerServices + ".ValidationErrors";
     private const string Result = CSharp.Runtime + ".ValidationResult";
@@ -80,6 +80,8 @@ internal static class ValidationEmitter
             {
                 EmitMemberCheck(context, property, writer);
             }
+
+            EmitVariantChecks(context, type, writer);
         }
 
         writer.Line();

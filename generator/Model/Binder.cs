@@ -92,7 +92,9 @@ internal sealed partial class Binder
             _claimedNames[name] = fileStart;
         }
 
-        foreach (var schema in _document.Schemas)
+        // oneOf/anyOf in their simpler forms are read as those forms before anything looks at the schemas.
+        var schemas = _document.Schemas.Select(schema => schema with { Schema = Simplified(schema.Schema) }).ToList();
+        foreach (var schema in schemas)
         {
             _schemas[schema.Name] = schema;
         }
@@ -100,7 +102,7 @@ internal sealed partial class Binder
         var errorSchemas = ErrorOnlySchemaUse();
         // An error schema without properties (AWS-converted documents' `NotFoundException: {}`) still names an error:
         // it gets an exception with no fields of its own.
-        var typeSchemas = _document.Schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema)
+        var typeSchemas = schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema) || IsUnion(schema.Schema)
             || (errorSchemas.TryGetValue(schema.Name, out var errorOnly) && errorOnly && IsFieldless(schema.Schema))).ToList();
         var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
         var nameOwners = NameOwners(typeSchemas);
@@ -125,7 +127,7 @@ internal sealed partial class Binder
             _typeNames[schema.Name] = name;
         }
 
-        foreach (var schema in _document.Schemas)
+        foreach (var schema in schemas)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             BindNamed(schema.Name, errorSchemas.TryGetValue(schema.Name, out var errorOnly) ? errorOnly : null);
@@ -345,6 +347,11 @@ internal sealed partial class Binder
                 {
                     pending.Push(property.Type);
                 }
+
+                foreach (var variant in target.Union?.Variants ?? EquatableArray<UnionVariantModel>.Empty)
+                {
+                    pending.Push(variant.Type);
+                }
             }
         }
 
@@ -414,6 +421,12 @@ internal sealed partial class Binder
                 return property with { Local = local, NameField = fields.TryGetValue(property.JsonName, out var name) ? name : "" };
             });
             _objects[i] = type with { Properties = properties.ToEquatableArray() };
+            if (type.Union is { } union)
+            {
+                var field = Free("s_variants" + type.Name, used.Contains, suffix: "");
+                used.Add(field);
+                _objects[i] = _objects[i] with { Union = union with { VariantsField = field } };
+            }
         }
 
         // A known enum value is written from its encoded text, one field per value.
@@ -540,20 +553,25 @@ internal sealed partial class Binder
         {
             CollectReferences(property.Schema, into);
         }
+
+        foreach (var variant in schema.Variants)
+        {
+            CollectReferences(variant, into);
+        }
     }
 
     private static bool IsSuccess(string statusCode) => statusCode.StartsWith("2", StringComparison.Ordinal);
 
     private static bool IsObject(SchemaSpec schema) =>
-        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Properties.Count > 0 && NonNullTypes(schema).All(t => t == "object");
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Properties.Count > 0 && NonNullTypes(schema).All(t => t == "object");
 
     /// <summary>An object schema with nothing in it: <c>{}</c> or <c>type: object</c> alone.</summary>
     private static bool IsFieldless(SchemaSpec schema) =>
-        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Properties.Count == 0 && schema.Items is null
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Properties.Count == 0 && schema.Items is null
         && schema.AdditionalProperties is null && schema.Enum.Count == 0 && NonNullTypes(schema).All(t => t == "object");
 
     private static bool IsEnum(SchemaSpec schema) =>
-        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Enum.Count > 0 && NonNullTypes(schema).All(t => t == "string");
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Enum.Count > 0 && NonNullTypes(schema).All(t => t == "string");
 
     private static List<string> NonNullTypes(SchemaSpec schema) => schema.Types.Where(t => t != "null").ToList();
 
@@ -565,7 +583,11 @@ internal sealed partial class Binder
             return;
         }
 
-        if (IsEnum(schema.Schema))
+        if (IsUnion(schema.Schema))
+        {
+            _objects.Add(BindUnion(name, schemaName, schema.Schema));
+        }
+        else if (IsEnum(schema.Schema))
         {
             _enums.Add(BindEnum(name, schema.Schema));
         }
@@ -696,6 +718,7 @@ internal sealed partial class Binder
     /// <summary>Binds a schema where it is used; inline objects and enums become types named after <paramref name="contextName"/>.</summary>
     private TypeModel BindType(SchemaSpec schema, string contextName)
     {
+        schema = Simplified(schema);
         var allowsNull = schema.Types.Contains("null");
         if (schema.Ref is { } reference)
         {
@@ -705,6 +728,19 @@ internal sealed partial class Binder
 
         if (schema.HasUnsupportedComposition)
         {
+            return Simple(TypeKind.Json, schema, allowsNull);
+        }
+
+        if (IsUnion(schema))
+        {
+            var unionName = ClaimInlineName(contextName, schema.Location, RecordMembers);
+            _objects.Add(BindUnion(unionName, unionName, schema));
+            return new TypeModel(TypeKind.Object, unionName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
+        }
+
+        if (schema.Variants.Count > 0)
+        {
+            Report(DiagnosticDescriptors.KeptAsJsonElement, schema.VariantsLocation, "'oneOf'/'anyOf' beside the schema's own properties or items is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
             return Simple(TypeKind.Json, schema, allowsNull);
         }
 

@@ -275,6 +275,12 @@ internal sealed record ObjectModel(
     public ErrorReaderModel? ErrorReader { get; init; }
 
     /// <summary>
+    /// For a <c>oneOf</c>/<c>anyOf</c>: the type is a union of these variants (no <see cref="Properties"/>), one of
+    /// which is set, or its unknown member holds a value none of them fits.
+    /// </summary>
+    public UnionModel? Union { get; init; }
+
+    /// <summary>
     /// Whether a required member of this type that a response leaves out can read as the empty object (<c>{}</c>, its
     /// own members by the same rule); false when the type requires itself, directly or through other types.
     /// </summary>
@@ -288,6 +294,32 @@ internal sealed record ObjectModel(
 
     /// <summary>The JSON class's whole-document reader of this type: <c>Deserialize{Name}</c>.</summary>
     public string DeserializeMethod => "Deserialize" + Name;
+}
+
+/// <summary>
+/// A union: its variants in the order tried, the member that keeps a value none fits (<see cref="UnknownName"/>,
+/// raw JSON), and the discriminator's member when a member of the object names the variant. <see cref="VariantsField"/>
+/// is the JSON class's table of the object variants' shapes, for a union without a discriminator.
+/// </summary>
+internal sealed record UnionModel(EquatableArray<UnionVariantModel> Variants, string UnknownName, string? DiscriminatorJsonName, string VariantsField);
+
+/// <summary>
+/// A variant of a union: the member that holds it and its type. For an object variant: the values of the discriminator
+/// that select it, and its shape (members it requires, members it declares, members with one allowed value: name,
+/// value, name, value...) by which an object without a discriminator is matched.
+/// </summary>
+internal sealed record UnionVariantModel(string Name, TypeModel Type)
+{
+    public EquatableArray<string> DiscriminatorValues { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> RequiredMembers { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> DeclaredMembers { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> FixedMembers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Whether the variant is read from a JSON object (an object, a union, or a map).</summary>
+    public bool IsObject => Type.Kind is TypeKind.Object or TypeKind.Map;
 }
 
 internal sealed record EnumMemberModel(string Name, string Value)

@@ -188,6 +188,30 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     /// <summary>The <c>xml.name</c> the schema gives (where AWS-converted documents keep the wire name).</summary>
     public string? XmlName { get; init; }
+
+    /// <summary>The schema's <c>title</c>: names an inline variant of a union, or a value of an enum written as <c>oneOf</c> of <c>const</c>s.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>
+    /// The variants of <c>oneOf</c> or <c>anyOf</c> (read alike: the value is the first variant that fits), in the order
+    /// written; empty without them.
+    /// </summary>
+    public EquatableArray<SchemaSpec> Variants { get; init; }
+
+    /// <summary>Where <see cref="Variants"/> were written (the <c>oneOf</c>/<c>anyOf</c> key).</summary>
+    public LocationInfo? VariantsLocation { get; init; }
+
+    /// <summary>The <c>discriminator</c> that tells <see cref="Variants"/> apart, when there is one.</summary>
+    public DiscriminatorSpec? Discriminator { get; init; }
 }
+
+/// <summary>
+/// A <c>discriminator</c>: the member whose value names the variant, and its <c>mapping</c> from values to named schemas
+/// (values not mapped are the variants' schema names).
+/// </summary>
+internal sealed record DiscriminatorSpec(string PropertyName, EquatableArray<DiscriminatorMappingSpec> Mapping, LocationInfo Location);
+
+/// <summary>One entry of a discriminator's mapping: a value and the named schema it selects.</summary>
+internal sealed record DiscriminatorMappingSpec(string Value, string SchemaName);
 
 internal sealed record PropertySpec(string Name, SchemaSpec Schema, LocationInfo Location);

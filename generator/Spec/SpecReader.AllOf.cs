@@ -28,6 +28,13 @@ internal sealed partial class SpecReader
 
         all.AddRange(parts);
         var shaping = all.Where(part => !IsAnnotationOnly(part)).ToList();
+        if (shaping.Count == 2 && shaping.Count(part => part.Ref is not null) == 1 && shaping.FirstOrDefault(part => part.Ref is null) is { } typeOnly
+            && IsAnnotationOnly(typeOnly with { Types = EquatableArray<string>.Empty }))
+        {
+            // `type: string, allOf: [{$ref: Status}]` (Discord's way): the type beside the reference only repeats it.
+            shaping.Remove(typeOnly);
+        }
+
         var annotations = new[] { own }.Concat(parts.Where(IsAnnotationOnly)).ToList();
         if (shaping.Count == 0)
         {
@@ -71,13 +78,13 @@ internal sealed partial class SpecReader
         && part.Required.Count == 0 && part.AdditionalProperties is null && part.PropertyNames is null && part.Items is null
         && part.Enum.Count == 0 && part.Pattern is null && part.MinLength is null && part.MaxLength is null
         && part.MinItems is null && part.MaxItems is null && part.Minimum is null && part.Maximum is null
-        && !part.HasUnsupportedComposition;
+        && !part.HasUnsupportedComposition && part.Variants.Count == 0;
 
     /// <summary>An inline object, or a reference to a named schema that is one.</summary>
     private bool IsObjectPart(SchemaSpec part) =>
         part.Ref is { } reference
             ? NamedSchemaNode(reference.Value) is YamlMappingNode target && (Get(target, "properties") is not null || Text(Get(target, "type")) == "object" || Get(target, "allOf") is not null)
-            : !part.HasUnsupportedComposition && part.Items is null && part.Enum.Count == 0
+            : !part.HasUnsupportedComposition && part.Variants.Count == 0 && part.Items is null && part.Enum.Count == 0
                 && part.Types.All(t => t is "object" or "null") && (part.Properties.Count > 0 || part.Types.Contains("object"));
 
     /// <summary>The object parts with references read as their schemas (each once more, as a use of it), or null when one is not an object.</summary>
@@ -105,7 +112,7 @@ internal sealed partial class SpecReader
                 }
             }
 
-            if (schema.HasUnsupportedComposition || schema.Ref is not null)
+            if (schema.HasUnsupportedComposition || schema.Variants.Count > 0 || schema.Ref is not null)
             {
                 return null;
             }

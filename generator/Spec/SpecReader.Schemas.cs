@@ -76,6 +76,10 @@ internal sealed partial class SpecReader
         string? xmlName = null;
         List<SchemaSpec>? allOf = null;
         YamlScalarNode? allOfKey = null;
+        List<SchemaSpec>? variants = null;
+        LocationInfo? variantsAt = null;
+        DiscriminatorSpec? discriminator = null;
+        string? title = null;
 
         foreach (var (key, value) in Entries(map))
         {
@@ -232,6 +236,23 @@ internal sealed partial class SpecReader
                 case "xml":
                     xmlName = Get(value, "name") is YamlScalarNode { Value: { Length: > 0 } given } ? given : null;
                     break;
+                case "title":
+                    title = Text(value);
+                    break;
+                case "const" when value is YamlScalarNode constant && IsCodeSafe(constant, "const value"):
+                    // A single allowed value: read as an enum of one, which the validators and the union reader check.
+                    enumValues.Add(new LocatedText(constant.Value ?? "", Locate(constant)));
+                    break;
+                case "const":
+                    Report(DiagnosticDescriptors.ConstraintNotChecked, Locate(value), "'const' holds a value that is not a scalar; it is not checked");
+                    break;
+                case "oneOf" or "anyOf" when value is YamlSequenceNode { Children.Count: > 0 } options && variants is null:
+                    variants = options.Children.Select(option => ReadSchema(option)).ToList();
+                    variantsAt = Locate(key);
+                    break;
+                case "discriminator":
+                    discriminator = ReadDiscriminator(value);
+                    break;
                 case "oneOf":
                 case "anyOf":
                 case "allOf":
@@ -289,11 +310,45 @@ internal sealed partial class SpecReader
             Default = defaultValue,
             HasUnsupportedComposition = composition,
             XmlName = xmlName,
+            Title = title,
+            Variants = (variants ?? new List<SchemaSpec>()).ToEquatableArray(),
+            VariantsLocation = variantsAt,
+            Discriminator = discriminator,
         };
         return allOf is null ? schema : MergeAllOf(schema, allOf, allOfKey!);
     }
 
     private static SchemaSpec EmptySchema(LocationInfo at) => new(at);
+
+    private DiscriminatorSpec? ReadDiscriminator(YamlNode value)
+    {
+        if (Text(Get(value, "propertyName")) is not { Length: > 0 } propertyName || !IsCodeSafe(Get(value, "propertyName")!, "discriminator property"))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'discriminator' must name its 'propertyName'");
+            return null;
+        }
+
+        var mapping = new List<DiscriminatorMappingSpec>();
+        if (Get(value, "mapping") is YamlMappingNode entries)
+        {
+            foreach (var (key, target) in Entries(entries))
+            {
+                var name = Text(target) is { } pointer ? ComponentSchemaName(pointer) ?? pointer : null;
+                if (name is null || Get(Get(_components, "schemas"), name) is null)
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReference, Locate(target), Text(target) ?? "");
+                    continue;
+                }
+
+                if (IsCodeSafe(key, "discriminator value"))
+                {
+                    mapping.Add(new DiscriminatorMappingSpec(key.Value ?? "", name));
+                }
+            }
+        }
+
+        return new DiscriminatorSpec(propertyName, mapping.ToEquatableArray(), Locate(value));
+    }
 
     private LocatedText? ReadSchemaReference(YamlNode value)
     {

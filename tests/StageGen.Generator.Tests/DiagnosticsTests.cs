@@ -566,10 +566,10 @@ public sealed class DiagnosticsTests
           schemas:
             Pet:
               type: object
-              discriminator: {propertyName: kind}
+              contentEncoding: base64
               properties:
                 kind: {type: string}
-        """, 8, 7, "discriminator")]
+        """, 8, 7, "contentEncoding")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -604,10 +604,9 @@ public sealed class DiagnosticsTests
               type: object
               properties:
                 id:
-                  oneOf:
-                    - {type: string}
-                    - {type: integer}
-        """, "SG2002", 10, 11, "'oneOf' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)")]
+                  not:
+                    type: integer
+        """, "SG2002", 10, 11, "'not' is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -803,7 +802,7 @@ public sealed class DiagnosticsTests
         => AssertWarning(yaml, id, line, column, message);
 
     [Fact]
-    public void SG2002_oneOf_becomes_a_JsonElement_property()
+    public void SG2002_oneOf_beside_properties_becomes_a_JsonElement_property()
     {
         var run = Run("""
             openapi: 3.1.0
@@ -815,9 +814,12 @@ public sealed class DiagnosticsTests
                   type: object
                   properties:
                     id:
+                      type: object
+                      properties:
+                        kind: {type: string}
                       oneOf:
-                        - {type: string}
-                        - {type: integer}
+                        - {type: object, properties: {text: {type: string}}}
+                        - {type: object, properties: {count: {type: integer}}}
             """);
 
         Assert.Contains("global::System.Text.Json.JsonElement? Id", run.Sources["Test.Api.Api.Models.g.cs"]);
@@ -1016,9 +1018,7 @@ public sealed class DiagnosticsTests
                   properties:
                     kind: {type: string, format: int128}
                     tag:
-                      anyOf:
-                        - {type: string}
-                        - {type: integer}
+                      not: {type: integer}
             """);
 
         Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007", "SG2011"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
