@@ -72,13 +72,19 @@ public static class JsonUnion
             return -1;
         }
 
-        // The object's members, with the value of those that are strings: what the shapes are checked against.
+        // The object's members, with the value of those that are strings or numbers (as their text): what the shapes
+        // are checked against.
         var members = new Dictionary<string, string?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
             reader.Read();
-            members[name] = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            members[name] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+                _ => null,
+            };
             reader.Skip();
         }
 

@@ -289,6 +289,15 @@ public struct ValidationErrors
         }
     }
 
+    /// <summary>Checks an integer enum's value is one the spec names (<paramref name="isKnown"/>), listed in <paramref name="known"/>.</summary>
+    public void CheckEnum(string path, bool isKnown, long value, string known)
+    {
+        if (!isKnown)
+        {
+            Add(path, "enum", $"must be one of {known} (was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+    }
+
     /// <summary>Checks a number (unless it is null) can be sent as JSON (<see cref="ValidationRules.IsFinite"/>).</summary>
     public void CheckFinite(string path, double? value)
     {

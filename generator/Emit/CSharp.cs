@@ -81,7 +81,7 @@ internal static class CSharp
         TypeKind.Guid => "global::System.Guid",
         TypeKind.Uri => "global::System.Uri",
         TypeKind.Bytes => "byte[]",
-        TypeKind.Object or TypeKind.Enum => type.Name!,
+        TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.Map => $"{Generic}.IReadOnlyDictionary<string, {ElementTypeName(type.Element!)}>",
         TypeKind.List => $"{Generic}.IReadOnlyList<{ElementTypeName(type.Element!)}>",
         _ => $"{Json}.JsonElement",

@@ -308,7 +308,7 @@ internal static class ClientEmitter
 
     private static string Describe(TypeModel type) => type.Kind switch
     {
-        TypeKind.Object or TypeKind.Enum => type.Name!,
+        TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.List => "array",
         TypeKind.Map => "object",
         _ => type.Kind.ToString(),
@@ -480,6 +480,7 @@ internal static class ClientEmitter
     {
         TypeKind.String => value,
         TypeKind.Enum => value + ".Value",
+        TypeKind.IntegerEnum => $"{ApiHttp}.Format((long){value})",
         _ => $"{ApiHttp}.Format({value})",
     };
 }

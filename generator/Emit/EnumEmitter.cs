@@ -18,10 +18,39 @@ internal static class EnumEmitter
                 writer.Line();
             }
 
-            EmitEnum(model.Enums[i], writer);
+            if (model.Enums[i].IntegerType is { } integer)
+            {
+                EmitIntegerEnum(model.Enums[i], integer, writer);
+            }
+            else
+            {
+                EmitEnum(model.Enums[i], writer);
+            }
         }
 
         return model.Enums.Count > 0;
+    }
+
+    private static void EmitIntegerEnum(EnumModel type, string integer, SourceWriter writer)
+    {
+        writer.Summary(type.Description ?? $"The {type.Name} values.");
+        writer.Doc("remarks", $"Known values: {string.Join(", ", type.Members.Select(m => m.Value))}. Any other number the service sends is kept, as a value no member names, and sent back unchanged.");
+        Docs.Obsolete(type.Deprecated, writer);
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block(integer == "int" ? $"public enum {type.Name}" : $"public enum {type.Name} : {integer}"))
+        {
+            for (var i = 0; i < type.Members.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                var member = type.Members[i];
+                writer.RawSummary($"<c>{member.Value}</c>");
+                writer.Line($"{member.Name} = {member.Value},");
+            }
+        }
     }
 
     private static void EmitEnum(EnumModel type, SourceWriter writer)

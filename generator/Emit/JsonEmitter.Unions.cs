@@ -185,6 +185,7 @@ internal static partial class JsonEmitter
     {
         TypeKind.Int32 => "reader.TryGetInt32(out _)",
         TypeKind.Int64 => "reader.TryGetInt64(out _)",
+        TypeKind.IntegerEnum => "reader.TryGetInt64(out _)",
         TypeKind.Double or TypeKind.Single => "",
         _ => null,
     };

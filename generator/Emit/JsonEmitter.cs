@@ -52,6 +52,18 @@ internal static partial class JsonEmitter
     private static void EmitEnumReader(ClientModel model, EnumModel type, SourceWriter writer)
     {
         writer.Line();
+        if (type.IntegerType is { } integer)
+        {
+            // A C# enum holds any number of its type: one the spec does not name is kept, as for string enums.
+            var reader = integer == "int" ? "ReadInt32" : "ReadInt64";
+            writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>, known or not.");
+            writer.Line($"internal static {type.Name} Read{type.Name}(ref {CSharp.Json}.Utf8JsonReader reader, string member) => ({type.Name}){ApiJson}.{reader}(ref reader, member);");
+            writer.Line();
+            writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/> member: its number.");
+            writer.Line($"internal static void Write{type.Name}({CSharp.Json}.Utf8JsonWriter writer, {CSharp.Json}.JsonEncodedText name, {type.Name} value) => writer.WriteNumber(name, ({integer})value);");
+            return;
+        }
+
         if (type.IsLarge)
         {
             // One comparison per value would make reading linear in the values and compiling superlinear: the string is
@@ -298,7 +310,7 @@ internal static partial class JsonEmitter
         {
             TypeKind.String => $"{ApiJson}.WriteString(writer, {nameField}, {expression});",
             TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteString({nameField}, {expression});",
-            TypeKind.Enum => $"Write{type.Name}(writer, {nameField}, {expression});",
+            TypeKind.Enum or TypeKind.IntegerEnum => $"Write{type.Name}(writer, {nameField}, {expression});",
             TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {expression});",
             TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {expression});",
             TypeKind.Map or TypeKind.List => WriteCollectionMember(type, nameField, expression) + ";",
@@ -333,6 +345,7 @@ internal static partial class JsonEmitter
         TypeKind.String => $"{ApiJson}.WriteStringValue(writer, {expression})",
         TypeKind.DateTimeOffset or TypeKind.Guid => $"writer.WriteStringValue({expression})",
         TypeKind.Enum => $"{ApiJson}.WriteStringValue(writer, {expression}.Value)",
+        TypeKind.IntegerEnum => $"writer.WriteNumberValue((long){expression})",
         TypeKind.Uri => $"{ApiJson}.WriteStringValue(writer, {expression}.OriginalString)",
         TypeKind.DateOnly => $"{ApiJson}.WriteDateOnly(writer, {expression})",
         TypeKind.Bytes => $"writer.WriteBase64StringValue({expression})",

@@ -29,7 +29,7 @@ internal static class JsonReaders
                 return $"{qualifier}{ObjectOf(model, type).ReadMethod}(ref reader)";
             case TypeKind.Object:
                 return $"{ApiJson}.ReadObject(ref reader, {memberArgument}, {qualifier}{ObjectOf(model, type).ReadMethod})";
-            case TypeKind.Enum:
+            case TypeKind.Enum or TypeKind.IntegerEnum:
                 return $"{qualifier}Read{type.Name}(ref reader, {memberArgument})";
             case TypeKind.Map:
             case TypeKind.List:
@@ -52,7 +52,7 @@ internal static class JsonReaders
                 return $"{ApiJson}.ReadUnion(ref reader, {ObjectOf(model, type).ReadMethod}, ref {local})";
             case TypeKind.Object:
                 return $"{ApiJson}.ReadObject(ref reader, member, {ObjectOf(model, type).ReadMethod}, ref {local})";
-            case TypeKind.Enum:
+            case TypeKind.Enum or TypeKind.IntegerEnum:
                 return $"{ApiJson}.ReadValue(ref reader, member, Read{type.Name}, ref {local})";
             case TypeKind.Map:
             case TypeKind.List:
@@ -97,7 +97,7 @@ internal static class JsonReaders
         return element.Kind switch
         {
             TypeKind.Object => qualifier + ObjectOf(model, element).ReadMethod,
-            TypeKind.Enum => $"{qualifier}Read{element.Name}",
+            TypeKind.Enum or TypeKind.IntegerEnum => $"{qualifier}Read{element.Name}",
             _ => $"{ApiJson}.{ScalarReader(element)}",
         };
     }

@@ -29,7 +29,7 @@ internal static partial class ModelEmitter
         {
             foreach (var variant in union.Variants)
             {
-                if (variant.Type.Kind is TypeKind.Object or TypeKind.Enum)
+                if (variant.Type.Kind is TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum)
                 {
                     writer.RawSummary($"The value, when it is a <see cref=\"{CSharp.Qualified(model, variant.Type.Name!)}\"/>.");
                 }
@@ -64,7 +64,7 @@ internal static partial class ModelEmitter
 
     /// <summary>A variant's type, qualified where it is generated: a member may be named like its type.</summary>
     private static string VariantTypeName(ClientModel model, TypeModel type) =>
-        type.Kind is TypeKind.Object or TypeKind.Enum ? CSharp.Qualified(model, type.Name!) : CSharp.TypeName(type);
+        type.Kind is TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum ? CSharp.Qualified(model, type.Name!) : CSharp.TypeName(type);
 
     private static string Described(TypeModel type) => type.Kind switch
     {

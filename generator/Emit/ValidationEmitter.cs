@@ -34,6 +34,7 @@ internal static partial class ValidationEmitter
         using (writer.Block($"public static partial class {model.ValidationClassName}"))
         {
             EmitPatterns(model, writer);
+            EmitKnownIntegers(context, writer);
             writer.Append(body);
         }
 
@@ -65,6 +66,18 @@ internal static partial class ValidationEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>One <c>IsKnown{Enum}(value)</c> per integer enum that is checked: whether the spec names the number.</summary>
+    private static void EmitKnownIntegers(Context context, SourceWriter writer)
+    {
+        foreach (var type in context.CheckedIntegers)
+        {
+            var known = type.Members.Count == 0 ? "false" : "value is " + string.Join(" or ", type.Members.Select(m => $"{CSharp.Qualified(context.Model, type.Name)}.{m.Name}"));
+            writer.RawSummary($"Whether the spec names <paramref name=\"value\"/>.");
+            writer.Line($"private static bool {type.KnownMethod}({CSharp.Qualified(context.Model, type.Name)} value) => {known};");
+            writer.Line();
+        }
     }
 
     private static void EmitObjectValidator(Context context, ObjectModel type, SourceWriter writer)
@@ -255,6 +268,10 @@ internal static partial class ValidationEmitter
             case TypeKind.Enum:
                 writer.Line($"errors.CheckEnum({path}, {value}, {CSharp.Literal(string.Join(", ", context.EnumValues(type.Name!)))});");
                 break;
+            case TypeKind.IntegerEnum:
+                var integers = context.CheckedInteger(type.Name!);
+                writer.Line($"errors.CheckEnum({path}, {integers.KnownMethod}({value}), (long){value}, {CSharp.Literal(string.Join(", ", integers.Members.Select(m => m.Value)))});");
+                break;
             case TypeKind.Int32:
             case TypeKind.Int64:
                 EmitNumberChecks(rules, value, path, writer);
@@ -432,5 +449,19 @@ internal static partial class ValidationEmitter
 
         public IEnumerable<string> EnumValues(string name) =>
             Model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);
+
+        /// <summary>The integer enums some check uses, in the order first used: each gets its known-value method.</summary>
+        public List<EnumModel> CheckedIntegers { get; } = new();
+
+        public EnumModel CheckedInteger(string name)
+        {
+            var type = Model.Enums.First(e => e.Name == name);
+            if (!CheckedIntegers.Contains(type))
+            {
+                CheckedIntegers.Add(type);
+            }
+
+            return type;
+        }
     }
 }

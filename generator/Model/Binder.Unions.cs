@@ -65,6 +65,9 @@ internal sealed partial class Binder
             {
                 Types = new[] { constantType }.Concat(withNull.Where(t => t == "null")).ToEquatableArray(),
                 Enum = variants.SelectMany(variant => variant.Enum).ToEquatableArray(),
+                // Each constant's title names it (Discord's `{title: GUILD_TEXT, const: 0}`).
+                EnumNames = variants.All(variant => variant.Title is { Length: > 0 })
+                    ? variants.Select(variant => variant.Title!).ToEquatableArray() : EquatableArray<string>.Empty,
             };
         }
 
@@ -133,7 +136,7 @@ internal sealed partial class Binder
     /// <summary>A variant's member name: its type's name, or what its value is (<c>String</c>, <c>Integer</c>, <c>List</c>, ...).</summary>
     private static string VariantName(TypeModel type) => type.Kind switch
     {
-        TypeKind.Object or TypeKind.Enum => type.Name!,
+        TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.Int32 or TypeKind.Int64 => "Integer",
         TypeKind.Double or TypeKind.Single => "Number",
         TypeKind.DateTimeOffset => "DateTime",
@@ -160,8 +163,9 @@ internal sealed partial class Binder
         var fixedMembers = new List<string>();
         foreach (var property in schema.Properties)
         {
-            var target = property.Schema.Ref is { } propertyRef ? _schemas[propertyRef.Value].Schema : Simplified(property.Schema);
-            if (target.Enum.Count == 1 && NonNullTypes(target).All(t => t == "string"))
+            // A reference with values of its own picks those of the referenced enum (`type: 1` of Discord's components).
+            var target = property.Schema.Ref is { } propertyRef && property.Schema.Enum.Count == 0 ? _schemas[propertyRef.Value].Schema : Simplified(property.Schema);
+            if (target.Enum.Count == 1 && NonNullTypes(target).All(t => t is "string" or "integer"))
             {
                 fixedMembers.Add(WireName(property, schema));
                 fixedMembers.Add(target.Enum[0].Value);

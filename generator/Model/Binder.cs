@@ -571,7 +571,15 @@ internal sealed partial class Binder
         && schema.AdditionalProperties is null && schema.Enum.Count == 0 && NonNullTypes(schema).All(t => t == "object");
 
     private static bool IsEnum(SchemaSpec schema) =>
-        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Enum.Count > 0 && NonNullTypes(schema).All(t => t == "string");
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Enum.Count > 0
+        && (NonNullTypes(schema).All(t => t == "string") || IsIntegerEnum(schema));
+
+    /// <summary>An enum of integers: <c>type: integer</c>, every value a whole number a <c>long</c> holds.</summary>
+    private static bool IsIntegerEnum(SchemaSpec schema) =>
+        NonNullTypes(schema) is { Count: 1 } types && types[0] == "integer" && schema.Enum.Count > 0 && schema.Enum.All(value => IntegerValue(value.Value) is not null);
+
+    private static long? IntegerValue(string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static List<string> NonNullTypes(SchemaSpec schema) => schema.Types.Where(t => t != "null").ToList();
 
@@ -687,11 +695,31 @@ internal sealed partial class Binder
     {
         var members = new List<EnumMemberModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var natural = new HashSet<string>(schema.Enum.Select(v => Names.Pascal(v.Value)), StringComparer.Ordinal);
-        var parted = PartedNames(schema.Enum.Select(v => v.Value), Names.Pascal, candidate => EnumMembers.Contains(candidate) || candidate == name);
+        var integer = IsIntegerEnum(schema);
+        if (integer)
+        {
+            // One text per number (+1 and 1 are one value), as C# and the wire write it.
+            schema = schema with { Enum = schema.Enum.Select(v => v with { Value = IntegerValue(v.Value)!.Value.ToString(CultureInfo.InvariantCulture) }).ToEquatableArray() };
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < schema.Enum.Count; i++)
+        {
+            // The document's names for the values where it gives them; an integer's own text is no name (0 → Value0).
+            var value = schema.Enum[i].Value;
+            var label = schema.EnumNames.Count == schema.Enum.Count && schema.EnumNames[i].Length > 0 ? schema.EnumNames[i]
+                : integer ? "Value " + value.Replace("-", "minus ")
+                : value;
+            labels[value] = labels.TryGetValue(value, out var first) ? first : label;
+        }
+
+        // PartedNames also names texts derived from the values ("minus bundleId"): those are their own labels.
+        string NameOf(string value) => Names.Pascal(labels.TryGetValue(value, out var label) ? label : value);
+        var natural = new HashSet<string>(schema.Enum.Select(v => NameOf(v.Value)), StringComparer.Ordinal);
+        var parted = PartedNames(schema.Enum.Select(v => v.Value), NameOf, candidate => EnumMembers.Contains(candidate) || candidate == name);
         foreach (var value in schema.Enum)
         {
-            var memberName = parted.TryGetValue(value.Value, out var apart) ? apart : Names.Pascal(value.Value);
+            var memberName = parted.TryGetValue(value.Value, out var apart) ? apart : NameOf(value.Value);
             if (EnumMembers.Contains(memberName) || memberName == name)
             {
                 // Renamed to a name no other value takes, so the value keeps a member of its own.
@@ -712,7 +740,12 @@ internal sealed partial class Binder
             members.Add(new EnumMemberModel(memberName, value.Value));
         }
 
-        return new EnumModel(name, schema.Description, schema.Deprecated, members.ToEquatableArray());
+        return new EnumModel(name, schema.Description, schema.Deprecated, members.ToEquatableArray())
+        {
+            // int where every value fits one and the document does not say int64, as integers are typed elsewhere.
+            IntegerType = !integer ? null
+                : schema.Format != "int64" && schema.Enum.All(v => IntegerValue(v.Value) is >= int.MinValue and <= int.MaxValue) ? "int" : "long",
+        };
     }
 
     /// <summary>Binds a schema where it is used; inline objects and enums become types named after <paramref name="contextName"/>.</summary>
@@ -773,6 +806,10 @@ internal sealed partial class Binder
                     "byte" => TypeKind.Bytes,
                     _ => TypeKind.String,
                 }, schema, allowsNull);
+            case "integer" when IsIntegerEnum(schema):
+                var integerEnumName = ClaimInlineName(contextName, schema.Location, EnumMembers);
+                _enums.Add(BindEnum(integerEnumName, schema));
+                return new TypeModel(TypeKind.IntegerEnum, integerEnumName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
             case "integer":
                 ReportNonStringEnum(schema);
                 return Simple(schema.Format == "int32" ? TypeKind.Int32 : TypeKind.Int64, schema, allowsNull);
@@ -808,7 +845,7 @@ internal sealed partial class Binder
     {
         if (schema.Enum.Count > 0)
         {
-            Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Enum[0].Location, "'enum' is supported on strings only; these values are not checked");
+            Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Enum[0].Location, "'enum' is supported on strings and integers only; these values are not checked");
         }
     }
 
@@ -817,7 +854,7 @@ internal sealed partial class Binder
         var target = _schemas[reference.Value];
         if (_typeNames.TryGetValue(reference.Value, out var name))
         {
-            var kind = IsEnum(target.Schema) ? TypeKind.Enum : TypeKind.Object;
+            var kind = IsIntegerEnum(target.Schema) ? TypeKind.IntegerEnum : IsEnum(target.Schema) ? TypeKind.Enum : TypeKind.Object;
             return new TypeModel(kind, name, null, ConstraintModel.None, ConstraintModel.None, target.Schema.Types.Contains("null"));
         }
 
@@ -1103,7 +1140,7 @@ internal sealed partial class Binder
 
     /// <summary>A value <c>ApiHttp.Format</c> can write into a URL or a header (not bytes, objects, maps, lists or raw JSON).</summary>
     private static bool IsSendableScalar(TypeKind kind) =>
-        kind is TypeKind.String or TypeKind.Enum or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double
+        kind is TypeKind.String or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double
             or TypeKind.Single or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Uri;
 
     /// <summary>

@@ -197,7 +197,11 @@ internal enum TypeKind
     Uri,
     Bytes,
     Object,
+    /// <summary>An extensible string enum: a struct over the text.</summary>
     Enum,
+
+    /// <summary>An enum of integers: a C# <c>enum</c>, which holds a value the spec does not name as it is.</summary>
+    IntegerEnum,
     Map,
     List,
     Json,
@@ -231,7 +235,7 @@ internal sealed record TypeModel(
     bool AllowsNull)
 {
     public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
-        or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.Json;
+        or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.Json;
 }
 
 internal sealed record PropertyModel(
@@ -337,6 +341,12 @@ internal sealed record EnumModel(string Name, string? Description, bool Deprecat
     public const int LargeAbove = 16;
 
     public bool IsLarge => Members.Count > LargeAbove;
+
+    /// <summary>For an enum of integers, the C# type that holds them (<c>int</c> or <c>long</c>); null for strings.</summary>
+    public string? IntegerType { get; init; }
+
+    /// <summary>For an enum of integers, the validation class's check that a value is one the spec names: <c>IsKnown{Name}</c>.</summary>
+    public string KnownMethod => "IsKnown" + Name;
 }
 
 internal sealed record ParameterModel(

@@ -160,6 +160,7 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     public SchemaSpec? Items { get; init; }
 
+    /// <summary>The values allowed; beside a <see cref="Ref"/>, those of the referenced enum that this use allows.</summary>
     public EquatableArray<LocatedText> Enum { get; init; }
 
     public LocatedText? Pattern { get; init; }
@@ -191,6 +192,12 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     /// <summary>The schema's <c>title</c>: names an inline variant of a union, or a value of an enum written as <c>oneOf</c> of <c>const</c>s.</summary>
     public string? Title { get; init; }
+
+    /// <summary>
+    /// Names for the <see cref="Enum"/> values, one each, in order (<c>x-enum-varnames</c>, <c>x-enumNames</c>, or the
+    /// titles of a <c>oneOf</c> of <c>const</c>s); empty when the document names none.
+    /// </summary>
+    public EquatableArray<string> EnumNames { get; init; }
 
     /// <summary>
     /// The variants of <c>oneOf</c> or <c>anyOf</c> (read alike: the value is the first variant that fits), in the order

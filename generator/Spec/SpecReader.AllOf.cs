@@ -28,11 +28,15 @@ internal sealed partial class SpecReader
 
         all.AddRange(parts);
         var shaping = all.Where(part => !IsAnnotationOnly(part)).ToList();
-        if (shaping.Count == 2 && shaping.Count(part => part.Ref is not null) == 1 && shaping.FirstOrDefault(part => part.Ref is null) is { } typeOnly
-            && IsAnnotationOnly(typeOnly with { Types = EquatableArray<string>.Empty }))
+        EquatableArray<LocatedText> narrowed = default;
+        if (shaping.Count == 2 && shaping.FirstOrDefault(part => part.Ref is not null) is { } referenced && shaping.FirstOrDefault(part => part.Ref is null) is { } typeOnly
+            && IsAnnotationOnly(typeOnly with { Types = EquatableArray<string>.Empty, Format = null, Enum = EquatableArray<LocatedText>.Empty })
+            && (typeOnly.Format is null || RepeatsFormat(referenced.Ref!.Value, typeOnly.Format)))
         {
-            // `type: string, allOf: [{$ref: Status}]` (Discord's way): the type beside the reference only repeats it.
+            // `type: string, allOf: [{$ref: Status}]` (Discord's way): the type beside the reference only repeats it;
+            // an enum there (`type: integer, enum: [1], allOf: [{$ref: ComponentType}]`) picks values of it.
             shaping.Remove(typeOnly);
+            narrowed = typeOnly.Enum;
         }
 
         var annotations = new[] { own }.Concat(parts.Where(IsAnnotationOnly)).ToList();
@@ -43,7 +47,8 @@ internal sealed partial class SpecReader
 
         if (shaping.Count == 1 && !own.HasUnsupportedComposition)
         {
-            return Annotated(shaping[0], annotations, own.Location);
+            var only = Annotated(shaping[0], annotations, own.Location);
+            return narrowed.Count > 0 ? only with { Enum = narrowed } : only;
         }
 
         if (!own.HasUnsupportedComposition && shaping.All(IsObjectPart) && ObjectParts(shaping) is { } objects)
@@ -124,6 +129,11 @@ internal sealed partial class SpecReader
     }
 
     private YamlNode? NamedSchemaNode(string name) => Get(Get(_components, "schemas"), name);
+
+    /// <summary>Whether a <c>format</c> beside a reference says nothing new: the schema has it, or is a list of values (which decide).</summary>
+    private bool RepeatsFormat(string reference, string format) =>
+        NamedSchemaNode(reference) is YamlMappingNode target
+        && (Text(Get(target, "format")) == format || Get(target, "enum") is not null || Get(target, "oneOf") is not null);
 
     /// <summary>The shaping part with the others' description (the outer one first) and flags.</summary>
     private static SchemaSpec Annotated(SchemaSpec shape, List<SchemaSpec> annotations, LocationInfo at)

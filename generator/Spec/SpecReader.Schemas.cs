@@ -80,6 +80,7 @@ internal sealed partial class SpecReader
         LocationInfo? variantsAt = null;
         DiscriminatorSpec? discriminator = null;
         string? title = null;
+        List<string>? enumNames = null;
 
         foreach (var (key, value) in Entries(map))
         {
@@ -253,6 +254,10 @@ internal sealed partial class SpecReader
                 case "discriminator":
                     discriminator = ReadDiscriminator(value);
                     break;
+                case "x-enum-varnames" or "x-enumNames" when value is YamlSequenceNode names && names.Children.All(n => n is YamlScalarNode):
+                    // The names generators agree on for values that are not names themselves (integers, mostly).
+                    enumNames = names.Children.Select(n => ((YamlScalarNode)n).Value ?? "").ToList();
+                    break;
                 case "oneOf":
                 case "anyOf":
                 case "allOf":
@@ -311,6 +316,7 @@ internal sealed partial class SpecReader
             HasUnsupportedComposition = composition,
             XmlName = xmlName,
             Title = title,
+            EnumNames = enumNames is not null && enumNames.Count == enumValues.Count ? enumNames.ToEquatableArray() : EquatableArray<string>.Empty,
             Variants = (variants ?? new List<SchemaSpec>()).ToEquatableArray(),
             VariantsLocation = variantsAt,
             Discriminator = discriminator,

@@ -141,4 +141,44 @@ public class UnionTests
         Assert.True(PetsValidation.Validate(owner with { Home = new string('x', 50) }).IsValid);
         Assert.True(PetsValidation.Validate(owner with { Home = new Address { Object = AddressObject.Address, City = "Oslo" } }).IsValid);
     }
+
+    [Fact]
+    public void Integer_enums_are_CSharp_enums_named_by_the_document_and_keep_unknown_numbers()
+    {
+        var owner = ReadOwner("""{"name":"Ann","rank":2,"priority":-1}""");
+        Assert.Equal(OwnerRank.Silver, owner.Rank);
+        Assert.Equal(OwnerPriority.ValueMinus1, owner.Priority);
+        Assert.Equal(typeof(int), typeof(OwnerRank).GetEnumUnderlyingType());
+        Assert.Equal(typeof(long), typeof(OwnerPriority).GetEnumUnderlyingType());
+        Assert.Equal(2, (int)ComponentType.Button);
+
+        // A number the spec does not name is read, kept and sent back; validation reports it.
+        var unknown = ReadOwner("""{"name":"Ann","rank":7}""");
+        Assert.Equal((OwnerRank)7, unknown.Rank);
+        Assert.Equal("""{"name":"Ann","rank":7}""", Json(PetsJson.Serialize(unknown)));
+        var error = Assert.Single(PetsValidation.Validate(unknown).Errors);
+        Assert.Equal(("rank", "enum"), (error.Path, error.Rule));
+        Assert.Equal("must be one of 1, 2, 3 (was 7)", error.Message);
+        Assert.True(PetsValidation.Validate(owner).IsValid);
+    }
+
+    [Fact]
+    public void An_integer_enum_that_does_not_fit_its_type_is_an_error_not_a_wrapped_number()
+    {
+        var exception = Assert.Throws<JsonException>(() => ReadOwner("""{"name":"Ann","rank":4294967297}"""));
+        Assert.Contains("rank", exception.Message);
+    }
+
+    [Fact]
+    public void Objects_told_apart_by_an_integer_member_with_one_value()
+    {
+        var row = PetsJson.DeserializeComponent("""{"type":1,"components":[{"type":2,"label":"OK"},{"type":9}]}"""u8);
+        Assert.Equal(ComponentType.ActionRow, row.Row!.Type);
+        Assert.Equal("OK", row.Row.Components![0].Button!.Label);
+        Assert.Equal(ComponentType.Button, row.Row.Components[0].Button!.Type);
+
+        // A kind no variant has stays as it came.
+        Assert.Equal(9, row.Row.Components[1].Unknown!.Value.GetProperty("type").GetInt32());
+        Assert.Equal("""{"type":1,"components":[{"type":2,"label":"OK"},{"type":9}]}""", Json(PetsJson.Serialize(row)));
+    }
 }

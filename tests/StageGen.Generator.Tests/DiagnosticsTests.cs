@@ -731,8 +731,8 @@ public sealed class DiagnosticsTests
             Item:
               type: object
               properties:
-                level: {type: integer, enum: [1, 2]}
-        """, "SG2008", 9, 39, "'enum' is supported on strings only; these values are not checked")]
+                level: {type: number, enum: [1.5, 2]}
+        """, "SG2008", 9, 38, "'enum' is supported on strings and integers only; these values are not checked")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}

@@ -32,7 +32,7 @@ public sealed class SnapshotTests
     [InlineData("parameters", "Client Validation")] // path, query and header parameters and a body
     [InlineData("no-operations", "Client Json Models Validation")] // schemas only
     [InlineData("security", "Client Options")] // servers with variables; API key, bearer and basic credentials
-    [InlineData("unions", "Json Models Validation")] // oneOf/anyOf: discriminated, by token and by shape; const enums; nullable variants
+    [InlineData("unions", "Enums Json Models Validation")] // oneOf/anyOf: discriminated, by token and by shape; const and integer enums; nullable variants
     public void Feature(string name, string concerns)
     {
         var run = GeneratorHarness.Run(

@@ -27,7 +27,13 @@ public static partial class UnionsJson
     private static readonly global::System.Text.Json.JsonEncodedText s_nameSince = global::System.Text.Json.JsonEncodedText.Encode("since");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameLevel = global::System.Text.Json.JsonEncodedText.Encode("level");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameMood = global::System.Text.Json.JsonEncodedText.Encode("mood");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameRank = global::System.Text.Json.JsonEncodedText.Encode("rank");
+    private static readonly global::System.Text.Json.JsonEncodedText s_namePriority = global::System.Text.Json.JsonEncodedText.Encode("priority");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameWidget = global::System.Text.Json.JsonEncodedText.Encode("widget");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameExtra = global::System.Text.Json.JsonEncodedText.Encode("extra");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameType = global::System.Text.Json.JsonEncodedText.Encode("type");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameComponents = global::System.Text.Json.JsonEncodedText.Encode("components");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameLabel = global::System.Text.Json.JsonEncodedText.Encode("label");
 
     /// <summary>Reads a <see cref="global::Features.Pet"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or the variant it is read as does not fit it; the message names the member and byte offset.</exception>
@@ -695,6 +701,9 @@ public static partial class UnionsJson
         OwnerSince? since = default;
         Level? level = default;
         OwnerMood? mood = default;
+        OwnerRank? rank = default;
+        OwnerPriority? priority = default;
+        Component? widget = default;
         OwnerExtra? extra = default;
         var member = "Owner";
         try
@@ -748,6 +757,18 @@ public static partial class UnionsJson
                         member = "Owner.mood";
                         global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadOwnerMood, ref mood);
                         break;
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "rank"u8):
+                        member = "Owner.rank";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadOwnerRank, ref rank);
+                        break;
+                    case 8 when global::System.MemoryExtensions.SequenceEqual(name, "priority"u8):
+                        member = "Owner.priority";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadOwnerPriority, ref priority);
+                        break;
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "widget"u8):
+                        member = "Owner.widget";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadUnion(ref reader, ReadComponent, ref widget);
+                        break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "extra"u8):
                         member = "Owner.extra";
                         global::StageGen.Runtime.CompilerServices.ApiJson.ReadUnion(ref reader, ReadOwnerExtra, ref extra);
@@ -775,6 +796,9 @@ public static partial class UnionsJson
             Since = since,
             Level = level,
             Mood = mood,
+            Rank = rank,
+            Priority = priority,
+            Widget = widget,
             Extra = extra,
         };
     }
@@ -820,8 +844,185 @@ public static partial class UnionsJson
         {
             WriteOwnerMood(writer, s_nameMood, mood);
         }
+        if (value.Rank is { } rank)
+        {
+            WriteOwnerRank(writer, s_nameRank, rank);
+        }
+        if (value.Priority is { } priority)
+        {
+            WriteOwnerPriority(writer, s_namePriority, priority);
+        }
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWidget, value.Widget, Write);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameExtra, value.Extra, Write);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a <see cref="global::Features.Row"/> from a whole UTF-8 JSON document.</summary>
+    /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
+    public static Row DeserializeRow(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadRow);
+
+    /// <summary>Writes a <see cref="global::Features.Row"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    public static byte[] Serialize(Row value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
+
+    /// <summary>Reads a <see cref="global::Features.Row"/> from the reader, which is on its first token.</summary>
+    public static Row ReadRow(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Row");
+        ComponentType? type = default;
+        global::System.Collections.Generic.IReadOnlyList<Component>? components = default;
+        var member = "Row";
+        try
+        {
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
+                {
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "type"u8):
+                        member = "Row.type";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadComponentType, ref type);
+                        break;
+                    case 10 when global::System.MemoryExtensions.SequenceEqual(name, "components"u8):
+                        member = "Row.components";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadList(ref reader, member, "Row.components[]", static (ref global::System.Text.Json.Utf8JsonReader reader, string member) => ReadComponent(ref reader), ref components);
+                        break;
+                    default:
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
+                        break;
+                }
+                member = "Row";
+            }
+        }
+        catch (global::System.Text.Json.JsonException exception)
+        {
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
+        }
+        return new Row
+        {
+            Type = type ?? default,
+            Components = components,
+        };
+    }
+
+    /// <summary>Writes a <see cref="global::Features.Row"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Row value)
+    {
+        writer.WriteStartObject();
+        WriteComponentType(writer, s_nameType, value.Type);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameComponents, value.Components, Write);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a <see cref="global::Features.Button"/> from a whole UTF-8 JSON document.</summary>
+    /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
+    public static Button DeserializeButton(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadButton);
+
+    /// <summary>Writes a <see cref="global::Features.Button"/> as UTF-8 JSON; members that are not set are not written.</summary>
+    public static byte[] Serialize(Button value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
+
+    /// <summary>Reads a <see cref="global::Features.Button"/> from the reader, which is on its first token.</summary>
+    public static Button ReadButton(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        global::StageGen.Runtime.CompilerServices.ApiJson.ExpectStartObject(ref reader, "Button");
+        ComponentType? type = default;
+        string? label = default;
+        var member = "Button";
+        try
+        {
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                var name = global::StageGen.Runtime.CompilerServices.ApiJson.PropertyName(ref reader);
+                switch (name.Length)
+                {
+                    case 4 when global::System.MemoryExtensions.SequenceEqual(name, "type"u8):
+                        member = "Button.type";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadComponentType, ref type);
+                        break;
+                    case 5 when global::System.MemoryExtensions.SequenceEqual(name, "label"u8):
+                        member = "Button.label";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref label);
+                        break;
+                    default:
+                        global::StageGen.Runtime.CompilerServices.ApiJson.SkipValue(ref reader);
+                        break;
+                }
+                member = "Button";
+            }
+        }
+        catch (global::System.Text.Json.JsonException exception)
+        {
+            throw global::StageGen.Runtime.CompilerServices.ApiJson.InMember(member, exception);
+        }
+        return new Button
+        {
+            Type = type ?? default,
+            Label = label,
+        };
+    }
+
+    /// <summary>Writes a <see cref="global::Features.Button"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
+    public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Button value)
+    {
+        writer.WriteStartObject();
+        WriteComponentType(writer, s_nameType, value.Type);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameLabel, value.Label);
+        writer.WriteEndObject();
+    }
+
+    private static readonly global::StageGen.Runtime.CompilerServices.JsonVariantShape[] s_variantsComponent =
+    {
+        new(new[] { "type" }, new[] { "type", "components" }, new[] { "type", "1" }),
+        new(new[] { "type" }, new[] { "type", "label" }, new[] { "type", "2" }),
+    };
+
+    /// <summary>Reads a <see cref="global::Features.Component"/> from a whole UTF-8 JSON document.</summary>
+    /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or the variant it is read as does not fit it; the message names the member and byte offset.</exception>
+    public static Component DeserializeComponent(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadComponent);
+
+    /// <summary>Writes a <see cref="global::Features.Component"/> as UTF-8 JSON: the member that is set.</summary>
+    public static byte[] Serialize(Component value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
+
+    /// <summary>Reads a <see cref="global::Features.Component"/> from the reader, which is on its first token: the variant the value is.</summary>
+    public static Component ReadComponent(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        var member = "Component";
+        switch (reader.TokenType)
+        {
+            case global::System.Text.Json.JsonTokenType.StartObject:
+                switch (global::StageGen.Runtime.CompilerServices.JsonUnion.BestVariant(reader, s_variantsComponent))
+                {
+                    case 0:
+                        return new Component { Row = global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadRow) };
+                    case 1:
+                        return new Component { Button = global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadButton) };
+                }
+                break;
+        }
+        return new Component { Unknown = global::StageGen.Runtime.CompilerServices.ApiJson.ReadElement(ref reader, member) };
+    }
+
+    /// <summary>Writes a <see cref="global::Features.Component"/>: the member that is set (the first, if several are), or null when none is.</summary>
+    public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Component value)
+    {
+        if (value.Row is { } variant1)
+        {
+            Write(writer, variant1);
+            return;
+        }
+
+        if (value.Button is { } variant2)
+        {
+            Write(writer, variant2);
+            return;
+        }
+
+        if (value.Unknown is { } unknown)
+        {
+            unknown.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteNullValue();
     }
 
     /// <summary>Reads a <see cref="global::Features.AddressObject"/>: a known value without allocating, any other string as it is.</summary>
@@ -917,4 +1118,22 @@ public static partial class UnionsJson
                 break;
         }
     }
+
+    /// <summary>Reads a <see cref="global::Features.OwnerRank"/>, known or not.</summary>
+    internal static OwnerRank ReadOwnerRank(ref global::System.Text.Json.Utf8JsonReader reader, string member) => (OwnerRank)global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member);
+
+    /// <summary>Writes a <see cref="global::Features.OwnerRank"/> member: its number.</summary>
+    internal static void WriteOwnerRank(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, OwnerRank value) => writer.WriteNumber(name, (int)value);
+
+    /// <summary>Reads a <see cref="global::Features.OwnerPriority"/>, known or not.</summary>
+    internal static OwnerPriority ReadOwnerPriority(ref global::System.Text.Json.Utf8JsonReader reader, string member) => (OwnerPriority)global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt64(ref reader, member);
+
+    /// <summary>Writes a <see cref="global::Features.OwnerPriority"/> member: its number.</summary>
+    internal static void WriteOwnerPriority(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, OwnerPriority value) => writer.WriteNumber(name, (long)value);
+
+    /// <summary>Reads a <see cref="global::Features.ComponentType"/>, known or not.</summary>
+    internal static ComponentType ReadComponentType(ref global::System.Text.Json.Utf8JsonReader reader, string member) => (ComponentType)global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member);
+
+    /// <summary>Writes a <see cref="global::Features.ComponentType"/> member: its number.</summary>
+    internal static void WriteComponentType(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, ComponentType value) => writer.WriteNumber(name, (int)value);
 }

@@ -277,6 +277,61 @@ public sealed partial record Owner
 
     private readonly string? _mood;
 
+    /// <summary>The <c>rank</c> member.</summary>
+    public OwnerRank? Rank { get; init; }
+
+    /// <summary>The <c>priority</c> member.</summary>
+    public OwnerPriority? Priority { get; init; }
+
+    /// <summary>The <c>widget</c> member.</summary>
+    public Component? Widget { get; init; }
+
     /// <summary>The <c>extra</c> member.</summary>
     public OwnerExtra? Extra { get; init; }
+}
+
+/// <summary>The <c>Row</c> schema.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial record Row
+{
+    /// <summary>What a component is.</summary>
+    public required ComponentType Type { get; init; }
+
+    /// <summary>The <c>components</c> member.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<Component>? Components { get; init; }
+}
+
+/// <summary>The <c>Button</c> schema.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial record Button
+{
+    /// <summary>What a component is.</summary>
+    public required ComponentType Type { get; init; }
+
+    /// <summary>The <c>label</c> member.</summary>
+    public string? Label { get; init; }
+}
+
+/// <summary>The <c>Component</c> schema: one of several kinds of value.</summary>
+/// <remarks>
+/// One member is set: <see cref="Row"/>, <see cref="Button"/>. A value received that is none of them is kept, as it came, in
+/// <see cref="Unknown"/>, and sent back unchanged. A variant converts to the union implicitly where C# allows it.
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial record Component
+{
+    /// <summary>The value, when it is a <see cref="global::Features.Row"/>.</summary>
+    public global::Features.Row? Row { get; init; }
+
+    /// <summary>The value, when it is a <see cref="global::Features.Button"/>.</summary>
+    public global::Features.Button? Button { get; init; }
+
+    /// <summary>The value as received when it is none of the kinds above (a kind added to the service later, say); sent back unchanged.</summary>
+    public global::System.Text.Json.JsonElement? Unknown { get; init; }
+
+    /// <summary>The union whose <see cref="Row"/> is <paramref name="value"/>.</summary>
+    public static implicit operator Component(global::Features.Row value) => new() { Row = value };
+
+    /// <summary>The union whose <see cref="Button"/> is <paramref name="value"/>.</summary>
+    public static implicit operator Component(global::Features.Button value) => new() { Button = value };
 }

@@ -15,6 +15,15 @@ public static partial class UnionsValidation
     /// <summary>Whether <paramref name="value"/> matches <c>^[0-9]{4}$</c>.</summary>
     private static bool MatchesPattern0(string value) => value.Length == 4 && s_chars0.Contains(value[0]) && s_chars0.Contains(value[1]) && s_chars0.Contains(value[2]) && s_chars0.Contains(value[3]);
 
+    /// <summary>Whether the spec names <paramref name="value"/>.</summary>
+    private static bool IsKnownOwnerRank(global::Features.OwnerRank value) => value is global::Features.OwnerRank.Gold or global::Features.OwnerRank.Silver or global::Features.OwnerRank.Bronze;
+
+    /// <summary>Whether the spec names <paramref name="value"/>.</summary>
+    private static bool IsKnownOwnerPriority(global::Features.OwnerPriority value) => value is global::Features.OwnerPriority.ValueMinus1 or global::Features.OwnerPriority.Value0 or global::Features.OwnerPriority.Value10;
+
+    /// <summary>Whether the spec names <paramref name="value"/>.</summary>
+    private static bool IsKnownComponentType(global::Features.ComponentType value) => value is global::Features.ComponentType.ActionRow or global::Features.ComponentType.Button;
+
     /// <summary>Checks a <see cref="global::Features.Pet"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(Pet value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
@@ -263,7 +272,67 @@ public static partial class UnionsValidation
         errors.CheckMember("since", value.Since, Validate);
         errors.CheckEnum("level", value.Level, "quiet, loud");
         errors.CheckEnum("mood", value.Mood, "happy, grumpy");
+        if (value.Rank is { } rank)
+        {
+            errors.CheckEnum("rank", IsKnownOwnerRank(rank), (long)rank, "1, 2, 3");
+        }
+        if (value.Priority is { } priority)
+        {
+            errors.CheckEnum("priority", IsKnownOwnerPriority(priority), (long)priority, "-1, 0, 10");
+        }
+        errors.CheckMember("widget", value.Widget, Validate);
         errors.CheckMember("extra", value.Extra, Validate);
+    }
+
+    /// <summary>Checks a <see cref="global::Features.Row"/> against the spec; reports every broken rule with its path.</summary>
+    public static global::StageGen.Runtime.ValidationResult Validate(Row value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
+
+    /// <summary>Adds the broken rules of a <see cref="global::Features.Row"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Row value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        var type = value.Type;
+        errors.CheckEnum("type", IsKnownComponentType(type), (long)type, "1, 2");
+        errors.CheckItems("components", value.Components, static (Component item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
+        {
+            if (item is { } itemValue)
+            {
+                errors.CheckMember("", itemValue, Validate);
+            }
+            else
+            {
+                errors.Add("", "type", "must not be null");
+            }
+        });
+    }
+
+    /// <summary>Checks a <see cref="global::Features.Button"/> against the spec; reports every broken rule with its path.</summary>
+    public static global::StageGen.Runtime.ValidationResult Validate(Button value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
+
+    /// <summary>Adds the broken rules of a <see cref="global::Features.Button"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Button value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        var type = value.Type;
+        errors.CheckEnum("type", IsKnownComponentType(type), (long)type, "1, 2");
+        errors.CheckText("label", value.Label);
+    }
+
+    /// <summary>Checks a <see cref="global::Features.Component"/> against the spec; reports every broken rule with its path.</summary>
+    public static global::StageGen.Runtime.ValidationResult Validate(Component value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
+
+    /// <summary>Adds the broken rules of a <see cref="global::Features.Component"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(Component value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        if (value.Row is { } variant1)
+        {
+            Validate(variant1, ref errors);
+        }
+        if (value.Button is { } variant2)
+        {
+            Validate(variant2, ref errors);
+        }
     }
 
     /// <summary>Checks the parameters of <c>GetPet</c> against the spec.</summary>
