@@ -131,10 +131,13 @@ public static class ApiHttp
     /// A request for <paramref name="uri"/>, which starts with <paramref name="baseUri"/> from <see cref="ApiBaseUri.Get(HttpClient, ref ApiBaseUri?, ApiClientOptions?, ApiOperation)"/>,
     /// that accepts JSON.
     /// </summary>
-    public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri)
+    public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri) => Request(method, uri, baseUri, "application/json");
+
+    /// <summary>A request as <see cref="Request(HttpMethod, string, string)"/> makes it, that accepts <paramref name="accept"/> (a text or binary result's media type).</summary>
+    public static HttpRequestMessage Request(HttpMethod method, string uri, string baseUri, string accept)
     {
         var request = new HttpRequestMessage(method, new Uri(uri, baseUri.Length == 0 ? UriKind.Relative : UriKind.Absolute));
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         return request;
     }
 
@@ -148,6 +151,36 @@ public static class ApiHttp
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         return content;
     }
+
+    /// <summary>
+    /// A text request body: <paramref name="text"/> as UTF-8, with <c>Content-Type: <paramref name="mediaType"/></c>
+    /// (and <c>charset=utf-8</c> unless it names one).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text has an unpaired surrogate, which UTF-8 cannot carry; nothing is sent in its place.</exception>
+    public static HttpContent TextContent(string text, string mediaType)
+    {
+        Utf16Text.ThrowIfUnpaired(text, "The {0} body", "text", nameof(text));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        content.Headers.TryAddWithoutValidation("Content-Type", mediaType.Contains("charset=", StringComparison.OrdinalIgnoreCase) ? mediaType : mediaType + "; charset=utf-8");
+        return content;
+    }
+
+    /// <summary>
+    /// A binary request body: the stream's bytes from its current position, with <c>Content-Type: <paramref name="mediaType"/></c>.
+    /// The stream is disposed with the request, as <see cref="System.Net.Http.StreamContent"/> does.
+    /// </summary>
+    public static HttpContent StreamContent(Stream body, string mediaType)
+    {
+        var content = new StreamContent(body ?? throw new ArgumentNullException(nameof(body)));
+        content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        return content;
+    }
+
+    /// <summary>A text result: the body as UTF-8 (invalid bytes read as U+FFFD, as any text decoder does).</summary>
+    public static string ReadText(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
+
+    /// <summary>A binary result: a read-only stream over a copy of the body, which the client read whole (bounded by the options).</summary>
+    public static Stream ReadStream(ReadOnlySpan<byte> body) => new MemoryStream(body.ToArray(), writable: false);
 
     /// <summary>The error for a success body that does not read as the spec's type; keeps a bounded copy of the body.</summary>
     private static ApiResponseFormatException InvalidBody(HttpResponseMessage response, ReadOnlySpan<byte> utf8, string operation, string expected, Exception inner)

@@ -81,6 +81,7 @@ internal static class CSharp
         TypeKind.Guid => "global::System.Guid",
         TypeKind.Uri => "global::System.Uri",
         TypeKind.Bytes => "byte[]",
+        TypeKind.Stream => "global::System.IO.Stream",
         TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.Map => $"{Generic}.IReadOnlyDictionary<string, {ElementTypeName(type.Element!)}>",
         TypeKind.List => $"{Generic}.IReadOnlyList<{ElementTypeName(type.Element!)}>",

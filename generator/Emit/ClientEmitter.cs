@@ -154,13 +154,19 @@ internal static class ClientEmitter
 
         if (operation.Body is { } body)
         {
-            writer.Doc("param", body.Description ?? "The request body.", "body");
+            var sent = body.MediaType is null ? "" : body.Type.Kind == TypeKind.Stream
+                ? $" Sent as it is, from its current position, as {body.MediaType}; disposed with the request."
+                : $" Sent as UTF-8 text, as {body.MediaType}.";
+            writer.Doc("param", (body.Description ?? "The request body.") + sent, "body");
         }
 
         writer.Doc("param", "Cancels the call.", "cancellationToken");
-        if (operation.Result is not null)
+        if (operation.Result is { } result)
         {
-            writer.Doc("returns", operation.ResultDescription ?? "The response body.");
+            var read = operation.ResultMediaType is null ? "" : result.Kind == TypeKind.Stream
+                ? $" Its bytes ({operation.ResultMediaType}), read whole before the call returns, up to the options' MaxResponseBodyBytes."
+                : $" Its text ({operation.ResultMediaType}), read as UTF-8.";
+            writer.Doc("returns", (operation.ResultDescription ?? "The response body.") + read);
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
@@ -201,7 +207,8 @@ internal static class ClientEmitter
         if (operation.Result is { } result)
         {
             type += $"<{CSharp.ElementTypeName(result)}>";
-            arguments.Add($"{model.JsonClassName}.{operation.ResultDeserializer}");
+            arguments.Add(operation.ResultMediaType is null ? $"{model.JsonClassName}.{operation.ResultDeserializer}"
+                : result.Kind == TypeKind.Stream ? $"{ApiHttp}.ReadStream" : $"{ApiHttp}.ReadText");
             arguments.Add(CSharp.Literal(Describe(result)));
         }
 
@@ -275,7 +282,8 @@ internal static class ClientEmitter
             }
 
             EmitUrl(model, operation, writer);
-            writer.Line($"using var {locals.Request} = {ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri});");
+            var accept = operation.ResultMediaType is { } resultMediaType ? ", " + CSharp.Literal(resultMediaType) : "";
+            writer.Line($"using var {locals.Request} = {ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri}{accept});");
             foreach (var header in operation.Parameters.Where(p => p.In == "header"))
             {
                 EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
@@ -287,7 +295,10 @@ internal static class ClientEmitter
             {
                 // An optional body of a value type (a JsonElement) is a Nullable<T> parameter.
                 var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
-                var set = $"{locals.Request}.Content = {ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}));";
+                var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
+                    : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
+                    : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
+                var set = $"{locals.Request}.Content = {content};";
                 if (body.Required)
                 {
                     writer.Line(set);

@@ -381,7 +381,7 @@ internal static partial class JsonEmitter
 
     private static void EmitOperationMethods(ClientModel model, OperationModel operation, SourceWriter writer)
     {
-        if (operation.Result is { } result && !(result.Kind == TypeKind.Object && !result.AllowsNull))
+        if (operation.Result is { } result && operation.ResultMediaType is null && !(result.Kind == TypeKind.Object && !result.AllowsNull))
         {
             var type = CSharp.ElementTypeName(result);
             writer.Line();
@@ -410,7 +410,7 @@ internal static partial class JsonEmitter
             }
         }
 
-        if (operation.Body is { } body && body.Type.Kind != TypeKind.Object)
+        if (operation.Body is { MediaType: null } body && body.Type.Kind != TypeKind.Object)
         {
             var type = CSharp.TypeName(body.Type);
             writer.Line();

@@ -835,6 +835,10 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>A body that is not JSON: text is a string, anything else a stream of its bytes.</summary>
+    private static TypeModel UntypedBody(BodyMedia media) =>
+        new(media == BodyMedia.Text ? TypeKind.String : TypeKind.Stream, null, null, ConstraintModel.None, ConstraintModel.None, false);
+
     private static string InferType(SchemaSpec schema) =>
         schema.Properties.Count > 0 || schema.AdditionalProperties is not null ? "object"
         : schema.Items is not null ? "array"
@@ -950,24 +954,33 @@ internal sealed partial class Binder
         {
             body = new RequestBodyModel(BindType(bodySchema, name + "Request"), requestBody.Required, requestBody.Description);
         }
+        else if (operation.RequestBody is { Content: { Media: BodyMedia.Text or BodyMedia.Binary } content } otherBody)
+        {
+            // A wildcard (`image/*`, `*/*`) says what the service takes, not what this body is: sent as plain bytes.
+            var mediaType = content.MediaType.Contains("*") ? "application/octet-stream" : content.MediaType;
+            body = new RequestBodyModel(UntypedBody(content.Media), otherBody.Required, otherBody.Description) { MediaType = mediaType };
+        }
 
         TypeModel? result = null;
+        string? resultMediaType = null;
         string? resultDescription = null;
         var errors = new List<ErrorResponseModel>();
         foreach (var response in operation.Responses)
         {
             if (IsSuccess(response.StatusCode) || response.StatusCode == "2XX")
             {
-                if (response.Schema is not null)
+                if (response.Content is { } content && (content.Schema is not null || content.Media is not BodyMedia.Json))
                 {
-                    var type = BindType(response.Schema, name + "Response");
-                    if (result is not null && !result.Equals(type))
+                    var type = content.Schema is { } schema ? BindType(schema, name + "Response") : UntypedBody(content.Media);
+                    var mediaType = content.Media is BodyMedia.Json ? null : content.MediaType.Split(';')[0].Trim();
+                    if (result is not null && (!result.Equals(type) || resultMediaType != mediaType))
                     {
                         Report(DiagnosticDescriptors.ResponseTypeReduced, response.Location, $"'{operation.Display}' has success responses of different types; the first one is used");
                         continue;
                     }
 
                     result = type;
+                    resultMediaType = mediaType;
                     resultDescription ??= response.Description;
                 }
             }
@@ -1008,6 +1021,7 @@ internal sealed partial class Binder
             operation.Deprecated)
         {
             ErrorTable = ErrorTable(errors),
+            ResultMediaType = resultMediaType,
             Locals = operationLocals,
             Path = PathParts(operation, parameters),
             Auth = BindAuth(operation, Local("auth")),

@@ -205,6 +205,9 @@ internal enum TypeKind
     Map,
     List,
     Json,
+
+    /// <summary>A body that is bytes of some media type (a file, an image): a <c>Stream</c>.</summary>
+    Stream,
 }
 
 /// <summary>What the spec allows for one value, beyond its type.</summary>
@@ -365,7 +368,11 @@ internal sealed record ParameterModel(
     public string ValueLocal { get; init; } = Name + "Value";
 }
 
-internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description);
+internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description)
+{
+    /// <summary>The <c>Content-Type</c> of a text (string) or binary (stream) body; null for JSON.</summary>
+    public string? MediaType { get; init; }
+}
 
 /// <summary>
 /// A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>), the exception it raises if typed,
@@ -436,6 +443,9 @@ internal sealed record OperationModel(
 
     /// <summary>The JSON class's method that reads a success body into the result.</summary>
     public string ResultDeserializer { get; init; } = "Deserialize" + Name + "Response";
+
+    /// <summary>What a text (string) or binary (stream) result is asked for with (<c>Accept</c>); null for JSON.</summary>
+    public string? ResultMediaType { get; init; }
 
     /// <summary>The JSON class's method that writes the request body.</summary>
     public string BodySerializer { get; init; } = "Serialize";

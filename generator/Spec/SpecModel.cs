@@ -124,11 +124,34 @@ internal sealed record ParameterSpec(
     SchemaSpec Schema,
     LocationInfo Location);
 
-/// <summary>A request body; <see cref="Schema"/> is null when it has no <c>application/json</c> content.</summary>
-internal sealed record RequestBodySpec(bool Required, string? Description, SchemaSpec? Schema, LocationInfo Location);
+/// <summary>How a body is carried: by its media type.</summary>
+internal enum BodyMedia
+{
+    Json,
+    Text,
+    Binary,
+    Unsupported,
+}
 
-/// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Schema"/> is null without JSON content.</summary>
-internal sealed record ResponseSpec(string StatusCode, string? Description, SchemaSpec? Schema, LocationInfo Location);
+/// <summary>
+/// A body's content as the client sends or reads it: JSON of <see cref="Schema"/>, or text or bytes of
+/// <see cref="MediaType"/> (the schema, if any, only describes them).
+/// </summary>
+internal sealed record ContentSpec(BodyMedia Media, string MediaType, SchemaSpec? Schema);
+
+/// <summary>A request body; <see cref="Content"/> is null when it has none StageGen can send.</summary>
+internal sealed record RequestBodySpec(bool Required, string? Description, ContentSpec? Content, LocationInfo Location)
+{
+    /// <summary>The JSON body's schema; null for other media.</summary>
+    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json } json ? json.Schema : null;
+}
+
+/// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Content"/> is null without a body StageGen reads.</summary>
+internal sealed record ResponseSpec(string StatusCode, string? Description, ContentSpec? Content, LocationInfo Location)
+{
+    /// <summary>The JSON body's schema; null for other media.</summary>
+    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json } json ? json.Schema : null;
+}
 
 /// <summary>A numeric bound as written in the spec (invariant text), and whether it is exclusive.</summary>
 internal sealed record NumberBound(string Value, bool Exclusive);

@@ -146,13 +146,13 @@ internal sealed partial class SpecReader
             // Swagger 2.0's body parameter is the request body, when the operation consumes JSON.
             parameters.RemoveAll(p => p.In == "body");
             requestBody = Swagger2IsJson(map, "consumes", "request body")
-                ? new RequestBodySpec(bodyParameter.Required, bodyParameter.Description, bodyParameter.Schema, bodyParameter.Location)
+                ? new RequestBodySpec(bodyParameter.Required, bodyParameter.Description, new ContentSpec(BodyMedia.Json, "application/json", bodyParameter.Schema), bodyParameter.Location)
                 : null;
         }
 
         if (_swagger2 && !Swagger2IsJson(map, "produces", "response"))
         {
-            responses = responses.Select(r => r with { Schema = null }).ToList();
+            responses = responses.Select(r => r with { Content = null }).ToList();
         }
         var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
 
@@ -309,7 +309,7 @@ internal sealed partial class SpecReader
             }
         }
 
-        return new RequestBodySpec(Bool(Get(map, "required")), DocText(Get(map, "description")), ReadJsonContent(Get(map, "content"), "request body"), at);
+        return new RequestBodySpec(Bool(Get(map, "required")), DocText(Get(map, "description")), ReadContent(Get(map, "content"), "request body"), at);
     }
 
     /// <summary>
@@ -389,13 +389,17 @@ internal sealed partial class SpecReader
         }
 
         // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON.
-        var schema = _swagger2
-            ? (Get(response, "schema") is { } bodySchema ? ReadSchema(bodySchema) : null)
-            : ReadJsonContent(Get(response, "content"), $"{code} response");
-        return new ResponseSpec(code, DocText(Get(response, "description")), schema, Locate(at));
+        var content = _swagger2
+            ? (Get(response, "schema") is { } bodySchema ? new ContentSpec(BodyMedia.Json, "application/json", ReadSchema(bodySchema)) : null)
+            : ReadContent(Get(response, "content"), $"{code} response");
+        return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at));
     }
 
-    private SchemaSpec? ReadJsonContent(YamlNode? content, string what)
+    /// <summary>
+    /// The body a <c>content</c> map offers the client: its first JSON media type, else its first text or binary one
+    /// (read and sent as a string or a stream); forms are reported and left out.
+    /// </summary>
+    private ContentSpec? ReadContent(YamlNode? content, string what)
     {
         if (content is null)
         {
@@ -408,23 +412,36 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        SchemaSpec? schema = null;
-        foreach (var (key, value) in Entries(map))
+        ContentSpec? chosen = null;
+        var entries = Entries(map).ToList();
+        var hasJson = entries.Any(entry => SpecText.MediaOf(entry.Key.Value ?? "") == BodyMedia.Json);
+        foreach (var (key, value) in entries)
         {
             var mediaType = key.Value ?? "";
-            if (!SpecText.IsJsonMediaType(mediaType))
+            var media = SpecText.MediaOf(mediaType);
+            if (hasJson && media != BodyMedia.Json)
             {
-                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not JSON; StageGen reads and writes JSON only");
+                continue; // the same body in another form: the client sends and reads the JSON one
+            }
+
+            if (media == BodyMedia.Unsupported)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not supported (forms and multipart are not); the body is left out");
                 continue;
             }
 
-            if (schema is not null)
+            if (chosen is not null)
+            {
+                continue;
+            }
+
+            if (!IsCodeSafe(key, "media type"))
             {
                 continue;
             }
 
             var schemaNode = Get(value, "schema");
-            schema = schemaNode is null ? null : ReadSchema(schemaNode);
+            chosen = new ContentSpec(media, mediaType, schemaNode is null || media != BodyMedia.Json ? null : ReadSchema(schemaNode));
             if (value is YamlMappingNode mediaMap)
             {
                 foreach (var (mediaKey, _) in Entries(mediaMap))
@@ -437,6 +454,6 @@ internal sealed partial class SpecReader
             }
         }
 
-        return schema;
+        return chosen;
     }
 }

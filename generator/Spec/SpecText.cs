@@ -143,6 +143,21 @@ internal static class SpecText
         || (code.Length == 3 && code[0] is >= '1' and <= '5'
             && ((code[1] is >= '0' and <= '9' && code[2] is >= '0' and <= '9') || (code[1] == 'X' && code[2] == 'X')));
 
+    /// <summary>
+    /// How a body of <paramref name="mediaType"/> is carried: JSON is typed; text (<c>text/*</c>, XML, YAML) is a
+    /// string; forms are not supported; anything else (<c>application/octet-stream</c>, <c>image/png</c>, <c>*/*</c>)
+    /// is bytes, a stream.
+    /// </summary>
+    public static BodyMedia MediaOf(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim().ToLowerInvariant();
+        return IsJsonMediaType(type) ? BodyMedia.Json
+            : type.StartsWith("text/", StringComparison.Ordinal) || type is "application/xml" or "application/yaml" or "application/x-yaml"
+                || type.EndsWith("+xml", StringComparison.Ordinal) || type.EndsWith("+yaml", StringComparison.Ordinal) ? BodyMedia.Text
+            : type is "application/x-www-form-urlencoded" || type.StartsWith("multipart/", StringComparison.Ordinal) || !type.Contains("/") ? BodyMedia.Unsupported
+            : BodyMedia.Binary;
+    }
+
     public static bool IsJsonMediaType(string mediaType)
     {
         var type = mediaType.Split(';')[0].Trim();

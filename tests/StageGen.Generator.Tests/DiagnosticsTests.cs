@@ -618,9 +618,9 @@ public sealed class DiagnosticsTests
                 '200':
                   description: The items
                   content:
-                    application/xml:
+                    multipart/form-data:
                       schema: {type: string}
-        """, "SG2005", 11, 13, "The 200 response media type 'application/xml' is not JSON; StageGen reads and writes JSON only")]
+        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (forms and multipart are not); the body is left out")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -639,8 +639,8 @@ public sealed class DiagnosticsTests
             NotFound:
               description: Not found
               content:
-                text/plain: {schema: {type: string}}
-        """, "SG2005", 18, 9, "The 404 response media type 'text/plain' is not JSON")]
+                multipart/mixed: {schema: {type: string}}
+        """, "SG2005", 18, 9, "The 404 response media type 'multipart/mixed' is not supported")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -989,6 +989,15 @@ public sealed class DiagnosticsTests
               - apiKey: []
               - oauth: [read]
             paths:
+              /items:
+                post:
+                  operationId: addItem
+                  requestBody:
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema: {type: object}
+                  responses:
+                    '204': {description: Added}
               /items/{id}:
                 get:
                   operationId: getItem

@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Contoso.Files;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using StageGen.Runtime;
+using Xunit;
+
+namespace StageGen.Client.Tests.OverTcp;
+
+/// <summary>
+/// The client generated from <c>tests/specs/features/media.yaml</c> against Kestrel on 127.0.0.1: a binary request
+/// body is sent from the caller's stream with its media type, a binary result comes back as a stream, text goes both
+/// ways as UTF-8, and a body offered as JSON and XML is asked for and read as JSON.
+/// </summary>
+public sealed class MediaTests : IAsyncLifetime
+{
+    private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF];
+
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+    private (string? ContentType, byte[] Body, string? Accept) _last;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _app = builder.Build();
+        _app.Run(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            _last = (context.Request.ContentType, body.ToArray(), context.Request.Headers.Accept.ToString());
+            var path = context.Request.Path.Value!;
+            switch (context.Request.Method, path)
+            {
+                case ("GET", _) when path.StartsWith("/files/", StringComparison.Ordinal):
+                    context.Response.ContentType = "image/png";
+                    await context.Response.Body.WriteAsync(Png);
+                    break;
+                case ("POST", "/notes"):
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.Response.WriteAsync("stored: " + Encoding.UTF8.GetString(_last.Body));
+                    break;
+                case ("GET", _) when path.StartsWith("/reports/", StringComparison.Ordinal):
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("""{"title":"Q3"}""");
+                    break;
+                default:
+                    context.Response.StatusCode = 204;
+                    break;
+            }
+        });
+        await _app.StartAsync();
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_app.Urls.First() + "/"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    private FilesClient Client() => new(_http);
+
+    [Fact]
+    public async Task A_binary_body_is_sent_from_the_stream_with_its_media_type()
+    {
+        var bytes = Enumerable.Range(0, 70_000).Select(i => (byte)i).ToArray();
+        await Client().UploadFileAsync("photo.raw", new MemoryStream(bytes), _timeout.Token);
+
+        Assert.Equal("application/octet-stream", _last.ContentType);
+        Assert.Equal(bytes, _last.Body);
+    }
+
+    [Fact]
+    public async Task A_binary_result_is_a_stream_of_the_body_asked_for_by_its_media_type()
+    {
+        using var file = await Client().DownloadFileAsync("logo.png", _timeout.Token);
+
+        Assert.Equal("image/png", _last.Accept);
+        using var copy = new MemoryStream();
+        await file.CopyToAsync(copy);
+        Assert.Equal(Png, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Text_goes_both_ways_as_UTF_8()
+    {
+        var stored = await Client().PostNoteAsync("naïve café ☕", _timeout.Token);
+
+        Assert.Equal("text/plain; charset=utf-8", _last.ContentType);
+        Assert.Equal("naïve café ☕", Encoding.UTF8.GetString(_last.Body));
+        Assert.Equal("text/plain", _last.Accept);
+        Assert.Equal("stored: naïve café ☕", stored);
+    }
+
+    [Fact]
+    public async Task A_text_body_that_UTF_8_cannot_carry_is_refused_before_sending()
+    {
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => Client().PostNoteAsync("broken \uD800 text", _timeout.Token));
+        Assert.Contains("unpaired surrogate", exception.Message);
+        Assert.Null(_last.ContentType);
+    }
+
+    [Fact]
+    public async Task A_body_offered_as_JSON_and_XML_is_asked_for_and_read_as_JSON()
+    {
+        var report = await Client().GetReportAsync("q3", _timeout.Token);
+
+        Assert.Equal("application/json", _last.Accept);
+        Assert.Equal("Q3", report.Title);
+    }
+
+    [Fact]
+    public async Task A_binary_result_larger_than_the_limit_is_refused()
+    {
+        var client = new FilesClient(_http, new FilesClientOptions { MaxResponseBodyBytes = 4 });
+        await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.DownloadFileAsync("logo.png", _timeout.Token));
+    }
+}
