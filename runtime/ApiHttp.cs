@@ -176,6 +176,70 @@ public static class ApiHttp
         return content;
     }
 
+    /// <summary>
+    /// A form body (<c>application/x-www-form-urlencoded</c>) of the members of a JSON object, as the generated writer
+    /// wrote it, so names, enums, dates and numbers are spelled as in JSON: a scalar is <c>name=value</c> (<c>true</c>,
+    /// a number as written, null as empty); an object's members are <c>name[member]=</c>; a list of scalars repeats
+    /// <c>name=</c> (OpenAPI's <c>style: form</c>) unless <paramref name="indexedLists"/> names it (<c>style:
+    /// deepObject</c>: <c>name[0]=</c>), and lists inside objects, or of objects, are indexed.
+    /// </summary>
+    public static HttpContent FormContent(byte[] utf8Json, params string[] indexedLists)
+    {
+        var form = new StringBuilder();
+        var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
+        if (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                AppendField(form, name, ref reader, repeatLists: Array.IndexOf(indexedLists, name) < 0);
+            }
+        }
+
+        // Escaped text is ASCII.
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(form.ToString()));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
+        return content;
+    }
+
+    private static void AppendField(StringBuilder form, string key, ref System.Text.Json.Utf8JsonReader reader, bool repeatLists)
+    {
+        switch (reader.TokenType)
+        {
+            case System.Text.Json.JsonTokenType.StartObject:
+                while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    var member = reader.GetString()!;
+                    reader.Read();
+                    AppendField(form, key + "[" + member + "]", ref reader, repeatLists: false);
+                }
+
+                break;
+            case System.Text.Json.JsonTokenType.StartArray:
+                var index = 0;
+                while (reader.Read() && reader.TokenType != System.Text.Json.JsonTokenType.EndArray)
+                {
+                    var scalar = reader.TokenType is not (System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray);
+                    AppendField(form, repeatLists && scalar ? key : key + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", ref reader, repeatLists: false);
+                    index++;
+                }
+
+                break;
+            default:
+                var value = reader.TokenType switch
+                {
+                    System.Text.Json.JsonTokenType.String => reader.GetString()!,
+                    System.Text.Json.JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                    System.Text.Json.JsonTokenType.True => "true",
+                    System.Text.Json.JsonTokenType.False => "false",
+                    _ => "",
+                };
+                form.Append(form.Length == 0 ? "" : "&").Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+                break;
+        }
+    }
+
     /// <summary>A text result: the body as UTF-8 (invalid bytes read as U+FFFD, as any text decoder does).</summary>
     public static string ReadText(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
 

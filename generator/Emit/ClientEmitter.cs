@@ -154,7 +154,8 @@ internal static class ClientEmitter
 
         if (operation.Body is { } body)
         {
-            var sent = body.MediaType is null ? "" : body.Type.Kind == TypeKind.Stream
+            var sent = body.MediaType is null ? "" : body.IsForm ? " Sent as form fields (application/x-www-form-urlencoded)."
+                : body.Type.Kind == TypeKind.Stream
                 ? $" Sent as it is, from its current position, as {body.MediaType}; disposed with the request."
                 : $" Sent as UTF-8 text, as {body.MediaType}.";
             writer.Doc("param", (body.Description ?? "The request body.") + sent, "body");
@@ -296,6 +297,7 @@ internal static class ClientEmitter
                 // An optional body of a value type (a JsonElement) is a Nullable<T> parameter.
                 var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
                 var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
+                    : body.IsForm ? $"{ApiHttp}.FormContent({model.JsonClassName}.{operation.BodySerializer}({value}){IndexedLists(body)})"
                     : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
                     : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
                 var set = $"{locals.Request}.Content = {content};";
@@ -316,6 +318,10 @@ internal static class ClientEmitter
             writer.Line(operation.Result is null ? $"await {send}" : $"return await {send}");
         }
     }
+
+    /// <summary>The form members whose lists go indexed, as the runtime's argument (none: no argument).</summary>
+    private static string IndexedLists(RequestBodyModel body) =>
+        body.IndexedLists.Count == 0 ? "" : ", " + string.Join(", ", body.IndexedLists.Select(CSharp.Literal));
 
     private static string Describe(TypeModel type) => type.Kind switch
     {

@@ -953,6 +953,21 @@ internal sealed partial class Binder
         if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
         {
             body = new RequestBodyModel(BindType(bodySchema, name + "Request"), requestBody.Required, requestBody.Description);
+            if (requestBody.Content is { Media: BodyMedia.Form } form)
+            {
+                // Form fields are a JSON object's members, written by the same writers and flattened by the runtime.
+                var declared = Simplified(bodySchema.Ref is { } bodyRef ? _schemas[bodyRef.Value].Schema : bodySchema);
+                var fieldless = declared.Properties.Count == 0 && declared.Variants.Count == 0;
+                body = body.Type.Kind == TypeKind.Object && !IsUnion(declared)
+                    ? body with { MediaType = form.MediaType, IsForm = true, IndexedLists = form.DeepObjectMembers }
+                    : null;
+
+                // A form of no fields (Stripe's GETs declare one) has nothing to send: no body, and nothing to report.
+                if (body is null && !fieldless)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedMediaType, requestBody.Location, $"The form body of '{operation.Display}' is not an object; the body is left out");
+                }
+            }
         }
         else if (operation.RequestBody is { Content: { Media: BodyMedia.Text or BodyMedia.Binary } content } otherBody)
         {

@@ -370,8 +370,14 @@ internal sealed record ParameterModel(
 
 internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description)
 {
-    /// <summary>The <c>Content-Type</c> of a text (string) or binary (stream) body; null for JSON.</summary>
+    /// <summary>The <c>Content-Type</c> of a text (string), binary (stream) or form body; null for JSON.</summary>
     public string? MediaType { get; init; }
+
+    /// <summary>Whether the body is sent as form fields (<c>application/x-www-form-urlencoded</c>), from its JSON.</summary>
+    public bool IsForm { get; init; }
+
+    /// <summary>A form's members whose lists are sent indexed (<c>name[0]=</c>, <c>style: deepObject</c>) rather than repeated.</summary>
+    public EquatableArray<string> IndexedLists { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>

@@ -130,6 +130,9 @@ internal enum BodyMedia
     Json,
     Text,
     Binary,
+
+    /// <summary><c>application/x-www-form-urlencoded</c>: the schema's members as form fields.</summary>
+    Form,
     Unsupported,
 }
 
@@ -137,13 +140,17 @@ internal enum BodyMedia
 /// A body's content as the client sends or reads it: JSON of <see cref="Schema"/>, or text or bytes of
 /// <see cref="MediaType"/> (the schema, if any, only describes them).
 /// </summary>
-internal sealed record ContentSpec(BodyMedia Media, string MediaType, SchemaSpec? Schema);
+internal sealed record ContentSpec(BodyMedia Media, string MediaType, SchemaSpec? Schema)
+{
+    /// <summary>A form's members whose <c>encoding</c> is <c>style: deepObject</c>: lists sent as <c>name[0]=</c>, not <c>name=</c> repeated.</summary>
+    public EquatableArray<string> DeepObjectMembers { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>A request body; <see cref="Content"/> is null when it has none StageGen can send.</summary>
 internal sealed record RequestBodySpec(bool Required, string? Description, ContentSpec? Content, LocationInfo Location)
 {
-    /// <summary>The JSON body's schema; null for other media.</summary>
-    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json } json ? json.Schema : null;
+    /// <summary>The schema of a JSON or form body; null for other media.</summary>
+    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json or BodyMedia.Form } typed ? typed.Schema : null;
 }
 
 /// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Content"/> is null without a body StageGen reads.</summary>

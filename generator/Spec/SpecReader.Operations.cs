@@ -395,6 +395,12 @@ internal sealed partial class SpecReader
         return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at));
     }
 
+    /// <summary>The members a form's <c>encoding</c> sends with <c>style: deepObject</c>.</summary>
+    private EquatableArray<string> DeepObjectMembers(YamlNode? encoding) =>
+        encoding is YamlMappingNode members
+            ? Entries(members).Where(entry => Text(Get(entry.Value, "style")) == "deepObject").Select(entry => entry.Key.Value ?? "").ToEquatableArray()
+            : EquatableArray<string>.Empty;
+
     /// <summary>
     /// The body a <c>content</c> map offers the client: its first JSON media type, else its first text or binary one
     /// (read and sent as a string or a stream); forms are reported and left out.
@@ -424,9 +430,9 @@ internal sealed partial class SpecReader
                 continue; // the same body in another form: the client sends and reads the JSON one
             }
 
-            if (media == BodyMedia.Unsupported)
+            if (media == BodyMedia.Unsupported || (media == BodyMedia.Form && !what.StartsWith("request", StringComparison.Ordinal)))
             {
-                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not supported (forms and multipart are not); the body is left out");
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not supported (multipart, and forms other than request bodies, are not); the body is left out");
                 continue;
             }
 
@@ -441,12 +447,15 @@ internal sealed partial class SpecReader
             }
 
             var schemaNode = Get(value, "schema");
-            chosen = new ContentSpec(media, mediaType, schemaNode is null || media != BodyMedia.Json ? null : ReadSchema(schemaNode));
+            chosen = new ContentSpec(media, mediaType, schemaNode is null || media is not (BodyMedia.Json or BodyMedia.Form) ? null : ReadSchema(schemaNode))
+            {
+                DeepObjectMembers = media == BodyMedia.Form ? DeepObjectMembers(Get(value, "encoding")) : EquatableArray<string>.Empty,
+            };
             if (value is YamlMappingNode mediaMap)
             {
                 foreach (var (mediaKey, _) in Entries(mediaMap))
                 {
-                    if (mediaKey.Value is not ("schema" or "example" or "examples"))
+                    if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media == BodyMedia.Form && mediaKey.Value == "encoding"))
                     {
                         Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
                     }

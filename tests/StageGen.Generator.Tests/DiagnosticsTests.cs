@@ -620,7 +620,7 @@ public sealed class DiagnosticsTests
                   content:
                     multipart/form-data:
                       schema: {type: string}
-        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (forms and multipart are not); the body is left out")]
+        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (multipart, and forms other than request bodies, are not); the body is left out")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}

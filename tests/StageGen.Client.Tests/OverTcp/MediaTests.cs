@@ -130,4 +130,37 @@ public sealed class MediaTests : IAsyncLifetime
         var client = new FilesClient(_http, new FilesClientOptions { MaxResponseBodyBytes = 4 });
         await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.DownloadFileAsync("logo.png", _timeout.Token));
     }
+
+    [Fact]
+    public async Task A_form_body_sends_the_members_as_fields_by_their_encoding()
+    {
+        await Client().CreateChargeAsync(new ChargeRequest
+        {
+            Amount = 2000,
+            Currency = ChargeRequestCurrency.Usd,
+            Capture = true,
+            Description = "a b&c=ü",
+            Expand = ["customer", "invoice"],
+            Tags = ["x", "y"],
+            Metadata = new System.Collections.Generic.Dictionary<string, string> { ["order"] = "6735" },
+            Shipping = new ChargeRequestShipping { Name = "Ann", Address = new ChargeRequestShippingAddress { Line1 = "1 Main St" } },
+        }, _timeout.Token);
+
+        Assert.Equal("application/x-www-form-urlencoded", _last.ContentType);
+        var fields = Encoding.ASCII.GetString(_last.Body).Split('&')
+            .Select(field => field.Split('=') is [var name, var value] ? (Uri.UnescapeDataString(name), Uri.UnescapeDataString(value)) : throw new Xunit.Sdk.XunitException(field));
+        Assert.Equal(
+        [
+            ("amount", "2000"), ("currency", "usd"), ("capture", "true"), ("description", "a b&c=ü"),
+            ("expand[0]", "customer"), ("expand[1]", "invoice"), ("tags", "x"), ("tags", "y"), ("metadata[order]", "6735"),
+            ("shipping[name]", "Ann"), ("shipping[address][line1]", "1 Main St"),
+        ], fields);
+    }
+
+    [Fact]
+    public async Task A_form_body_is_validated_before_anything_is_sent()
+    {
+        await Assert.ThrowsAsync<ApiValidationException>(() => Client().CreateChargeAsync(new ChargeRequest { Amount = 0, Currency = ChargeRequestCurrency.Eur }, _timeout.Token));
+        Assert.Null(_last.ContentType);
+    }
 }

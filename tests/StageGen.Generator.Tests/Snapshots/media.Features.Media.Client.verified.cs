@@ -7,7 +7,7 @@
 namespace Features;
 
 /// <summary>
-/// Client for Files: Bodies that are not JSON, as published documents declare them - text, files, images, alternatives.
+/// Client for Files: Bodies that are not JSON, as published documents declare them - text, files, images, forms, alternatives.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IMediaClient
@@ -55,6 +55,25 @@ public partial interface IMediaClient
     /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task<Report> GetReportAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls GET /charges.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task ListChargesAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls POST /charges.</summary>
+    /// <param name="body">The request body. Sent as form fields (application/x-www-form-urlencoded).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task CreateChargeAsync(ChargeRequest body, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IMediaClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
@@ -70,6 +89,10 @@ public sealed partial class MediaClient : IMediaClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<string> PostNoteOperation = new(Service, "PostNote", global::StageGen.Runtime.CompilerServices.ApiHttp.ReadText, "String");
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation<Report> GetReportOperation = new(Service, "GetReport", MediaJson.DeserializeReport, "Report");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation ListChargesOperation = new(Service, "ListCharges");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation CreateChargeOperation = new(Service, "CreateCharge");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly MediaClientOptions _options;
@@ -160,5 +183,38 @@ public sealed partial class MediaClient : IMediaClient
         var uri = string.Concat(baseUri, "reports/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(id, "id"));
         using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
         return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetReportOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task ListChargesAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, ListChargesOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateListChargesParameters(ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "charges");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, ListChargesOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task CreateChargeAsync(ChargeRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(body);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, CreateChargeOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateCreateChargeParameters(ref errors);
+            MediaValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "charges");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.FormContent(MediaJson.Serialize(body), "expand", "metadata");
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, CreateChargeOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }
