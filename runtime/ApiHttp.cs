@@ -185,7 +185,7 @@ public static class ApiHttp
     /// </summary>
     public static HttpContent FormContent(byte[] utf8Json, params string[] indexedLists)
     {
-        var form = new StringBuilder();
+        var fields = new List<KeyValuePair<string, string>>();
         var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
         if (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
         {
@@ -193,8 +193,14 @@ public static class ApiHttp
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                AppendField(form, name, ref reader, repeatLists: Array.IndexOf(indexedLists, name) < 0);
+                Flatten(ref reader, name, repeatLists: Array.IndexOf(indexedLists, name) < 0, fields);
             }
+        }
+
+        var form = new StringBuilder();
+        foreach (var field in fields)
+        {
+            form.Append(form.Length == 0 ? "" : "&").Append(Uri.EscapeDataString(field.Key)).Append('=').Append(Uri.EscapeDataString(field.Value));
         }
 
         // Escaped text is ASCII.
@@ -203,7 +209,42 @@ public static class ApiHttp
         return content;
     }
 
-    private static void AppendField(StringBuilder form, string key, ref System.Text.Json.Utf8JsonReader reader, bool repeatLists)
+    /// <summary>
+    /// Adds a query parameter of a structured value, from its JSON as the generated writer wrote it: a scalar is
+    /// <c>name=value</c>, a list repeats <c>name=</c>, and an object's members are <c>name[member]=</c> with
+    /// <paramref name="deepObject"/> (OpenAPI's <c>style: deepObject</c>), else <c>member=</c> (<c>style: form</c>,
+    /// exploded, the default); members inside members are always <c>[member]</c>.
+    /// </summary>
+    public static void AppendQueryJson(StringBuilder url, ref bool hasQuery, string name, byte[] utf8Json, bool deepObject)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
+        reader.Read();
+        if (reader.TokenType == System.Text.Json.JsonTokenType.StartObject && !deepObject)
+        {
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var member = reader.GetString()!;
+                reader.Read();
+                Flatten(ref reader, member, repeatLists: true, fields);
+            }
+        }
+        else
+        {
+            Flatten(ref reader, name, repeatLists: true, fields);
+        }
+
+        foreach (var field in fields)
+        {
+            AppendQuery(url, ref hasQuery, field.Key, field.Value);
+        }
+    }
+
+    /// <summary>
+    /// The fields of the JSON value the reader is on, under <paramref name="key"/>: objects as <c>key[member]</c>, lists
+    /// of scalars as <paramref name="key"/> repeated (<paramref name="repeatLists"/>) or indexed, other lists indexed.
+    /// </summary>
+    private static void Flatten(ref System.Text.Json.Utf8JsonReader reader, string key, bool repeatLists, List<KeyValuePair<string, string>> fields)
     {
         switch (reader.TokenType)
         {
@@ -212,7 +253,7 @@ public static class ApiHttp
                 {
                     var member = reader.GetString()!;
                     reader.Read();
-                    AppendField(form, key + "[" + member + "]", ref reader, repeatLists: false);
+                    Flatten(ref reader, key + "[" + member + "]", repeatLists: false, fields);
                 }
 
                 break;
@@ -221,7 +262,7 @@ public static class ApiHttp
                 while (reader.Read() && reader.TokenType != System.Text.Json.JsonTokenType.EndArray)
                 {
                     var scalar = reader.TokenType is not (System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray);
-                    AppendField(form, repeatLists && scalar ? key : key + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", ref reader, repeatLists: false);
+                    Flatten(ref reader, repeatLists && scalar ? key : key + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", repeatLists: false, fields);
                     index++;
                 }
 
@@ -235,7 +276,7 @@ public static class ApiHttp
                     System.Text.Json.JsonTokenType.False => "false",
                     _ => "",
                 };
-                form.Append(form.Length == 0 ? "" : "&").Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+                fields.Add(new KeyValuePair<string, string>(key, value));
                 break;
         }
     }

@@ -364,7 +364,19 @@ internal static class ClientEmitter
         writer.Line($"var {locals.HasQuery} = false;");
         foreach (var parameter in query)
         {
-            if (parameter.Type.Kind == TypeKind.List)
+            if (parameter.IsStructured)
+            {
+                var deepObject = parameter.DeepObject ? "true" : "false";
+                EmitForValue(parameter, value => $"{ApiHttp}.AppendQueryJson({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {model.JsonClassName}.Serialize({value}), deepObject: {deepObject});", writer);
+            }
+            else if (parameter.Type.Kind == TypeKind.List && parameter.ListSeparator is { } separator)
+            {
+                // explode: false and the delimited styles: one name, the items joined.
+                var element = parameter.Type.Element!;
+                string Items(string value) => element.Kind == TypeKind.String ? value : $"global::System.Linq.Enumerable.Select({value}, static item => {FormatValue(element, "item")})";
+                EmitForValue(parameter, value => $"{ApiHttp}.AppendQuery({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, string.Join({CSharp.Literal(separator)}, {Items(value)}));", writer);
+            }
+            else if (parameter.Type.Kind == TypeKind.List)
             {
                 // Arrays go as repeated names (form style, explode: true), the OpenAPI default for query parameters.
                 EmitForValue(parameter, value => $"foreach (var {locals.Item} in {value}) {ApiHttp}.AppendQuery({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {FormatValue(parameter.Type.Element!, locals.Item)});", writer);

@@ -326,14 +326,15 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// Only a type a request can carry (a body, or inside one) gets a validator: one only ever read from responses has
+    /// Only a type a request can carry (a body, a query object, or inside one) gets a validator: one only ever read from responses has
     /// nothing to be checked before it is sent.
     /// </summary>
     private void MarkValidated(IEnumerable<OperationModel> operations)
     {
         var byName = _objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<TypeModel>(operations.Where(o => o.Body is not null).Select(o => o.Body!.Type));
+        var pending = new Stack<TypeModel>(operations.SelectMany(o => o.Parameters.Where(p => p.IsStructured).Select(p => p.Type)
+            .Concat(o.Body is { } body ? new[] { body.Type } : Array.Empty<TypeModel>())));
         while (pending.Count > 0)
         {
             var type = pending.Pop();
@@ -934,7 +935,8 @@ internal sealed partial class Binder
                 type = type with { AllowsNull = false };
             }
 
-            if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind)))
+            var structured = parameter.In == "query" && type.Kind == TypeKind.Object;
+            if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind)) && !structured)
             {
                 Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The parameter '{parameter.Name}' has a structured type; only scalars and arrays of scalars can be sent in the {parameter.In}");
                 continue;
@@ -946,7 +948,17 @@ internal sealed partial class Binder
                 continue;
             }
 
-            parameters.Add(new ParameterModel(parameter.Name, parameterName, parameter.In, parameter.Required, type, parameter.Schema.Description is { } d ? d : parameter.Description, parameter.Deprecated));
+            parameters.Add(new ParameterModel(parameter.Name, parameterName, parameter.In, parameter.Required, type, parameter.Schema.Description is { } d ? d : parameter.Description, parameter.Deprecated)
+            {
+                ListSeparator = parameter.In != "query" || type.Kind != TypeKind.List ? null : parameter.Style switch
+                {
+                    "spaceDelimited" => " ",
+                    "pipeDelimited" => "|",
+                    _ => parameter.Explode == false ? "," : null,
+                },
+                IsStructured = structured,
+                DeepObject = structured && parameter.Style == "deepObject",
+            });
         }
 
         RequestBodyModel? body = null;

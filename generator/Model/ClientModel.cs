@@ -366,6 +366,15 @@ internal sealed record ParameterModel(
     /// and in its validator (<c>limit</c> → <c>limitValue</c>).
     /// </summary>
     public string ValueLocal { get; init; } = Name + "Value";
+
+    /// <summary>A query list's items joined by this (<c>,</c> for <c>explode: false</c>, space, <c>|</c>); null: the name repeated per item.</summary>
+    public string? ListSeparator { get; init; }
+
+    /// <summary>A query object (a record or a union): sent from its JSON, flattened by the runtime.</summary>
+    public bool IsStructured { get; init; }
+
+    /// <summary>A structured query value's members go as <c>name[member]=</c> (<c>style: deepObject</c>), not <c>member=</c>.</summary>
+    public bool DeepObject { get; init; }
 }
 
 internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description)

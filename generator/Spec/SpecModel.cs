@@ -122,7 +122,14 @@ internal sealed record ParameterSpec(
     string? Description,
     bool Deprecated,
     SchemaSpec Schema,
-    LocationInfo Location);
+    LocationInfo Location)
+{
+    /// <summary>The <c>style</c> as written (<c>form</c>, <c>deepObject</c>, <c>spaceDelimited</c>, ...); null when unset.</summary>
+    public string? Style { get; init; }
+
+    /// <summary>The <c>explode</c> flag; null when unset (then true for <c>form</c>, OpenAPI's default).</summary>
+    public bool? Explode { get; init; }
+}
 
 /// <summary>How a body is carried: by its media type.</summary>
 internal enum BodyMedia

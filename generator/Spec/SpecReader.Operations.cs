@@ -273,7 +273,7 @@ internal sealed partial class SpecReader
 
             foreach (var (key, _) in Entries(map))
             {
-                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples"))
+                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples" or "style" or "explode"))
                 {
                     Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value ?? "");
                 }
@@ -287,7 +287,11 @@ internal sealed partial class SpecReader
             }
 
             var required = location == "path" || Bool(Get(map, "required"));
-            parameters.Add(new ParameterSpec(name, location, required, DocText(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at));
+            parameters.Add(new ParameterSpec(name, location, required, DocText(Get(map, "description")), Bool(Get(map, "deprecated")), ReadSchema(schemaNode), at)
+            {
+                Style = Text(Get(map, "style")),
+                Explode = Get(map, "explode") is { } explode ? Bool(explode) : null,
+            });
         }
 
         return parameters;

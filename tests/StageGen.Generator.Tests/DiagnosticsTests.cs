@@ -994,7 +994,7 @@ public sealed class DiagnosticsTests
                   operationId: addItem
                   requestBody:
                     content:
-                      application/x-www-form-urlencoded:
+                      multipart/form-data:
                         schema: {type: object}
                   responses:
                     '204': {description: Added}

@@ -29,6 +29,7 @@ public sealed class MediaTests : IAsyncLifetime
     private WebApplication _app = null!;
     private HttpClient _http = null!;
     private (string? ContentType, byte[] Body, string? Accept) _last;
+    private string? _target;
 
     public async Task InitializeAsync()
     {
@@ -41,6 +42,7 @@ public sealed class MediaTests : IAsyncLifetime
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             _last = (context.Request.ContentType, body.ToArray(), context.Request.Headers.Accept.ToString());
+            _target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             var path = context.Request.Path.Value!;
             switch (context.Request.Method, path)
             {
@@ -162,5 +164,29 @@ public sealed class MediaTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<ApiValidationException>(() => Client().CreateChargeAsync(new ChargeRequest { Amount = 0, Currency = ChargeRequestCurrency.Eur }, _timeout.Token));
         Assert.Null(_last.ContentType);
+    }
+
+    [Fact]
+    public async Task Query_parameters_go_by_their_style_and_explode()
+    {
+        await Client().SearchAsync(
+            created: new SearchCreatedRange { Gte = 10, Lt = 20 },
+            ids: [1, 2, 3],
+            tags: ["a b", "c"],
+            page: new SearchPage { Size = 50, Cursor = "x&y" },
+            cancellationToken: _timeout.Token);
+        Assert.Equal("/search?created%5Bgte%5D=10&created%5Blt%5D=20&ids=1%2C2%2C3&tags=a%20b%7Cc&size=50&cursor=x%26y", _target);
+
+        // The union's other variant, a plain number, is the parameter itself.
+        await Client().SearchAsync(created: 7, cancellationToken: _timeout.Token);
+        Assert.Equal("/search?created=7", _target);
+    }
+
+    [Fact]
+    public async Task A_structured_query_parameter_is_validated_before_anything_is_sent()
+    {
+        var exception = await Assert.ThrowsAsync<ApiValidationException>(() => Client().SearchAsync(page: new SearchPage { Size = 500 }, cancellationToken: _timeout.Token));
+        Assert.Equal("page.size", Assert.Single(exception.Errors).Path);
+        Assert.Null(_target);
     }
 }

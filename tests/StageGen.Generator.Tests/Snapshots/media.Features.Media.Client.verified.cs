@@ -74,6 +74,19 @@ public partial interface IMediaClient
     /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task CreateChargeAsync(ChargeRequest body, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls GET /search.</summary>
+    /// <param name="created">The query parameter created.</param>
+    /// <param name="ids">The query parameter ids.</param>
+    /// <param name="tags">The query parameter tags.</param>
+    /// <param name="page">The query parameter page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IMediaClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
@@ -93,6 +106,8 @@ public sealed partial class MediaClient : IMediaClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation ListChargesOperation = new(Service, "ListCharges");
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation CreateChargeOperation = new(Service, "CreateCharge");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation SearchOperation = new(Service, "Search");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly MediaClientOptions _options;
@@ -216,5 +231,38 @@ public sealed partial class MediaClient : IMediaClient
         using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
         request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.FormContent(MediaJson.Serialize(body), "expand", "metadata");
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, CreateChargeOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, SearchOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateSearchParameters(created, ids, tags, page, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "search"));
+        var hasQuery = false;
+        if (created is { } createdValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQueryJson(url, ref hasQuery, "created", MediaJson.Serialize(createdValue), deepObject: true);
+        }
+        if (ids is { } idsValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "ids", string.Join(",", global::System.Linq.Enumerable.Select(idsValue, static item => global::StageGen.Runtime.CompilerServices.ApiHttp.Format(item))));
+        }
+        if (tags is { } tagsValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "tags", string.Join("|", tagsValue));
+        }
+        if (page is { } pageValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQueryJson(url, ref hasQuery, "page", MediaJson.Serialize(pageValue), deepObject: false);
+        }
+        var uri = url.ToString();
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, SearchOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }
