@@ -226,7 +226,7 @@ public static class CorpusPeers
         foreach (var r in rows.OrderBy(r => r.Document.FileName, StringComparer.Ordinal))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{r.Document.FileName}` | {r.Document.ReachableSchemas.Count} | {r.Typing.Typed.Count} | {r.StageGenTypes} | {Seconds(r.StageGen)} | {r.NSwag.Generated()} | {r.NSwag.Errors()} | {r.NSwag.Types} | {Seconds(r.NSwag.Generation)} | {Ratio(r.NSwag.Generation, r.StageGen)} | {r.Kiota.Generated()} | {r.Kiota.Errors()} | {r.Kiota.Types} | {Seconds(r.Kiota.Generation)} | {Ratio(r.Kiota.Generation, r.StageGen)} |");
+                $"| `{r.Document.FileName}` | {r.Document.ReachableSchemas.Count} | {r.Typing.Typed.Count} | {r.StageGenTypes} | {Seconds(r.StageGen)} | {r.NSwag.Generated()} | {r.NSwag.Errors()} | {r.NSwag.Types} | {Seconds(r.NSwag.Generation)} | {Ratio(r.NSwag, r.StageGen)} | {r.Kiota.Generated()} | {r.Kiota.Errors()} | {r.Kiota.Types} | {Seconds(r.Kiota.Generation)} | {Ratio(r.Kiota, r.StageGen)} |");
         }
 
         text.AppendLine();
@@ -254,8 +254,10 @@ public static class CorpusPeers
     private static string Seconds(Outcome outcome) =>
         outcome.TimedOut ? $"> {outcome.Elapsed.TotalSeconds:0} s (time-out)" : $"{outcome.Elapsed.TotalSeconds:0.00} s";
 
-    private static string Ratio(Outcome peer, Outcome ours) =>
-        (peer.TimedOut ? "> " : "") + (peer.Elapsed.TotalSeconds / ours.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+    /// <summary>The peer's generation time over StageGen's; none when the peer failed (its time is to the failure).</summary>
+    private static string Ratio(PeerResult peer, Outcome ours) =>
+        !peer.IsGenerated && !peer.Generation.TimedOut ? "–"
+        : (peer.Generation.TimedOut ? "> " : "") + (peer.Generation.Elapsed.TotalSeconds / ours.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture) + "×";
 
     private sealed record Outcome(int ExitCode, TimeSpan Elapsed, bool TimedOut, string Output);
 
