@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using StageGen.Benchmarks.Build;
 using StageGen.Benchmarks.Clients;
+using StageGen.Benchmarks.Corpus;
 using StageGen.Benchmarks.Generator;
 
 namespace StageGen.Benchmarks;
@@ -12,7 +13,9 @@ namespace StageGen.Benchmarks;
 /// <c>check</c> prints what every client sends and reads (and fails if they differ); <c>build-overhead [runs]</c> times
 /// dotnet build of a consumer with the generator against the same consumer with the generated files as plain source;
 /// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter); <c>quick</c> compares the floor
-/// and StageGen in turns (a rough check while working, less disturbed by a busy machine).
+/// and StageGen in turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen,
+/// NSwag and Kiota on every corpus document and builds the peers' output (<see cref="CorpusPeers"/>), with
+/// <c>generate SPEC OUTDIR</c> the StageGen run it times.
 /// </summary>
 public static class Program
 {
@@ -28,6 +31,10 @@ public static class Program
             case "quick":
                 QuickCompare.Run();
                 return 0;
+            case "corpus":
+                return CorpusPeers.Run(args.Skip(1).ToArray());
+            case "generate":
+                return CorpusPeers.Generate(args[1], args[2]);
             case "phases":
                 GeneratorPhases.Run(System.IO.File.ReadAllText(Repo.File(args.Length > 1 ? args[1] : "spec/stage.yaml")));
                 return 0;

@@ -14,12 +14,13 @@ public sealed record CorpusResult(
     string Outcome,
     int OperationsGenerated,
     int TypesGenerated,
+    SchemaTyping? Typing,
     int GeneratedLines,
     IReadOnlyList<(string Id, int Count)> GeneratorDiagnostics,
     IReadOnlyList<(string Id, int Count)> CompilerDiagnostics,
     TimeSpan GenerationTime)
 {
-    public static CorpusResult Of(CorpusDocument document, SpecFile spec, GeneratorRun net100, GeneratorRun net80)
+    public static CorpusResult Of(CorpusDocument document, SpecFile spec, GeneratorRun net100, GeneratorRun net80, SchemaTyping? typing)
     {
         var generatorErrors = net100.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         var compiler = net100.CompilationDiagnostics.Concat(net80.CompilationDiagnostics).ToList();
@@ -36,12 +37,16 @@ public sealed record CorpusResult(
                 || source.HintName.EndsWith(".Errors.g.cs", StringComparison.Ordinal))
             .Sum(source => source.SyntaxTree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Count(t => t.Parent is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax));
         var lines = net100.Result.GeneratedSources.Sum(source => source.SourceText.Lines.Count);
-        return new CorpusResult(document, outcome, operations, types, lines, ById(net100.GeneratorDiagnostics), ById(compiler), net100.Driver.GetTimingInfo().ElapsedTime);
+        return new CorpusResult(document, outcome, operations, types, typing, lines, ById(net100.GeneratorDiagnostics), ById(compiler), net100.Driver.GetTimingInfo().ElapsedTime);
     }
+
+    /// <summary>The reachable named schemas that are typed, against all reachable ones (<c>–</c> when the document gave no client).</summary>
+    public string SchemasTyped => Typing is null ? $"– / {Document.ReachableSchemas.Count}" : $"{Typing.Typed.Count} / {Document.ReachableSchemas.Count}";
 
     /// <summary>A line for the test output.</summary>
     public string Describe() =>
         $"{Document.FileName}: {Outcome}; operations {OperationsGenerated}/{Document.Operations}; types {TypesGenerated} for {Document.Schemas} schemas; "
+        + $"schemas typed {SchemasTyped}; "
         + $"{GeneratedLines:N0} lines in {GenerationTime.TotalMilliseconds:N0} ms; generator {Format(GeneratorDiagnostics)}; compiler {Format(CompilerDiagnostics)}";
 
     public static string Format(IReadOnlyList<(string Id, int Count)> diagnostics) =>

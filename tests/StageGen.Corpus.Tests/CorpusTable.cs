@@ -34,12 +34,12 @@ public sealed class CorpusTable : IDisposable
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{results.Count(r => r.Outcome == "compiles clean")} of {results.Count} documents give a client that compiles clean (net8.0 and net10.0, nullable, warnings as errors).");
         text.AppendLine();
-        text.AppendLine("| document | outcome | operations generated / in document | types / schemas | generated lines | generation | generator diagnostics | compiler diagnostics |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---|---|");
+        text.AppendLine("| document | outcome | operations generated / in document | types / schemas | schemas typed / reachable | generated lines | generation | generator diagnostics | compiler diagnostics |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{r.Document.FileName}` | {r.Outcome} | {r.OperationsGenerated} / {r.Document.Operations} | {r.TypesGenerated} / {r.Document.Schemas} | {r.GeneratedLines:N0} | {r.GenerationTime.TotalMilliseconds:N0} ms | {CorpusResult.Format(r.GeneratorDiagnostics)} | {CorpusResult.Format(r.CompilerDiagnostics)} |");
+                $"| `{r.Document.FileName}` | {r.Outcome} | {r.OperationsGenerated} / {r.Document.Operations} | {r.TypesGenerated} / {r.Document.Schemas} | {r.SchemasTyped} | {r.GeneratedLines:N0} | {r.GenerationTime.TotalMilliseconds:N0} ms | {CorpusResult.Format(r.GeneratorDiagnostics)} | {CorpusResult.Format(r.CompilerDiagnostics)} |");
         }
 
         return text.ToString();

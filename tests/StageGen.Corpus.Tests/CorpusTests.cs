@@ -49,7 +49,14 @@ public sealed class CorpusTests(CorpusTable table, ITestOutputHelper output) : I
             }
         }
 
-        var result = CorpusResult.Of(document, spec, net100, net80);
+        var clean = net100.Result.Exception is null && !net100.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        var typing = clean ? SchemaTyping.Of(spec.Path, document.Text, document.ReachableSchemas, spec.Namespace!, spec.ClientName!) : null;
+        if (typing is { KeptAsJson.Count: > 0 })
+        {
+            output.WriteLine($"reachable schemas kept as JsonElement: {string.Join(", ", typing.KeptAsJson)}");
+        }
+
+        var result = CorpusResult.Of(document, spec, net100, net80, typing);
         table.Add(result);
         output.WriteLine(result.Describe());
 
