@@ -433,6 +433,49 @@ public sealed class GeneratorRegressionTests
         Assert.Contains("Loop.next: the required member is missing, and Loop requires itself, so it has no empty value.", (string)probe.GetMethod("Loop")!.Invoke(null, null)!);
     }
 
+    [Fact]
+    public void An_alias_used_as_a_key_before_its_anchor_is_read_instead_of_overflowing_the_stack()
+    {
+        // YamlDotNet's representation model resolved such a key through YamlAliasNode.Equals, which called itself until
+        // the compiler's process died. The key is the anchored node, moved after the mapping's other keys.
+        var run = Run(Header + "paths:\n  ? *p\n  : {get: {operationId: listItems, responses: {'204': {description: Done}}}}\nx-path: &p /items\n");
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains("ListItemsAsync", string.Concat(run.Sources.Values));
+    }
+
+    [Fact]
+    public void A_sequence_key_that_holds_itself_is_a_located_diagnostic_instead_of_a_stack_overflow()
+    {
+        // Hashing that key for the duplicate check recursed without end in YamlDotNet's representation model.
+        var run = Run(Header + "paths:\n  ? &s [*s]\n  : {}\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("/fuzz/api.yaml(4,5): error SG1010: Mapping keys must be plain strings", GeneratorHarness.Format(error));
+    }
+
+    [Fact]
+    public void Keys_of_a_large_mapping_are_checked_and_found_like_a_small_one()
+    {
+        // Mappings of nine or more entries find keys through an index: a repeated key is still the error at the second
+        // one, the same text under another tag is another key, and a $ref finds its schema among many.
+        var properties = string.Concat(Enumerable.Range(0, 12).Select(i => $"        p{i}: {{type: string}}\n"));
+        var schemas = string.Concat(Enumerable.Range(0, 12).Select(i => $"    S{i}: {{type: object, properties: {{v{i}: {{type: string}}}}}}\n"));
+        var spec = Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas + "    Item:\n      type: object\n      properties:\n" + properties;
+
+        var duplicate = Assert.Single(Run(spec + "        p3: {type: integer}\n").GeneratorDiagnostics);
+        Assert.Equal("SG1001", duplicate.Id);
+        Assert.Equal(33, duplicate.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("Duplicate key p3", duplicate.GetMessage());
+
+        var tagged = Assert.Single(Run(spec + "        !!str p3: {type: integer}\n").GeneratorDiagnostics);
+        Assert.Equal("/fuzz/api.yaml(33,9): error SG1009: The properties 'p3' and 'p3' of schema 'Item' both map to the C# name 'P3'", GeneratorHarness.Format(tagged));
+
+        var referenced = Run(spec + "        other: {$ref: '#/components/schemas/S10'}\n");
+        Assert.True(referenced.GeneratorDiagnostics.IsEmpty, GeneratorHarness.Format(referenced.GeneratorDiagnostics));
+        Assert.Contains("public S10? Other { get; init; }", string.Concat(referenced.Sources.Values));
+    }
+
     // ---- limits -----------------------------------------------------------------------------------------------------
 
     [Fact]
