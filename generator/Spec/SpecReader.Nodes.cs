@@ -120,14 +120,21 @@ internal sealed partial class SpecReader
     private static string? Text(YamlNode? node) => node is YamlScalar { Value: { } value } ? value : null;
 
     /// <summary>Documentation text of a node, made safe for a <c>///</c> comment (see <see cref="SpecText.Documentation"/>).</summary>
-    private static string? DocText(YamlNode? node) => SpecText.Documentation(Text(node));
+    private string? DocText(YamlNode? node) =>
+        node is not null && IsWithinBound(node, "documentation text", MaxDocumentationChars) ? SpecText.Documentation(Text(node)) : null;
 
     /// <summary>
     /// A name or value that generated code carries verbatim (schema and property names, parameter names, enum values,
-    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1015) and left out.
+    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1015) and left out;
+    /// one longer than <paramref name="maxLength"/> is reported (SG1014) and left out too.
     /// </summary>
-    private bool IsCodeSafe(YamlNode node, string what)
+    private bool IsCodeSafe(YamlNode node, string what, int maxLength = MaxNameChars)
     {
+        if (!IsWithinBound(node, what, maxLength))
+        {
+            return false;
+        }
+
         if (Text(node) is { } text && SpecText.FindUnsafe(text) is var at && at >= 0)
         {
             var code = ((int)text[at]).ToString("X4", CultureInfo.InvariantCulture);
@@ -135,6 +142,24 @@ internal sealed partial class SpecReader
                 DiagnosticDescriptors.UnsafeCharacter,
                 Locate(node),
                 $"The {what} contains U+{code}, a line break or control character that generated code cannot carry");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a scalar is at most <paramref name="maxLength"/> characters long; a longer one is reported (SG1014) at the
+    /// scalar, before any work that grows with its length.
+    /// </summary>
+    private bool IsWithinBound(YamlNode node, string what, int maxLength)
+    {
+        if (Text(node) is { } text && text.Length > maxLength)
+        {
+            Report(
+                DiagnosticDescriptors.LimitExceeded,
+                Locate(node),
+                $"The {what} has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters, more than the {maxLength.ToString("N0", CultureInfo.InvariantCulture)} StageGen reads; shorten it");
             return false;
         }
 

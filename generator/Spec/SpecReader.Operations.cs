@@ -95,6 +95,11 @@ internal sealed partial class SpecReader
             switch (key.Value)
             {
                 case "operationId":
+                    if (!IsWithinBound(value, "operationId", MaxNameChars))
+                    {
+                        return null;
+                    }
+
                     operationId = Text(value);
                     operationIdLocation = Locate(value);
                     break;

@@ -416,7 +416,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (!IsCodeSafe(value, "pattern"))
+        if (!IsCodeSafe(value, "pattern", MaxPatternChars))
         {
             return null;
         }

@@ -19,7 +19,7 @@ internal sealed record ReadResult(SpecDocument? Document, EquatableArray<Diagnos
 internal sealed partial class SpecReader
 {
     /// <summary>How many nodes a walk may visit; aliases can make a small file expand exponentially.</summary>
-    public const int MaxNodeVisits = 200_000;
+    public const int MaxNodeVisits = 2_000_000;
 
     /// <summary>
     /// How many times its own size a spec may expand to while it is read (aliases, and shared components read once per
@@ -31,8 +31,28 @@ internal sealed partial class SpecReader
     /// <summary>The visits every spec may make whatever its size.</summary>
     public const int MinNodeVisits = 2_000;
 
-    /// <summary>The longest spec read, in characters (4 Mi; the Stage spec is about 12 Ki): a larger one is refused unread.</summary>
-    public const int MaxDocumentChars = 4 * 1024 * 1024;
+    /// <summary>
+    /// The longest spec read, in characters (16 Mi: the largest published documents pass 4 MiB; the Stage spec is about
+    /// 12 Ki): a larger one is refused unread.
+    /// </summary>
+    public const int MaxDocumentChars = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest name or value generated code carries verbatim (schema, property, parameter and enum names,
+    /// operationIds, path templates, server URLs), in characters; the 19 published documents of the corpus stay under 150.
+    /// A name past the 480 characters of a C# name is the binder's error (SG1014) already; this bound keeps megabytes of
+    /// name from reaching it.
+    /// </summary>
+    public const int MaxNameChars = 4 * 1024;
+
+    /// <summary>
+    /// The longest pattern, in characters: each is translated, compiled and searched for backtracking, and a pattern of
+    /// megabytes took seconds; the corpus's longest is 78.
+    /// </summary>
+    public const int MaxPatternChars = 4 * 1024;
+
+    /// <summary>The longest description, summary or title, in characters; the corpus's longest is about 18 Ki.</summary>
+    public const int MaxDocumentationChars = 64 * 1024;
 
     // Keywords that only document a thing: read past them without a warning.
     private static readonly HashSet<string> DocumentationOnly = new(StringComparer.Ordinal)

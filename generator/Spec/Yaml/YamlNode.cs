@@ -11,16 +11,28 @@ namespace StageGen.Generator.Spec.Yaml;
 /// </summary>
 internal abstract class YamlNode
 {
+    // Ints, not Marks (three longs each): a 16 MiB document holds millions of nodes, and its positions fit an int.
+    private readonly int _startIndex;
+    private readonly int _startLine;
+    private readonly int _startColumn;
+    private readonly int _endIndex;
+    private readonly int _endLine;
+    private readonly int _endColumn;
+
     private protected YamlNode(Mark start, Mark end, TagName tag)
     {
-        Start = start;
-        End = end;
+        _startIndex = (int)start.Index;
+        _startLine = (int)start.Line;
+        _startColumn = (int)start.Column;
+        _endIndex = (int)end.Index;
+        _endLine = (int)end.Line;
+        _endColumn = (int)end.Column;
         Tag = tag;
     }
 
-    public Mark Start { get; }
+    public Mark Start => new(_startIndex, _startLine, _startColumn);
 
-    public Mark End { get; }
+    public Mark End => new(_endIndex, _endLine, _endColumn);
 
     public TagName Tag { get; }
 
