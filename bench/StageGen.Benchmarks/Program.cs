@@ -12,10 +12,10 @@ namespace StageGen.Benchmarks;
 /// BenchmarkDotNet's switcher (<c>--filter '*'</c>, <c>--job Dry</c>, ...), plus modes of our own:
 /// <c>check</c> prints what every client sends and reads (and fails if they differ); <c>build-overhead [runs]</c> times
 /// dotnet build of a consumer with the generator against the same consumer with the generated files as plain source;
-/// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter); <c>quick</c> compares the floor
-/// and StageGen in turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen,
-/// NSwag and Kiota on every corpus document and builds the peers' output (<see cref="CorpusPeers"/>), with
-/// <c>generate SPEC OUTDIR</c> the StageGen run it times.
+/// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter) and times stage.yaml to C# text
+/// against NSwag; <c>quick</c> compares the floor and StageGen in turns (a rough check while working, less disturbed by a
+/// busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota on every corpus document and builds the peers' output
+/// (<see cref="CorpusPeers"/>), with <c>generate SPEC OUTDIR</c> the StageGen run it times.
 /// </summary>
 public static class Program
 {

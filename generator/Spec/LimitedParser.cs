@@ -12,7 +12,7 @@ namespace StageGen.Generator.Spec;
 internal sealed class LimitedParser : IParser
 {
     public const int MaxDepth = 64;
-    public const int MaxEvents = 1_000_000;
+    public const int MaxEvents = 6_000_000;
 
     private readonly IParser _inner;
     private readonly CancellationToken _cancellationToken;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StageGen.Generator.Common;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -18,7 +18,7 @@ internal sealed partial class SpecReader
     // The named schemas whose parts are being merged, outermost first.
     private readonly HashSet<string> _mergedSchemas = new(StringComparer.Ordinal);
 
-    private SchemaSpec MergeAllOf(SchemaSpec own, List<SchemaSpec> parts, YamlScalarNode key)
+    private SchemaSpec MergeAllOf(SchemaSpec own, List<SchemaSpec> parts, YamlScalar key)
     {
         var all = new List<SchemaSpec>(parts.Count + 1);
         if (!IsAnnotationOnly(own with { HasUnsupportedComposition = false }))
@@ -88,7 +88,7 @@ internal sealed partial class SpecReader
     /// <summary>An inline object, or a reference to a named schema that is one.</summary>
     private bool IsObjectPart(SchemaSpec part) =>
         part.Ref is { } reference
-            ? NamedSchemaNode(reference.Value) is YamlMappingNode target && (Get(target, "properties") is not null || Text(Get(target, "type")) == "object" || Get(target, "allOf") is not null)
+            ? NamedSchemaNode(reference.Value) is YamlMapping target && (Get(target, "properties") is not null || Text(Get(target, "type")) == "object" || Get(target, "allOf") is not null)
             : !part.HasUnsupportedComposition && part.Variants.Count == 0 && part.Items is null && part.Enum.Count == 0
                 && part.Types.All(t => t is "object" or "null") && (part.Properties.Count > 0 || part.Types.Contains("object"));
 
@@ -132,7 +132,7 @@ internal sealed partial class SpecReader
 
     /// <summary>Whether a <c>format</c> beside a reference says nothing new: the schema has it, or is a list of values (which decide).</summary>
     private bool RepeatsFormat(string reference, string format) =>
-        NamedSchemaNode(reference) is YamlMappingNode target
+        NamedSchemaNode(reference) is YamlMapping target
         && (Text(Get(target, "format")) == format || Get(target, "enum") is not null || Get(target, "oneOf") is not null);
 
     /// <summary>The shaping part with the others' description (the outer one first) and flags.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -16,7 +16,7 @@ internal sealed partial class SpecReader
     {
         if (Get(node, "$ref") is not { } refNode)
         {
-            if (node is not YamlMappingNode)
+            if (node is not YamlMapping)
             {
                 Report(DiagnosticDescriptors.InvalidValue, Locate(node), "Expected a mapping here");
                 return null;
@@ -75,8 +75,8 @@ internal sealed partial class SpecReader
             var name = segment.Replace("~1", "/").Replace("~0", "~");
             node = node switch
             {
-                YamlMappingNode map => Get(map, name),
-                YamlSequenceNode list when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Children.Count => list.Children[index],
+                YamlMapping map => map.Get(name),
+                YamlSequence list when int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Children.Count => list.Children[index],
                 _ => null,
             };
             if (node is null)
@@ -99,12 +99,12 @@ internal sealed partial class SpecReader
         }
     }
 
-    private IEnumerable<(YamlScalarNode Key, YamlNode Value)> Entries(YamlMappingNode map)
+    private IEnumerable<(YamlScalar Key, YamlNode Value)> Entries(YamlMapping map)
     {
         foreach (var entry in map.Children)
         {
             Visit(entry.Value);
-            if (entry.Key is YamlScalarNode key)
+            if (entry.Key is YamlScalar key)
             {
                 yield return (key, entry.Value);
             }
@@ -115,35 +115,26 @@ internal sealed partial class SpecReader
         }
     }
 
-    private static YamlNode? Get(YamlNode? node, string key)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            return null;
-        }
+    private static YamlNode? Get(YamlNode? node, string key) => (node as YamlMapping)?.Get(key);
 
-        foreach (var entry in map.Children)
-        {
-            if (entry.Key is YamlScalarNode { Value: { } name } && name == key)
-            {
-                return entry.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Text(YamlNode? node) => node is YamlScalarNode { Value: { } value } ? value : null;
+    private static string? Text(YamlNode? node) => node is YamlScalar { Value: { } value } ? value : null;
 
     /// <summary>Documentation text of a node, made safe for a <c>///</c> comment (see <see cref="SpecText.Documentation"/>).</summary>
-    private static string? DocText(YamlNode? node) => SpecText.Documentation(Text(node));
+    private string? DocText(YamlNode? node) =>
+        node is not null && IsWithinBound(node, "documentation text", MaxDocumentationChars) ? SpecText.Documentation(Text(node)) : null;
 
     /// <summary>
     /// A name or value that generated code carries verbatim (schema and property names, parameter names, enum values,
-    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1015) and left out.
+    /// path templates) must not hold a line break or a character XML cannot hold: it is reported (SG1015) and left out;
+    /// one longer than <paramref name="maxLength"/> is reported (SG1014) and left out too.
     /// </summary>
-    private bool IsCodeSafe(YamlNode node, string what)
+    private bool IsCodeSafe(YamlNode node, string what, int maxLength = MaxNameChars)
     {
+        if (!IsWithinBound(node, what, maxLength))
+        {
+            return false;
+        }
+
         if (Text(node) is { } text && SpecText.FindUnsafe(text) is var at && at >= 0)
         {
             var code = ((int)text[at]).ToString("X4", CultureInfo.InvariantCulture);
@@ -157,10 +148,28 @@ internal sealed partial class SpecReader
         return true;
     }
 
-    private static bool IsBoolean(YamlNode node) =>
-        node is YamlScalarNode { Value: { } v } && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a scalar is at most <paramref name="maxLength"/> characters long; a longer one is reported (SG1014) at the
+    /// scalar, before any work that grows with its length.
+    /// </summary>
+    private bool IsWithinBound(YamlNode node, string what, int maxLength)
+    {
+        if (Text(node) is { } text && text.Length > maxLength)
+        {
+            Report(
+                DiagnosticDescriptors.LimitExceeded,
+                Locate(node),
+                $"The {what} has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters, more than the {maxLength.ToString("N0", CultureInfo.InvariantCulture)} StageGen reads; shorten it");
+            return false;
+        }
 
-    private static bool IsTrue(YamlScalarNode node) => string.Equals(node.Value, "true", StringComparison.OrdinalIgnoreCase);
+        return true;
+    }
+
+    private static bool IsBoolean(YamlNode node) =>
+        node is YamlScalar { Value: { } v } && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsTrue(YamlScalar node) => string.Equals(node.Value, "true", StringComparison.OrdinalIgnoreCase);
 
     private bool Bool(YamlNode? node)
     {
@@ -175,10 +184,10 @@ internal sealed partial class SpecReader
             return false;
         }
 
-        return IsTrue((YamlScalarNode)node);
+        return IsTrue((YamlScalar)node);
     }
 
-    private void ReportUnknown(YamlScalarNode key)
+    private void ReportUnknown(YamlScalar key)
     {
         if (key.Value is { } name && !name.StartsWith("x-", StringComparison.Ordinal))
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using StageGen.Generator.Common;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -20,7 +20,7 @@ internal sealed partial class SpecReader
             return operations;
         }
 
-        if (paths is not YamlMappingNode pathMap)
+        if (paths is not YamlMapping pathMap)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(paths), "'paths' must be a mapping of path templates to path items");
             return operations;
@@ -40,7 +40,7 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (pathNode is not YamlMappingNode pathItem)
+            if (pathNode is not YamlMapping pathItem)
             {
                 Report(DiagnosticDescriptors.InvalidValue, Locate(pathNode), $"The path item '{template}' must be a mapping");
                 continue;
@@ -75,9 +75,9 @@ internal sealed partial class SpecReader
     }
 
     private OperationSpec? ReadOperation(
-        string template, YamlScalarNode pathKey, string method, YamlScalarNode methodKey, YamlNode node, List<ParameterSpec> shared)
+        string template, YamlScalar pathKey, string method, YamlScalar methodKey, YamlNode node, List<ParameterSpec> shared)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), $"The '{method}' operation on '{template}' must be a mapping");
             return null;
@@ -95,6 +95,11 @@ internal sealed partial class SpecReader
             switch (key.Value)
             {
                 case "operationId":
+                    if (!IsWithinBound(value, "operationId", MaxNameChars))
+                    {
+                        return null;
+                    }
+
                     operationId = Text(value);
                     operationIdLocation = Locate(value);
                     break;
@@ -179,7 +184,7 @@ internal sealed partial class SpecReader
     /// Gives each <c>{parameter}</c> of a path template its place: its own characters in a plain key, the whole key in a
     /// quoted one (where offsets in the value are not offsets in the file).
     /// </summary>
-    private EquatableArray<PathSegment> LocateParameters(EquatableArray<PathSegment> segments, YamlScalarNode pathKey)
+    private EquatableArray<PathSegment> LocateParameters(EquatableArray<PathSegment> segments, YamlScalar pathKey)
     {
         var keyLocation = Locate(pathKey);
         return segments.Select(segment =>
@@ -217,7 +222,7 @@ internal sealed partial class SpecReader
             return parameters;
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'parameters' must be a sequence");
             return parameters;
@@ -226,7 +231,7 @@ internal sealed partial class SpecReader
         foreach (var item in sequence.Children)
         {
             var at = Locate(item);
-            if (Resolve(item, "parameters") is not YamlMappingNode map)
+            if (Resolve(item, "parameters") is not YamlMapping map)
             {
                 continue;
             }
@@ -300,7 +305,7 @@ internal sealed partial class SpecReader
     private RequestBodySpec? ReadRequestBody(YamlNode node)
     {
         var at = Locate(node);
-        if (Resolve(node, "requestBodies") is not YamlMappingNode map)
+        if (Resolve(node, "requestBodies") is not YamlMapping map)
         {
             return null;
         }
@@ -324,7 +329,7 @@ internal sealed partial class SpecReader
     private List<ResponseSpec> ReadResponses(YamlNode node, bool serviceWide = false)
     {
         var responses = new List<ResponseSpec>();
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), serviceWide
                 ? "'x-stagegen-service-errors' must be a mapping of status codes to responses, or to lists of them"
@@ -346,7 +351,7 @@ internal sealed partial class SpecReader
             }
 
             // An operation's response is located at its status; each of a service-wide status's list at itself.
-            var items = serviceWide && value is YamlSequenceNode list ? list.Children : (IEnumerable<YamlNode>)new[] { value };
+            var items = serviceWide && value is YamlSequence list ? list.Children : (IEnumerable<YamlNode>)new[] { value };
             foreach (var item in items)
             {
                 if (ReadResponse(code, serviceWide ? item : key, item) is { } response)
@@ -360,7 +365,7 @@ internal sealed partial class SpecReader
     }
 
     /// <summary>The status code a <c>responses</c> key names, or null (reported) when it names none.</summary>
-    private string? StatusCode(YamlScalarNode key)
+    private string? StatusCode(YamlScalar key)
     {
         var code = key.Value ?? "";
         if (SpecText.IsStatusCode(code))
@@ -375,7 +380,7 @@ internal sealed partial class SpecReader
     /// <summary>One response (or a <c>$ref</c> to one) for <paramref name="code"/>, located at <paramref name="at"/>.</summary>
     private ResponseSpec? ReadResponse(string code, YamlNode at, YamlNode value)
     {
-        if (Resolve(value, "responses") is not YamlMappingNode response)
+        if (Resolve(value, "responses") is not YamlMapping response)
         {
             return null;
         }
@@ -401,7 +406,7 @@ internal sealed partial class SpecReader
 
     /// <summary>The members a form's <c>encoding</c> sends with <c>style: deepObject</c>.</summary>
     private EquatableArray<string> DeepObjectMembers(YamlNode? encoding) =>
-        encoding is YamlMappingNode members
+        encoding is YamlMapping members
             ? Entries(members).Where(entry => Text(Get(entry.Value, "style")) == "deepObject").Select(entry => entry.Key.Value ?? "").ToEquatableArray()
             : EquatableArray<string>.Empty;
 
@@ -416,7 +421,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (content is not YamlMappingNode map)
+        if (content is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(content), "'content' must be a mapping of media types");
             return null;
@@ -455,7 +460,7 @@ internal sealed partial class SpecReader
             {
                 DeepObjectMembers = media == BodyMedia.Form ? DeepObjectMembers(Get(value, "encoding")) : EquatableArray<string>.Empty,
             };
-            if (value is YamlMappingNode mediaMap)
+            if (value is YamlMapping mediaMap)
             {
                 foreach (var (mediaKey, _) in Entries(mediaMap))
                 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using StageGen.Generator.Common;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -45,14 +45,14 @@ internal sealed partial class SpecReader
     {
         Visit(node);
         var at = Locate(node);
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping");
             return EmptySchema(at);
         }
 
-        if (Get(map, "$ref") is YamlScalarNode { Value: { } pointer } && ComponentSchemaName(pointer) is null
-            && Pointer(pointer) is YamlMappingNode target && !ReferenceEquals(target, map))
+        if (Get(map, "$ref") is YamlScalar { Value: { } pointer } && ComponentSchemaName(pointer) is null
+            && Pointer(pointer) is YamlMapping target && !ReferenceEquals(target, map))
         {
             // A pointer into another schema (#/components/schemas/Page/properties/size): read as written there.
             return ReadSchema(target);
@@ -75,7 +75,7 @@ internal sealed partial class SpecReader
         string? defaultValue = null;
         string? xmlName = null;
         List<SchemaSpec>? allOf = null;
-        YamlScalarNode? allOfKey = null;
+        YamlScalar? allOfKey = null;
         List<SchemaSpec>? variants = null;
         LocationInfo? variantsAt = null;
         DiscriminatorSpec? discriminator = null;
@@ -107,7 +107,7 @@ internal sealed partial class SpecReader
 
                     break;
                 case "properties":
-                    if (value is YamlMappingNode propertyMap)
+                    if (value is YamlMapping propertyMap)
                     {
                         foreach (var (propertyKey, propertyValue) in Entries(propertyMap))
                         {
@@ -124,7 +124,7 @@ internal sealed partial class SpecReader
 
                     break;
                 case "required":
-                    if (value is YamlSequenceNode requiredList)
+                    if (value is YamlSequence requiredList)
                     {
                         required.AddRange(requiredList.Children.Select(Text).Where(t => t is not null)!);
                     }
@@ -135,7 +135,7 @@ internal sealed partial class SpecReader
 
                     break;
                 case "additionalProperties":
-                    if (value is YamlScalarNode flag)
+                    if (value is YamlScalar flag)
                     {
                         // 'false' forbids extra members (the default for generated types); 'true' keeps them as raw JSON.
                         if (!IsBoolean(flag))
@@ -158,9 +158,9 @@ internal sealed partial class SpecReader
                     items = ReadSchema(value);
                     break;
                 case "enum":
-                    if (value is YamlSequenceNode enumList && enumList.Children.All(c => c is YamlScalarNode))
+                    if (value is YamlSequence enumList && enumList.Children.All(c => c is YamlScalar))
                     {
-                        enumValues.AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalarNode)c).Value ?? "", Locate(c))));
+                        enumValues.AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalar)c).Value ?? "", Locate(c))));
                     }
                     else
                     {
@@ -194,7 +194,7 @@ internal sealed partial class SpecReader
                     // OpenAPI 3.1 gives the bound itself; 3.0 gives a flag that makes 'minimum' exclusive.
                     if (IsBoolean(value))
                     {
-                        exclusiveMinimum = IsTrue((YamlScalarNode)value);
+                        exclusiveMinimum = IsTrue((YamlScalar)value);
                     }
                     else if (Number(key, value) is { } exclusiveMin)
                     {
@@ -205,7 +205,7 @@ internal sealed partial class SpecReader
                 case "exclusiveMaximum":
                     if (IsBoolean(value))
                     {
-                        exclusiveMaximum = IsTrue((YamlScalarNode)value);
+                        exclusiveMaximum = IsTrue((YamlScalar)value);
                     }
                     else if (Number(key, value) is { } exclusiveMax)
                     {
@@ -226,37 +226,37 @@ internal sealed partial class SpecReader
                     nullable = Bool(value);
                     break;
                 case "default":
-                    defaultValue = value is YamlScalarNode ? DocText(value) : null;
+                    defaultValue = value is YamlScalar ? DocText(value) : null;
                     break;
                 case "description":
                     break;
-                case "allOf" when value is YamlSequenceNode { Children.Count: > 0 } parts:
+                case "allOf" when value is YamlSequence { Children.Count: > 0 } parts:
                     allOf = parts.Children.Select(part => ReadSchema(part)).ToList();
                     allOfKey = key;
                     break;
                 case "xml":
-                    xmlName = Get(value, "name") is YamlScalarNode { Value: { Length: > 0 } given } ? given : null;
+                    xmlName = Get(value, "name") is YamlScalar { Value: { Length: > 0 } given } ? given : null;
                     break;
                 case "title":
                     title = Text(value);
                     break;
-                case "const" when value is YamlScalarNode constant && IsCodeSafe(constant, "const value"):
+                case "const" when value is YamlScalar constant && IsCodeSafe(constant, "const value"):
                     // A single allowed value: read as an enum of one, which the validators and the union reader check.
                     enumValues.Add(new LocatedText(constant.Value ?? "", Locate(constant)));
                     break;
                 case "const":
                     Report(DiagnosticDescriptors.ConstraintNotChecked, Locate(value), "'const' holds a value that is not a scalar; it is not checked");
                     break;
-                case "oneOf" or "anyOf" when value is YamlSequenceNode { Children.Count: > 0 } options && variants is null:
+                case "oneOf" or "anyOf" when value is YamlSequence { Children.Count: > 0 } options && variants is null:
                     variants = options.Children.Select(option => ReadSchema(option)).ToList();
                     variantsAt = Locate(key);
                     break;
                 case "discriminator":
                     discriminator = ReadDiscriminator(value);
                     break;
-                case "x-enum-varnames" or "x-enumNames" when value is YamlSequenceNode names && names.Children.All(n => n is YamlScalarNode):
+                case "x-enum-varnames" or "x-enumNames" when value is YamlSequence names && names.Children.All(n => n is YamlScalar):
                     // The names generators agree on for values that are not names themselves (integers, mostly).
-                    enumNames = names.Children.Select(n => ((YamlScalarNode)n).Value ?? "").ToList();
+                    enumNames = names.Children.Select(n => ((YamlScalar)n).Value ?? "").ToList();
                     break;
                 case "oneOf":
                 case "anyOf":
@@ -335,7 +335,7 @@ internal sealed partial class SpecReader
         }
 
         var mapping = new List<DiscriminatorMappingSpec>();
-        if (Get(value, "mapping") is YamlMappingNode entries)
+        if (Get(value, "mapping") is YamlMapping entries)
         {
             foreach (var (key, target) in Entries(entries))
             {
@@ -399,9 +399,9 @@ internal sealed partial class SpecReader
     {
         var names = value switch
         {
-            YamlScalarNode scalar => new List<string> { scalar.Value ?? "" },
-            YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode) =>
-                sequence.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList(),
+            YamlScalar scalar => new List<string> { scalar.Value ?? "" },
+            YamlSequence sequence when sequence.Children.All(c => c is YamlScalar) =>
+                sequence.Children.Select(c => ((YamlScalar)c).Value ?? "").ToList(),
             _ => null,
         };
         if (names is null || names.Any(n => !SchemaTypes.Contains(n)))
@@ -422,7 +422,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (!IsCodeSafe(value, "pattern"))
+        if (!IsCodeSafe(value, "pattern", MaxPatternChars))
         {
             return null;
         }
@@ -455,9 +455,9 @@ internal sealed partial class SpecReader
         return new LocatedText(pattern, at);
     }
 
-    private long? Count(YamlScalarNode key, YamlNode value)
+    private long? Count(YamlScalar key, YamlNode value)
     {
-        if (value is YamlScalarNode { Value: { } text }
+        if (value is YamlScalar { Value: { } text }
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             && count <= int.MaxValue)
         {
@@ -468,9 +468,9 @@ internal sealed partial class SpecReader
         return null;
     }
 
-    private string? Number(YamlScalarNode key, YamlNode value)
+    private string? Number(YamlScalar key, YamlNode value)
     {
-        if (value is YamlScalarNode { Value: { } text }
+        if (value is YamlScalar { Value: { } text }
             && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             return number.ToString(CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StageGen.Generator.Common;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -17,10 +17,10 @@ internal sealed partial class SpecReader
     /// (<paramref name="usedFor"/> says which) is read for its mistakes and reported as not used: every operation goes to
     /// the one base address.
     /// </summary>
-    private List<ServerSpec> ReadServers(YamlScalarNode key, YamlNode node, string? usedFor = null)
+    private List<ServerSpec> ReadServers(YamlScalar key, YamlNode node, string? usedFor = null)
     {
         var servers = new List<ServerSpec>();
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'servers' must be a sequence of servers");
             return servers;
@@ -45,7 +45,7 @@ internal sealed partial class SpecReader
 
     private ServerSpec? ReadServer(YamlNode node)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), "A server must be a mapping with a 'url'");
             return null;
@@ -99,7 +99,7 @@ internal sealed partial class SpecReader
     /// <summary>Reads a server's <c>variables</c> into <paramref name="variables"/>; false when one is broken (reported).</summary>
     private bool ReadServerVariables(YamlNode node, List<ServerVariableSpec> variables)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), "A server's 'variables' must be a mapping of names to variables");
             return false;
@@ -115,7 +115,7 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (value is not YamlMappingNode variable)
+            if (value is not YamlMapping variable)
             {
                 Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"The server variable '{name}' must be a mapping with a 'default'");
                 whole = false;
@@ -131,7 +131,7 @@ internal sealed partial class SpecReader
                     case "description":
                         break;
                     case "enum":
-                        if (entryValue is not YamlSequenceNode list || list.Children.Count == 0 || list.Children.Any(v => v is not YamlScalarNode))
+                        if (entryValue is not YamlSequence list || list.Children.Count == 0 || list.Children.Any(v => v is not YamlScalar))
                         {
                             Report(DiagnosticDescriptors.InvalidValue, Locate(entryValue), $"The 'enum' of server variable '{name}' must be a non-empty sequence of strings");
                             whole = false;
@@ -177,7 +177,7 @@ internal sealed partial class SpecReader
     private List<SecuritySchemeSpec> ReadSecuritySchemes(YamlNode? node)
     {
         var schemes = new List<SecuritySchemeSpec>();
-        if (node is not YamlMappingNode map)
+        if (node is not YamlMapping map)
         {
             return schemes;
         }
@@ -185,7 +185,7 @@ internal sealed partial class SpecReader
         foreach (var (key, value) in Entries(map))
         {
             var name = key.Value ?? "";
-            if (!IsCodeSafe(key, "security scheme name") || Resolve(value, "securitySchemes") is not YamlMappingNode scheme)
+            if (!IsCodeSafe(key, "security scheme name") || Resolve(value, "securitySchemes") is not YamlMapping scheme)
             {
                 continue;
             }
@@ -200,7 +200,7 @@ internal sealed partial class SpecReader
         return schemes;
     }
 
-    private SecuritySchemeSpec? ReadSecurityScheme(string name, YamlScalarNode key, YamlMappingNode scheme)
+    private SecuritySchemeSpec? ReadSecurityScheme(string name, YamlScalar key, YamlMapping scheme)
     {
         foreach (var (entry, _) in Entries(scheme))
         {
@@ -251,7 +251,7 @@ internal sealed partial class SpecReader
         }
     }
 
-    private SecuritySchemeSpec? ReadApiKeyScheme(string name, YamlScalarNode key, YamlMappingNode scheme, string? description)
+    private SecuritySchemeSpec? ReadApiKeyScheme(string name, YamlScalar key, YamlMapping scheme, string? description)
     {
         var nameNode = Get(scheme, "name");
         var inNode = Get(scheme, "in");
@@ -300,7 +300,7 @@ internal sealed partial class SpecReader
     private EquatableArray<SecurityRequirementSpec> ReadSecurity(YamlNode node)
     {
         var requirements = new List<SecurityRequirementSpec>();
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'security' must be a sequence of security requirements (mappings of scheme names to scopes)");
             return requirements.ToEquatableArray();
@@ -309,7 +309,7 @@ internal sealed partial class SpecReader
         foreach (var item in sequence.Children)
         {
             Visit(item);
-            if (item is not YamlMappingNode map)
+            if (item is not YamlMapping map)
             {
                 Report(DiagnosticDescriptors.InvalidValue, Locate(item), "A security requirement must be a mapping of scheme names to lists of scopes ({} for none)");
                 continue;
@@ -323,7 +323,7 @@ internal sealed partial class SpecReader
                 {
                     Report(DiagnosticDescriptors.InvalidValue, Locate(key), $"The security requirement names '{name}', which 'components/securitySchemes' does not declare");
                 }
-                else if (value is not YamlSequenceNode)
+                else if (value is not YamlSequence)
                 {
                     Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"The scopes of '{name}' must be a sequence ([] for none)");
                 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StageGen.Generator.Common;
-using YamlDotNet.RepresentationModel;
+using StageGen.Generator.Spec.Yaml;
 
 namespace StageGen.Generator.Spec;
 
@@ -21,9 +21,9 @@ internal sealed partial class SpecReader
     };
 
     /// <summary>The 2.0 sections that are 3.x's components, under 3.x's names (the nodes are the document's own).</summary>
-    private static YamlMappingNode Swagger2Components(YamlMappingNode root)
+    private static YamlMapping Swagger2Components(YamlMapping root)
     {
-        var components = new YamlMappingNode();
+        var components = new YamlMapping();
         foreach (var (section, name) in new[] { ("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses"), ("securityDefinitions", "securitySchemes") })
         {
             if (Get(root, section) is { } node)
@@ -39,7 +39,7 @@ internal sealed partial class SpecReader
     /// The server 2.0's <c>host</c>, <c>basePath</c> and <c>schemes</c> make: <c>https</c> when it is among the schemes
     /// (or none is given), else the first.
     /// </summary>
-    private List<ServerSpec> Swagger2Servers(YamlMappingNode root, YamlScalarNode hostKey)
+    private List<ServerSpec> Swagger2Servers(YamlMapping root, YamlScalar hostKey)
     {
         var servers = new List<ServerSpec>();
         var hostNode = Get(root, "host")!;
@@ -48,7 +48,7 @@ internal sealed partial class SpecReader
             return servers;
         }
 
-        var schemes = Get(root, "schemes") is YamlSequenceNode list ? list.Children.Select(Text).Where(t => t is not null).ToList() : new List<string?>();
+        var schemes = Get(root, "schemes") is YamlSequence list ? list.Children.Select(Text).Where(t => t is not null).ToList() : new List<string?>();
         var scheme = schemes.Count == 0 || schemes.Contains("https") ? "https" : schemes[0]!;
         var basePath = Text(Get(root, "basePath")) is { } path && IsCodeSafe(Get(root, "basePath")!, "basePath") ? path : "";
         var url = $"{scheme}://{host}{(basePath.StartsWith("/", StringComparison.Ordinal) || basePath.Length == 0 ? "" : "/")}{basePath}";
@@ -64,9 +64,9 @@ internal sealed partial class SpecReader
     }
 
     /// <summary>A 2.0 parameter other than a body: its schema is written on the parameter itself.</summary>
-    private SchemaSpec ReadSwagger2ParameterSchema(YamlMappingNode parameter, string name)
+    private SchemaSpec ReadSwagger2ParameterSchema(YamlMapping parameter, string name)
     {
-        if (Get(parameter, "collectionFormat") is YamlScalarNode { Value: { } format } formatNode && format is not ("multi" or "csv"))
+        if (Get(parameter, "collectionFormat") is YamlScalar { Value: { } format } formatNode && format is not ("multi" or "csv"))
         {
             Report(DiagnosticDescriptors.UnsupportedParameter, Locate(formatNode), $"The parameter '{name}' has collectionFormat '{format}'; it is sent as repeated parameters (multi)");
         }
@@ -76,9 +76,9 @@ internal sealed partial class SpecReader
 
     /// <summary>
     /// Whether an operation's bodies are JSON under 2.0's <c>consumes</c> or <c>produces</c> (the operation's, else the
-    /// document's; JSON when neither says): reported where a list names no JSON type.
+    /// document's; JSON when neither says, or when one takes any type, <c>*/*</c>): reported where a list names no JSON type.
     /// </summary>
-    private bool Swagger2IsJson(YamlMappingNode operation, string key, string what)
+    private bool Swagger2IsJson(YamlMapping operation, string key, string what)
     {
         var types = Get(operation, key) ?? Get(_root, key);
         if (types is null)
@@ -86,12 +86,12 @@ internal sealed partial class SpecReader
             return true;
         }
 
-        if (types is YamlSequenceNode list && list.Children.OfType<YamlScalarNode>().Any(t => SpecText.IsJsonMediaType(t.Value ?? "")))
+        if (types is YamlSequence list && list.Children.OfType<YamlScalar>().Any(t => SpecText.IsJsonMediaType(t.Value ?? "") || t.Value == "*/*"))
         {
             return true;
         }
 
-        var named = types is YamlSequenceNode sequence ? string.Join(", ", sequence.Children.OfType<YamlScalarNode>().Select(t => t.Value)) : Text(types) ?? "";
+        var named = types is YamlSequence sequence ? string.Join(", ", sequence.Children.OfType<YamlScalar>().Select(t => t.Value)) : Text(types) ?? "";
         Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(types), $"The {what} media types '{named}' are not JSON; StageGen reads and writes JSON only");
         return false;
     }

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using StageGen.Generator.Common;
+using StageGen.Generator.Spec.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace StageGen.Generator.Spec;
 
@@ -19,7 +19,7 @@ internal sealed record ReadResult(SpecDocument? Document, EquatableArray<Diagnos
 internal sealed partial class SpecReader
 {
     /// <summary>How many nodes a walk may visit; aliases can make a small file expand exponentially.</summary>
-    public const int MaxNodeVisits = 200_000;
+    public const int MaxNodeVisits = 2_000_000;
 
     /// <summary>
     /// How many times its own size a spec may expand to while it is read (aliases, and shared components read once per
@@ -31,8 +31,28 @@ internal sealed partial class SpecReader
     /// <summary>The visits every spec may make whatever its size.</summary>
     public const int MinNodeVisits = 2_000;
 
-    /// <summary>The longest spec read, in characters (4 Mi; the Stage spec is about 12 Ki): a larger one is refused unread.</summary>
-    public const int MaxDocumentChars = 4 * 1024 * 1024;
+    /// <summary>
+    /// The longest spec read, in characters (16 Mi: the largest published documents pass 4 MiB; the Stage spec is about
+    /// 12 Ki): a larger one is refused unread.
+    /// </summary>
+    public const int MaxDocumentChars = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest name or value generated code carries verbatim (schema, property, parameter and enum names,
+    /// operationIds, path templates, server URLs), in characters; the 19 published documents of the corpus stay under 150.
+    /// A name past the 480 characters of a C# name is the binder's error (SG1014) already; this bound keeps megabytes of
+    /// name from reaching it.
+    /// </summary>
+    public const int MaxNameChars = 4 * 1024;
+
+    /// <summary>
+    /// The longest pattern, in characters: each is translated, compiled and searched for backtracking, and a pattern of
+    /// megabytes took seconds; the corpus's longest is 78.
+    /// </summary>
+    public const int MaxPatternChars = 4 * 1024;
+
+    /// <summary>The longest description, summary or title, in characters; the corpus's longest is about 18 Ki.</summary>
+    public const int MaxDocumentationChars = 64 * 1024;
 
     // Keywords that only document a thing: read past them without a warning.
     private static readonly HashSet<string> DocumentationOnly = new(StringComparer.Ordinal)
@@ -45,7 +65,7 @@ internal sealed partial class SpecReader
     private readonly HashSet<DiagnosticInfo> _reported = new();
     private Scanner? _scanner;
     private BlockScalarLeadingLines? _positions;
-    private YamlMappingNode? _components;
+    private YamlMapping? _components;
     private YamlNode? _root;
     private bool _swagger2;
     private int _visits;
@@ -92,14 +112,14 @@ internal sealed partial class SpecReader
 
     private SpecDocument? ReadDocument(string text)
     {
-        var stream = new YamlStream();
         var (scanned, positions) = BlockScalarLeadingLines.Empty(text);
         _positions = positions;
         _scanner = new Scanner(new StringReader(scanned));
         var parser = new LimitedParser(new Parser(_scanner), _cancellationToken);
+        List<YamlNode> documents;
         try
         {
-            stream.Load(parser);
+            documents = YamlTree.Load(parser);
         }
         catch (Exception ex) when (ex is not (YamlException or OperationCanceledException))
         {
@@ -110,34 +130,34 @@ internal sealed partial class SpecReader
         }
 
         _visitBudget = (int)Math.Min(MaxNodeVisits, MinNodeVisits + (long)MaxExpansion * parser.Events);
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (documents.Count == 0 || documents[0] is YamlScalar { Value: "" })
         {
             Report(DiagnosticDescriptors.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
             return null;
         }
 
-        if (stream.Documents.Count > 1)
+        if (documents.Count > 1)
         {
-            Report(DiagnosticDescriptors.InvalidValue, Locate(stream.Documents[1].RootNode), "The spec file holds more than one YAML document; only one is allowed");
+            Report(DiagnosticDescriptors.InvalidValue, Locate(documents[1]), "The spec file holds more than one YAML document; only one is allowed");
             return null;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (documents[0] is not YamlMapping root)
         {
-            Report(DiagnosticDescriptors.NotOpenApi, Locate(stream.Documents[0].RootNode), "the top level is not a mapping");
+            Report(DiagnosticDescriptors.NotOpenApi, Locate(documents[0]), "the top level is not a mapping");
             return null;
         }
 
         var version = Get(root, "openapi");
         var swagger = Get(root, "swagger");
-        if (version is null && swagger is YamlScalarNode { Value: "2.0" })
+        if (version is null && swagger is YamlScalar { Value: "2.0" })
         {
             _swagger2 = true;
         }
-        else if (version is not YamlScalarNode { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
+        else if (version is not YamlScalar { Value: { } versionText } || !versionText.StartsWith("3.", StringComparison.Ordinal))
         {
-            var found = version is YamlScalarNode { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x"
-                : swagger is YamlScalarNode { Value: { } s } ? $"'swagger' is '{s}', expected 2.0"
+            var found = version is YamlScalar { Value: { } v } ? $"'openapi' is '{v}', expected 3.0.x or 3.1.x"
+                : swagger is YamlScalar { Value: { } s } ? $"'swagger' is '{s}', expected 2.0"
                 : "it has neither 'openapi: 3.x' nor 'swagger: \"2.0\"'";
             Report(DiagnosticDescriptors.NotOpenApi, Locate(version ?? swagger ?? root), found);
             return null;
@@ -145,7 +165,7 @@ internal sealed partial class SpecReader
 
         _root = root;
         var components = _swagger2 ? Swagger2Components(root) : Get(root, "components");
-        _components = components as YamlMappingNode;
+        _components = components as YamlMapping;
         if (components is not null && _components is null)
         {
             Report(DiagnosticDescriptors.InvalidValue, Locate(components), "'components' must be a mapping");
@@ -211,7 +231,7 @@ internal sealed partial class SpecReader
                 {
                     ReportUnknown(key);
                 }
-                else if (value is not YamlMappingNode)
+                else if (value is not YamlMapping)
                 {
                     Report(DiagnosticDescriptors.InvalidValue, Locate(value), $"'components/{key.Value}' must be a mapping of names to {key.Value}");
                 }
@@ -220,7 +240,7 @@ internal sealed partial class SpecReader
 
         var operations = ReadPaths(Get(root, "paths"));
         var schemas = new List<NamedSchemaSpec>();
-        if (Get(_components, "schemas") is YamlMappingNode schemaMap)
+        if (Get(_components, "schemas") is YamlMapping schemaMap)
         {
             foreach (var (key, value) in Entries(schemaMap))
             {

@@ -433,6 +433,49 @@ public sealed class GeneratorRegressionTests
         Assert.Contains("Loop.next: the required member is missing, and Loop requires itself, so it has no empty value.", (string)probe.GetMethod("Loop")!.Invoke(null, null)!);
     }
 
+    [Fact]
+    public void An_alias_used_as_a_key_before_its_anchor_is_read_instead_of_overflowing_the_stack()
+    {
+        // YamlDotNet's representation model resolved such a key through YamlAliasNode.Equals, which called itself until
+        // the compiler's process died. The key is the anchored node, moved after the mapping's other keys.
+        var run = Run(Header + "paths:\n  ? *p\n  : {get: {operationId: listItems, responses: {'204': {description: Done}}}}\nx-path: &p /items\n");
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains("ListItemsAsync", string.Concat(run.Sources.Values));
+    }
+
+    [Fact]
+    public void A_sequence_key_that_holds_itself_is_a_located_diagnostic_instead_of_a_stack_overflow()
+    {
+        // Hashing that key for the duplicate check recursed without end in YamlDotNet's representation model.
+        var run = Run(Header + "paths:\n  ? &s [*s]\n  : {}\n");
+
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("/fuzz/api.yaml(4,5): error SG1010: Mapping keys must be plain strings", GeneratorHarness.Format(error));
+    }
+
+    [Fact]
+    public void Keys_of_a_large_mapping_are_checked_and_found_like_a_small_one()
+    {
+        // Mappings of nine or more entries find keys through an index: a repeated key is still the error at the second
+        // one, the same text under another tag is another key, and a $ref finds its schema among many.
+        var properties = string.Concat(Enumerable.Range(0, 12).Select(i => $"        p{i}: {{type: string}}\n"));
+        var schemas = string.Concat(Enumerable.Range(0, 12).Select(i => $"    S{i}: {{type: object, properties: {{v{i}: {{type: string}}}}}}\n"));
+        var spec = Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas + "    Item:\n      type: object\n      properties:\n" + properties;
+
+        var duplicate = Assert.Single(Run(spec + "        p3: {type: integer}\n").GeneratorDiagnostics);
+        Assert.Equal("SG1001", duplicate.Id);
+        Assert.Equal(33, duplicate.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("Duplicate key p3", duplicate.GetMessage());
+
+        var tagged = Assert.Single(Run(spec + "        !!str p3: {type: integer}\n").GeneratorDiagnostics);
+        Assert.Equal("/fuzz/api.yaml(33,9): error SG1009: The properties 'p3' and 'p3' of schema 'Item' both map to the C# name 'P3'", GeneratorHarness.Format(tagged));
+
+        var referenced = Run(spec + "        other: {$ref: '#/components/schemas/S10'}\n");
+        Assert.True(referenced.GeneratorDiagnostics.IsEmpty, GeneratorHarness.Format(referenced.GeneratorDiagnostics));
+        Assert.Contains("public S10? Other { get; init; }", string.Concat(referenced.Sources.Values));
+    }
+
     // ---- limits -----------------------------------------------------------------------------------------------------
 
     [Fact]
@@ -454,7 +497,7 @@ public sealed class GeneratorRegressionTests
     }
 
     [Fact]
-    public void A_document_over_4_MiB_is_refused_unread_at_its_start()
+    public void A_document_over_16_MiB_is_refused_unread_at_its_start()
     {
         var yaml = Header + "paths: {}\n# " + new string('x', SpecReader.MaxDocumentChars) + "\n";
 
@@ -462,7 +505,70 @@ public sealed class GeneratorRegressionTests
 
         var error = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SG1014", error.Id);
-        Assert.Equal($"/fuzz/api.yaml(1,1): error SG1014: The spec has {yaml.Length:N0} characters, more than the 4,194,304 StageGen reads; StageGen stops here", GeneratorHarness.Format(error));
+        Assert.Equal($"/fuzz/api.yaml(1,1): error SG1014: The spec has {yaml.Length:N0} characters, more than the 16,777,216 StageGen reads; StageGen stops here", GeneratorHarness.Format(error));
+    }
+
+    [Fact]
+    public void A_document_of_almost_16_MiB_generates()
+    {
+        // The largest published documents pass 4 MiB, much of it examples and descriptions. Schemas with long examples
+        // (read as YAML, then skipped) up to the limit: about a hundred schemas, so that compiling the output stays quick.
+        var example = string.Concat(Enumerable.Repeat("An example as long as those of published documents. ", 3_000));
+        var yaml = new StringBuilder(Header + "paths: {}\ncomponents:\n  schemas:\n");
+        for (var i = 0; ; i++)
+        {
+            var schema = $"    Schema{i}:\n      type: object\n      description: Schema number {i}, described briefly.\n"
+                + "      properties:\n        name: {type: string, maxLength: 64, pattern: '^[a-z]+$'}\n        size: {type: integer, format: int32, minimum: 0}\n"
+                + $"      example: {{name: '{example}', size: {i}}}\n";
+            if (yaml.Length + schema.Length > SpecReader.MaxDocumentChars)
+            {
+                break;
+            }
+
+            yaml.Append(schema);
+        }
+
+        var run = Run(yaml.ToString());
+
+        Assert.InRange(yaml.Length, 16_000_000, SpecReader.MaxDocumentChars);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorHarness.Format(run.GeneratorDiagnostics.Take(3)));
+        var models = run.Sources.Single(s => s.Key.EndsWith(".Models.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("public sealed partial record Schema100", models);
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
+    [InlineData("pattern", 4_096, "    P: {type: object, properties: {s: {type: string, pattern: '^X$'}}}\n", 6, 63)]
+    [InlineData("documentation text", 65_536, "    S: {type: object, description: 'X', properties: {a: {type: string}}}\n", 6, 36)]
+    [InlineData("property name", 4_096, "    S:\n      type: object\n      properties:\n        ? X\n        : {type: string}\n", 9, 11)]
+    [InlineData("schema name", 4_096, "    ? SX\n    : {type: object, properties: {a: {type: string}}}\n", 6, 7)]
+    [InlineData("enum value", 4_096, "    E: {type: string, enum: [X, b]}\n    H: {type: object, properties: {e: {$ref: '#/components/schemas/E'}}}\n", 6, 30)]
+    public void A_string_longer_than_its_bound_is_SG1014_at_the_string(string what, int bound, string schemas, int line, int column)
+    {
+        // The expensive strings are bounded well above what published documents hold (a 4 MB pattern took seconds). A
+        // name at its bound is read, and then longer than the C# names the binder makes (its own SG1014).
+        string Spec(int length) => Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas.Replace("X", new string('x', length - (what is "pattern" ? 2 : what is "schema name" ? 1 : 0)));
+
+        var longest = Run(Spec(bound));
+        Assert.DoesNotContain(longest.GeneratorDiagnostics, d => d.GetMessage().Contains("StageGen reads", StringComparison.Ordinal));
+
+        var error = Assert.Single(Run(Spec(bound + 1)).GeneratorDiagnostics, d => d.Id == "SG1014");
+        Assert.Equal(
+            $"/fuzz/api.yaml({line},{column}): error SG1014: The {what} has {bound + 1:N0} characters, more than the {bound:N0} StageGen reads; shorten it",
+            GeneratorHarness.Format(error));
+    }
+
+    [Theory]
+    [InlineData("operationId", "paths:\n  /items:\n    get:\n      operationId: X\n      responses: {'204': {description: ok}}\n", 6, 20)]
+    [InlineData("path template", "paths:\n  ? /items/X\n  : get:\n      responses: {'204': {description: ok}}\n", 4, 5)]
+    [InlineData("parameter name", "paths:\n  /items:\n    get:\n      parameters:\n        - {name: X, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n", 7, 18)]
+    public void An_operation_name_longer_than_4_KiB_is_SG1014_at_the_name(string what, string paths, int line, int column)
+    {
+        var error = Assert.Single(Run(Header + paths.Replace("X", new string('x', 5_000))).GeneratorDiagnostics, d => d.Id == "SG1014");
+
+        Assert.Equal(
+            $"/fuzz/api.yaml({line},{column}): error SG1014: The {what} has {(what == "path template" ? 5_007 : 5_000):N0} characters, more than the 4,096 StageGen reads; shorten it",
+            GeneratorHarness.Format(error));
     }
 
     [Theory]
@@ -478,13 +584,13 @@ public sealed class GeneratorRegressionTests
     }
 
     [Fact]
-    public void More_than_a_million_YAML_nodes_is_SG1001()
+    public void More_than_six_million_YAML_nodes_is_SG1001()
     {
-        var run = Run(Header + "paths: {}\nx-many: [" + string.Join(",", Enumerable.Repeat("1", 1_100_000)) + "]\n");
+        var run = Run(Header + "paths: {}\nx-many: [" + string.Join(",", Enumerable.Repeat("1", 6_100_000)) + "]\n");
 
         var error = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("SG1001", error.Id);
-        Assert.Contains("the document has more than 1,000,000 YAML nodes", error.GetMessage());
+        Assert.Contains("the document has more than 6,000,000 YAML nodes", error.GetMessage());
     }
 
     [Fact]

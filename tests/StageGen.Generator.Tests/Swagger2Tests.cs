@@ -79,6 +79,20 @@ public sealed class Swagger2Tests
     }
 
     [Fact]
+    public void Consumes_any_type_takes_the_JSON_body()
+    {
+        // Kubernetes' operations consume and produce */*: the JSON body is one of the types they take.
+        var yaml = Spec.Replace("consumes: [application/json]\nproduces: [application/json]\n", "consumes: ['*/*']\nproduces: ['*/*']\n");
+        Assert.Contains("consumes: ['*/*']", yaml);
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.DoesNotContain(run.GeneratorWarningsAndErrors, d => d.Location.GetLineSpan().StartLinePosition.Line is 2 or 3); // consumes, produces
+        var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("Task<Pet> UpdatePetAsync(long petId, Pet body,", client);
+    }
+
+    [Fact]
     public async Task The_request_carries_the_body_parameter_and_both_petIds()
     {
         var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", Spec, "Test.Api", "Api")], ConsumerFramework.Net100);
