@@ -16,7 +16,8 @@ namespace StageGen.Generator.Spec;
 /// <item><c>$</c> is the end of the input only (.NET's also matches before a final LF): <c>\z</c>;</item>
 /// <item><c>\b</c>/<c>\B</c> are word boundaries over ECMA's <c>\w</c>: lookarounds, so such patterns run on the
 /// backtracking engine (with the runtime's match timeout) rather than the non-backtracking one;</item>
-/// <item>backreferences count groups in order, named ones too, and match the empty string while their group is unset;</item>
+/// <item>backreferences count groups in order, named ones too, and match the empty string while their group is unset,
+/// always so when read before their group closes (ahead of it or inside it);</item>
 /// <item>lazy quantifiers are greedy ones (whether a value matches does not depend on it), which keeps .NET's
 /// interpreter out of a bug of its own (see <c>Laziness</c>);</item>
 /// <item>inside a class <c>[</c> is a literal (.NET reads <c>-[</c> as a subtraction), and a letter escape ECMA does not
@@ -79,6 +80,9 @@ internal static class EcmaPattern
         private bool _assertion;
         private bool _backreferences;
         private readonly Stack<char> _open = new(); // for each open group: 'b' a lookbehind, 'a' a lookahead, 'g' a group
+        private readonly Stack<int> _openNumbers = new(); // for each open group: its number, 0 when it does not capture
+        private readonly HashSet<int> _closed = new(); // the capturing groups closed so far
+        private int _opened; // the capturing groups opened so far
         private readonly Dictionary<string, int> _names = new(System.StringComparer.Ordinal);
         private readonly List<PatternToken> _tokens = new();
         private PatternTokenKind _kind; // what the construct being read is
@@ -154,6 +158,11 @@ internal static class EcmaPattern
                     _kind = PatternTokenKind.GroupClose;
                     _out.Append(')');
                     _assertion = _open.Count > 0 && _open.Pop() == 'b';
+                    if (_openNumbers.Count > 0)
+                    {
+                        _closed.Add(_openNumbers.Pop());
+                    }
+
                     break;
                 case '(':
                     _kind = PatternTokenKind.GroupOpen;
@@ -288,6 +297,8 @@ internal static class EcmaPattern
         private void Group()
         {
             _open.Push(At("?<=") || At("?<!") ? 'b' : At("?=") || At("?!") ? 'a' : 'g');
+            var capturing = !At("?") || (At("?<") && !At("?<=") && !At("?<!"));
+            _openNumbers.Push(capturing ? ++_opened : 0);
             if (!At("?"))
             {
                 _out.Append('(');
@@ -464,6 +475,15 @@ internal static class EcmaPattern
         private void AppendBackreference(int number)
         {
             _kind = PatternTokenKind.Backreference;
+            if (!_closed.Contains(number) && !_open.Contains('b'))
+            {
+                // Read before its group closes (ahead of it, or inside it): in ECMA-262 the group is then always unset,
+                // even in a later round of a loop around both, which resets its captures; in .NET it would hold the
+                // round before's. Inside a lookbehind, read right to left, both agree.
+                _out.Append("(?:)");
+                return;
+            }
+
             _out.Append("(?(").Append(number.ToString(CultureInfo.InvariantCulture)).Append(")\\").Append(number.ToString(CultureInfo.InvariantCulture)).Append("|)");
         }
 

@@ -32,7 +32,7 @@ public sealed class PatternSemanticsTests
         @"^\u{1F600}$", @"^\u{41}\u0042\x43$",
         @"^a\z$",
         @"^[a-z-[aeiou]]+$",
-        @"^(a)?\1b$",
+        @"^(a)?\1b$", @"^(a\1){2}$", @"^(?:\1b(a))+$",
         @"^(?<x>a)(b)\2$", @"^(?<x>a)\k<x>$",
         @"^[\w-]+$",
         @"^\101$",
@@ -110,6 +110,11 @@ public sealed class PatternSemanticsTests
         // A backreference to a group that did not match matches the empty string.
         { @"^(a)?\1b$", "b", true },
         { @"^(a)?\1b$", "aab", true },
+        // Read before its group closes (ahead of it, or inside it), a backreference is always unset: each round of a
+        // loop resets the groups inside it. .NET kept the round before's capture.
+        { @"^(a\1){2}$", "aa", true },
+        { @"^(?:\1b(a))+$", "baba", true },
+        { @"^(?:\1b(a))+$", "baaba", false },
         // Groups are numbered left to right, named ones too.
         { @"^(?<x>a)(b)\2$", "abb", true },
         { @"^(?<x>a)(b)\2$", "aba", false },
