@@ -46,17 +46,7 @@ public static class ApiAuth
     /// </exception>
     public static void AddApiKeyCookie(HttpRequestMessage request, string name, string? key, ApiOperation operation, string option)
     {
-        var value = Required(key, operation, option);
-        foreach (var c in value)
-        {
-            // RFC 6265 cookie-octet: visible ASCII but DQUOTE, comma, semicolon and backslash.
-            if (c is <= ' ' or >= '\u007F' or '"' or ',' or ';' or '\\')
-            {
-                throw new ArgumentException($"{option} has a character a cookie value cannot hold (U+{(int)c:X4}); it cannot be sent as the cookie '{name}'.", option);
-            }
-        }
-
-        ApiHttp.AddHeader(request, "Cookie", name + "=" + value);
+        ApiHttp.AddCookie(request, name, Required(key, operation, option), option);
     }
 
     /// <summary>Adds <c>Authorization: Basic</c> with the UTF-8 of <c>user:password</c> in base64 (RFC 7617).</summary>

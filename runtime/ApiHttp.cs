@@ -102,6 +102,35 @@ public static class ApiHttp
         hasQuery = true;
     }
 
+    /// <summary>Adds the cookie <paramref name="name"/> (to the request's one <c>Cookie</c> header, <c>a=1; b=2</c>).</summary>
+    /// <exception cref="ArgumentException">
+    /// The value has a character a cookie value cannot hold (a space, <c>" , ; \</c>, a control or non-ASCII character):
+    /// it is refused rather than sent altered.
+    /// </exception>
+    public static void AddCookie(HttpRequestMessage request, string name, string value) => AddCookie(request, name, value, name);
+
+    internal static void AddCookie(HttpRequestMessage request, string name, string value, string what)
+    {
+        foreach (var c in value)
+        {
+            // RFC 6265 cookie-octet: visible ASCII but DQUOTE, comma, semicolon and backslash.
+            if (c is <= ' ' or >= '\u007F' or '"' or ',' or ';' or '\\')
+            {
+                throw new ArgumentException($"{what} has a character a cookie value cannot hold (U+{(int)c:X4}); it cannot be sent as the cookie '{name}'.", what);
+            }
+        }
+
+        // One Cookie header (RFC 6265, 5.4): a second cookie joins the first.
+        var cookie = name + "=" + value;
+        if (request.Headers.TryGetValues("Cookie", out var existing))
+        {
+            cookie = string.Join("; ", existing) + "; " + cookie;
+            request.Headers.Remove("Cookie");
+        }
+
+        request.Headers.TryAddWithoutValidation("Cookie", cookie);
+    }
+
     /// <summary>
     /// Adds a request header. A value is sent as given or refused: a control character (CR, LF, NUL, any other but tab)
     /// could smuggle in a header or be dropped on the way, whitespace at either end is removed by the receiver, and an

@@ -290,6 +290,11 @@ internal static class ClientEmitter
                 EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
             }
 
+            foreach (var cookie in operation.Parameters.Where(p => p.In == "cookie"))
+            {
+                EmitForValue(cookie, value => $"{ApiHttp}.AddCookie({locals.Request}, {CSharp.Literal(cookie.WireName)}, {FormatValue(cookie.Type, value)});", writer);
+            }
+
             EmitCredentials(model, operation, inQuery: false, writer);
 
             if (operation.Body is { } body)

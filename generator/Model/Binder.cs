@@ -942,9 +942,9 @@ internal sealed partial class Binder
                 continue;
             }
 
-            if (parameter.In == "header" && type.Kind == TypeKind.List)
+            if (parameter.In is "header" or "cookie" && type.Kind == TypeKind.List)
             {
-                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The header '{parameter.Name}' is an array; headers take scalars only");
+                Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The {parameter.In} '{parameter.Name}' is an array; {parameter.In}s take scalars only");
                 continue;
             }
 

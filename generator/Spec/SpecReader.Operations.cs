@@ -255,6 +255,13 @@ internal sealed partial class SpecReader
                 continue;
             }
 
+            if (location == "cookie" && !SpecText.IsToken(name))
+            {
+                // A cookie's name is a token too (RFC 6265); '=' or ';' in it would write other cookies.
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "name")!), $"The cookie parameter '{name}' has a name that is not a token (letters, digits and !#$%&'*+-.^_`|~); it is not sent");
+                continue;
+            }
+
             if (_swagger2 && location == "body")
             {
                 // The operation's request body, as a parameter; ReadOperation takes it out.
@@ -270,9 +277,9 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (location is not ("path" or "query" or "header"))
+            if (location is not ("path" or "query" or "header" or "cookie"))
             {
-                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header)");
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "in")!), $"The {location} parameter '{name}' is not supported and is not sent (supported: path, query, header, cookie)");
                 continue;
             }
 

@@ -706,10 +706,22 @@ public sealed class DiagnosticsTests
             get:
               operationId: listItems
               parameters:
-                - {name: session, in: cookie, schema: {type: string}}
+                - {name: session, in: body, schema: {type: string}}
               responses:
                 '204': {description: Done}
-        """, "SG2007", 8, 31, "The cookie parameter 'session' is not supported and is not sent (supported: path, query, header)")]
+        """, "SG2007", 8, 31, "The body parameter 'session' is not supported and is not sent (supported: path, query, header, cookie)")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - {name: 'a=b;c', in: cookie, schema: {type: string}}
+              responses:
+                '204': {description: Done}
+        """, "SG2007", 8, 18, "The cookie parameter 'a=b;c' has a name that is not a token (letters, digits and !#$%&'*+-.^_`|~); it is not sent")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -1005,7 +1017,7 @@ public sealed class DiagnosticsTests
                     - apiKey: []
                   parameters:
                     - {name: id, in: path, required: true, schema: {type: string}}
-                    - {name: session, in: cookie, schema: {type: string}}
+                    - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
                   responses:
                     '200':
                       description: The item

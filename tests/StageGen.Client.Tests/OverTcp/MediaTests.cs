@@ -30,6 +30,7 @@ public sealed class MediaTests : IAsyncLifetime
     private HttpClient _http = null!;
     private (string? ContentType, byte[] Body, string? Accept) _last;
     private string? _target;
+    private string? _cookie;
 
     public async Task InitializeAsync()
     {
@@ -42,6 +43,7 @@ public sealed class MediaTests : IAsyncLifetime
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             _last = (context.Request.ContentType, body.ToArray(), context.Request.Headers.Accept.ToString());
+            _cookie = context.Request.Headers.Cookie.ToString();
             _target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             var path = context.Request.Path.Value!;
             switch (context.Request.Method, path)
@@ -187,6 +189,21 @@ public sealed class MediaTests : IAsyncLifetime
     {
         var exception = await Assert.ThrowsAsync<ApiValidationException>(() => Client().SearchAsync(page: new SearchPage { Size = 500 }, cancellationToken: _timeout.Token));
         Assert.Equal("page.size", Assert.Single(exception.Errors).Path);
+        Assert.Null(_target);
+    }
+
+    [Fact]
+    public async Task Cookie_parameters_go_in_one_Cookie_header_and_a_value_a_cookie_cannot_hold_is_refused()
+    {
+        await Client().SearchAsync(session: "abc123", theme: 2, cancellationToken: _timeout.Token);
+        Assert.Equal("session=abc123; theme=2", _cookie);
+
+        await Client().SearchAsync(theme: 3, cancellationToken: _timeout.Token);
+        Assert.Equal("theme=3", _cookie);
+
+        _target = null;
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => Client().SearchAsync(session: "a; admin=1", cancellationToken: _timeout.Token));
+        Assert.Contains("cannot be sent as the cookie 'session'", exception.Message);
         Assert.Null(_target);
     }
 }

@@ -79,6 +79,8 @@ public partial interface IMediaClient
     /// <param name="created">The query parameter created.</param>
     /// <param name="ids">The query parameter ids.</param>
     /// <param name="tags">The query parameter tags.</param>
+    /// <param name="session">The cookie parameter session.</param>
+    /// <param name="theme">The cookie parameter theme.</param>
     /// <param name="page">The query parameter page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
@@ -86,7 +88,7 @@ public partial interface IMediaClient
     /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
     /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
-    global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, string? session = null, long? theme = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IMediaClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
@@ -234,13 +236,13 @@ public sealed partial class MediaClient : IMediaClient
     }
 
     /// <inheritdoc />
-    public async global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, string? session = null, long? theme = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, SearchOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
-            MediaValidation.ValidateSearchParameters(created, ids, tags, page, ref errors);
+            MediaValidation.ValidateSearchParameters(created, ids, tags, session, theme, page, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
         var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "search"));
@@ -263,6 +265,14 @@ public sealed partial class MediaClient : IMediaClient
         }
         var uri = url.ToString();
         using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        if (session is { } sessionValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AddCookie(request, "session", sessionValue);
+        }
+        if (theme is { } themeValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AddCookie(request, "theme", global::StageGen.Runtime.CompilerServices.ApiHttp.Format(themeValue));
+        }
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, SearchOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }
