@@ -214,20 +214,8 @@ public static class ApiHttp
     /// </summary>
     public static HttpContent FormContent(byte[] utf8Json, params string[] indexedLists)
     {
-        var fields = new List<KeyValuePair<string, string>>();
-        var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
-        if (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
-        {
-            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                Flatten(ref reader, name, repeatLists: Array.IndexOf(indexedLists, name) < 0, fields);
-            }
-        }
-
         var form = new StringBuilder();
-        foreach (var field in fields)
+        foreach (var field in Fields(utf8Json, "", membersAtTop: true, indexedLists))
         {
             form.Append(form.Length == 0 ? "" : "&").Append(Uri.EscapeDataString(field.Key)).Append('=').Append(Uri.EscapeDataString(field.Value));
         }
@@ -246,16 +234,29 @@ public static class ApiHttp
     /// </summary>
     public static void AppendQueryJson(StringBuilder url, ref bool hasQuery, string name, byte[] utf8Json, bool deepObject)
     {
+        foreach (var field in Fields(utf8Json, name, membersAtTop: !deepObject, Array.Empty<string>()))
+        {
+            AppendQuery(url, ref hasQuery, field.Key, field.Value);
+        }
+    }
+
+    /// <summary>
+    /// The fields of a JSON value: with <paramref name="membersAtTop"/>, an object's members are fields of their own
+    /// names (lists of scalars repeated unless <paramref name="indexedLists"/> names them); otherwise, or for a value
+    /// that is not an object, the value is the field <paramref name="name"/>.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> Fields(byte[] utf8Json, string name, bool membersAtTop, string[] indexedLists)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
         reader.Read();
-        if (reader.TokenType == System.Text.Json.JsonTokenType.StartObject && !deepObject)
+        if (membersAtTop && reader.TokenType == System.Text.Json.JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
             {
                 var member = reader.GetString()!;
                 reader.Read();
-                Flatten(ref reader, member, repeatLists: true, fields);
+                Flatten(ref reader, member, repeatLists: Array.IndexOf(indexedLists, member) < 0, fields);
             }
         }
         else
@@ -263,10 +264,7 @@ public static class ApiHttp
             Flatten(ref reader, name, repeatLists: true, fields);
         }
 
-        foreach (var field in fields)
-        {
-            AppendQuery(url, ref hasQuery, field.Key, field.Value);
-        }
+        return fields;
     }
 
     /// <summary>
