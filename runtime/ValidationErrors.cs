@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -187,6 +188,66 @@ public struct ValidationErrors
                 validate(item, ref errors);
             }
         }
+    }
+
+    /// <summary>
+    /// Checks that no item of a list repeats an earlier one (<c>uniqueItems</c>; nothing when the list is null), by the
+    /// items' own equality: generated code calls it only for items whose equality is JSON's (text ordinal, numbers,
+    /// enums, dates, UUIDs). One error at the list, naming the first repeat. Short lists allocate nothing.
+    /// </summary>
+    public void CheckUnique<T>(string path, IReadOnlyList<T>? list)
+    {
+        if (list is null || list.Count < 2)
+        {
+            return;
+        }
+
+        var comparer = EqualityComparer<T>.Default;
+        if (list.Count <= 16)
+        {
+            for (var i = 1; i < list.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (comparer.Equals(list[i], list[j]))
+                    {
+                        AddRepeat(path, i, j);
+                        return;
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var seen = new Dictionary<Key<T>, int>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (seen.TryGetValue(new Key<T>(list[i]), out var first))
+            {
+                AddRepeat(path, i, first);
+                return;
+            }
+
+            seen.Add(new Key<T>(list[i]), i);
+        }
+    }
+
+    private void AddRepeat(string path, int index, int first) =>
+        Add(path, "uniqueItems", "must not repeat an item (item " + index.ToString(CultureInfo.InvariantCulture) + " repeats item " + first.ToString(CultureInfo.InvariantCulture) + ")");
+
+    // A dictionary key that may hold null (a list of nullable items: null repeats null, as in JSON).
+    private readonly struct Key<T> : IEquatable<Key<T>>
+    {
+        private readonly T _value;
+
+        public Key(T value) => _value = value;
+
+        public bool Equals(Key<T> other) => EqualityComparer<T>.Default.Equals(_value, other._value);
+
+        public override bool Equals(object? obj) => obj is Key<T> other && Equals(other);
+
+        public override int GetHashCode() => _value is null ? 0 : EqualityComparer<T>.Default.GetHashCode(_value);
     }
 
     /// <summary>

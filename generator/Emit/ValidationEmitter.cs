@@ -170,7 +170,7 @@ internal static partial class ValidationEmitter
         TypeKind.String => type.Constraints.MinLength is null && type.Constraints.MaxLength is null && type.Constraints.Pattern is null,
         TypeKind.Double or TypeKind.Single => type.Constraints.Minimum is null && type.Constraints.Maximum is null,
         TypeKind.Object or TypeKind.Enum => true,
-        TypeKind.Map or TypeKind.List => type.Constraints.MinItems is null && type.Constraints.MaxItems is null,
+        TypeKind.Map or TypeKind.List => type.Constraints.MinItems is null && type.Constraints.MaxItems is null && !type.Constraints.UniqueItems,
         _ => false,
     };
 
@@ -285,11 +285,16 @@ internal static partial class ValidationEmitter
                 writer.Line($"errors.CheckMember({path}, {value}, Validate);");
                 break;
             case TypeKind.List:
-                EmitCountChecks(rules, $"{value}.Count", "item", path, writer);
+                EmitCountChecks(rules, $"{value}.Count", "item", "Items", path, writer);
+                if (rules.UniqueItems)
+                {
+                    writer.Line($"errors.CheckUnique({path}, {value});");
+                }
+
                 EmitListItems(context, type, value, path, writer);
                 break;
             case TypeKind.Map:
-                EmitCountChecks(rules, $"{value}.Count", "entry", path, writer);
+                EmitCountChecks(rules, $"{value}.Count", "entry", "Properties", path, writer);
                 EmitMapEntries(context, type, value, path, writer);
                 break;
         }
@@ -342,13 +347,14 @@ internal static partial class ValidationEmitter
         : long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? value + "L"
         : value + "d";
 
-    private static void EmitCountChecks(ConstraintModel rules, string count, string unit, string path, SourceWriter writer)
+    /// <summary>A list's (<c>minItems</c>, <c>maxItems</c>) or a map's (<c>minProperties</c>, <c>maxProperties</c>) count rules.</summary>
+    private static void EmitCountChecks(ConstraintModel rules, string count, string unit, string counted, string path, SourceWriter writer)
     {
         if (rules.MinItems is { } min)
         {
             using (writer.Block($"if ({count} < {min})"))
             {
-                writer.Line($"errors.Add({path}, \"minItems\", \"must have at least {min} {unit}{(min == 1 ? "" : "s")} (has \" + {count} + \")\");");
+                writer.Line($"errors.Add({path}, \"min{counted}\", \"must have at least {min} {Plural(unit, min)} (has \" + {count} + \")\");");
             }
         }
 
@@ -356,10 +362,12 @@ internal static partial class ValidationEmitter
         {
             using (writer.Block($"if ({count} > {max})"))
             {
-                writer.Line($"errors.Add({path}, \"maxItems\", \"must have at most {max} {unit}{(max == 1 ? "" : "s")} (has \" + {count} + \")\");");
+                writer.Line($"errors.Add({path}, \"max{counted}\", \"must have at most {max} {Plural(unit, max)} (has \" + {count} + \")\");");
             }
         }
     }
+
+    private static string Plural(string unit, long count) => count == 1 ? unit : unit == "entry" ? "entries" : unit + "s";
 
     /// <summary>A list's items, each checked by a static lambda the runtime calls for every item.</summary>
     private static void EmitListItems(Context context, TypeModel type, string value, string path, SourceWriter writer)

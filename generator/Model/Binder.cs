@@ -640,6 +640,11 @@ internal sealed partial class Binder
 
     private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
     {
+        if (schema.MinProperties is not null || schema.MaxProperties is not null)
+        {
+            Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Location, $"'minProperties' and 'maxProperties' are checked on maps only; how many members '{schemaName}' has is not checked");
+        }
+
         var properties = new List<PropertyModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         // A member may not share its type's name, nor hide a member the record or the exception has; such a name is
@@ -822,7 +827,7 @@ internal sealed partial class Binder
                 return Simple(TypeKind.Boolean, schema, allowsNull);
             case "array":
                 var item = schema.Items is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.Items, contextName + "Item");
-                return new TypeModel(TypeKind.List, null, item, Constraints(schema), ConstraintModel.None, allowsNull);
+                return new TypeModel(TypeKind.List, null, item, ListConstraints(schema, item), ConstraintModel.None, allowsNull);
             case "object" when schema.Properties.Count > 0:
                 var objectName = ClaimInlineName(contextName, schema.Location, RecordMembers);
                 _objects.Add(BindObject(objectName, objectName, schema, emitRecord: true, exceptionName: null));
@@ -830,7 +835,9 @@ internal sealed partial class Binder
             case "object":
                 var value = schema.AdditionalProperties is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.AdditionalProperties, contextName + "Value");
                 var keys = schema.PropertyNames is null ? ConstraintModel.None : Constraints(schema.PropertyNames);
-                return new TypeModel(TypeKind.Map, null, value, Constraints(schema), keys, allowsNull);
+                // A map's count rules are minProperties/maxProperties; minItems/maxItems mean nothing on an object.
+                var entries = Constraints(schema) with { MinItems = schema.MinProperties, MaxItems = schema.MaxProperties };
+                return new TypeModel(TypeKind.Map, null, value, entries, keys, allowsNull);
             default:
                 return Simple(TypeKind.Json, schema, allowsNull);
         }
@@ -889,6 +896,29 @@ internal sealed partial class Binder
 
     private static TypeModel Simple(TypeKind kind, SchemaSpec schema, bool allowsNull) =>
         new(kind, null, null, Constraints(schema), ConstraintModel.None, allowsNull);
+
+    /// <summary>
+    /// A list's rules. <c>uniqueItems</c> is checked where two items that C# finds equal are the same JSON value and two
+    /// it finds different are not (text, numbers, booleans, enums, dates, UUIDs); an object's or a time's equality is
+    /// not JSON's, so there it is reported and left to the service rather than risk refusing a valid list.
+    /// </summary>
+    private ConstraintModel ListConstraints(SchemaSpec schema, TypeModel item)
+    {
+        var constraints = Constraints(schema);
+        if (!schema.UniqueItems)
+        {
+            return constraints;
+        }
+
+        if (item.Kind is TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
+            or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.DateOnly or TypeKind.Guid)
+        {
+            return constraints with { UniqueItems = true };
+        }
+
+        Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Location, "'uniqueItems' is checked on lists of strings, numbers, booleans, enums, dates and UUIDs only; repeated items here are not checked");
+        return constraints;
+    }
 
     private static ConstraintModel Constraints(SchemaSpec schema) => new(
         schema.Pattern?.Value,

@@ -218,7 +218,8 @@ internal sealed record ConstraintModel(
     long? MinItems,
     long? MaxItems,
     NumberBound? Minimum,
-    NumberBound? Maximum)
+    NumberBound? Maximum,
+    bool UniqueItems = false)
 {
     public static readonly ConstraintModel None = new(null, null, null, null, null, null, null);
 

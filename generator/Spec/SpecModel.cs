@@ -210,6 +210,14 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     public long? MaxItems { get; init; }
 
+    /// <summary>A map's bounds on its entries (<c>minProperties</c>, <c>maxProperties</c>).</summary>
+    public long? MinProperties { get; init; }
+
+    public long? MaxProperties { get; init; }
+
+    /// <summary>`uniqueItems: true`: a list's items must differ (of no meaning on other values).</summary>
+    public bool UniqueItems { get; init; }
+
     public NumberBound? Minimum { get; init; }
 
     public NumberBound? Maximum { get; init; }

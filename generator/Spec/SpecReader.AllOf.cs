@@ -83,6 +83,7 @@ internal sealed partial class SpecReader
         && part.Required.Count == 0 && part.AdditionalProperties is null && part.PropertyNames is null && part.Items is null
         && part.Enum.Count == 0 && part.Pattern is null && part.MinLength is null && part.MaxLength is null
         && part.MinItems is null && part.MaxItems is null && part.Minimum is null && part.Maximum is null
+        && !part.UniqueItems && part.MinProperties is null && part.MaxProperties is null
         && !part.HasUnsupportedComposition && part.Variants.Count == 0;
 
     /// <summary>An inline object, or a reference to a named schema that is one.</summary>

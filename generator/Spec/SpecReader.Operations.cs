@@ -118,6 +118,8 @@ internal sealed partial class SpecReader
                 case "summary":
                 case "description":
                 case "deprecated":
+                case "tags":
+                case "externalDocs":
                 case "consumes" when _swagger2:
                 case "produces" when _swagger2:
                 case "schemes" when _swagger2:

@@ -69,6 +69,8 @@ internal sealed partial class SpecReader
         var enumValues = new List<LocatedText>();
         LocatedText? pattern = null;
         long? minLength = null, maxLength = null, minItems = null, maxItems = null;
+        long? minProperties = null, maxProperties = null;
+        var uniqueItems = false;
         NumberBound? minimum = null, maximum = null;
         bool exclusiveMinimum = false, exclusiveMaximum = false;
         bool readOnly = false, writeOnly = false, deprecated = false, nullable = false, composition = false;
@@ -183,6 +185,15 @@ internal sealed partial class SpecReader
                     break;
                 case "maxItems":
                     maxItems = Count(key, value);
+                    break;
+                case "minProperties":
+                    minProperties = Count(key, value);
+                    break;
+                case "maxProperties":
+                    maxProperties = Count(key, value);
+                    break;
+                case "uniqueItems":
+                    uniqueItems = Bool(value);
                     break;
                 case "minimum":
                     minimum = Number(key, value) is { } min ? new NumberBound(min, false) : null;
@@ -307,6 +318,9 @@ internal sealed partial class SpecReader
             MaxLength = maxLength,
             MinItems = minItems,
             MaxItems = maxItems,
+            UniqueItems = uniqueItems,
+            MinProperties = minProperties,
+            MaxProperties = maxProperties,
             Minimum = minimum,
             Maximum = maximum,
             ReadOnly = readOnly,

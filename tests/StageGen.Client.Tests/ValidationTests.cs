@@ -5,6 +5,7 @@ using Contoso.Gateway;
 using Contoso.Inventory;
 using StageGen.Client.Tests.Infrastructure;
 using StageGen.Runtime;
+using StageGen.Runtime.CompilerServices;
 using Xunit;
 
 namespace StageGen.Client.Tests;
@@ -261,6 +262,81 @@ public class ValidationTests
 
         Assert.True(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = ten }).IsValid);
         AssertError(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = ten.Append("t10").ToArray() }), "tags", "maxItems");
+    }
+
+    [Fact]
+    public void A_repeated_tag_breaks_unique_items_and_names_both_indexes()
+    {
+        var result = InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = new[] { "red", "Red", "blue", "red" } });
+
+        AssertError(result, "tags", "uniqueItems");
+        Assert.Contains("item 3 repeats item 0", result.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.True(InventoryValidation.Validate(Samples.MinimalNewItem() with { Tags = new[] { "red", "Red", "red " } }).IsValid);
+    }
+
+    [Fact]
+    public void Attributes_allow_at_most_three_entries()
+    {
+        var three = new Dictionary<string, string> { ["colour"] = "red", ["material"] = "oak", ["finish"] = "matte" };
+
+        Assert.True(InventoryValidation.Validate(Samples.MinimalNewItem() with { Attributes = three }).IsValid);
+        var four = new Dictionary<string, string>(three) { ["size"] = "L" };
+        var result = InventoryValidation.Validate(Samples.MinimalNewItem() with { Attributes = four });
+        AssertError(result, "attributes", "maxProperties");
+        Assert.Equal("must have at most 3 entries (has 4)", result.Errors.Single().Message);
+    }
+
+    [Theory]
+    [InlineData(17, -1)]
+    [InlineData(40, 39)]
+    [InlineData(40, 16)]
+    public void Unique_items_on_long_lists_find_the_first_repeat(int count, int repeatAt)
+    {
+        var items = Enumerable.Range(0, count).Select(i => (string?)("v" + i)).ToArray();
+        if (repeatAt >= 0)
+        {
+            items[repeatAt] = "v2";
+        }
+
+        var errors = new ValidationErrors();
+        errors.CheckUnique("list", items);
+
+        var result = errors.ToResult();
+        if (repeatAt < 0)
+        {
+            Assert.True(result.IsValid);
+            return;
+        }
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("list", "uniqueItems"), (error.Path, error.Rule));
+        Assert.Contains($"item {repeatAt} repeats item 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unique_items_treat_null_as_a_value_and_numbers_by_value()
+    {
+        var errors = new ValidationErrors();
+        errors.CheckUnique("names", Enumerable.Range(0, 20).Select(i => i is 5 or 12 ? null : "n" + i).ToArray());
+        errors.CheckUnique("ratios", new[] { 0.5, -0.0, 0.0 });
+        errors.CheckUnique("counts", new long[] { 1, 2, 3 });
+
+        var result = errors.ToResult();
+        Assert.Equal(new[] { ("names", "uniqueItems"), ("ratios", "uniqueItems") }, result.Errors.Select(e => (e.Path, e.Rule)));
+    }
+
+    [Fact]
+    public void A_valid_unique_list_allocates_nothing()
+    {
+        var tags = new[] { "a", "b", "c", "d" };
+        var errors = new ValidationErrors();
+        errors.CheckUnique("tags", tags);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        errors.CheckUnique("tags", tags);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(errors.ToResult().IsValid);
     }
 
     [Fact]

@@ -760,6 +760,29 @@ public sealed class DiagnosticsTests
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              maxProperties: 3
+              properties:
+                name: {type: string}
+        """, "SG2008", 7, 7, "'minProperties' and 'maxProperties' are checked on maps only; how many members 'Item' has is not checked")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Item:
+              type: object
+              properties:
+                parts: {type: array, uniqueItems: true, items: {type: object, properties: {name: {type: string}}}}
+        """, "SG2008", 9, 16, "'uniqueItems' is checked on lists of strings, numbers, booleans, enums, dates and UUIDs only; repeated items here are not checked")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
         paths:
           /items:
             get:

@@ -105,6 +105,7 @@ public static partial class InventoryValidation
             {
                 errors.Add("tags", "maxItems", "must have at most 10 items (has " + tags.Count + ")");
             }
+            errors.CheckUnique("tags", tags);
             errors.CheckItems("tags", tags, static (string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
             {
                 if (item is { } itemValue)
@@ -125,18 +126,25 @@ public static partial class InventoryValidation
         }
         errors.CheckEnum("status", value.Status, "available, reserved, discontinued, on-hold");
         errors.CheckMember("dimensions", value.Dimensions, Validate);
-        errors.CheckEntries("attributes", value.Attributes, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
+        if (value.Attributes is { } attributes)
         {
-            errors.CheckText("", key, isKey: true);
-            if (item is { } itemValue)
+            if (attributes.Count > 3)
             {
-                errors.CheckText("", itemValue);
+                errors.Add("attributes", "maxProperties", "must have at most 3 entries (has " + attributes.Count + ")");
             }
-            else
+            errors.CheckEntries("attributes", attributes, static (string key, string item, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors) =>
             {
-                errors.Add("", "type", "must not be null");
-            }
-        });
+                errors.CheckText("", key, isKey: true);
+                if (item is { } itemValue)
+                {
+                    errors.CheckText("", itemValue);
+                }
+                else
+                {
+                    errors.Add("", "type", "must not be null");
+                }
+            });
+        }
     }
 
     /// <summary>Checks the parameters of <c>CreateItem</c> against the spec.</summary>
