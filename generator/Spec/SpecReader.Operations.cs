@@ -289,7 +289,7 @@ internal sealed partial class SpecReader
             {
                 if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples" or "style" or "explode"))
                 {
-                    Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), key.Value ?? "");
+                    ReportUnknown(key);
                 }
             }
 
@@ -475,7 +475,7 @@ internal sealed partial class SpecReader
                 {
                     if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media == BodyMedia.Form && mediaKey.Value == "encoding"))
                     {
-                        Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
+                        ReportUnknown(mediaKey);
                     }
                 }
             }

@@ -227,6 +227,12 @@ internal sealed partial class SpecReader
         {
             foreach (var (key, value) in Entries(_components))
             {
+                // Examples only document; what else is not read is reported.
+                if (key.Value is "examples")
+                {
+                    continue;
+                }
+
                 if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "securitySchemes"))
                 {
                     ReportUnknown(key);

@@ -53,6 +53,37 @@ public sealed class DiagnosticsTests
         AssertGeneratesAndCompiles(run);
     }
 
+    [Fact]
+    public void Documentation_and_extensions_anywhere_report_nothing()
+    {
+        var run = Run("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            tags: [{name: items}]
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  tags: [items]
+                  externalDocs: {url: 'https://example.com/items'}
+                  parameters:
+                    - {name: size, in: query, schema: {type: integer}, x-example-php: '$size = 1;'}
+                  responses:
+                    '200':
+                      description: Items
+                      content:
+                        application/json:
+                          schema: {type: array, items: {type: string}}
+                          x-codegen: {}
+            components:
+              examples:
+                items: {value: [a, b]}
+            """);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorHarness.Format(run.GeneratorDiagnostics));
+        AssertGeneratesAndCompiles(run);
+    }
+
     [Theory]
     [InlineData("""
         openapi: 3.1.0
@@ -587,9 +618,9 @@ public sealed class DiagnosticsTests
         info: {title: Items, version: '1'}
         paths: {}
         components:
-          examples:
-            item: {value: 1}
-        """, 5, 3, "examples")]
+          links:
+            next: {operationId: listItems}
+        """, 5, 3, "links")]
     public void SG2001_unsupported_keyword_is_a_warning_and_generation_goes_on(string yaml, int line, int column, string keyword)
         => AssertWarning(yaml, "SG2001", line, column, $"'{keyword}' is not supported by StageGen and is ignored");
 
