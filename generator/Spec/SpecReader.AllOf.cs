@@ -86,12 +86,16 @@ internal sealed partial class SpecReader
         && !part.UniqueItems && part.MinProperties is null && part.MaxProperties is null
         && !part.HasUnsupportedComposition && part.Variants.Count == 0;
 
-    /// <summary>An inline object, or a reference to a named schema that is one.</summary>
+    /// <summary>
+    /// An inline object (a part with only <c>required</c> names is one: <c>allOf: [{$ref: Listing}, {required: [org]}]</c>),
+    /// or a reference to a named schema that is one.
+    /// </summary>
     private bool IsObjectPart(SchemaSpec part) =>
         part.Ref is { } reference
             ? NamedSchemaNode(reference.Value) is YamlMapping target && (Get(target, "properties") is not null || Text(Get(target, "type")) == "object" || Get(target, "allOf") is not null)
             : !part.HasUnsupportedComposition && part.Variants.Count == 0 && part.Items is null && part.Enum.Count == 0
-                && part.Types.All(t => t is "object" or "null") && (part.Properties.Count > 0 || part.Types.Contains("object"));
+                && part.Types.All(t => t is "object" or "null")
+                && (part.Properties.Count > 0 || part.Types.Contains("object") || part.Required.Count > 0 || part.AdditionalProperties is not null);
 
     /// <summary>The object parts with references read as their schemas (each once more, as a use of it), or null when one is not an object.</summary>
     private List<SchemaSpec>? ObjectParts(List<SchemaSpec> parts)

@@ -76,6 +76,31 @@ public sealed class AllOfTests
         Assert.Contains("public int? Age { get; init; }", pet);
     }
 
+    [Fact]
+    public void A_part_with_only_required_names_makes_those_members_required()
+    {
+        var run = Run("""
+                Listing:
+                  type: object
+                  required: [title]
+                  properties:
+                    title: {type: string}
+                    organization: {type: string}
+                OrganizationListing:
+                  nullable: true
+                  required: [organization]
+                  allOf:
+                    - $ref: '#/components/schemas/Listing'
+                    - required: [title]
+            """);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var listing = Models(run).Split("partial record OrganizationListing")[1].Split("partial record")[0];
+        Assert.Contains("public required string Title { get; init; }", listing);
+        Assert.Contains("public required string Organization { get; init; }", listing);
+    }
+
     [Theory]
     [InlineData("""
             A:
