@@ -79,9 +79,9 @@ public sealed class YamlReaderTests(ITestOutputHelper output)
     {
         var random = new Random(seed);
         var text = new StringBuilder();
-        if (random.Next(10) == 0)
+        if (random.Next(50) == 0)
         {
-            text.Append('\uFEFF');
+            text.Append('\uFEFF'); // YamlDotNet reads it as text: declined
         }
 
         if (random.Next(6) == 0)
@@ -304,13 +304,13 @@ public sealed class YamlReaderTests(ITestOutputHelper output)
             Same(expected!.Value.Documents, read, expected.Value.Positions);
             Assert.Equal(expectedEvents, events);
         });
-        foreach (var sample in declines.Take(40))
+        foreach (var sample in declines.Take(20))
         {
-            output.WriteLine($"declined: {sample}");
+            output.WriteLine($"declined (valid YAML, left to YamlDotNet), around the place: {sample}");
         }
 
         output.WriteLine($"{cases} texts: {valid} read by YamlDotNet's path, {taken} taken by the reader ({100.0 * taken / Math.Max(1, valid):F1}% of those)");
-        Assert.True(taken > valid / 2, $"the reader took only {taken} of the {valid} texts YamlDotNet's path reads");
+        Assert.True(taken > valid * 3 / 4, $"the reader took only {taken} of the {valid} texts YamlDotNet's path reads");
     }
 
     [Fact]

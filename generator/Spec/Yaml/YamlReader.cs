@@ -34,6 +34,13 @@ internal sealed class YamlReader
     private int _events;
     private int _untilCancellationCheck = CancellationStride;
 
+    // YamlDotNet's scanner drops the ':' that starts a plain scalar read after a quoted scalar or a flow collection
+    // (until the next plain scalar): such a scalar is left to it.
+    private bool _afterQuotedOrFlow;
+
+    // Which spaces-only lines YamlDotNet's path empties, worked out when a block scalar starts with one.
+    private BlockScalarLeadingLines? _emptied;
+
     private YamlReader(string text, CancellationToken cancellationToken)
     {
         _text = text;
@@ -147,7 +154,7 @@ internal sealed class YamlReader
             case '\'':
             {
                 var start = Here();
-                var key = ReadQuoted(c == '\'', indent, flow: false);
+                var key = ReadQuoted(c == '\'', indent);
                 SkipSpaces();
                 if (At(':') && Blank(_pos + 1))
                 {
@@ -245,7 +252,7 @@ internal sealed class YamlReader
         YamlScalar key;
         if (c is '"' or '\'')
         {
-            key = ReadQuoted(c == '\'', column, flow: false);
+            key = ReadQuoted(c == '\'', column);
             SkipSpaces();
             if (!(At(':') && Blank(_pos + 1)))
             {
@@ -305,7 +312,7 @@ internal sealed class YamlReader
             case '"':
             case '\'':
             {
-                var scalar = ReadQuoted(c == '\'', indent, flow: false);
+                var scalar = ReadQuoted(c == '\'', indent);
                 EndOfLine();
                 return scalar;
             }
@@ -405,7 +412,7 @@ internal sealed class YamlReader
         bool key;
         if (c is '"' or '\'')
         {
-            scalar = ReadQuoted(c == '\'', sequenceColumn, flow: false);
+            scalar = ReadQuoted(c == '\'', sequenceColumn);
             SkipSpaces();
             key = At(':') && Blank(_pos + 1);
             if (!key)
@@ -488,6 +495,7 @@ internal sealed class YamlReader
     /// </summary>
     private YamlScalar ReadPlain(int indent, out PlainStop stop, out bool multiline)
     {
+        PlainStarts();
         var start = Here();
         var lineEnd = ScanPlainLine(_pos, out stop);
         multiline = false;
@@ -604,7 +612,7 @@ internal sealed class YamlReader
         while (i < _length)
         {
             var c = _text[i];
-            if (c == ' ')
+            if (c is ' ' or '\t')
             {
                 i++;
                 continue;
@@ -621,13 +629,13 @@ internal sealed class YamlReader
                 return last;
             }
 
-            if (c == '#' && i > from && _text[i - 1] == ' ')
+            if (c == '#' && i > from && _text[i - 1] is ' ' or '\t')
             {
                 stop = PlainStop.Comment;
                 return last;
             }
 
-            if (c == '\t' || Odd(c))
+            if (Odd(c))
             {
                 stop = PlainStop.LineEnd;
                 return -1;
@@ -653,7 +661,7 @@ internal sealed class YamlReader
     }
 
     /// <summary>A single- or double-quoted scalar at <see cref="_pos"/>; leaves <see cref="_pos"/> after the closing quote.</summary>
-    private YamlScalar ReadQuoted(bool single, int indent, bool flow)
+    private YamlScalar ReadQuoted(bool single, int indent)
     {
         var start = Here();
         var quote = single ? '\'' : '"';
@@ -673,7 +681,7 @@ internal sealed class YamlReader
                 var value = _text.Substring(_pos + 1, i - _pos - 1);
                 _pos = i + 1;
                 Count();
-                AfterQuoted();
+                AfterQuoted(single);
                 return new YamlScalar(start, Here(), value, single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted);
             }
 
@@ -685,20 +693,31 @@ internal sealed class YamlReader
             i++;
         }
 
-        return ReadQuotedSlowly(single, indent, flow, start);
+        return ReadQuotedSlowly(single, indent, start);
     }
 
-    /// <summary>A comment right after a quoted scalar (YamlDotNet refuses it after a double-quoted one) is left to YamlDotNet.</summary>
-    private void AfterQuoted()
+    private void PlainStarts()
     {
-        if (_pos < _length && _text[_pos] == '#')
+        if (_afterQuotedOrFlow && _text[_pos] == ':')
+        {
+            throw Decline();
+        }
+
+        _afterQuotedOrFlow = false;
+    }
+
+    /// <summary>A comment right after a double-quoted scalar (YamlDotNet refuses it) is left to YamlDotNet.</summary>
+    private void AfterQuoted(bool single)
+    {
+        _afterQuotedOrFlow = true;
+        if (!single && _pos < _length && _text[_pos] == '#')
         {
             throw Decline();
         }
     }
 
     /// <summary>A quoted scalar with escapes or line folding, read as YamlDotNet's scanner reads it.</summary>
-    private YamlScalar ReadQuotedSlowly(bool single, int indent, bool flow, YamlPosition start)
+    private YamlScalar ReadQuotedSlowly(bool single, int indent, YamlPosition start)
     {
         var quote = single ? '\'' : '"';
         var value = _builder.Clear();
@@ -715,7 +734,7 @@ internal sealed class YamlReader
                 throw Decline();
             }
 
-            if (leadingBlanks && (flow || _pos - _lineStart <= indent))
+            if (leadingBlanks && !single && _pos - _lineStart <= indent)
             {
                 throw Decline();
             }
@@ -831,7 +850,7 @@ internal sealed class YamlReader
         _pos++;
         Count();
         var scalar = new YamlScalar(start, Here(), value.ToString(), single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted);
-        AfterQuoted();
+        AfterQuoted(single);
         return scalar;
     }
 
@@ -952,7 +971,6 @@ internal sealed class YamlReader
 
         // Leading lines: empty or spaces only, then the first line of text, which sets the indentation if no indicator did.
         var leadingBreaks = 0;
-        var maxLeadingSpaces = 0;
         while (true)
         {
             var spaces = 0;
@@ -964,12 +982,11 @@ internal sealed class YamlReader
             var after = _pos + spaces;
             if (after < _length && _text[after] is '\n' or '\r')
             {
-                if (spaces > 0 && increment != 0)
+                if (spaces > 0 && (increment != 0 || !EmptiedByYamlDotNetsPath(after)))
                 {
-                    throw Decline(); // left as written by the workaround: YamlDotNet's own rules apply
+                    throw Decline(); // left as written for YamlDotNet, whose own rules then apply
                 }
 
-                maxLeadingSpaces = Math.Max(maxLeadingSpaces, spaces);
                 _pos = after;
                 NewLine();
                 leadingBreaks++;
@@ -980,11 +997,6 @@ internal sealed class YamlReader
             if (blockIndent == 0)
             {
                 blockIndent = Math.Max(spaces, Math.Max(indent + 1, 1));
-            }
-
-            if (maxLeadingSpaces > blockIndent)
-            {
-                throw Decline();
             }
 
             // Eat the indentation (up to the block's).
@@ -1083,6 +1095,17 @@ internal sealed class YamlReader
         return new YamlScalar(start, end, value.ToString(), literal ? ScalarStyle.Literal : ScalarStyle.Folded);
     }
 
+    /// <summary>
+    /// Whether YamlDotNet's path empties the spaces-only line whose spaces end at <paramref name="spacesEnd"/>
+    /// (<see cref="BlockScalarLeadingLines"/> finds block scalar headers by their look, and misses some): only then
+    /// is it a line break there, as here.
+    /// </summary>
+    private bool EmptiedByYamlDotNetsPath(int spacesEnd)
+    {
+        _emptied ??= BlockScalarLeadingLines.Empty(_text).Positions;
+        return _emptied.Emptied(spacesEnd);
+    }
+
     // ---- flow context ----
 
     /// <summary>A flow collection in block context (or the root): the rest of its last line holds nothing else.</summary>
@@ -1125,7 +1148,7 @@ internal sealed class YamlReader
                 var keyLine = _line;
                 var keyStart = _pos;
                 var c = _text[_pos];
-                var key = c is '"' or '\'' ? ReadQuoted(c == '\'', indent, flow: true) : ReadFlowPlain();
+                var key = c is '"' or '\'' ? ReadQuoted(c == '\'', indent) : ReadFlowPlain();
                 SkipSpaces();
                 if (!At(':') || _line != keyLine || _pos - keyStart > MaxKeyChars)
                 {
@@ -1150,6 +1173,7 @@ internal sealed class YamlReader
             result = mapping;
         }
 
+        _afterQuotedOrFlow = true;
         _depth--;
         return result;
     }
@@ -1192,7 +1216,7 @@ internal sealed class YamlReader
         return c switch
         {
             '[' or '{' => ReadFlow(indent),
-            '"' or '\'' => ReadQuoted(c == '\'', indent, flow: true),
+            '"' or '\'' => ReadQuoted(c == '\'', indent),
             _ => ReadFlowPlain(),
         };
     }
@@ -1200,6 +1224,7 @@ internal sealed class YamlReader
     /// <summary>A plain scalar on one line of a flow collection (a JSON number, true, false, null, or words).</summary>
     private YamlScalar ReadFlowPlain()
     {
+        PlainStarts();
         var start = Here();
         var c = _text[_pos];
         if (c is '?' or ':' || !PlainStart(c, _pos) || (c == '-' && Peek(_pos + 1) is ',' or '[' or ']' or '{' or '}'))
@@ -1331,7 +1356,6 @@ internal sealed class YamlReader
     /// <summary>Nothing but spaces and a comment may follow on this line.</summary>
     private void EndOfLine()
     {
-        var from = _pos;
         SkipSpaces();
         if (_pos >= _length)
         {
@@ -1339,9 +1363,9 @@ internal sealed class YamlReader
         }
 
         var c = _text[_pos];
-        if (c == '#' && _pos > from)
+        if (c == '#' && _pos > 0 && _text[_pos - 1] is ' ' or '\'')
         {
-            SkipComment();
+            SkipComment(); // YamlDotNet takes a '#' right after a single-quoted scalar for a comment
         }
         else if (c is not ('\n' or '\r'))
         {
@@ -1424,7 +1448,7 @@ internal sealed class YamlReader
     /// <summary>Where the next line starts after text ending at <paramref name="end"/> (spaces, then a break); -1 at the end.</summary>
     private int LineBreakAfter(int end)
     {
-        while (end < _length && _text[end] == ' ')
+        while (end < _length && _text[end] is ' ' or '\t')
         {
             end++;
         }
