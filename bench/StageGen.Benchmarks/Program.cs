@@ -12,6 +12,7 @@ namespace StageGen.Benchmarks;
 /// BenchmarkDotNet's switcher (<c>--filter '*'</c>, <c>--job Dry</c>, ...), plus modes of our own:
 /// <c>check</c> prints what every client sends and reads (and fails if they differ); <c>build-overhead [runs]</c> times
 /// dotnet build of a consumer with the generator against the same consumer with the generated files as plain source;
+/// <c>yaml [rounds] [files]</c> times YAML text to nodes, StageGen's own reader against YamlDotNet's path;
 /// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter) and times stage.yaml to C# text
 /// against NSwag; <c>quick</c> compares the floor and StageGen in turns (a rough check while working, less disturbed by a
 /// busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota on every corpus document and builds the peers' output
@@ -35,6 +36,12 @@ public static class Program
                 return CorpusPeers.Run(args.Skip(1).ToArray());
             case "generate":
                 return CorpusPeers.Generate(args[1], args[2]);
+            case "yaml":
+                // yaml [rounds] [files...]: YAML text to nodes, StageGen's reader against YamlDotNet's path.
+                YamlReadStep.Run(
+                    args.Length > 2 ? args.Skip(2).ToArray() : new[] { Repo.File("spec/stage.yaml") },
+                    args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
+                return 0;
             case "phases":
                 GeneratorPhases.Run(System.IO.File.ReadAllText(Repo.File(args.Length > 1 ? args[1] : "spec/stage.yaml")));
                 return 0;

@@ -108,6 +108,33 @@ internal sealed class BlockScalarLeadingLines
         return found < 0 ? index : index + _shifts[found].Removed;
     }
 
+    /// <summary>Whether a spaces-only line was emptied, given where its spaces end in the document as written.</summary>
+    public bool Emptied(long spacesEnd)
+    {
+        // The character after an emptied line's spaces is at At + Removed as written; those grow with each line.
+        int low = 0, high = _shifts.Count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var at = _shifts[middle].At + _shifts[middle].Removed;
+            if (at == spacesEnd)
+            {
+                return true;
+            }
+
+            if (at < spacesEnd)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return false;
+    }
+
     private enum BlockHeader
     {
         None,

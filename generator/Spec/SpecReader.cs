@@ -112,24 +112,8 @@ internal sealed partial class SpecReader
 
     private SpecDocument? ReadDocument(string text)
     {
-        var (scanned, positions) = BlockScalarLeadingLines.Empty(text);
-        _positions = positions;
-        _scanner = new Scanner(new StringReader(scanned));
-        var parser = new LimitedParser(new Parser(_scanner), _cancellationToken);
-        List<YamlNode> documents;
-        try
-        {
-            documents = YamlTree.Load(parser);
-        }
-        catch (Exception ex) when (ex is not (YamlException or OperationCanceledException))
-        {
-            // YamlDotNet throws a few errors that are not YamlExceptions (e.g. InvalidOperationException for a NEL or
-            // LS line break inside a plain scalar in a flow collection): still invalid YAML, at the scanner's position.
-            var at = _scanner.CurrentPosition;
-            throw new YamlException(at, at, $"The YAML parser cannot read the text here ({ex.GetType().Name}: {ex.Message})", ex);
-        }
-
-        _visitBudget = (int)Math.Min(MaxNodeVisits, MinNodeVisits + (long)MaxExpansion * parser.Events);
+        var documents = Load(text, out var events);
+        _visitBudget = (int)Math.Min(MaxNodeVisits, MinNodeVisits + (long)MaxExpansion * events);
         if (documents.Count == 0 || documents[0] is YamlScalar { Value: "" })
         {
             Report(DiagnosticDescriptors.NotOpenApi, LocationInfo.FileStart(_path), "the file is empty");
@@ -265,6 +249,42 @@ internal sealed partial class SpecReader
             Security = security,
             AwsSigningName = signingName,
         };
+    }
+
+    /// <summary>
+    /// The documents of the text and the number of YAML events they are: read by StageGen's own reader when it takes
+    /// the text (the YAML specs are written in), else by YamlDotNet, whose errors are the syntax diagnostics.
+    /// </summary>
+    private List<YamlNode> Load(string text, out int events)
+    {
+        if (YamlReader.TryRead(text, _cancellationToken, out events) is { } read)
+        {
+            return read;
+        }
+
+        return LoadWithYamlDotNet(text, out events);
+    }
+
+    /// <summary>YamlDotNet's reading of the text, in the positions of the text as written.</summary>
+    private List<YamlNode> LoadWithYamlDotNet(string text, out int events)
+    {
+        var (scanned, positions) = BlockScalarLeadingLines.Empty(text);
+        _positions = positions;
+        _scanner = new Scanner(new StringReader(scanned));
+        var parser = new LimitedParser(new Parser(_scanner), _cancellationToken);
+        try
+        {
+            var documents = YamlTree.Load(parser);
+            events = parser.Events;
+            return documents;
+        }
+        catch (Exception ex) when (ex is not (YamlException or OperationCanceledException))
+        {
+            // YamlDotNet throws a few errors that are not YamlExceptions (e.g. InvalidOperationException for a NEL or
+            // LS line break inside a plain scalar in a flow collection): still invalid YAML, at the scanner's position.
+            var at = _scanner.CurrentPosition;
+            throw new YamlException(at, at, $"The YAML parser cannot read the text here ({ex.GetType().Name}: {ex.Message})", ex);
+        }
     }
 
     /// <summary>

@@ -30,6 +30,17 @@ internal abstract class YamlNode
         Tag = tag;
     }
 
+    /// <summary>A node at positions given as they are kept (StageGen's own reader makes them).</summary>
+    private protected YamlNode(in YamlPosition start, in YamlPosition end)
+    {
+        _startIndex = start.Index;
+        _startLine = start.Line;
+        _startColumn = start.Column;
+        _endIndex = end.Index;
+        _endLine = end.Line;
+        _endColumn = end.Column;
+    }
+
     public Mark Start => new(_startIndex, _startLine, _startColumn);
 
     public Mark End => new(_endIndex, _endLine, _endColumn);
@@ -47,11 +58,21 @@ internal abstract class YamlNode
     internal abstract void Describe(StringBuilder text, int depth);
 }
 
+/// <summary>A position in the text as YamlDotNet's marks give it: the character's index, its line and column from 1.</summary>
+internal readonly record struct YamlPosition(int Index, int Line, int Column);
+
 /// <summary>A scalar: its text after YAML's folding and escapes, and how it was written.</summary>
 internal sealed class YamlScalar : YamlNode
 {
     public YamlScalar(Mark start, Mark end, TagName tag, string value, ScalarStyle style)
         : base(start, end, tag)
+    {
+        Value = value;
+        Style = style;
+    }
+
+    internal YamlScalar(in YamlPosition start, in YamlPosition end, string value, ScalarStyle style)
+        : base(start, end)
     {
         Value = value;
         Style = style;
@@ -71,6 +92,11 @@ internal sealed class YamlSequence : YamlNode
 
     public YamlSequence(Mark start, Mark end, TagName tag)
         : base(start, end, tag)
+    {
+    }
+
+    internal YamlSequence(in YamlPosition start, in YamlPosition end)
+        : base(start, end)
     {
     }
 
@@ -119,6 +145,11 @@ internal sealed class YamlMapping : YamlNode
 
     public YamlMapping(Mark start, Mark end, TagName tag)
         : base(start, end, tag)
+    {
+    }
+
+    internal YamlMapping(in YamlPosition start, in YamlPosition end)
+        : base(start, end)
     {
     }
 
