@@ -16,7 +16,7 @@ namespace StageGen.Runtime.CompilerServices;
 /// <summary>HTTP plumbing for generated clients: path escaping, parameter formatting, bounded body reads.</summary>
 /// <remarks>For generated code; not meant to be used directly.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ApiHttp
+public static partial class ApiHttp
 {
     private const string Hex = "0123456789ABCDEF";
 

@@ -155,6 +155,7 @@ internal static class ClientEmitter
         if (operation.Body is { } body)
         {
             var sent = body.MediaType is null ? "" : body.IsForm ? " Sent as form fields (application/x-www-form-urlencoded)."
+                : body.IsMultipart ? $" Sent as multipart/form-data, a part per member{(body.Files.Count > 0 ? ", the files last; each file's stream is disposed with the request" : "")}."
                 : body.Type.Kind == TypeKind.Stream
                 ? $" Sent as it is, from its current position, as {body.MediaType}; disposed with the request."
                 : $" Sent as UTF-8 text, as {body.MediaType}.";
@@ -303,18 +304,23 @@ internal static class ClientEmitter
                 var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
                 var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
                     : body.IsForm ? $"{ApiHttp}.FormContent({model.JsonClassName}.{operation.BodySerializer}({value}){IndexedLists(body)})"
+                    : body.IsMultipart ? $"{ApiHttp}.MultipartContent({model.JsonClassName}.{operation.BodySerializer}({value}){PartEncodings(body)})"
                     : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
                     : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
-                var set = $"{locals.Request}.Content = {content};";
+                var lines = new List<string> { $"{locals.Request}.Content = {content};" };
+
+                // A multipart body's files follow its other parts, each from the caller's stream (null: left out).
+                lines.AddRange(body.Files.Select(file =>
+                    $"{ApiHttp}.{(file.IsList ? "AddFiles" : "AddFile")}({locals.Request}, {CSharp.Literal(file.WireName)}, {value}.{file.Property}, {(file.ContentType is null ? "null" : CSharp.Literal(file.ContentType))});"));
                 if (body.Required)
                 {
-                    writer.Line(set);
+                    lines.ForEach(line => writer.Line(line));
                 }
                 else
                 {
                     using (writer.Block("if (body is not null)"))
                     {
-                        writer.Line(set);
+                        lines.ForEach(line => writer.Line(line));
                     }
                 }
             }
@@ -327,6 +333,12 @@ internal static class ClientEmitter
     /// <summary>The form members whose lists go indexed, as the runtime's argument (none: no argument).</summary>
     private static string IndexedLists(RequestBodyModel body) =>
         body.IndexedLists.Count == 0 ? "" : ", " + string.Join(", ", body.IndexedLists.Select(CSharp.Literal));
+
+    /// <summary>How a multipart body's members are sent where their <c>encoding</c> says, as the runtime's arguments (none: no argument).</summary>
+    private static string PartEncodings(RequestBodyModel body) =>
+        string.Concat(body.PartEncodings.Select(encoding => encoding.AsFields
+            ? $", {CSharp.CompilerServices}.ApiPartEncoding.Fields({CSharp.Literal(encoding.WireName)}, indexLists: {(encoding.IndexLists ? "true" : "false")})"
+            : $", {CSharp.CompilerServices}.ApiPartEncoding.Typed({CSharp.Literal(encoding.WireName)}, {CSharp.Literal(encoding.ContentType!)})"));
 
     private static string Describe(TypeModel type) => type.Kind switch
     {

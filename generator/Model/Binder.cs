@@ -638,7 +638,7 @@ internal sealed partial class Binder
         return new ErrorReaderModel(Claim("Schema"), ErrorFactory, "fields");
     }
 
-    private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
+    private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName, bool files = false)
     {
         var properties = new List<PropertyModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -659,7 +659,8 @@ internal sealed partial class Binder
                 propertyName = Free(propertyName, Taken);
             }
 
-            var type = BindType(property.Schema, name + Names.Pascal(property.Name));
+            // A multipart body's binary strings (and lists of them) are its files; anywhere else they are strings.
+            var type = files && FileOf(property.Schema) is { } file ? file : BindType(property.Schema, name + Names.Pascal(property.Name));
             if (exceptionName is not null && propertyName == "Message" && type.Kind != TypeKind.String)
             {
                 // Only a string message becomes the exception's Message; any other would hide Exception.Message
@@ -836,6 +837,105 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// A <c>multipart/form-data</c> body: an object whose members are parts. With files among them, its type is a
+    /// record of its own (<c>{Operation}Request</c>, even for a <c>$ref</c>, whose record elsewhere holds those members as
+    /// strings), whose files are <c>ApiFile</c>s; without, it is the object's type, sent part by part from its JSON.
+    /// </summary>
+    private RequestBodyModel? BindMultipart(OperationSpec operation, string name, SchemaSpec schema, ContentSpec content, RequestBodySpec requestBody)
+    {
+        var declared = Simplified(schema.Ref is { } reference ? _schemas[reference.Value].Schema : schema);
+        if (declared.Properties.Count == 0 || IsUnion(declared) || declared.HasUnsupportedComposition)
+        {
+            if (declared.Properties.Count > 0 || declared.Variants.Count > 0 || declared.AdditionalProperties is not null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMediaType, requestBody.Location, $"The multipart body of '{operation.Display}' is not an object with properties; the body is left out");
+            }
+
+            return null;
+        }
+
+        TypeModel type;
+        var fileMembers = declared.Properties.Where(p => FileOf(p.Schema) is not null).ToList();
+        if (fileMembers.Count > 0)
+        {
+            var objectName = ClaimInlineName(name + "Request", declared.Location, RecordMembers);
+            var bound = BindObject(objectName, schema.Ref?.Value ?? objectName, declared, emitRecord: true, exceptionName: null, files: true);
+            _objects.Add(bound);
+            type = new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, false);
+        }
+        else
+        {
+            type = BindType(schema, name + "Request");
+        }
+
+        var target = _objects.First(o => o.Name == type.Name);
+        string? Encoded(string member) => content.Encodings.FirstOrDefault(e => e.Name == member)?.ContentType;
+        var files = target.Properties.Where(p => p.Type.IsFile).Select(p => new FilePartModel(
+            p.JsonName,
+            p.Name,
+            p.Type.Kind == TypeKind.List,
+            p.Required && !p.Type.AllowsNull,
+            OneMediaType(Encoded(p.JsonName)) ?? OneMediaType(FileSchemaOf(declared.Properties.First(d => WireName(d, declared) == p.JsonName).Schema)?.ContentMediaType)));
+        var encodings = content.Encodings
+            .Where(e => target.Properties.Any(p => p.JsonName == e.Name && !p.Type.IsFile))
+            .Select(e => e.Style is not null
+                ? new PartEncodingModel(e.Name, null, AsFields: true, IndexLists: e.Style == "deepObject")
+                : OneMediaType(e.ContentType) is { } one ? new PartEncodingModel(e.Name, one, AsFields: false, IndexLists: false) : null)
+            .Where(e => e is not null)
+            .Select(e => e!);
+        return new RequestBodyModel(type, requestBody.Required, requestBody.Description)
+        {
+            MediaType = content.MediaType,
+            IsMultipart = true,
+            Files = files.ToEquatableArray(),
+            PartEncodings = encodings.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// One media type out of an <c>encoding</c>'s <c>contentType</c> (or a <c>contentMediaType</c>): the first of a
+    /// list, unless it is a wildcard (<c>image/*</c>), which says what the service takes, not what a part is.
+    /// </summary>
+    private static string? OneMediaType(string? contentType) =>
+        contentType?.Split(',')[0].Trim() is { Length: > 0 } first && first.IndexOf('*') < 0 && first.IndexOf('/') > 0 ? first : null;
+
+    /// <summary>The binary string schema <paramref name="schema"/> is or refers to (or whose list it is), else null.</summary>
+    private SchemaSpec? FileSchemaOf(SchemaSpec schema)
+    {
+        var resolved = Resolved(schema);
+        if (IsList(resolved))
+        {
+            return Resolved(resolved.Items!) is var item && IsBinaryString(item) ? item : null;
+        }
+
+        return IsBinaryString(resolved) ? resolved : null;
+    }
+
+    private SchemaSpec Resolved(SchemaSpec schema) =>
+        Simplified(schema.Ref is { } reference && _schemas.TryGetValue(reference.Value, out var named) ? named.Schema : schema);
+
+    private static bool IsList(SchemaSpec schema) =>
+        schema.Items is not null && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "array"));
+
+    private static bool IsBinaryString(SchemaSpec schema) =>
+        schema.Binary && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "string"));
+
+    /// <summary>A multipart member's type when it is a file (<c>ApiFile</c>) or a list of files; else null.</summary>
+    private TypeModel? FileOf(SchemaSpec schema)
+    {
+        if (FileSchemaOf(schema) is null)
+        {
+            return null;
+        }
+
+        var resolved = Resolved(schema);
+        var file = new TypeModel(TypeKind.File, null, null, ConstraintModel.None, ConstraintModel.None, false);
+        return IsList(resolved)
+            ? new TypeModel(TypeKind.List, null, file, Constraints(resolved), ConstraintModel.None, resolved.Types.Contains("null"))
+            : file with { AllowsNull = resolved.Types.Contains("null") };
+    }
+
     /// <summary>A body that is not JSON: text is a string, anything else a stream of its bytes.</summary>
     private static TypeModel UntypedBody(BodyMedia media) =>
         new(media == BodyMedia.Text ? TypeKind.String : TypeKind.Stream, null, null, ConstraintModel.None, ConstraintModel.None, false);
@@ -962,7 +1062,11 @@ internal sealed partial class Binder
         }
 
         RequestBodyModel? body = null;
-        if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
+        if (operation.RequestBody is { Schema: { } multipartSchema, Content: { Media: BodyMedia.Multipart } multipart } multipartBody)
+        {
+            body = BindMultipart(operation, name, multipartSchema, multipart, multipartBody);
+        }
+        else if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
         {
             body = new RequestBodyModel(BindType(bodySchema, name + "Request"), requestBody.Required, requestBody.Description);
             if (requestBody.Content is { Media: BodyMedia.Form } form)

@@ -417,9 +417,46 @@ internal sealed partial class SpecReader
             ? Entries(members).Where(entry => Text(Get(entry.Value, "style")) == "deepObject").Select(entry => entry.Key.Value ?? "").ToEquatableArray()
             : EquatableArray<string>.Empty;
 
+    /// <summary>A multipart body's <c>encoding</c>: each member's <c>contentType</c> and <c>style</c>.</summary>
+    private EquatableArray<PartEncodingSpec> PartEncodings(YamlNode? encoding)
+    {
+        if (encoding is not YamlMapping members)
+        {
+            return EquatableArray<PartEncodingSpec>.Empty;
+        }
+
+        var encodings = new List<PartEncodingSpec>();
+        foreach (var (member, value) in Entries(members))
+        {
+            if (Get(value, "headers") is { } headers)
+            {
+                Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(headers), "headers");
+            }
+
+            var contentType = Get(value, "contentType") is { } typeNode && IsCodeSafe(typeNode, "encoding contentType") ? Text(typeNode) : null;
+            encodings.Add(new PartEncodingSpec(member.Value ?? "", contentType, Text(Get(value, "style"))));
+        }
+
+        return encodings.ToEquatableArray();
+    }
+
     /// <summary>
-    /// The body a <c>content</c> map offers the client: its first JSON media type, else its first text or binary one
-    /// (read and sent as a string or a stream); forms are reported and left out.
+    /// How much the client prefers a body of <paramref name="media"/> (lower first): JSON, then a form, then
+    /// multipart, then text or bytes (among those, the first written).
+    /// </summary>
+    private static int Preference(BodyMedia media) => media switch
+    {
+        BodyMedia.Json => 0,
+        BodyMedia.Form => 1,
+        BodyMedia.Multipart => 2,
+        _ => 3,
+    };
+
+    /// <summary>
+    /// The body a <c>content</c> map offers the client: the media type it prefers (<see cref="Preference"/>), the
+    /// first written among equals. Another media type of the same body is left alone: the client sends and reads the
+    /// one chosen. Only when none can be used are the unsupported ones reported (other multipart types; forms and
+    /// multipart outside request bodies).
     /// </summary>
     private ContentSpec? ReadContent(YamlNode? content, string what)
     {
@@ -434,51 +471,49 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        ContentSpec? chosen = null;
-        var entries = Entries(map).ToList();
-        var hasJson = entries.Any(entry => SpecText.MediaOf(entry.Key.Value ?? "") == BodyMedia.Json);
-        foreach (var (key, value) in entries)
+        var request = what.StartsWith("request", StringComparison.Ordinal);
+        bool Usable(BodyMedia media) => media != BodyMedia.Unsupported && (request || media is not (BodyMedia.Form or BodyMedia.Multipart));
+        var entries = Entries(map).Select(entry => (entry.Key, entry.Value, Media: SpecText.MediaOf(entry.Key.Value ?? ""))).ToList();
+        var usable = entries.Where(entry => Usable(entry.Media)).ToList();
+        if (usable.Count == 0)
         {
-            var mediaType = key.Value ?? "";
-            var media = SpecText.MediaOf(mediaType);
-            if (hasJson && media != BodyMedia.Json)
+            foreach (var (key, _, _) in entries)
             {
-                continue; // the same body in another form: the client sends and reads the JSON one
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{key.Value}' is not supported (multipart types other than multipart/form-data, and forms other than request bodies, are not); the body is left out");
             }
 
-            if (media == BodyMedia.Unsupported || (media == BodyMedia.Form && !what.StartsWith("request", StringComparison.Ordinal)))
-            {
-                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not supported (multipart, and forms other than request bodies, are not); the body is left out");
-                continue;
-            }
+            return null;
+        }
 
-            if (chosen is not null)
-            {
-                continue;
-            }
-
+        var best = usable.Min(entry => Preference(entry.Media));
+        foreach (var (key, value, media) in usable.Where(entry => Preference(entry.Media) == best))
+        {
             if (!IsCodeSafe(key, "media type"))
             {
                 continue;
             }
 
+            var typed = media is BodyMedia.Json or BodyMedia.Form or BodyMedia.Multipart;
             var schemaNode = Get(value, "schema");
-            chosen = new ContentSpec(media, mediaType, schemaNode is null || media is not (BodyMedia.Json or BodyMedia.Form) ? null : ReadSchema(schemaNode))
+            var chosen = new ContentSpec(media, key.Value ?? "", schemaNode is null || !typed ? null : ReadSchema(schemaNode))
             {
                 DeepObjectMembers = media == BodyMedia.Form ? DeepObjectMembers(Get(value, "encoding")) : EquatableArray<string>.Empty,
+                Encodings = media == BodyMedia.Multipart ? PartEncodings(Get(value, "encoding")) : EquatableArray<PartEncodingSpec>.Empty,
             };
             if (value is YamlMapping mediaMap)
             {
                 foreach (var (mediaKey, _) in Entries(mediaMap))
                 {
-                    if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media == BodyMedia.Form && mediaKey.Value == "encoding"))
+                    if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media is BodyMedia.Form or BodyMedia.Multipart && mediaKey.Value == "encoding"))
                     {
                         Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(mediaKey), mediaKey.Value ?? "");
                     }
                 }
             }
+
+            return chosen;
         }
 
-        return chosen;
+        return null;
     }
 }

@@ -566,10 +566,10 @@ public sealed class DiagnosticsTests
           schemas:
             Pet:
               type: object
-              contentEncoding: base64
+              if: {required: [kind]}
               properties:
                 kind: {type: string}
-        """, 8, 7, "contentEncoding")]
+        """, 8, 7, "if")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -620,7 +620,7 @@ public sealed class DiagnosticsTests
                   content:
                     multipart/form-data:
                       schema: {type: string}
-        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (multipart, and forms other than request bodies, are not); the body is left out")]
+        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (multipart types other than multipart/form-data, and forms other than request bodies, are not); the body is left out")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -1006,7 +1006,7 @@ public sealed class DiagnosticsTests
                   operationId: addItem
                   requestBody:
                     content:
-                      multipart/form-data:
+                      multipart/mixed:
                         schema: {type: object}
                   responses:
                     '204': {description: Added}

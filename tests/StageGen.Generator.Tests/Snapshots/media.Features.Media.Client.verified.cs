@@ -7,7 +7,7 @@
 namespace Features;
 
 /// <summary>
-/// Client for Files: Bodies that are not JSON, as published documents declare them - text, files, images, forms, alternatives.
+/// Client for Files: Bodies that are not JSON, as published documents declare them - text, files, images, forms, multipart, alternatives.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IMediaClient
@@ -89,6 +89,37 @@ public partial interface IMediaClient
     /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task SearchAsync(SearchCreated? created = null, global::System.Collections.Generic.IReadOnlyList<long>? ids = null, global::System.Collections.Generic.IReadOnlyList<string>? tags = null, string? session = null, long? theme = null, SearchPage? page = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls POST /documents.</summary>
+    /// <param name="body">The request body. Sent as multipart/form-data, a part per member, the files last; each file's stream is disposed with the request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task UploadDocumentAsync(UploadDocumentRequest body, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls PUT /avatars/{user}.</summary>
+    /// <param name="user">The path parameter user.</param>
+    /// <param name="body">The request body. Sent as multipart/form-data, a part per member, the files last; each file's stream is disposed with the request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task SetAvatarAsync(string user, SetAvatarRequest? body = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls POST /reports.</summary>
+    /// <param name="body">The request body. Sent as multipart/form-data, a part per member.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task SubmitReportAsync(Report body, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IMediaClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
@@ -110,6 +141,12 @@ public sealed partial class MediaClient : IMediaClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation CreateChargeOperation = new(Service, "CreateCharge");
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation SearchOperation = new(Service, "Search");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation UploadDocumentOperation = new(Service, "UploadDocument");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation SetAvatarOperation = new(Service, "SetAvatar");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation SubmitReportOperation = new(Service, "SubmitReport");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly MediaClientOptions _options;
@@ -274,5 +311,66 @@ public sealed partial class MediaClient : IMediaClient
             global::StageGen.Runtime.CompilerServices.ApiHttp.AddCookie(request, "theme", global::StageGen.Runtime.CompilerServices.ApiHttp.Format(themeValue));
         }
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, SearchOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task UploadDocumentAsync(UploadDocumentRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(body);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, UploadDocumentOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateUploadDocumentParameters(ref errors);
+            MediaValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "documents");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.MultipartContent(MediaJson.Serialize(body), global::StageGen.Runtime.CompilerServices.ApiPartEncoding.Typed("note", "text/markdown"), global::StageGen.Runtime.CompilerServices.ApiPartEncoding.Fields("expand", indexLists: true));
+        global::StageGen.Runtime.CompilerServices.ApiHttp.AddFile(request, "file", body.File, "image/png");
+        global::StageGen.Runtime.CompilerServices.ApiHttp.AddFile(request, "thumbnail", body.Thumbnail, null);
+        global::StageGen.Runtime.CompilerServices.ApiHttp.AddFiles(request, "attachments", body.Attachments, null);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, UploadDocumentOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task SetAvatarAsync(string user, SetAvatarRequest? body = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(user);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, SetAvatarOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateSetAvatarParameters(user, ref errors);
+            if (body is not null) MediaValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "avatars/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(user, "user"));
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        if (body is not null)
+        {
+            request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.MultipartContent(MediaJson.Serialize(body));
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AddFile(request, "image", body.Image, "image/jpeg");
+        }
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, SetAvatarOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task SubmitReportAsync(Report body, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(body);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, SubmitReportOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            MediaValidation.ValidateSubmitReportParameters(ref errors);
+            MediaValidation.Validate(body, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "reports");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Post, uri, baseUri);
+        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.MultipartContent(MediaJson.Serialize(body));
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, SubmitReportOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }
