@@ -155,10 +155,31 @@ internal sealed partial class SpecReader
                 : null;
         }
 
-        if (_swagger2 && !Swagger2IsJson(map, "produces", "response"))
+        if (parameters.Any(p => p.In == "formData"))
         {
-            responses = responses.Select(r => r with { Content = null }).ToList();
+            var fields = parameters.Where(p => p.In == "formData").ToList();
+            parameters.RemoveAll(p => p.In == "formData");
+            if (requestBody is null)
+            {
+                requestBody = Swagger2FormBody(map, fields);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, fields[0].Location, $"The operation has a body parameter and formData parameters; the body is sent, the formData parameters are not");
+            }
         }
+
+        if (_swagger2 && responses.Any(r => r.Content is { Media: BodyMedia.Json }) && !Swagger2IsJson(map, "produces", "response"))
+        {
+            responses = responses.Select(r => r.Content is { Media: BodyMedia.Json } ? r with { Content = null } : r).ToList();
+        }
+
+        if (_swagger2 && Swagger2FileMediaType(map) is { } fileMediaType)
+        {
+            // A file response's bytes are of the type the operation produces.
+            responses = responses.Select(r => r.Content is { Media: BodyMedia.Binary } file ? r with { Content = file with { MediaType = fileMediaType } } : r).ToList();
+        }
+
         var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
 
         return new OperationSpec(
@@ -270,7 +291,14 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (_swagger2 && location != "formData" && Get(map, "schema") is null)
+            if (_swagger2 && location == "formData")
+            {
+                // A field of the operation's form or multipart body; ReadOperation gathers them.
+                parameters.Add(new ParameterSpec(name, location, Bool(Get(map, "required")), DocText(Get(map, "description")), false, ReadSwagger2ParameterSchema(map, name), at));
+                continue;
+            }
+
+            if (_swagger2 && Get(map, "schema") is null)
             {
                 var required2 = location == "path" || Bool(Get(map, "required"));
                 parameters.Add(new ParameterSpec(name, location, required2, DocText(Get(map, "description")), false, ReadSwagger2ParameterSchema(map, name), at));
@@ -404,9 +432,10 @@ internal sealed partial class SpecReader
             }
         }
 
-        // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON.
+        // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON, and a
+        // `type: file` schema is bytes.
         var content = _swagger2
-            ? (Get(response, "schema") is { } bodySchema ? new ContentSpec(BodyMedia.Json, "application/json", ReadSchema(bodySchema)) : null)
+            ? (Get(response, "schema") is { } bodySchema ? Swagger2ResponseContent(ReadSchema(bodySchema)) : null)
             : ReadContent(Get(response, "content"), $"{code} response");
         return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at));
     }

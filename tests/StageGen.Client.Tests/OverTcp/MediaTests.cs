@@ -62,6 +62,14 @@ public sealed class MediaTests : IAsyncLifetime
                     context.Response.ContentType = "text/plain; charset=utf-8";
                     await context.Response.WriteAsync("stored: " + Encoding.UTF8.GetString(_last.Body));
                     break;
+                case ("GET", _) when path.EndsWith("/photo", StringComparison.Ordinal):
+                    context.Response.ContentType = "image/jpeg";
+                    await context.Response.Body.WriteAsync(Png);
+                    break;
+                case ("POST", _) when path.EndsWith("/uploadImage", StringComparison.Ordinal):
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync($$"""{"code":200,"message":"{{_parts.Count}} parts"}""");
+                    break;
                 case ("GET", _) when path.StartsWith("/reports/", StringComparison.Ordinal):
                     context.Response.ContentType = "application/json";
                     await context.Response.WriteAsync("""{"title":"Q3"}""");
@@ -248,6 +256,58 @@ public sealed class MediaTests : IAsyncLifetime
         await Client().SubmitReportAsync(new Report { Title = "Q4" }, _timeout.Token);
 
         Assert.Equal([("title", "Q4")], _parts.Select(p => (p.Name, p.Text)));
+    }
+
+    [Fact]
+    public async Task Swagger_2_formData_with_a_file_is_a_multipart_body()
+    {
+        var uploads = new Contoso.Uploads.UploadsClient(_http);
+        var answer = await uploads.UploadImageAsync(7, new Contoso.Uploads.UploadImageRequest
+        {
+            AdditionalMetadata = "front",
+            File = new ApiFile(new MemoryStream(Png), "dog.png", "image/png"),
+        }, _timeout.Token);
+
+        Assert.Equal("/pets/7/uploadImage", _target);
+        Assert.StartsWith("multipart/form-data; boundary=", _last.ContentType);
+        Assert.Equal([("additionalMetadata", null, "text/plain; charset=utf-8"), ("file", "dog.png", "image/png")], _parts.Select(p => (p.Name, p.FileName, p.ContentType)));
+        Assert.Equal(Png, _parts[1].Bytes);
+        Assert.Equal("2 parts", answer.Message);
+
+        // The required file is checked like any required member.
+        var refused = await Assert.ThrowsAsync<ApiValidationException>(() => uploads.UploadImageAsync(7, new Contoso.Uploads.UploadImageRequest { File = null! }, _timeout.Token));
+        Assert.Equal("file", Assert.Single(refused.Errors).Path);
+    }
+
+    [Fact]
+    public async Task Swagger_2_formData_without_files_is_a_form_unless_the_operation_consumes_only_multipart()
+    {
+        var uploads = new Contoso.Uploads.UploadsClient(_http);
+        await uploads.UpdatePetWithFormAsync(7, new Contoso.Uploads.UpdatePetWithFormRequest
+        {
+            Name = "Rex & co",
+            Status = Contoso.Uploads.UpdatePetWithFormRequestStatus.Sold,
+            Tags = ["a", "b"],
+        }, _timeout.Token);
+        Assert.Equal("application/x-www-form-urlencoded", _last.ContentType);
+        Assert.Equal("name=Rex%20%26%20co&status=sold&tags=a&tags=b", Encoding.ASCII.GetString(_last.Body));
+
+        await Assert.ThrowsAsync<ApiValidationException>(() => uploads.UpdatePetWithFormAsync(7, new Contoso.Uploads.UpdatePetWithFormRequest { Name = new string('n', 21), Status = Contoso.Uploads.UpdatePetWithFormRequestStatus.Sold }, _timeout.Token));
+
+        await uploads.AddNoteAsync(7, new Contoso.Uploads.AddNoteRequest { Text = "good dog" }, _timeout.Token);
+        Assert.StartsWith("multipart/form-data; boundary=", _last.ContentType);
+        Assert.Equal([("text", "good dog")], _parts.Select(p => (p.Name, p.Text)));
+    }
+
+    [Fact]
+    public async Task A_Swagger_2_file_response_is_a_stream_asked_for_by_what_the_operation_produces()
+    {
+        using var photo = await new Contoso.Uploads.UploadsClient(_http).GetPhotoAsync(7, _timeout.Token);
+
+        Assert.Equal("image/jpeg", _last.Accept);
+        using var copy = new MemoryStream();
+        await photo.CopyToAsync(copy);
+        Assert.Equal(Png, copy.ToArray());
     }
 
     [Fact]
