@@ -184,6 +184,16 @@ internal sealed partial class Binder
         clientMembers.UnionWith(operations.Select(operation => operation.Name + "Async"));
         for (var i = 0; i < operations.Count; i++)
         {
+            if (operations[i].Headers is not null)
+            {
+                var withHeaders = Free(operations[i].Name + "WithHeaders", candidate => clientMembers.Contains(candidate + "Async"), suffix: "");
+                clientMembers.Add(withHeaders + "Async");
+                operations[i] = operations[i] with { WithHeadersName = withHeaders };
+            }
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
             var responseName = Free(operations[i].Name + "Response", name => _claimedNames.ContainsKey(name));
             var descriptor = Free(operations[i].Name + "Operation", clientMembers.Contains, suffix: "");
             clientMembers.Add(descriptor);
@@ -1136,7 +1146,7 @@ internal sealed partial class Binder
             parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value", reserved: true) };
         }
 
-        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"));
+        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request")) { Response = Local("response") };
         return new OperationModel(
             name,
             operation.OperationId ?? name,
@@ -1156,7 +1166,52 @@ internal sealed partial class Binder
             Locals = operationLocals,
             Path = PathParts(operation, parameters),
             Auth = BindAuth(operation, Local("auth")),
+            Headers = BindResponseHeaders(operation, name),
         };
+    }
+
+    /// <summary>
+    /// The headers the success responses declare (the first declaration of a name, ignoring case), as the properties of
+    /// a record <c>{Operation}Headers</c>, each nullable: a header may be absent, or not of its schema's form. A header
+    /// of a type a header cannot carry (an object) is reported and left to the raw headers.
+    /// </summary>
+    private ResponseHeadersModel? BindResponseHeaders(OperationSpec operation, string name)
+    {
+        var declared = new List<HeaderSpec>();
+        foreach (var header in operation.Responses.Where(r => IsSuccess(r.StatusCode)).SelectMany(r => r.Headers))
+        {
+            if (!declared.Any(d => d.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                declared.Add(header);
+            }
+        }
+
+        if (declared.Count == 0)
+        {
+            return null;
+        }
+
+        var typeName = ClaimInlineName(name + "Headers", declared[0].Location, RecordMembers);
+        var schema = new SchemaSpec(declared[0].Location)
+        {
+            Types = new[] { "object" }.ToEquatableArray(),
+            Properties = declared.Select(h => new PropertySpec(h.Name, h.Description is { } d && h.Schema.Description is null ? h.Schema with { Description = d } : h.Schema, h.Location)).ToEquatableArray(),
+        };
+        var bound = BindObject(typeName, typeName, schema, emitRecord: true, exceptionName: null);
+        var headers = new List<PropertyModel>();
+        foreach (var property in bound.Properties)
+        {
+            var type = property.Type;
+            if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind) && type.Element.Kind != TypeKind.IntegerEnum))
+            {
+                Report(DiagnosticDescriptors.ResponseTypeReduced, declared.First(h => h.Name == property.JsonName).Location, $"The response header '{property.JsonName}' of '{operation.Display}' is not a scalar or a list of scalars; it is not read into {typeName} (its text is in the response's Headers)");
+                continue;
+            }
+
+            headers.Add(property with { Required = false, Type = type with { AllowsNull = true } });
+        }
+
+        return headers.Count == 0 ? null : new ResponseHeadersModel(typeName, headers.ToEquatableArray());
     }
 
     /// <summary>

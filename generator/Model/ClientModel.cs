@@ -455,7 +455,11 @@ internal sealed record OperationLocals(
     string Url,
     string HasQuery,
     string Item,
-    string Request);
+    string Request)
+{
+    /// <summary>The parameter of the lambda that reads the declared response headers.</summary>
+    public string Response { get; init; } = "response";
+}
 
 /// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
 internal sealed record PathPartModel(string? Literal, string? Parameter);
@@ -516,4 +520,16 @@ internal sealed record OperationModel(
 
     /// <summary>The credentials the client puts on the request; null when the operation's security needs none from it.</summary>
     public OperationAuthModel? Auth { get; init; }
+
+    /// <summary>The headers the success responses declare, read into a record of their own; null when they declare none.</summary>
+    public ResponseHeadersModel? Headers { get; init; }
+
+    /// <summary>The method that returns the result with <see cref="Headers"/>: <c>{Name}WithHeaders</c>, before <c>Async</c>.</summary>
+    public string WithHeadersName { get; init; } = Name + "WithHeaders";
 }
+
+/// <summary>
+/// The record <see cref="TypeName"/> (<c>{Operation}Headers</c>) of an operation's declared response headers: one
+/// nullable property per header, its <see cref="PropertyModel.JsonName"/> the header's name.
+/// </summary>
+internal sealed record ResponseHeadersModel(string TypeName, EquatableArray<PropertyModel> Headers);

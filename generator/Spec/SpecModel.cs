@@ -177,7 +177,13 @@ internal sealed record ResponseSpec(string StatusCode, string? Description, Cont
 {
     /// <summary>The JSON body's schema; null for other media.</summary>
     public SchemaSpec? Schema => Content is { Media: BodyMedia.Json } json ? json.Schema : null;
+
+    /// <summary>The response's declared <c>headers</c>, in the order written (<c>Content-Type</c> aside, as OpenAPI says).</summary>
+    public EquatableArray<HeaderSpec> Headers { get; init; } = EquatableArray<HeaderSpec>.Empty;
 }
+
+/// <summary>A declared response header: its name (an HTTP token), its value's schema, and where it is declared.</summary>
+internal sealed record HeaderSpec(string Name, string? Description, SchemaSpec Schema, LocationInfo Location);
 
 /// <summary>A numeric bound as written in the spec (invariant text), and whether it is exclusive.</summary>
 internal sealed record NumberBound(string Value, bool Exclusive);

@@ -422,11 +422,11 @@ internal sealed partial class SpecReader
 
         foreach (var (responseKey, _) in Entries(response))
         {
-            if (responseKey.Value is "headers" or "links")
+            if (responseKey.Value is "links")
             {
                 Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
             }
-            else if (responseKey.Value is not ("description" or "content") && !(_swagger2 && responseKey.Value is "schema" or "examples"))
+            else if (responseKey.Value is not ("description" or "content" or "headers") && !(_swagger2 && responseKey.Value is "schema" or "examples"))
             {
                 ReportUnknown(responseKey);
             }
@@ -437,7 +437,71 @@ internal sealed partial class SpecReader
         var content = _swagger2
             ? (Get(response, "schema") is { } bodySchema ? Swagger2ResponseContent(ReadSchema(bodySchema)) : null)
             : ReadContent(Get(response, "content"), $"{code} response");
-        return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at));
+        return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at)) { Headers = ReadHeaders(Get(response, "headers")) };
+    }
+
+    /// <summary>A 2.0 header's keys that are not part of its schema.</summary>
+    private static readonly HashSet<string> Swagger2HeaderKeys = new(StringComparer.Ordinal) { "description", "collectionFormat" };
+
+    /// <summary>
+    /// A response's <c>headers</c>: each a header object (or a <c>$ref</c> to one) with its <c>schema</c> (in 2.0, its
+    /// own <c>type</c>, <c>format</c>, <c>items</c>); <c>Content-Type</c> is left out, as OpenAPI says, and a name that is
+    /// not an HTTP token reported.
+    /// </summary>
+    private EquatableArray<HeaderSpec> ReadHeaders(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return EquatableArray<HeaderSpec>.Empty;
+        }
+
+        if (node is not YamlMapping map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'headers' must be a mapping of header names to headers");
+            return EquatableArray<HeaderSpec>.Empty;
+        }
+
+        var headers = new List<HeaderSpec>();
+        foreach (var (key, value) in Entries(map))
+        {
+            var name = key.Value ?? "";
+            if (!SpecText.IsToken(name))
+            {
+                Report(DiagnosticDescriptors.ResponseTypeReduced, Locate(key), $"The response header '{name}' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~); it is not read");
+                continue;
+            }
+
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || Resolve(value, "headers") is not YamlMapping header)
+            {
+                continue;
+            }
+
+            SchemaSpec schema;
+            if (_swagger2)
+            {
+                schema = ReadSchema(header, Swagger2HeaderKeys);
+            }
+            else if (Get(header, "schema") is { } schemaNode)
+            {
+                schema = ReadSchema(schemaNode);
+                foreach (var (headerKey, _) in Entries(header))
+                {
+                    if (headerKey.Value is not ("description" or "required" or "deprecated" or "schema" or "style" or "explode" or "example" or "examples"))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(headerKey), headerKey.Value ?? "");
+                    }
+                }
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), $"headers.{name} without a schema");
+                continue;
+            }
+
+            headers.Add(new HeaderSpec(name, DocText(Get(header, "description")), schema, Locate(key)));
+        }
+
+        return headers.ToEquatableArray();
     }
 
     /// <summary>The members a form's <c>encoding</c> sends with <c>style: deepObject</c>.</summary>

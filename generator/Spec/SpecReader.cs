@@ -227,7 +227,7 @@ internal sealed partial class SpecReader
         {
             foreach (var (key, value) in Entries(_components))
             {
-                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "securitySchemes"))
+                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "headers" or "securitySchemes"))
                 {
                     ReportUnknown(key);
                 }

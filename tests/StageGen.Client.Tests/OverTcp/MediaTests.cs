@@ -70,6 +70,20 @@ public sealed class MediaTests : IAsyncLifetime
                     context.Response.ContentType = "application/json";
                     await context.Response.WriteAsync($$"""{"code":200,"message":"{{_parts.Count}} parts"}""");
                     break;
+                case ("GET", _) when path.StartsWith("/blobs/", StringComparison.Ordinal):
+                    foreach (var (name, value) in _blobHeaders)
+                    {
+                        context.Response.Headers.Append(name, value);
+                    }
+
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("""{"title":"blob"}""");
+                    break;
+                case ("PUT", _) when path.StartsWith("/blobs/", StringComparison.Ordinal):
+                    context.Response.StatusCode = 201;
+                    context.Response.Headers.Location = "/blobs/" + Uri.EscapeDataString(path.Substring("/blobs/".Length)) + "?v=2";
+                    context.Response.Headers.ETag = "\"v2\"";
+                    break;
                 case ("GET", _) when path.StartsWith("/reports/", StringComparison.Ordinal):
                     context.Response.ContentType = "application/json";
                     await context.Response.WriteAsync("""{"title":"Q3"}""");
@@ -256,6 +270,71 @@ public sealed class MediaTests : IAsyncLifetime
         await Client().SubmitReportAsync(new Report { Title = "Q4" }, _timeout.Token);
 
         Assert.Equal([("title", "Q4")], _parts.Select(p => (p.Name, p.Text)));
+    }
+
+    private (string Name, string Value)[] _blobHeaders = [];
+
+    [Fact]
+    public async Task Declared_response_headers_are_read_by_their_schemas_beside_the_body()
+    {
+        _blobHeaders =
+        [
+            ("ETag", "\"abc\""), ("X-Rate-Limit-Remaining", "42"), ("X-Cost", "0.25"), ("X-Cached", "TRUE"),
+            ("Last-Modified", "Tue, 15 Nov 1994 08:12:31 GMT"), ("X-Expires", "2026-12-02T10:00:00.5+01:00"),
+            ("X-Tags", "a, b"), ("X-Tags", "c"), ("X-Sizes", "1,2, 30"), ("X-Tier", "warm"),
+            ("X-Request-Id", "0f8fad5b-d9cb-469f-a165-70867728950e"),
+        ];
+
+        var response = await Client().GetBlobWithHeadersAsync("b1", cancellationToken: _timeout.Token);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("blob", response.Body.Title);
+        var headers = response.Headers;
+        Assert.Equal("\"abc\"", headers.ETag);
+        Assert.Equal(42, headers.XRateLimitRemaining);
+        Assert.Equal(0.25, headers.XCost);
+        Assert.True(headers.XCached);
+        Assert.Equal(new DateTimeOffset(1994, 11, 15, 8, 12, 31, TimeSpan.Zero), headers.LastModified);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 10, 0, 0, 500, TimeSpan.FromHours(1)), headers.XExpires);
+        Assert.Equal(TimeSpan.FromHours(1), headers.XExpires!.Value.Offset);
+        Assert.Equal(["a", "b", "c"], headers.XTags!);
+        Assert.Equal([1L, 2L, 30L], headers.XSizes!);
+        Assert.Equal("warm", headers.XTier!.Value.Value); // a value the spec does not name is kept
+        Assert.False(headers.XTier.Value.IsKnown);
+        Assert.Equal(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), headers.XRequestId);
+        Assert.Equal("application/json", response.Response.GetHeader("Content-Type"));
+        Assert.Null(response.Response.Body);
+    }
+
+    [Fact]
+    public async Task A_malformed_or_absent_header_reads_as_null_and_its_text_stays_readable()
+    {
+        _blobHeaders =
+        [
+            ("X-Rate-Limit-Remaining", "lots"), ("X-Cost", "NaN"), ("X-Cached", "yes"), ("Last-Modified", "yesterday"),
+            ("X-Sizes", "1,two"), ("X-Request-Id", "not-a-guid"),
+        ];
+
+        var response = await Client().GetBlobWithHeadersAsync("b1", cancellationToken: _timeout.Token);
+
+        var headers = response.Headers;
+        Assert.Equal(new GetBlobHeaders(), headers); // every one null: absent (ETag, X-Tags, ...) or not of its form
+        Assert.Equal("lots", response.Response.GetHeader("X-Rate-Limit-Remaining"));
+        Assert.Equal("1,two", response.Response.GetHeader("X-Sizes"));
+        Assert.Equal("blob", response.Body.Title);
+
+        // The plain method is unchanged: the body alone.
+        Assert.Equal("blob", (await Client().GetBlobAsync("b1", cancellationToken: _timeout.Token)).Title);
+    }
+
+    [Fact]
+    public async Task An_operation_without_a_result_returns_its_declared_headers()
+    {
+        var response = await Client().PutBlobWithHeadersAsync("a b", "text", _timeout.Token);
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Equal(new Uri("/blobs/a%20b?v=2", UriKind.Relative), response.Headers.Location);
+        Assert.Equal("\"v2\"", response.Headers.ETag);
     }
 
     [Fact]
