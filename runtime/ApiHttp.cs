@@ -16,7 +16,7 @@ namespace StageGen.Runtime.CompilerServices;
 /// <summary>HTTP plumbing for generated clients: path escaping, parameter formatting, bounded body reads.</summary>
 /// <remarks>For generated code; not meant to be used directly.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ApiHttp
+public static partial class ApiHttp
 {
     private const string Hex = "0123456789ABCDEF";
 
@@ -374,7 +374,7 @@ public static class ApiHttp
         SendCoreAsync(httpClient, request, operation, operation.Read, operation.ResultName, options, cancellationToken);
 
     /// <summary>Sends a generated client's request for an operation with no result; a success body is not read.</summary>
-    /// <inheritdoc cref="SendAsync{TResult}"/>
+    /// <inheritdoc cref="SendAsync{TResult}(HttpClient, HttpRequestMessage, ApiOperation{TResult}, ApiClientOptions, CancellationToken)"/>
     public static ValueTask SendAsync(
         HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiClientOptions options, CancellationToken cancellationToken)
     {
@@ -382,9 +382,33 @@ public static class ApiHttp
         return sending.IsCompletedSuccessfully ? default : new ValueTask(sending.AsTask());
     }
 
+    /// <summary>
+    /// Sends as <see cref="SendAsync{TResult}(HttpClient, HttpRequestMessage, ApiOperation{TResult}, ApiClientOptions, CancellationToken)"/> does, and returns the result with the response's declared headers,
+    /// which <paramref name="readHeaders"/> reads (a malformed one as null: it does not fail the call).
+    /// </summary>
+    /// <inheritdoc cref="SendAsync{TResult}(HttpClient, HttpRequestMessage, ApiOperation{TResult}, ApiClientOptions, CancellationToken)"/>
+    public static async ValueTask<ApiResponse<TResult, THeaders>> SendAsync<TResult, THeaders>(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation<TResult> operation, Func<ApiResponseInfo, THeaders> readHeaders, ApiClientOptions options, CancellationToken cancellationToken)
+    {
+        var seen = new StrongBox<ApiResponseInfo?>();
+        var body = await SendCoreAsync(httpClient, request, operation, operation.Read, operation.ResultName, options, cancellationToken, seen).ConfigureAwait(false);
+        return new ApiResponse<TResult, THeaders>(seen.Value!, readHeaders(seen.Value!), body);
+    }
+
+    /// <summary>Sends as <see cref="SendAsync(HttpClient, HttpRequestMessage, ApiOperation, ApiClientOptions, CancellationToken)"/> does, and returns the response's declared headers.</summary>
+    /// <inheritdoc cref="SendAsync{TResult}(HttpClient, HttpRequestMessage, ApiOperation{TResult}, ApiClientOptions, CancellationToken)"/>
+    public static async ValueTask<ApiResponse<THeaders>> SendAsync<THeaders>(
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, Func<ApiResponseInfo, THeaders> readHeaders, ApiClientOptions options, CancellationToken cancellationToken)
+    {
+        var seen = new StrongBox<ApiResponseInfo?>();
+        await SendCoreAsync<bool>(httpClient, request, operation, null, null, options, cancellationToken, seen).ConfigureAwait(false);
+        return new ApiResponse<THeaders>(seen.Value!, readHeaders(seen.Value!));
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> SendCoreAsync<TResult>(
-        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiBodyReader<TResult>? read, string? resultName, ApiClientOptions options, CancellationToken cancellationToken)
+        HttpClient httpClient, HttpRequestMessage request, ApiOperation operation, ApiBodyReader<TResult>? read, string? resultName, ApiClientOptions options, CancellationToken cancellationToken,
+        StrongBox<ApiResponseInfo?>? seen = null)
     {
         // One async method for the whole call (send, body, error) keeps a call to one state machine here; a ValueTask,
         // so a call that completes at once allocates none, from a pooling builder, so one that waits reuses a box (the
@@ -409,6 +433,12 @@ public static class ApiHttp
             EnsureNotRedirected(response, call);
             if ((int)response.StatusCode is >= 200 and <= 299)
             {
+                if (seen is not null)
+                {
+                    // The status and headers, for a caller that asked for them (the body is read as the result).
+                    seen.Value = Describe(response, null, false);
+                }
+
                 if (read is null)
                 {
                     return default!;

@@ -6,7 +6,10 @@ using StageGen.Runtime.CompilerServices;
 
 namespace StageGen.Runtime;
 
-/// <summary>What a client kept of an HTTP response it did not accept: status, headers and a bounded copy of the body.</summary>
+/// <summary>
+/// What a client kept of an HTTP response: for one it did not accept, status, headers and a bounded copy of the body; for
+/// a success (<see cref="ApiResponse{THeaders}.Response"/>), status and headers, the body having been read as the result.
+/// </summary>
 public sealed class ApiResponseInfo
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =

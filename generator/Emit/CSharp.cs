@@ -82,6 +82,7 @@ internal static class CSharp
         TypeKind.Uri => "global::System.Uri",
         TypeKind.Bytes => "byte[]",
         TypeKind.Stream => "global::System.IO.Stream",
+        TypeKind.File => Runtime + ".ApiFile",
         TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.Map => $"{Generic}.IReadOnlyDictionary<string, {ElementTypeName(type.Element!)}>",
         TypeKind.List => $"{Generic}.IReadOnlyList<{ElementTypeName(type.Element!)}>",

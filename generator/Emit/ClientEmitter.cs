@@ -15,6 +15,7 @@ internal static class ClientEmitter
     private const string Http = "global::System.Net.Http";
     private const string ApiHttp = CSharp.CompilerServices + ".ApiHttp";
     private const string ApiAuth = CSharp.CompilerServices + ".ApiAuth";
+    private const string ApiHeaders = CSharp.CompilerServices + ".ApiHeaders";
 
     public static bool Emit(ClientModel model, SourceWriter writer)
     {
@@ -45,6 +46,12 @@ internal static class ClientEmitter
                 var operation = model.Operations[i];
                 WriteOperationDocs(operation, writer);
                 writer.Line($"{Signature(operation)};");
+                if (operation.Headers is not null)
+                {
+                    writer.Line();
+                    WriteOperationDocs(operation, writer, withHeaders: true);
+                    writer.Line($"{Signature(operation, withHeaders: true)};");
+                }
             }
         }
 
@@ -99,11 +106,76 @@ internal static class ClientEmitter
                 writer.Line();
                 writer.Line("/// <inheritdoc />");
                 EmitMethod(model, operation, writer);
+                if (operation.Headers is not null)
+                {
+                    writer.Line();
+                    writer.Line("/// <inheritdoc />");
+                    EmitMethod(model, operation, writer, withHeaders: true);
+                }
             }
+        }
+
+        foreach (var operation in model.Operations.Where(o => o.Headers is not null))
+        {
+            EmitHeadersRecord(operation, operation.Headers!, writer);
         }
 
         return true;
     }
+
+    /// <summary>
+    /// <c>{Operation}Headers</c>: a nullable property per declared response header, set when the response has the header
+    /// in its schema's form.
+    /// </summary>
+    private static void EmitHeadersRecord(OperationModel operation, ResponseHeadersModel headers, SourceWriter writer)
+    {
+        writer.Line();
+        writer.Summary($"The response headers {operation.OperationId} declares, each read by its schema: null when the response does not have it or its value is not of that form (the text as sent is in ApiResponse.Response.Headers).");
+        writer.Line(SourceFiles.GeneratedCode);
+        using (writer.Block($"public sealed partial record {headers.TypeName}"))
+        {
+            for (var i = 0; i < headers.Headers.Count; i++)
+            {
+                var header = headers.Headers[i];
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                writer.Summary(header.Description is { } description ? $"{description.TrimEnd()} (the {header.JsonName} header)" : $"The {header.JsonName} header.");
+                if (header.Deprecated)
+                {
+                    writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
+                }
+
+                writer.Line($"public {CSharp.TypeName(header.Type)}? {header.Name} {{ get; init; }}");
+            }
+        }
+    }
+
+    /// <summary>The runtime call that reads one declared header from the response info <paramref name="response"/>.</summary>
+    private static string ReadHeader(PropertyModel header, string response)
+    {
+        var name = CSharp.Literal(header.JsonName);
+        var type = header.Type;
+        if (type.Kind == TypeKind.List)
+        {
+            var element = type.Element!;
+            var parse = element.Kind == TypeKind.Enum
+                ? $"static (string text, out {element.Name} value) => {{ value = new {element.Name}(text); return true; }}"
+                : $"{ApiHeaders}.Try{HeaderReader(element.Kind)}";
+            return $"{ApiHeaders}.List<{CSharp.ElementTypeName(element with { AllowsNull = false })}>({response}, {name}, {parse})";
+        }
+
+        return type.Kind switch
+        {
+            TypeKind.Enum => $"{ApiHeaders}.Enum({response}, {name}, static text => new {type.Name}(text))",
+            TypeKind.IntegerEnum => $"({type.Name}?){ApiHeaders}.Int64({response}, {name})",
+            _ => $"{ApiHeaders}.{HeaderReader(type.Kind)}({response}, {name})",
+        };
+    }
+
+    private static string HeaderReader(TypeKind kind) => kind == TypeKind.Enum ? "String" : kind.ToString();
 
     /// <summary>Parameters in call order: required ones (path, query, header), the body, then optional ones.</summary>
     private static IEnumerable<(string Declaration, string Name)> MethodParameters(OperationModel operation)
@@ -133,15 +205,22 @@ internal static class ClientEmitter
 
     private static bool IsRequired(ParameterModel parameter) => parameter.Required && !parameter.Type.AllowsNull;
 
-    private static string ReturnType(OperationModel operation) =>
-        operation.Result is { } result ? $"{Task}<{CSharp.ElementTypeName(result)}>" : Task;
+    private static string ReturnType(OperationModel operation, bool withHeaders) =>
+        withHeaders
+            ? $"{Task}<{CSharp.Runtime}.ApiResponse<{(operation.Result is { } body ? CSharp.ElementTypeName(body) + ", " : "")}{operation.Headers!.TypeName}>>"
+            : operation.Result is { } result ? $"{Task}<{CSharp.ElementTypeName(result)}>" : Task;
 
-    private static string Signature(OperationModel operation) =>
-        $"{ReturnType(operation)} {operation.Name}Async({string.Join(", ", MethodParameters(operation).Select(p => p.Declaration))})";
+    private static string Signature(OperationModel operation, bool withHeaders = false) =>
+        $"{ReturnType(operation, withHeaders)} {(withHeaders ? operation.WithHeadersName : operation.Name)}Async({string.Join(", ", MethodParameters(operation).Select(p => p.Declaration))})";
 
-    private static void WriteOperationDocs(OperationModel operation, SourceWriter writer)
+    private static void WriteOperationDocs(OperationModel operation, SourceWriter writer, bool withHeaders = false)
     {
         writer.Summary(operation.Summary ?? operation.Description ?? $"Calls {operation.Method.ToUpperInvariant()} {operation.PathTemplate}.");
+        if (withHeaders)
+        {
+            writer.DocLine($"<remarks>As <see cref=\"{operation.Name}Async\"/>, and returns the response's declared headers too, read into <see cref=\"{operation.Headers!.TypeName}\"/>.</remarks>");
+        }
+
         if (operation.Summary is not null)
         {
             writer.Doc("remarks", operation.Description);
@@ -155,6 +234,7 @@ internal static class ClientEmitter
         if (operation.Body is { } body)
         {
             var sent = body.MediaType is null ? "" : body.IsForm ? " Sent as form fields (application/x-www-form-urlencoded)."
+                : body.IsMultipart ? $" Sent as multipart/form-data, a part per member{(body.Files.Count > 0 ? ", the files last; each file's stream is disposed with the request" : "")}."
                 : body.Type.Kind == TypeKind.Stream
                 ? $" Sent as it is, from its current position, as {body.MediaType}; disposed with the request."
                 : $" Sent as UTF-8 text, as {body.MediaType}.";
@@ -167,7 +247,13 @@ internal static class ClientEmitter
             var read = operation.ResultMediaType is null ? "" : result.Kind == TypeKind.Stream
                 ? $" Its bytes ({operation.ResultMediaType}), read whole before the call returns, up to the options' MaxResponseBodyBytes."
                 : $" Its text ({operation.ResultMediaType}), read as UTF-8.";
-            writer.Doc("returns", (operation.ResultDescription ?? "The response body.") + read);
+            writer.Doc("returns", withHeaders
+                ? $"The response: Body ({(operation.ResultDescription ?? "the response body").TrimEnd('.')}),{read} Headers (the declared ones, read), and Response (status and every header as sent)."
+                : (operation.ResultDescription ?? "The response body.") + read);
+        }
+        else if (withHeaders)
+        {
+            writer.Doc("returns", "The response: Headers (the declared ones, read) and Response (status and every header as sent).");
         }
 
         writer.Line($"/// <exception cref=\"{CSharp.Runtime}.ApiValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
@@ -247,10 +333,10 @@ internal static class ClientEmitter
         }
     }
 
-    private static void EmitMethod(ClientModel model, OperationModel operation, SourceWriter writer)
+    private static void EmitMethod(ClientModel model, OperationModel operation, SourceWriter writer, bool withHeaders = false)
     {
         var locals = operation.Locals;
-        using (writer.Block($"public async {Signature(operation)}"))
+        using (writer.Block($"public async {Signature(operation, withHeaders)}"))
         {
             foreach (var parameter in operation.Parameters.Where(p => IsRequired(p) && !p.Type.IsValueType))
             {
@@ -303,20 +389,40 @@ internal static class ClientEmitter
                 var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
                 var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
                     : body.IsForm ? $"{ApiHttp}.FormContent({model.JsonClassName}.{operation.BodySerializer}({value}){IndexedLists(body)})"
+                    : body.IsMultipart ? $"{ApiHttp}.MultipartContent({model.JsonClassName}.{operation.BodySerializer}({value}){PartEncodings(body)})"
                     : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
                     : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
-                var set = $"{locals.Request}.Content = {content};";
+                var lines = new List<string> { $"{locals.Request}.Content = {content};" };
+
+                // A multipart body's files follow its other parts, each from the caller's stream (null: left out).
+                lines.AddRange(body.Files.Select(file =>
+                    $"{ApiHttp}.{(file.IsList ? "AddFiles" : "AddFile")}({locals.Request}, {CSharp.Literal(file.WireName)}, {value}.{file.Property}, {(file.ContentType is null ? "null" : CSharp.Literal(file.ContentType))});"));
                 if (body.Required)
                 {
-                    writer.Line(set);
+                    lines.ForEach(line => writer.Line(line));
                 }
                 else
                 {
                     using (writer.Block("if (body is not null)"))
                     {
-                        writer.Line(set);
+                        lines.ForEach(line => writer.Line(line));
                     }
                 }
+            }
+
+            if (withHeaders)
+            {
+                // The declared headers, read from the response info in a static lambda the runtime calls on success.
+                var headers = operation.Headers!;
+                writer.Line($"return await {ApiHttp}.SendAsync({ClientFields.HttpClient}, {locals.Request}, {operation.Descriptor}, static {locals.Response} => new {headers.TypeName}");
+                writer.Line("{");
+                foreach (var header in headers.Headers)
+                {
+                    writer.Line($"    {header.Name} = {ReadHeader(header, locals.Response)},");
+                }
+
+                writer.Line($"}}, {ClientFields.Options}, cancellationToken).ConfigureAwait(false);");
+                return;
             }
 
             var send = $"{ApiHttp}.SendAsync({ClientFields.HttpClient}, {locals.Request}, {operation.Descriptor}, {ClientFields.Options}, cancellationToken).ConfigureAwait(false);";
@@ -327,6 +433,12 @@ internal static class ClientEmitter
     /// <summary>The form members whose lists go indexed, as the runtime's argument (none: no argument).</summary>
     private static string IndexedLists(RequestBodyModel body) =>
         body.IndexedLists.Count == 0 ? "" : ", " + string.Join(", ", body.IndexedLists.Select(CSharp.Literal));
+
+    /// <summary>How a multipart body's members are sent where their <c>encoding</c> says, as the runtime's arguments (none: no argument).</summary>
+    private static string PartEncodings(RequestBodyModel body) =>
+        string.Concat(body.PartEncodings.Select(encoding => encoding.AsFields
+            ? $", {CSharp.CompilerServices}.ApiPartEncoding.Fields({CSharp.Literal(encoding.WireName)}, indexLists: {(encoding.IndexLists ? "true" : "false")})"
+            : $", {CSharp.CompilerServices}.ApiPartEncoding.Typed({CSharp.Literal(encoding.WireName)}, {CSharp.Literal(encoding.ContentType!)})"));
 
     private static string Describe(TypeModel type) => type.Kind switch
     {

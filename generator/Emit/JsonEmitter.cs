@@ -20,7 +20,7 @@ internal static partial class JsonEmitter
         writer.Line(SourceFiles.GeneratedCode);
         using (writer.Block($"public static partial class {model.JsonClassName}"))
         {
-            foreach (var property in records.SelectMany(r => r.Properties).GroupBy(p => p.NameField).Select(g => g.First()))
+            foreach (var property in records.SelectMany(r => r.Properties).Where(p => !p.Type.IsFile).GroupBy(p => p.NameField).Select(g => g.First()))
             {
                 writer.Line($"private static readonly {CSharp.Json}.JsonEncodedText {property.NameField} = {CSharp.Json}.JsonEncodedText.Encode({CSharp.Literal(property.JsonName)});");
             }
@@ -120,6 +120,16 @@ internal static partial class JsonEmitter
             return;
         }
 
+        if (type.HasFiles)
+        {
+            // A multipart body with files: its other members go as parts from this JSON; files are never JSON.
+            writer.Line();
+            writer.RawSummary($"Writes the members of a <see cref=\"{CSharp.Qualified(model, name)}\"/> other than its files as UTF-8 JSON; members that are not set are not written.");
+            writer.Line($"public static byte[] Serialize({name} value) => {ApiJson}.Serialize(value, Write);");
+            EmitRecordWriter(model, type, writer);
+            return;
+        }
+
         writer.Line();
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from a whole UTF-8 JSON document.");
         writer.Line($"/// <exception cref=\"{CSharp.Json}.JsonException\">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>");
@@ -159,12 +169,17 @@ internal static partial class JsonEmitter
             }
         }
 
+        EmitRecordWriter(model, type, writer);
+    }
+
+    private static void EmitRecordWriter(ClientModel model, ObjectModel type, SourceWriter writer)
+    {
         writer.Line();
-        writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, name)}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
-        using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {name} value)"))
+        writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
+        using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {type.Name} value)"))
         {
             writer.Line("writer.WriteStartObject();");
-            foreach (var property in type.Properties)
+            foreach (var property in type.Properties.Where(p => !p.Type.IsFile))
             {
                 EmitWriteMember(model, property, writer);
             }

@@ -184,6 +184,16 @@ internal sealed partial class Binder
         clientMembers.UnionWith(operations.Select(operation => operation.Name + "Async"));
         for (var i = 0; i < operations.Count; i++)
         {
+            if (operations[i].Headers is not null)
+            {
+                var withHeaders = Free(operations[i].Name + "WithHeaders", candidate => clientMembers.Contains(candidate + "Async"), suffix: "");
+                clientMembers.Add(withHeaders + "Async");
+                operations[i] = operations[i] with { WithHeadersName = withHeaders };
+            }
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
             var responseName = Free(operations[i].Name + "Response", name => _claimedNames.ContainsKey(name));
             var descriptor = Free(operations[i].Name + "Operation", clientMembers.Contains, suffix: "");
             clientMembers.Add(descriptor);
@@ -638,7 +648,7 @@ internal sealed partial class Binder
         return new ErrorReaderModel(Claim("Schema"), ErrorFactory, "fields");
     }
 
-    private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName)
+    private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName, bool files = false)
     {
         if (schema.MinProperties is not null || schema.MaxProperties is not null)
         {
@@ -664,7 +674,8 @@ internal sealed partial class Binder
                 propertyName = Free(propertyName, Taken);
             }
 
-            var type = BindType(property.Schema, name + Names.Pascal(property.Name));
+            // A multipart body's binary strings (and lists of them) are its files; anywhere else they are strings.
+            var type = files && FileOf(property.Schema) is { } file ? file : BindType(property.Schema, name + Names.Pascal(property.Name));
             if (exceptionName is not null && propertyName == "Message" && type.Kind != TypeKind.String)
             {
                 // Only a string message becomes the exception's Message; any other would hide Exception.Message
@@ -843,6 +854,105 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// A <c>multipart/form-data</c> body: an object whose members are parts. With files among them, its type is a
+    /// record of its own (<c>{Operation}Request</c>, even for a <c>$ref</c>, whose record elsewhere holds those members as
+    /// strings), whose files are <c>ApiFile</c>s; without, it is the object's type, sent part by part from its JSON.
+    /// </summary>
+    private RequestBodyModel? BindMultipart(OperationSpec operation, string name, SchemaSpec schema, ContentSpec content, RequestBodySpec requestBody)
+    {
+        var declared = Simplified(schema.Ref is { } reference ? _schemas[reference.Value].Schema : schema);
+        if (declared.Properties.Count == 0 || IsUnion(declared) || declared.HasUnsupportedComposition)
+        {
+            if (declared.Properties.Count > 0 || declared.Variants.Count > 0 || declared.AdditionalProperties is not null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMediaType, requestBody.Location, $"The multipart body of '{operation.Display}' is not an object with properties; the body is left out");
+            }
+
+            return null;
+        }
+
+        TypeModel type;
+        var fileMembers = declared.Properties.Where(p => FileOf(p.Schema) is not null).ToList();
+        if (fileMembers.Count > 0)
+        {
+            var objectName = ClaimInlineName(name + "Request", declared.Location, RecordMembers);
+            var bound = BindObject(objectName, schema.Ref?.Value ?? objectName, declared, emitRecord: true, exceptionName: null, files: true);
+            _objects.Add(bound);
+            type = new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, false);
+        }
+        else
+        {
+            type = BindType(schema, name + "Request");
+        }
+
+        var target = _objects.First(o => o.Name == type.Name);
+        string? Encoded(string member) => content.Encodings.FirstOrDefault(e => e.Name == member)?.ContentType;
+        var files = target.Properties.Where(p => p.Type.IsFile).Select(p => new FilePartModel(
+            p.JsonName,
+            p.Name,
+            p.Type.Kind == TypeKind.List,
+            p.Required && !p.Type.AllowsNull,
+            OneMediaType(Encoded(p.JsonName)) ?? OneMediaType(FileSchemaOf(declared.Properties.First(d => WireName(d, declared) == p.JsonName).Schema)?.ContentMediaType)));
+        var encodings = content.Encodings
+            .Where(e => target.Properties.Any(p => p.JsonName == e.Name && !p.Type.IsFile))
+            .Select(e => e.Style is not null
+                ? new PartEncodingModel(e.Name, null, AsFields: true, IndexLists: e.Style == "deepObject")
+                : OneMediaType(e.ContentType) is { } one ? new PartEncodingModel(e.Name, one, AsFields: false, IndexLists: false) : null)
+            .Where(e => e is not null)
+            .Select(e => e!);
+        return new RequestBodyModel(type, requestBody.Required, requestBody.Description)
+        {
+            MediaType = content.MediaType,
+            IsMultipart = true,
+            Files = files.ToEquatableArray(),
+            PartEncodings = encodings.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// One media type out of an <c>encoding</c>'s <c>contentType</c> (or a <c>contentMediaType</c>): the first of a
+    /// list, unless it is a wildcard (<c>image/*</c>), which says what the service takes, not what a part is.
+    /// </summary>
+    private static string? OneMediaType(string? contentType) =>
+        contentType?.Split(',')[0].Trim() is { Length: > 0 } first && first.IndexOf('*') < 0 && first.IndexOf('/') > 0 ? first : null;
+
+    /// <summary>The binary string schema <paramref name="schema"/> is or refers to (or whose list it is), else null.</summary>
+    private SchemaSpec? FileSchemaOf(SchemaSpec schema)
+    {
+        var resolved = Resolved(schema);
+        if (IsList(resolved))
+        {
+            return Resolved(resolved.Items!) is var item && IsBinaryString(item) ? item : null;
+        }
+
+        return IsBinaryString(resolved) ? resolved : null;
+    }
+
+    private SchemaSpec Resolved(SchemaSpec schema) =>
+        Simplified(schema.Ref is { } reference && _schemas.TryGetValue(reference.Value, out var named) ? named.Schema : schema);
+
+    private static bool IsList(SchemaSpec schema) =>
+        schema.Items is not null && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "array"));
+
+    private static bool IsBinaryString(SchemaSpec schema) =>
+        schema.Binary && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "string"));
+
+    /// <summary>A multipart member's type when it is a file (<c>ApiFile</c>) or a list of files; else null.</summary>
+    private TypeModel? FileOf(SchemaSpec schema)
+    {
+        if (FileSchemaOf(schema) is null)
+        {
+            return null;
+        }
+
+        var resolved = Resolved(schema);
+        var file = new TypeModel(TypeKind.File, null, null, ConstraintModel.None, ConstraintModel.None, false);
+        return IsList(resolved)
+            ? new TypeModel(TypeKind.List, null, file, Constraints(resolved), ConstraintModel.None, resolved.Types.Contains("null"))
+            : file with { AllowsNull = resolved.Types.Contains("null") };
+    }
+
     /// <summary>A body that is not JSON: text is a string, anything else a stream of its bytes.</summary>
     private static TypeModel UntypedBody(BodyMedia media) =>
         new(media == BodyMedia.Text ? TypeKind.String : TypeKind.Stream, null, null, ConstraintModel.None, ConstraintModel.None, false);
@@ -992,7 +1102,11 @@ internal sealed partial class Binder
         }
 
         RequestBodyModel? body = null;
-        if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
+        if (operation.RequestBody is { Schema: { } multipartSchema, Content: { Media: BodyMedia.Multipart } multipart } multipartBody)
+        {
+            body = BindMultipart(operation, name, multipartSchema, multipart, multipartBody);
+        }
+        else if (operation.RequestBody is { Schema: { } bodySchema } requestBody)
         {
             body = new RequestBodyModel(BindType(bodySchema, name + "Request"), requestBody.Required, requestBody.Description);
             if (requestBody.Content is { Media: BodyMedia.Form } form)
@@ -1062,7 +1176,7 @@ internal sealed partial class Binder
             parameters[i] = parameters[i] with { ValueLocal = Local(parameters[i].Name.TrimStart('@') + "Value", reserved: true) };
         }
 
-        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request"));
+        var operationLocals = new OperationLocals(Local("errors"), Local("baseUri"), Local("uri"), Local("url"), Local("hasQuery"), Local("item"), Local("request")) { Response = Local("response") };
         return new OperationModel(
             name,
             operation.OperationId ?? name,
@@ -1082,7 +1196,52 @@ internal sealed partial class Binder
             Locals = operationLocals,
             Path = PathParts(operation, parameters),
             Auth = BindAuth(operation, Local("auth")),
+            Headers = BindResponseHeaders(operation, name),
         };
+    }
+
+    /// <summary>
+    /// The headers the success responses declare (the first declaration of a name, ignoring case), as the properties of
+    /// a record <c>{Operation}Headers</c>, each nullable: a header may be absent, or not of its schema's form. A header
+    /// of a type a header cannot carry (an object) is reported and left to the raw headers.
+    /// </summary>
+    private ResponseHeadersModel? BindResponseHeaders(OperationSpec operation, string name)
+    {
+        var declared = new List<HeaderSpec>();
+        foreach (var header in operation.Responses.Where(r => IsSuccess(r.StatusCode)).SelectMany(r => r.Headers))
+        {
+            if (!declared.Any(d => d.Name.Equals(header.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                declared.Add(header);
+            }
+        }
+
+        if (declared.Count == 0)
+        {
+            return null;
+        }
+
+        var typeName = ClaimInlineName(name + "Headers", declared[0].Location, RecordMembers);
+        var schema = new SchemaSpec(declared[0].Location)
+        {
+            Types = new[] { "object" }.ToEquatableArray(),
+            Properties = declared.Select(h => new PropertySpec(h.Name, h.Description is { } d && h.Schema.Description is null ? h.Schema with { Description = d } : h.Schema, h.Location)).ToEquatableArray(),
+        };
+        var bound = BindObject(typeName, typeName, schema, emitRecord: true, exceptionName: null);
+        var headers = new List<PropertyModel>();
+        foreach (var property in bound.Properties)
+        {
+            var type = property.Type;
+            if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind) && type.Element.Kind != TypeKind.IntegerEnum))
+            {
+                Report(DiagnosticDescriptors.ResponseTypeReduced, declared.First(h => h.Name == property.JsonName).Location, $"The response header '{property.JsonName}' of '{operation.Display}' is not a scalar or a list of scalars; it is not read into {typeName} (its text is in the response's Headers)");
+                continue;
+            }
+
+            headers.Add(property with { Required = false, Type = type with { AllowsNull = true } });
+        }
+
+        return headers.Count == 0 ? null : new ResponseHeadersModel(typeName, headers.ToEquatableArray());
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using StageGen.Generator.Common;
 using StageGen.Generator.Spec;
 
@@ -208,6 +209,9 @@ internal enum TypeKind
 
     /// <summary>A body that is bytes of some media type (a file, an image): a <c>Stream</c>.</summary>
     Stream,
+
+    /// <summary>A file part of a multipart body: the runtime's <c>ApiFile</c> (a stream, a file name, a media type).</summary>
+    File,
 }
 
 /// <summary>What the spec allows for one value, beyond its type.</summary>
@@ -238,6 +242,9 @@ internal sealed record TypeModel(
     ConstraintModel KeyConstraints,
     bool AllowsNull)
 {
+    /// <summary>A file, or a list of files: a multipart body's file part(s), never JSON.</summary>
+    public bool IsFile => Kind == TypeKind.File || (Kind == TypeKind.List && Element!.Kind == TypeKind.File);
+
     public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
         or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.Json;
 }
@@ -296,6 +303,9 @@ internal sealed record ObjectModel(
 
     /// <summary>Whether a request can carry this type (as a body or inside one), so the validation class checks it.</summary>
     public bool Validated { get; init; }
+
+    /// <summary>A multipart body's record with files: written as JSON (its files aside), never read.</summary>
+    public bool HasFiles => Properties.Any(p => p.Type.IsFile);
 
     /// <summary>The JSON class's reader of this type: <c>Read{Name}</c>.</summary>
     public string ReadMethod => "Read" + Name;
@@ -388,7 +398,29 @@ internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? D
 
     /// <summary>A form's members whose lists are sent indexed (<c>name[0]=</c>, <c>style: deepObject</c>) rather than repeated.</summary>
     public EquatableArray<string> IndexedLists { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Whether the body is sent as <c>multipart/form-data</c>: its JSON's members as parts, then its files.</summary>
+    public bool IsMultipart { get; init; }
+
+    /// <summary>A multipart body's file members, in the order declared; each added as a part (a list as one part per file).</summary>
+    public EquatableArray<FilePartModel> Files { get; init; } = EquatableArray<FilePartModel>.Empty;
+
+    /// <summary>A multipart body's other members whose <c>encoding</c> says how they are sent.</summary>
+    public EquatableArray<PartEncodingModel> PartEncodings { get; init; } = EquatableArray<PartEncodingModel>.Empty;
 }
+
+/// <summary>
+/// A file member of a multipart body: its part name, its property, whether it is a list of files, whether it is
+/// required, and the media type its part has when the caller's file gives none (the spec's <c>encoding</c> or
+/// <c>contentMediaType</c>; null: <c>application/octet-stream</c>).
+/// </summary>
+internal sealed record FilePartModel(string WireName, string Property, bool IsList, bool Required, string? ContentType);
+
+/// <summary>
+/// How a non-file member of a multipart body is sent, by its <c>encoding</c>: with <see cref="ContentType"/>, or as
+/// form fields (<see cref="AsFields"/>, lists indexed with <see cref="IndexLists"/>).
+/// </summary>
+internal sealed record PartEncodingModel(string WireName, string? ContentType, bool AsFields, bool IndexLists);
 
 /// <summary>
 /// A declared non-success response: status (<c>404</c>, <c>4XX</c> or <c>default</c>), the exception it raises if typed,
@@ -424,7 +456,11 @@ internal sealed record OperationLocals(
     string Url,
     string HasQuery,
     string Item,
-    string Request);
+    string Request)
+{
+    /// <summary>The parameter of the lambda that reads the declared response headers.</summary>
+    public string Response { get; init; } = "response";
+}
 
 /// <summary>A piece of an operation's path: <see cref="Literal"/> text, or the path parameter named <see cref="Parameter"/> (its C# name).</summary>
 internal sealed record PathPartModel(string? Literal, string? Parameter);
@@ -485,4 +521,16 @@ internal sealed record OperationModel(
 
     /// <summary>The credentials the client puts on the request; null when the operation's security needs none from it.</summary>
     public OperationAuthModel? Auth { get; init; }
+
+    /// <summary>The headers the success responses declare, read into a record of their own; null when they declare none.</summary>
+    public ResponseHeadersModel? Headers { get; init; }
+
+    /// <summary>The method that returns the result with <see cref="Headers"/>: <c>{Name}WithHeaders</c>, before <c>Async</c>.</summary>
+    public string WithHeadersName { get; init; } = Name + "WithHeaders";
 }
+
+/// <summary>
+/// The record <see cref="TypeName"/> (<c>{Operation}Headers</c>) of an operation's declared response headers: one
+/// nullable property per header, its <see cref="PropertyModel.JsonName"/> the header's name.
+/// </summary>
+internal sealed record ResponseHeadersModel(string TypeName, EquatableArray<PropertyModel> Headers);

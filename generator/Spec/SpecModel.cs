@@ -140,6 +140,9 @@ internal enum BodyMedia
 
     /// <summary><c>application/x-www-form-urlencoded</c>: the schema's members as form fields.</summary>
     Form,
+
+    /// <summary><c>multipart/form-data</c>: the schema's members as parts, its binary strings as files.</summary>
+    Multipart,
     Unsupported,
 }
 
@@ -151,13 +154,22 @@ internal sealed record ContentSpec(BodyMedia Media, string MediaType, SchemaSpec
 {
     /// <summary>A form's members whose <c>encoding</c> is <c>style: deepObject</c>: lists sent as <c>name[0]=</c>, not <c>name=</c> repeated.</summary>
     public EquatableArray<string> DeepObjectMembers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>A multipart body's <c>encoding</c>, member by member, in the order written.</summary>
+    public EquatableArray<PartEncodingSpec> Encodings { get; init; } = EquatableArray<PartEncodingSpec>.Empty;
 }
+
+/// <summary>
+/// One entry of a multipart body's <c>encoding</c>: the member's <c>contentType</c> (as written, maybe a list or a
+/// wildcard) and its <c>style</c>, which sends it as form fields.
+/// </summary>
+internal sealed record PartEncodingSpec(string Name, string? ContentType, string? Style);
 
 /// <summary>A request body; <see cref="Content"/> is null when it has none StageGen can send.</summary>
 internal sealed record RequestBodySpec(bool Required, string? Description, ContentSpec? Content, LocationInfo Location)
 {
-    /// <summary>The schema of a JSON or form body; null for other media.</summary>
-    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json or BodyMedia.Form } typed ? typed.Schema : null;
+    /// <summary>The schema of a JSON, form or multipart body; null for other media.</summary>
+    public SchemaSpec? Schema => Content is { Media: BodyMedia.Json or BodyMedia.Form or BodyMedia.Multipart } typed ? typed.Schema : null;
 }
 
 /// <summary>A response by status code (<c>200</c>, <c>4XX</c>, <c>default</c>); <see cref="Content"/> is null without a body StageGen reads.</summary>
@@ -165,7 +177,13 @@ internal sealed record ResponseSpec(string StatusCode, string? Description, Cont
 {
     /// <summary>The JSON body's schema; null for other media.</summary>
     public SchemaSpec? Schema => Content is { Media: BodyMedia.Json } json ? json.Schema : null;
+
+    /// <summary>The response's declared <c>headers</c>, in the order written (<c>Content-Type</c> aside, as OpenAPI says).</summary>
+    public EquatableArray<HeaderSpec> Headers { get; init; } = EquatableArray<HeaderSpec>.Empty;
 }
+
+/// <summary>A declared response header: its name (an HTTP token), its value's schema, and where it is declared.</summary>
+internal sealed record HeaderSpec(string Name, string? Description, SchemaSpec Schema, LocationInfo Location);
 
 /// <summary>A numeric bound as written in the spec (invariant text), and whether it is exclusive.</summary>
 internal sealed record NumberBound(string Value, bool Exclusive);
@@ -255,6 +273,15 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     /// <summary>The <c>discriminator</c> that tells <see cref="Variants"/> apart, when there is one.</summary>
     public DiscriminatorSpec? Discriminator { get; init; }
+
+    /// <summary>
+    /// A string of raw bytes: <c>format: binary</c>, a <c>contentMediaType</c> without an encoding (or
+    /// <c>contentEncoding: binary</c>), or 2.0's <c>type: file</c>. In a multipart body it is a file part.
+    /// </summary>
+    public bool Binary { get; init; }
+
+    /// <summary>JSON Schema's <c>contentMediaType</c>: the media type of a binary string's bytes (a file part's default).</summary>
+    public string? ContentMediaType { get; init; }
 }
 
 /// <summary>

@@ -157,10 +157,31 @@ internal sealed partial class SpecReader
                 : null;
         }
 
-        if (_swagger2 && !Swagger2IsJson(map, "produces", "response"))
+        if (parameters.Any(p => p.In == "formData"))
         {
-            responses = responses.Select(r => r with { Content = null }).ToList();
+            var fields = parameters.Where(p => p.In == "formData").ToList();
+            parameters.RemoveAll(p => p.In == "formData");
+            if (requestBody is null)
+            {
+                requestBody = Swagger2FormBody(map, fields);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, fields[0].Location, $"The operation has a body parameter and formData parameters; the body is sent, the formData parameters are not");
+            }
         }
+
+        if (_swagger2 && responses.Any(r => r.Content is { Media: BodyMedia.Json }) && !Swagger2IsJson(map, "produces", "response"))
+        {
+            responses = responses.Select(r => r.Content is { Media: BodyMedia.Json } ? r with { Content = null } : r).ToList();
+        }
+
+        if (_swagger2 && Swagger2FileMediaType(map) is { } fileMediaType)
+        {
+            // A file response's bytes are of the type the operation produces.
+            responses = responses.Select(r => r.Content is { Media: BodyMedia.Binary } file ? r with { Content = file with { MediaType = fileMediaType } } : r).ToList();
+        }
+
         var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
 
         return new OperationSpec(
@@ -272,7 +293,14 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (_swagger2 && location != "formData" && Get(map, "schema") is null)
+            if (_swagger2 && location == "formData")
+            {
+                // A field of the operation's form or multipart body; ReadOperation gathers them.
+                parameters.Add(new ParameterSpec(name, location, Bool(Get(map, "required")), DocText(Get(map, "description")), false, ReadSwagger2ParameterSchema(map, name), at));
+                continue;
+            }
+
+            if (_swagger2 && Get(map, "schema") is null)
             {
                 var required2 = location == "path" || Bool(Get(map, "required"));
                 parameters.Add(new ParameterSpec(name, location, required2, DocText(Get(map, "description")), false, ReadSwagger2ParameterSchema(map, name), at));
@@ -396,21 +424,86 @@ internal sealed partial class SpecReader
 
         foreach (var (responseKey, _) in Entries(response))
         {
-            if (responseKey.Value is "headers" or "links")
+            if (responseKey.Value is "links")
             {
                 Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(responseKey), responseKey.Value);
             }
-            else if (responseKey.Value is not ("description" or "content") && !(_swagger2 && responseKey.Value is "schema" or "examples"))
+            else if (responseKey.Value is not ("description" or "content" or "headers") && !(_swagger2 && responseKey.Value is "schema" or "examples"))
             {
                 ReportUnknown(responseKey);
             }
         }
 
-        // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON.
+        // A 2.0 response carries its body's schema itself; the operation's `produces` says whether it is JSON, and a
+        // `type: file` schema is bytes.
         var content = _swagger2
-            ? (Get(response, "schema") is { } bodySchema ? new ContentSpec(BodyMedia.Json, "application/json", ReadSchema(bodySchema)) : null)
+            ? (Get(response, "schema") is { } bodySchema ? Swagger2ResponseContent(ReadSchema(bodySchema)) : null)
             : ReadContent(Get(response, "content"), $"{code} response");
-        return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at));
+        return new ResponseSpec(code, DocText(Get(response, "description")), content, Locate(at)) { Headers = ReadHeaders(Get(response, "headers")) };
+    }
+
+    /// <summary>A 2.0 header's keys that are not part of its schema.</summary>
+    private static readonly HashSet<string> Swagger2HeaderKeys = new(StringComparer.Ordinal) { "description", "collectionFormat" };
+
+    /// <summary>
+    /// A response's <c>headers</c>: each a header object (or a <c>$ref</c> to one) with its <c>schema</c> (in 2.0, its
+    /// own <c>type</c>, <c>format</c>, <c>items</c>); <c>Content-Type</c> is left out, as OpenAPI says, and a name that is
+    /// not an HTTP token reported.
+    /// </summary>
+    private EquatableArray<HeaderSpec> ReadHeaders(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return EquatableArray<HeaderSpec>.Empty;
+        }
+
+        if (node is not YamlMapping map)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(node), "'headers' must be a mapping of header names to headers");
+            return EquatableArray<HeaderSpec>.Empty;
+        }
+
+        var headers = new List<HeaderSpec>();
+        foreach (var (key, value) in Entries(map))
+        {
+            var name = key.Value ?? "";
+            if (!SpecText.IsToken(name))
+            {
+                Report(DiagnosticDescriptors.ResponseTypeReduced, Locate(key), $"The response header '{name}' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~); it is not read");
+                continue;
+            }
+
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || Resolve(value, "headers") is not YamlMapping header)
+            {
+                continue;
+            }
+
+            SchemaSpec schema;
+            if (_swagger2)
+            {
+                schema = ReadSchema(header, Swagger2HeaderKeys);
+            }
+            else if (Get(header, "schema") is { } schemaNode)
+            {
+                schema = ReadSchema(schemaNode);
+                foreach (var (headerKey, _) in Entries(header))
+                {
+                    if (headerKey.Value is not ("description" or "required" or "deprecated" or "schema" or "style" or "explode" or "example" or "examples"))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(headerKey), headerKey.Value ?? "");
+                    }
+                }
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(key), $"headers.{name} without a schema");
+                continue;
+            }
+
+            headers.Add(new HeaderSpec(name, DocText(Get(header, "description")), schema, Locate(key)));
+        }
+
+        return headers.ToEquatableArray();
     }
 
     /// <summary>The members a form's <c>encoding</c> sends with <c>style: deepObject</c>.</summary>
@@ -419,9 +512,46 @@ internal sealed partial class SpecReader
             ? Entries(members).Where(entry => Text(Get(entry.Value, "style")) == "deepObject").Select(entry => entry.Key.Value ?? "").ToEquatableArray()
             : EquatableArray<string>.Empty;
 
+    /// <summary>A multipart body's <c>encoding</c>: each member's <c>contentType</c> and <c>style</c>.</summary>
+    private EquatableArray<PartEncodingSpec> PartEncodings(YamlNode? encoding)
+    {
+        if (encoding is not YamlMapping members)
+        {
+            return EquatableArray<PartEncodingSpec>.Empty;
+        }
+
+        var encodings = new List<PartEncodingSpec>();
+        foreach (var (member, value) in Entries(members))
+        {
+            if (Get(value, "headers") is { } headers)
+            {
+                Report(DiagnosticDescriptors.UnsupportedKeyword, Locate(headers), "headers");
+            }
+
+            var contentType = Get(value, "contentType") is { } typeNode && IsCodeSafe(typeNode, "encoding contentType") ? Text(typeNode) : null;
+            encodings.Add(new PartEncodingSpec(member.Value ?? "", contentType, Text(Get(value, "style"))));
+        }
+
+        return encodings.ToEquatableArray();
+    }
+
     /// <summary>
-    /// The body a <c>content</c> map offers the client: its first JSON media type, else its first text or binary one
-    /// (read and sent as a string or a stream); forms are reported and left out.
+    /// How much the client prefers a body of <paramref name="media"/> (lower first): JSON, then a form, then
+    /// multipart, then text or bytes (among those, the first written).
+    /// </summary>
+    private static int Preference(BodyMedia media) => media switch
+    {
+        BodyMedia.Json => 0,
+        BodyMedia.Form => 1,
+        BodyMedia.Multipart => 2,
+        _ => 3,
+    };
+
+    /// <summary>
+    /// The body a <c>content</c> map offers the client: the media type it prefers (<see cref="Preference"/>), the
+    /// first written among equals. Another media type of the same body is left alone: the client sends and reads the
+    /// one chosen. Only when none can be used are the unsupported ones reported (other multipart types; forms and
+    /// multipart outside request bodies).
     /// </summary>
     private ContentSpec? ReadContent(YamlNode? content, string what)
     {
@@ -436,51 +566,49 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        ContentSpec? chosen = null;
-        var entries = Entries(map).ToList();
-        var hasJson = entries.Any(entry => SpecText.MediaOf(entry.Key.Value ?? "") == BodyMedia.Json);
-        foreach (var (key, value) in entries)
+        var request = what.StartsWith("request", StringComparison.Ordinal);
+        bool Usable(BodyMedia media) => media != BodyMedia.Unsupported && (request || media is not (BodyMedia.Form or BodyMedia.Multipart));
+        var entries = Entries(map).Select(entry => (entry.Key, entry.Value, Media: SpecText.MediaOf(entry.Key.Value ?? ""))).ToList();
+        var usable = entries.Where(entry => Usable(entry.Media)).ToList();
+        if (usable.Count == 0)
         {
-            var mediaType = key.Value ?? "";
-            var media = SpecText.MediaOf(mediaType);
-            if (hasJson && media != BodyMedia.Json)
+            foreach (var (key, _, _) in entries)
             {
-                continue; // the same body in another form: the client sends and reads the JSON one
+                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{key.Value}' is not supported (multipart types other than multipart/form-data, and forms other than request bodies, are not); the body is left out");
             }
 
-            if (media == BodyMedia.Unsupported || (media == BodyMedia.Form && !what.StartsWith("request", StringComparison.Ordinal)))
-            {
-                Report(DiagnosticDescriptors.UnsupportedMediaType, Locate(key), $"The {what} media type '{mediaType}' is not supported (multipart, and forms other than request bodies, are not); the body is left out");
-                continue;
-            }
+            return null;
+        }
 
-            if (chosen is not null)
-            {
-                continue;
-            }
-
+        var best = usable.Min(entry => Preference(entry.Media));
+        foreach (var (key, value, media) in usable.Where(entry => Preference(entry.Media) == best))
+        {
             if (!IsCodeSafe(key, "media type"))
             {
                 continue;
             }
 
+            var typed = media is BodyMedia.Json or BodyMedia.Form or BodyMedia.Multipart;
             var schemaNode = Get(value, "schema");
-            chosen = new ContentSpec(media, mediaType, schemaNode is null || media is not (BodyMedia.Json or BodyMedia.Form) ? null : ReadSchema(schemaNode))
+            var chosen = new ContentSpec(media, key.Value ?? "", schemaNode is null || !typed ? null : ReadSchema(schemaNode))
             {
                 DeepObjectMembers = media == BodyMedia.Form ? DeepObjectMembers(Get(value, "encoding")) : EquatableArray<string>.Empty,
+                Encodings = media == BodyMedia.Multipart ? PartEncodings(Get(value, "encoding")) : EquatableArray<PartEncodingSpec>.Empty,
             };
             if (value is YamlMapping mediaMap)
             {
                 foreach (var (mediaKey, _) in Entries(mediaMap))
                 {
-                    if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media == BodyMedia.Form && mediaKey.Value == "encoding"))
+                    if (mediaKey.Value is not ("schema" or "example" or "examples") && !(media is BodyMedia.Form or BodyMedia.Multipart && mediaKey.Value == "encoding"))
                     {
                         ReportUnknown(mediaKey);
                     }
                 }
             }
+
+            return chosen;
         }
 
-        return chosen;
+        return null;
     }
 }

@@ -83,6 +83,8 @@ internal sealed partial class SpecReader
         DiscriminatorSpec? discriminator = null;
         string? title = null;
         List<string>? enumNames = null;
+        bool binaryFormat = false, swagger2File = false;
+        string? contentMediaType = null, contentEncoding = null;
 
         foreach (var (key, value) in Entries(map))
         {
@@ -96,8 +98,23 @@ internal sealed partial class SpecReader
                 case "$ref":
                     reference = ReadSchemaReference(value);
                     break;
+                case "type" when _swagger2 && Text(value) == "file":
+                    // 2.0's file parameter: the bytes of a multipart part.
+                    types = new List<string> { "string" };
+                    swagger2File = true;
+                    break;
                 case "type":
                     types = ReadTypes(value);
+                    break;
+                case "format" when Text(value) == "binary":
+                    // Bytes as they are: a file part of a multipart body (elsewhere the binder says what it makes of it).
+                    binaryFormat = true;
+                    break;
+                case "contentMediaType":
+                    contentMediaType = Text(value);
+                    break;
+                case "contentEncoding":
+                    contentEncoding = Text(value);
                     break;
                 case "format":
                     format = Text(value);
@@ -301,6 +318,21 @@ internal sealed partial class SpecReader
             types.Add("null");
         }
 
+        // JSON Schema's content keywords (OpenAPI 3.1): base64 text is bytes, as format: byte; content of a media type
+        // without an encoding (or with 'binary', as Discord's document writes) is raw bytes, as format: binary.
+        if (contentEncoding is "base64" && format is null)
+        {
+            format = "byte";
+        }
+        else if (contentEncoding is "binary" || (contentEncoding is null && contentMediaType is not null))
+        {
+            binaryFormat = true;
+        }
+        else if (contentEncoding is not null && Get(map, "contentEncoding") is { } encodingNode)
+        {
+            Report(DiagnosticDescriptors.UnknownFormat, Locate(encodingNode), $"The contentEncoding '{contentEncoding}' is not supported; the value is treated as its plain type");
+        }
+
         var schema = new SchemaSpec(at)
         {
             Ref = reference,
@@ -334,6 +366,8 @@ internal sealed partial class SpecReader
             Variants = (variants ?? new List<SchemaSpec>()).ToEquatableArray(),
             VariantsLocation = variantsAt,
             Discriminator = discriminator,
+            Binary = binaryFormat || swagger2File,
+            ContentMediaType = contentMediaType,
         };
         return allOf is null ? schema : MergeAllOf(schema, allOf, allOfKey!);
     }

@@ -74,6 +74,43 @@ internal sealed partial class SpecReader
         return ReadSchema(parameter, Swagger2ParameterKeys);
     }
 
+    /// <summary>A 2.0 response's body: bytes for <c>type: file</c> (its media type set by the operation's <c>produces</c>), else JSON.</summary>
+    private static ContentSpec Swagger2ResponseContent(SchemaSpec schema) =>
+        schema.Binary && schema.Ref is null
+            ? new ContentSpec(BodyMedia.Binary, "application/octet-stream", null)
+            : new ContentSpec(BodyMedia.Json, "application/json", schema);
+
+    /// <summary>The first media type an operation produces (its own, else the document's) that is not JSON; null when none.</summary>
+    private string? Swagger2FileMediaType(YamlMapping operation) =>
+        (Get(operation, "produces") ?? Get(_root, "produces")) is YamlSequence list
+            ? list.Children.OfType<YamlScalar>().Select(t => t.Value).FirstOrDefault(t => t is { Length: > 0 } && !SpecText.IsJsonMediaType(t) && t.IndexOf('*') < 0 && SpecText.IsToken(t.Replace("/", "")))
+            : null;
+
+    /// <summary>
+    /// 2.0's <c>formData</c> parameters as the request body they are: an object with a member per field (required where
+    /// the parameter is), sent as a multipart body when a field is a file (<c>type: file</c>) or <c>consumes</c> names
+    /// <c>multipart/form-data</c> but not <c>application/x-www-form-urlencoded</c>, else as a form.
+    /// </summary>
+    private RequestBodySpec Swagger2FormBody(YamlMapping operation, List<ParameterSpec> fields)
+    {
+        var consumes = (Get(operation, "consumes") ?? Get(_root, "consumes")) is YamlSequence list
+            ? list.Children.OfType<YamlScalar>().Select(t => SpecText.MediaOf(t.Value ?? "")).ToList()
+            : new List<BodyMedia>();
+        var multipart = fields.Any(f => f.Schema.Binary)
+            || (consumes.Contains(BodyMedia.Multipart) && !consumes.Contains(BodyMedia.Form));
+        var at = fields[0].Location;
+        var schema = new SchemaSpec(at)
+        {
+            Types = new[] { "object" }.ToEquatableArray(),
+            Properties = fields.Select(f => new PropertySpec(f.Name, f.Description is { } d && f.Schema.Description is null ? f.Schema with { Description = d } : f.Schema, f.Location)).ToEquatableArray(),
+            Required = fields.Where(f => f.Required).Select(f => f.Name).ToEquatableArray(),
+        };
+        var content = multipart
+            ? new ContentSpec(BodyMedia.Multipart, "multipart/form-data", schema)
+            : new ContentSpec(BodyMedia.Form, "application/x-www-form-urlencoded", schema);
+        return new RequestBodySpec(fields.Any(f => f.Required), null, content, at);
+    }
+
     /// <summary>
     /// Whether an operation's bodies are JSON under 2.0's <c>consumes</c> or <c>produces</c> (the operation's, else the
     /// document's; JSON when neither says, or when one takes any type, <c>*/*</c>): reported where a list names no JSON type.

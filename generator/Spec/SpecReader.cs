@@ -217,7 +217,7 @@ internal sealed partial class SpecReader
                     continue;
                 }
 
-                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "securitySchemes"))
+                if (key.Value is not ("schemas" or "parameters" or "responses" or "requestBodies" or "headers" or "securitySchemes"))
                 {
                     ReportUnknown(key);
                 }

@@ -145,7 +145,7 @@ internal static class SpecText
 
     /// <summary>
     /// How a body of <paramref name="mediaType"/> is carried: JSON is typed; text (<c>text/*</c>, XML, YAML) is a
-    /// string; a form is its schema's members; multipart is not supported; anything else (<c>application/octet-stream</c>, <c>image/png</c>, <c>*/*</c>)
+    /// string; a form is its schema's members, and so is <c>multipart/form-data</c> (other multipart types are not supported); anything else (<c>application/octet-stream</c>, <c>image/png</c>, <c>*/*</c>)
     /// is bytes, a stream.
     /// </summary>
     public static BodyMedia MediaOf(string mediaType)
@@ -155,6 +155,7 @@ internal static class SpecText
             : type.StartsWith("text/", StringComparison.Ordinal) || type is "application/xml" or "application/yaml" or "application/x-yaml"
                 || type.EndsWith("+xml", StringComparison.Ordinal) || type.EndsWith("+yaml", StringComparison.Ordinal) ? BodyMedia.Text
             : type is "application/x-www-form-urlencoded" ? BodyMedia.Form
+            : type is "multipart/form-data" ? BodyMedia.Multipart
             : type.StartsWith("multipart/", StringComparison.Ordinal) || !type.Contains("/") ? BodyMedia.Unsupported
             : BodyMedia.Binary;
     }

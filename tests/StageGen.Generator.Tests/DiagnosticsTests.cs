@@ -16,6 +16,21 @@ namespace StageGen.Generator.Tests;
 /// </summary>
 public sealed class DiagnosticsTests
 {
+    /// <summary>A document whose one operation's 200 response declares the headers that follow (at line 11, column 13).</summary>
+    private const string ListItemsHeaders = """
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              responses:
+                '200':
+                  description: Listed
+                  headers:
+
+        """;
+
     private const string SpecPath = "/specs/api.yaml";
     private const string Error = "error";
     private const string Warning = "warning";
@@ -597,10 +612,10 @@ public sealed class DiagnosticsTests
           schemas:
             Pet:
               type: object
-              contentEncoding: base64
+              if: {required: [kind]}
               properties:
                 kind: {type: string}
-        """, 8, 7, "contentEncoding")]
+        """, 8, 7, "if")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -651,7 +666,7 @@ public sealed class DiagnosticsTests
                   content:
                     multipart/form-data:
                       schema: {type: string}
-        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (multipart, and forms other than request bodies, are not); the body is left out")]
+        """, "SG2005", 11, 13, "The 200 response media type 'multipart/form-data' is not supported (multipart types other than multipart/form-data, and forms other than request bodies, are not); the body is left out")]
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
@@ -864,6 +879,12 @@ public sealed class DiagnosticsTests
         x-stagegen-service-errors:
           '5XX': {description: Broken}
         """, "SG2010", 5, 10, "The service-wide 5XX error has no JSON schema; it raises a plain ApiException, as an undeclared status does")]
+    [InlineData(ListItemsHeaders + """
+                    X-Page: {schema: {type: object, properties: {next: {type: string}}}}
+        """, "SG2010", 11, 13, "The response header 'X-Page' of 'listItems' is not a scalar or a list of scalars; it is not read into ListItemsHeaders (its text is in the response's Headers)")]
+    [InlineData(ListItemsHeaders + """
+                    'X Page': {schema: {type: string}}
+        """, "SG2010", 11, 13, "The response header 'X Page' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~); it is not read")]
     public void SG2002_and_SG2004_to_SG2010_reduced_support_is_a_warning_and_generation_goes_on(string yaml, string id, int line, int column, string message)
         => AssertWarning(yaml, id, line, column, message);
 
@@ -1060,7 +1081,7 @@ public sealed class DiagnosticsTests
                   operationId: addItem
                   requestBody:
                     content:
-                      multipart/form-data:
+                      multipart/mixed:
                         schema: {type: object}
                   responses:
                     '204': {description: Added}
@@ -1077,6 +1098,8 @@ public sealed class DiagnosticsTests
                       description: The item
                       headers:
                         ETag: {schema: {type: string}}
+                      links:
+                        self: {operationId: getItem}
                       content:
                         application/json:
                           schema: {$ref: '#/components/schemas/Pet'}

@@ -15,7 +15,7 @@ public sealed class RuntimeSurfaceTests
 {
     private static readonly string[] UserTypes =
     [
-        "ApiClientOptions", "ApiException", "ApiHttpClient", "ApiResponseFormatException", "ApiResponseInfo",
+        "ApiClientOptions", "ApiException", "ApiFile", "ApiHttpClient", "ApiResponseFormatException", "ApiResponseInfo", "ApiResponse`1", "ApiResponse`2",
         "ApiValidationException", "Optional`1", "ValidationError", "ValidationResult",
     ];
 

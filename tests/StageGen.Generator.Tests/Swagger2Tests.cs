@@ -93,6 +93,30 @@ public sealed class Swagger2Tests
     }
 
     [Fact]
+    public void FormData_parameters_are_the_body_a_file_makes_it_multipart_and_beside_a_body_parameter_they_are_reported()
+    {
+        var yaml = Spec
+            .Replace("        - {name: photo, in: body, schema: {type: string, format: byte}}\n",
+                "        - {name: photo, in: formData, required: true, type: file}\n        - {name: caption, in: formData, type: string}\n")
+            .Replace("        - $ref: '#/parameters/Tags'\n", "        - $ref: '#/parameters/Tags'\n        - {name: nickname, in: formData, type: string}\n");
+        Assert.Contains("in: formData, required: true, type: file", yaml);
+        Assert.Contains("nickname", yaml);
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        var warning = Assert.Single(run.GeneratorWarningsAndErrors);
+        Assert.Equal("SG2007", warning.Id); // nickname, beside the body parameter pet
+        Assert.Equal(13, warning.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("Task UploadPhotoAsync(long petId, UploadPhotoRequest body,", client);
+        Assert.Contains("ApiHttp.AddFile(request, \"photo\", body.Photo, null);", client);
+        var models = run.Sources.Single(s => s.Key.EndsWith(".Models.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("public required global::StageGen.Runtime.ApiFile Photo { get; init; }", models);
+        Assert.Contains("public string? Caption { get; init; }", models);
+    }
+
+    [Fact]
     public async Task The_request_carries_the_body_parameter_and_both_petIds()
     {
         var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", Spec, "Test.Api", "Api")], ConsumerFramework.Net100);
