@@ -106,4 +106,115 @@ public sealed class AllOfTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
     }
+
+    private static string Record(string models, string name) =>
+        models.Split("\n").First(line => line.Contains($" partial record {name}", StringComparison.Ordinal) && (line.EndsWith(name, StringComparison.Ordinal) || line.Contains($"{name} :", StringComparison.Ordinal))).Trim();
+
+    [Fact]
+    public void One_named_object_and_own_parts_derive_and_the_base_is_no_longer_sealed()
+    {
+        var run = Run("""
+                Resource:
+                  type: object
+                  required: [id]
+                  properties:
+                    id: {type: string}
+                    fooBar: {type: string}
+                Pet:
+                  allOf:
+                    - $ref: '#/components/schemas/Resource'
+                    - properties:
+                        foo_bar: {type: integer}
+                        age: {type: integer, format: int32}
+                Holder:
+                  properties:
+                    # At a use, too: the inline type derives from the named one.
+                    owned:
+                      allOf:
+                        - $ref: '#/components/schemas/Pet'
+                        - {properties: {since: {type: string, format: date}}}
+            """);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = Models(run);
+        Assert.Equal("public partial record Resource", Record(models, "Resource"));
+        Assert.Equal("public partial record Pet : Resource", Record(models, "Pet"));
+        Assert.Equal("public sealed partial record HolderOwned : Pet", Record(models, "HolderOwned"));
+        var pet = models.Split("public partial record Pet : Resource")[1].Split("partial record")[0];
+        Assert.DoesNotContain(" Id ", pet);
+        // A member of its own whose C# name the base has already is renamed, not hidden.
+        Assert.Contains("public long? FooBarValue { get; init; }", pet);
+        Assert.Contains("public int? Age { get; init; }", pet);
+    }
+
+    [Theory]
+    [InlineData("Base: {type: object, properties: {id: {type: string}}}", "{properties: {id: {type: string, maxLength: 3}}}")] // a member redeclared with other rules
+    [InlineData("Base: {type: object, properties: {id: {type: string}}}", "{required: [id], properties: {x: {type: string}}}")] // an optional member made required
+    [InlineData("Base: {type: object, properties: {id: {type: string}}}", "{properties: {id: {type: object, properties: {a: {type: string}}}}}")] // redeclared as an object
+    [InlineData("Base: {type: object, properties: {derived: {type: string}}}", "{properties: {x: {type: string}}}")] // a base member named like the type
+    public void Where_CSharp_cannot_say_it_the_type_is_the_merged_object_as_before(string baseSchema, string ownPart)
+    {
+        var run = Run($"""
+                {baseSchema}
+                Derived:
+                  allOf:
+                    - $ref: '#/components/schemas/Base'
+                    - {ownPart}
+            """);
+
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = Models(run);
+        Assert.DoesNotContain(" : Base", models);
+        Assert.Contains("public sealed partial record Base", models);
+        Assert.Contains("public sealed partial record Derived", models);
+    }
+
+    [Fact]
+    public void A_base_that_is_an_error_body_only_has_no_record_to_derive_from()
+    {
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", """
+            openapi: 3.0.0
+            info: {title: Api, version: '1'}
+            paths:
+              /x:
+                get:
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Detailed'}}}}
+                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+            components:
+              schemas:
+                Problem: {type: object, properties: {title: {type: string}}}
+                Detailed:
+                  allOf:
+                    - $ref: '#/components/schemas/Problem'
+                    - {properties: {detail: {type: string}}}
+            """, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = Models(run);
+        Assert.Contains("public sealed partial record Detailed", models);
+        Assert.Contains("public string? Title { get; init; }", models);
+    }
+
+    [Fact]
+    public void A_type_whose_member_derives_from_the_type_itself_keeps_the_merge()
+    {
+        var run = Run("""
+                Node:
+                  type: object
+                  properties:
+                    name: {type: string}
+                    child:
+                      allOf:
+                        - $ref: '#/components/schemas/Node'
+                        - {properties: {depth: {type: integer}}}
+            """);
+
+        Assert.Null(run.Result.Exception);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        Assert.Contains("public sealed partial record NodeChild", Models(run));
+    }
 }
