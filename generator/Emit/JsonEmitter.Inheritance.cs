@@ -30,11 +30,11 @@ internal static partial class JsonEmitter
     }
 
     /// <summary>Before the record's own write: a value that is a derived record is written by that record's writer.</summary>
-    private static void EmitDerivedWrites(ObjectModel type, SourceWriter writer)
+    private static void EmitDerivedWrites(ClientModel model, ObjectModel type, SourceWriter writer)
     {
         for (var i = 0; i < type.DerivedNames.Count; i++)
         {
-            using (writer.Block($"if (value is {type.DerivedNames[i]} derived{i + 1})"))
+            using (writer.Block($"if (value is {CSharp.Qualified(model, type.DerivedNames[i])} derived{i + 1})"))
             {
                 writer.Line($"Write(writer, derived{i + 1});");
                 writer.Line("return;");

@@ -164,7 +164,7 @@ internal static partial class JsonEmitter
         writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, name)}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
         using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {name} value)"))
         {
-            EmitDerivedWrites(type, writer);
+            EmitDerivedWrites(model, type, writer);
             writer.Line("writer.WriteStartObject();");
             foreach (var property in type.Properties)
             {

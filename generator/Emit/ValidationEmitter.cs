@@ -94,7 +94,7 @@ internal static partial class ValidationEmitter
                 // A derived record's validator has its rules and this one's.
                 for (var i = 0; i < type.DerivedNames.Count; i++)
                 {
-                    using (writer.Block($"if (value is {type.DerivedNames[i]} derived{i + 1})"))
+                    using (writer.Block($"if (value is {CSharp.Qualified(context.Model, type.DerivedNames[i])} derived{i + 1})"))
                     {
                         writer.Line($"Validate(derived{i + 1}, ref errors);");
                         writer.Line("return;");
@@ -130,7 +130,7 @@ internal static partial class ValidationEmitter
     {
         if (type.BaseName is { } baseName)
         {
-            writer.Line($"{ObjectModel.ValidateMembersMethod}(({baseName})value, ref errors);");
+            writer.Line($"{ObjectModel.ValidateMembersMethod}(({CSharp.Qualified(context.Model, baseName)})value, ref errors);");
         }
 
         foreach (var property in type.Properties.Where(p => !p.ReadOnly && !p.Inherited))

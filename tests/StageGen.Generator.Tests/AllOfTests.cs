@@ -217,4 +217,35 @@ public sealed class AllOfTests
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
         Assert.Contains("public sealed partial record NodeChild", Models(run));
     }
+
+    [Fact]
+    public void Records_named_like_the_generated_methods_still_derive_and_compile()
+    {
+        // The JSON and validation classes have methods named Write and ValidateMembers: types of those names are qualified.
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", """
+            openapi: 3.0.0
+            info: {title: Api, version: '1'}
+            paths:
+              /x:
+                put:
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
+            components:
+              schemas:
+                ValidateMembers:
+                  type: object
+                  discriminator: {propertyName: kind}
+                  properties:
+                    kind: {type: string, maxLength: 9}
+                Write:
+                  allOf:
+                    - $ref: '#/components/schemas/ValidateMembers'
+                    - {properties: {text: {type: string, maxLength: 3}}}
+            """, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        Assert.Equal("public sealed partial record Write : ValidateMembers", Record(Models(run), "Write"));
+    }
 }

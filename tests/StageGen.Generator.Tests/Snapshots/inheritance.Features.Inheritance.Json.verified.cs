@@ -92,7 +92,7 @@ public static partial class InheritanceJson
     /// <summary>Writes a <see cref="global::Features.Animal"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Animal value)
     {
-        if (value is Dog derived1)
+        if (value is global::Features.Dog derived1)
         {
             Write(writer, derived1);
             return;
@@ -173,7 +173,7 @@ public static partial class InheritanceJson
     /// <summary>Writes a <see cref="global::Features.Dog"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Dog value)
     {
-        if (value is Puppy derived1)
+        if (value is global::Features.Puppy derived1)
         {
             Write(writer, derived1);
             return;
@@ -322,13 +322,13 @@ public static partial class InheritanceJson
     /// <summary>Writes a <see cref="global::Features.Shape"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Shape value)
     {
-        if (value is Circle derived1)
+        if (value is global::Features.Circle derived1)
         {
             Write(writer, derived1);
             return;
         }
 
-        if (value is Square derived2)
+        if (value is global::Features.Square derived2)
         {
             Write(writer, derived2);
             return;
@@ -518,7 +518,7 @@ public static partial class InheritanceJson
     /// <summary>Writes a <see cref="global::Features.Item"/>: set members only; a member set to null is written as null only where the spec allows null.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, Item value)
     {
-        if (value is Book derived1)
+        if (value is global::Features.Book derived1)
         {
             Write(writer, derived1);
             return;

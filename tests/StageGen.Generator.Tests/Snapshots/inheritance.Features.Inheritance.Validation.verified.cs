@@ -22,7 +22,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Animal value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value is Dog derived1)
+        if (value is global::Features.Dog derived1)
         {
             Validate(derived1, ref errors);
             return;
@@ -72,7 +72,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Dog value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value is Puppy derived1)
+        if (value is global::Features.Puppy derived1)
         {
             Validate(derived1, ref errors);
             return;
@@ -85,7 +85,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void ValidateMembers(Dog value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        ValidateMembers((Animal)value, ref errors);
+        ValidateMembers((global::Features.Animal)value, ref errors);
         if (value.BarkVolume is { } barkVolume)
         {
             if (barkVolume < 0L)
@@ -106,7 +106,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Puppy value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        ValidateMembers((Dog)value, ref errors);
+        ValidateMembers((global::Features.Dog)value, ref errors);
         var ageInWeeks = value.AgeInWeeks;
         if (ageInWeeks < 0L)
         {
@@ -121,13 +121,13 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Shape value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value is Circle derived1)
+        if (value is global::Features.Circle derived1)
         {
             Validate(derived1, ref errors);
             return;
         }
 
-        if (value is Square derived2)
+        if (value is global::Features.Square derived2)
         {
             Validate(derived2, ref errors);
             return;
@@ -162,7 +162,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Circle value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        ValidateMembers((Shape)value, ref errors);
+        ValidateMembers((global::Features.Shape)value, ref errors);
         var radius = value.Radius;
         errors.CheckFinite("radius", radius);
         if (radius <= 0L)
@@ -178,7 +178,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Square value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        ValidateMembers((Shape)value, ref errors);
+        ValidateMembers((global::Features.Shape)value, ref errors);
         errors.CheckFinite("side", value.Side);
     }
 
@@ -189,7 +189,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Item value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        if (value is Book derived1)
+        if (value is global::Features.Book derived1)
         {
             Validate(derived1, ref errors);
             return;
@@ -224,7 +224,7 @@ public static partial class InheritanceValidation
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static void Validate(Book value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
     {
-        ValidateMembers((Item)value, ref errors);
+        ValidateMembers((global::Features.Item)value, ref errors);
         errors.CheckText("title", value.Title);
         errors.CheckMember("author", value.Author, Validate);
     }
