@@ -11,8 +11,9 @@ namespace StageGen.Generator.Tests;
 /// </summary>
 public sealed class AllOfTests
 {
-    private static GeneratorRun Run(string schemas) =>
-        GeneratorHarness.Run([new SpecFile("/specs/api.yaml", "openapi: 3.0.0\ninfo: {title: Api, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n" + schemas, "Test.Api", "Api")], ConsumerFramework.Net100);
+    /// <summary>The schemas (indented for <c>components/schemas</c>), with one operation <c>/x</c> when <paramref name="operation"/> is given (indented for it).</summary>
+    private static GeneratorRun Run(string schemas, string? operation = null) =>
+        GeneratorHarness.Run([new SpecFile("/specs/api.yaml", "openapi: 3.0.0\ninfo: {title: Api, version: '1'}\n" + (operation is null ? "paths: {}\n" : "paths:\n  /x:\n" + operation + "\n") + "components:\n  schemas:\n" + schemas, "Test.Api", "Api")], ConsumerFramework.Net100);
 
     private static string Models(GeneratorRun run) => run.Sources.Single(s => s.Key.EndsWith(".Models.g.cs", StringComparison.Ordinal)).Value;
 
@@ -175,23 +176,20 @@ public sealed class AllOfTests
     [Fact]
     public void A_base_that_is_an_error_body_only_has_no_record_to_derive_from()
     {
-        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", """
-            openapi: 3.0.0
-            info: {title: Api, version: '1'}
-            paths:
-              /x:
-                get:
-                  responses:
-                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Detailed'}}}}
-                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
-            components:
-              schemas:
+        var run = Run(
+            """
                 Problem: {type: object, properties: {title: {type: string}}}
                 Detailed:
                   allOf:
                     - $ref: '#/components/schemas/Problem'
                     - {properties: {detail: {type: string}}}
-            """, "Test.Api", "Api")], ConsumerFramework.Net100);
+            """,
+            """
+                get:
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Detailed'}}}}
+                    '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+            """);
 
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
         var models = Models(run);
@@ -222,17 +220,8 @@ public sealed class AllOfTests
     public void Records_named_like_the_generated_methods_still_derive_and_compile()
     {
         // The JSON and validation classes have methods named Write and ValidateMembers: types of those names are qualified.
-        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", """
-            openapi: 3.0.0
-            info: {title: Api, version: '1'}
-            paths:
-              /x:
-                put:
-                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
-                  responses:
-                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
-            components:
-              schemas:
+        var run = Run(
+            """
                 ValidateMembers:
                   type: object
                   discriminator: {propertyName: kind}
@@ -242,7 +231,13 @@ public sealed class AllOfTests
                   allOf:
                     - $ref: '#/components/schemas/ValidateMembers'
                     - {properties: {text: {type: string, maxLength: 3}}}
-            """, "Test.Api", "Api")], ConsumerFramework.Net100);
+            """,
+            """
+                put:
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ValidateMembers'}}}}
+            """);
 
         Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
