@@ -69,6 +69,8 @@ internal sealed partial class SpecReader
                 Properties = properties.ToEquatableArray(),
                 Required = objects.SelectMany(o => o.Required).Distinct(StringComparer.Ordinal).ToEquatableArray(),
                 AdditionalProperties = objects.Select(o => o.AdditionalProperties).LastOrDefault(a => a is not null),
+                // Beside the allOf, it names the types that derive from this one.
+                Discriminator = own.Discriminator,
             };
             return Annotated(merged, annotations, own.Location) with { AllOfBase = BaseOf(shaping, objects, own.Location) };
         }

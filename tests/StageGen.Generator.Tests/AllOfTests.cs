@@ -243,4 +243,29 @@ public sealed class AllOfTests
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
         Assert.Equal("public sealed partial record Write : ValidateMembers", Record(Models(run), "Write"));
     }
+
+    [Fact]
+    public void A_discriminator_beside_an_allOf_reads_the_types_that_derive_from_that_one()
+    {
+        var run = Run("""
+                Root: {type: object, properties: {t: {type: string}}}
+                Middle:
+                  discriminator: {propertyName: t}
+                  allOf:
+                    - $ref: '#/components/schemas/Root'
+                    - {properties: {m: {type: string}}}
+                Leaf:
+                  allOf:
+                    - $ref: '#/components/schemas/Middle'
+                    - {properties: {l: {type: string}}}
+            """);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var json = run.Sources.Single(s => s.Key.EndsWith(".Json.g.cs", StringComparison.Ordinal)).Value;
+        var readMiddle = json.Split("public static Middle ReadMiddle(")[1].Split("ExpectStartObject")[0];
+        Assert.Contains("case \"Leaf\":", readMiddle);
+        // Root has no discriminator of its own or above it: a Root reads as a Root.
+        Assert.DoesNotContain("Discriminator(", json.Split("public static Root ReadRoot(")[1].Split("ExpectStartObject")[0]);
+    }
 }
