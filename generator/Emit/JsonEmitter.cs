@@ -141,6 +141,7 @@ internal static partial class JsonEmitter
         writer.RawSummary($"Reads a <see cref=\"{CSharp.Qualified(model, name)}\"/> from the reader, which is on its first token.");
         using (writer.Block($"public static {name} {type.ReadMethod}(ref {CSharp.Json}.Utf8JsonReader reader)"))
         {
+            EmitDerivedReads(model, type, writer);
             writer.Line($"{ApiJson}.ExpectStartObject(ref reader, {CSharp.Literal(type.SchemaName)});");
             foreach (var property in type.Properties)
             {
@@ -178,6 +179,7 @@ internal static partial class JsonEmitter
         writer.RawSummary($"Writes a <see cref=\"{CSharp.Qualified(model, type.Name)}\"/>: set members only; a member set to null is written as null only where the spec allows null.");
         using (writer.Block($"public static void Write({CSharp.Json}.Utf8JsonWriter writer, {type.Name} value)"))
         {
+            EmitDerivedWrites(model, type, writer);
             writer.Line("writer.WriteStartObject();");
             foreach (var property in type.Properties.Where(p => !p.Type.IsFile))
             {

@@ -42,16 +42,20 @@ internal static partial class ModelEmitter
 
         Docs.Obsolete(type.Deprecated, writer);
         writer.Line(SourceFiles.GeneratedCode);
-        using (writer.Block($"public sealed partial record {type.Name}"))
+        // A record others derive from is not sealed; a derived one declares only the members its base does not.
+        var sealedness = type.HasDerived ? "" : "sealed ";
+        var baseList = type.BaseName is { } baseName ? " : " + baseName : "";
+        var own = type.Properties.Where(p => !p.Inherited).ToList();
+        using (writer.Block($"public {sealedness}partial record {type.Name}{baseList}"))
         {
-            for (var i = 0; i < type.Properties.Count; i++)
+            for (var i = 0; i < own.Count; i++)
             {
                 if (i > 0)
                 {
                     writer.Line();
                 }
 
-                var property = type.Properties[i];
+                var property = own[i];
                 Docs.Property(property, writer);
                 var required = property.Required ? "required " : "";
                 if (IsStringBackedEnum(property))

@@ -89,15 +89,56 @@ internal static partial class ValidationEmitter
         writer.Line(CSharp.HiddenFromEditors);
         using (writer.Block($"public static void Validate({type.Name} value, ref {Errors} errors)"))
         {
-            foreach (var property in type.Properties.Where(p => !p.ReadOnly))
+            if (type.HasDerived)
             {
-                EmitMemberCheck(context, property, writer);
-            }
+                // A derived record's validator has its rules and this one's.
+                for (var i = 0; i < type.DerivedNames.Count; i++)
+                {
+                    using (writer.Block($"if (value is {CSharp.Qualified(context.Model, type.DerivedNames[i])} derived{i + 1})"))
+                    {
+                        writer.Line($"Validate(derived{i + 1}, ref errors);");
+                        writer.Line("return;");
+                    }
 
-            EmitVariantChecks(context, type, writer);
+                    writer.Line();
+                }
+
+                writer.Line($"{ObjectModel.ValidateMembersMethod}(value, ref errors);");
+            }
+            else
+            {
+                EmitOwnRules(context, type, writer);
+            }
         }
 
         writer.Line();
+        if (type.HasDerived)
+        {
+            writer.RawSummary($"Adds the broken rules of a <see cref=\"{CSharp.Qualified(context.Model, type.Name)}\"/>'s own members and its base's, whatever record the value is.");
+            writer.Line(CSharp.HiddenFromEditors);
+            using (writer.Block($"public static void {ObjectModel.ValidateMembersMethod}({type.Name} value, ref {Errors} errors)"))
+            {
+                EmitOwnRules(context, type, writer);
+            }
+
+            writer.Line();
+        }
+    }
+
+    /// <summary>The base record's rules (its members' method, not its run-time dispatch), then the record's own members' and variants'.</summary>
+    private static void EmitOwnRules(Context context, ObjectModel type, SourceWriter writer)
+    {
+        if (type.BaseName is { } baseName)
+        {
+            writer.Line($"{ObjectModel.ValidateMembersMethod}(({CSharp.Qualified(context.Model, baseName)})value, ref errors);");
+        }
+
+        foreach (var property in type.Properties.Where(p => !p.ReadOnly && !p.Inherited))
+        {
+            EmitMemberCheck(context, property, writer);
+        }
+
+        EmitVariantChecks(context, type, writer);
     }
 
     private static void EmitMemberCheck(Context context, PropertyModel property, SourceWriter writer)

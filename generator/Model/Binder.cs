@@ -100,6 +100,7 @@ internal sealed partial class Binder
         }
 
         var errorSchemas = ErrorOnlySchemaUse();
+        _errorSchemas = errorSchemas;
         // An error schema without properties (AWS-converted documents' `NotFoundException: {}`) still names an error:
         // it gets an exception with no fields of its own.
         var typeSchemas = schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema) || IsUnion(schema.Schema)
@@ -173,6 +174,7 @@ internal sealed partial class Binder
             operations.Add(BindOperation(operation, name));
         }
 
+        LinkHierarchy();
         MarkEmptyReads();
         MarkValidated(operations);
         ShareParameterValidators(operations);
@@ -362,6 +364,12 @@ internal sealed partial class Binder
                 foreach (var variant in target.Union?.Variants ?? EquatableArray<UnionVariantModel>.Empty)
                 {
                     pending.Push(variant.Type);
+                }
+
+                // A value of a record may be a derived one, and a derived record's validator runs its base's rules.
+                foreach (var related in target.DerivedNames.Concat(target.BaseName is { } baseName ? new[] { baseName } : Array.Empty<string>()))
+                {
+                    pending.Push(new TypeModel(TypeKind.Object, related, null, ConstraintModel.None, ConstraintModel.None, AllowsNull: false));
                 }
             }
         }
@@ -597,8 +605,9 @@ internal sealed partial class Binder
     private void BindNamed(string schemaName, bool? errorOnly)
     {
         var schema = _schemas[schemaName];
-        if (!_typeNames.TryGetValue(schemaName, out var name))
+        if (!_typeNames.TryGetValue(schemaName, out var name) || !_boundNamed.Add(schemaName))
         {
+            // Bound already: a derived type's base is bound before it.
             return;
         }
 
@@ -624,8 +633,14 @@ internal sealed partial class Binder
                 }
             }
 
+            _bindingNamed.Add(schemaName);
             var bound = BindObject(name, schemaName, schema.Schema, emitRecord: errorOnly != true, exceptionName);
+            _bindingNamed.Remove(schemaName);
             _objects.Add(exceptionName is null ? bound : bound with { ErrorReader = BindErrorReader(bound) });
+            if (bound.EmitRecord)
+            {
+                _namedRecords.Add(name);
+            }
         }
     }
 
@@ -657,11 +672,23 @@ internal sealed partial class Binder
 
         var properties = new List<PropertyModel>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A record that derives from its allOf's base declares only the members the base has not.
+        var derived = emitRecord && exceptionName is null ? BaseRecord(name, schema) : null;
+        var inheritedNames = new HashSet<string>(StringComparer.Ordinal);
+        var wireSchema = schema;
+        if (derived is { } baseRecord)
+        {
+            properties.AddRange(baseRecord.Type.Properties.Select(p => p with { Inherited = true }));
+            inheritedNames.UnionWith(properties.Select(p => p.Name));
+            schema = schema with { Properties = schema.Properties.Where(p => !baseRecord.Inherited.Contains(p.Name)).ToEquatableArray() };
+        }
+
         // A member may not share its type's name, nor hide a member the record or the exception has; such a name is
         // renamed to one no other property takes (spec names first, so renaming never depends on the order).
         var natural = new HashSet<string>(schema.Properties.Select(p => Names.Pascal(p.Name)), StringComparer.Ordinal);
         bool Reserved(string candidate) =>
             candidate == name
+            || inheritedNames.Contains(candidate)
             || (emitRecord && RecordMembers.Contains(candidate))
             || (exceptionName is not null && (candidate == exceptionName || (ExceptionMembers.Contains(candidate) && candidate != "Message") || _clientTypeNames.Contains(candidate)));
         bool Taken(string candidate) => Reserved(candidate) || natural.Contains(candidate) || seen.ContainsKey(candidate);
@@ -689,7 +716,7 @@ internal sealed partial class Binder
             }
 
             properties.Add(new PropertyModel(
-                WireName(property, schema),
+                WireName(property, wireSchema),
                 propertyName,
                 type,
                 schema.Required.Contains(property.Name),
@@ -700,12 +727,20 @@ internal sealed partial class Binder
                 property.Schema.Default));
         }
 
-        foreach (var required in schema.Required.Where(r => !schema.Properties.Any(p => p.Name == r)))
+        foreach (var required in schema.Required.Where(r => !wireSchema.Properties.Any(p => p.Name == r)))
         {
             Report(DiagnosticDescriptors.ConstraintNotChecked, schema.Location, $"'{required}' is listed as required but is not a property of '{schemaName}'; it is not checked");
         }
 
-        return new ObjectModel(name, schemaName, schema.Description, schema.Deprecated, properties.ToEquatableArray(), emitRecord, exceptionName);
+        if (emitRecord && schema.Discriminator is { } discriminator)
+        {
+            _discriminators[name] = discriminator;
+        }
+
+        return new ObjectModel(name, schemaName, schema.Description, schema.Deprecated, properties.ToEquatableArray(), emitRecord, exceptionName)
+        {
+            BaseName = derived?.Type.Name,
+        };
     }
 
     private EnumModel BindEnum(string name, SchemaSpec schema)

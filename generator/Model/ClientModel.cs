@@ -271,6 +271,9 @@ internal sealed record PropertyModel(
 
     /// <summary>The JSON class's <c>JsonEncodedText</c> field with the member's encoded name (one per distinct name).</summary>
     public string NameField { get; init; } = "";
+
+    /// <summary>A member the record inherits from its base record: read, written and checked with the record's own, declared by the base.</summary>
+    public bool Inherited { get; init; }
 }
 
 /// <summary>
@@ -307,12 +310,42 @@ internal sealed record ObjectModel(
     /// <summary>A multipart body's record with files: written as JSON (its files aside), never read.</summary>
     public bool HasFiles => Properties.Any(p => p.Type.IsFile);
 
+    /// <summary>
+    /// The record this one derives from (an <c>allOf</c> of one named object and parts of its own); its members are
+    /// first in <see cref="Properties"/>, marked <see cref="PropertyModel.Inherited"/>.
+    /// </summary>
+    public string? BaseName { get; init; }
+
+    /// <summary>The records that derive from this one directly; a record without any is sealed.</summary>
+    public EquatableArray<string> DerivedNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>
+    /// The member whose value names the derived record a JSON object is (the discriminator of this record or the
+    /// nearest base with one), when some derived record has a value; null without.
+    /// </summary>
+    public string? DiscriminatorJsonName { get; init; }
+
+    /// <summary>The discriminator's values that select a derived record, each once, with that record's name.</summary>
+    public EquatableArray<DerivedCaseModel> DerivedCases { get; init; } = EquatableArray<DerivedCaseModel>.Empty;
+
+    /// <summary>Whether the record is part of a hierarchy whose validators call this one's own rules: it has derived records.</summary>
+    public bool HasDerived => DerivedNames.Count > 0;
+
+    /// <summary>
+    /// The validation class's method with this record's own rules and its base's, without looking at the run-time type
+    /// (<c>Validate</c> goes to the derived record's validator first): <c>ValidateMembers</c>, overloaded by type.
+    /// </summary>
+    public const string ValidateMembersMethod = "ValidateMembers";
+
     /// <summary>The JSON class's reader of this type: <c>Read{Name}</c>.</summary>
     public string ReadMethod => "Read" + Name;
 
     /// <summary>The JSON class's whole-document reader of this type: <c>Deserialize{Name}</c>.</summary>
     public string DeserializeMethod => "Deserialize" + Name;
 }
+
+/// <summary>A value of a discriminator and the derived record it selects.</summary>
+internal sealed record DerivedCaseModel(string Value, string TypeName);
 
 /// <summary>
 /// A union: its variants in the order tried, the member that keeps a value none fits (<see cref="UnknownName"/>,

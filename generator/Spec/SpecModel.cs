@@ -282,7 +282,20 @@ internal sealed record SchemaSpec(LocationInfo Location)
 
     /// <summary>JSON Schema's <c>contentMediaType</c>: the media type of a binary string's bytes (a file part's default).</summary>
     public string? ContentMediaType { get; init; }
+
+    /// <summary>
+    /// For an <c>allOf</c> of one reference to a named object and inline object parts, read as the merged object this
+    /// schema is: the reference and the inline parts merged alone, so the binder may make the type derive from the
+    /// referenced one instead.
+    /// </summary>
+    public AllOfBaseSpec? AllOfBase { get; init; }
 }
+
+/// <summary>
+/// The base of an <c>allOf</c> (<see cref="Ref"/>, a named object schema) and what the other parts add to it
+/// (<see cref="Own"/>: their properties and required names).
+/// </summary>
+internal sealed record AllOfBaseSpec(LocatedText Ref, SchemaSpec Own);
 
 /// <summary>
 /// A <c>discriminator</c>: the member whose value names the variant, and its <c>mapping</c> from values to named schemas

@@ -69,12 +69,42 @@ internal sealed partial class SpecReader
                 Properties = properties.ToEquatableArray(),
                 Required = objects.SelectMany(o => o.Required).Distinct(StringComparer.Ordinal).ToEquatableArray(),
                 AdditionalProperties = objects.Select(o => o.AdditionalProperties).LastOrDefault(a => a is not null),
+                // Beside the allOf, it names the types that derive from this one.
+                Discriminator = own.Discriminator,
             };
-            return Annotated(merged, annotations, own.Location);
+            return Annotated(merged, annotations, own.Location) with { AllOfBase = BaseOf(shaping, objects, own.Location) };
         }
 
         Report(DiagnosticDescriptors.KeptAsJsonElement, Locate(key), "'allOf' of these parts is not supported; the value is kept as raw JSON (System.Text.Json.JsonElement)");
         return own with { HasUnsupportedComposition = true };
+    }
+
+    /// <summary>
+    /// When exactly one of the object parts is a reference and the others are inline: that reference, and the inline
+    /// parts merged (their properties, the first declaration of each, and required names); else null.
+    /// </summary>
+    private static AllOfBaseSpec? BaseOf(List<SchemaSpec> shaping, List<SchemaSpec> objects, LocationInfo at)
+    {
+        var references = shaping.Where(part => part.Ref is not null).ToList();
+        if (references.Count != 1)
+        {
+            return null;
+        }
+
+        var inline = Enumerable.Range(0, shaping.Count).Where(i => shaping[i].Ref is null).Select(i => objects[i]).ToList();
+        var properties = new List<PropertySpec>();
+        foreach (var property in inline.SelectMany(o => o.Properties).Where(property => !properties.Any(p => p.Name == property.Name)))
+        {
+            properties.Add(property);
+        }
+
+        var own = new SchemaSpec(at)
+        {
+            Types = new[] { "object" }.ToEquatableArray(),
+            Properties = properties.ToEquatableArray(),
+            Required = inline.SelectMany(o => o.Required).Distinct(StringComparer.Ordinal).ToEquatableArray(),
+        };
+        return new AllOfBaseSpec(references[0].Ref!, own);
     }
 
     /// <summary>A part that only describes the value: a description, flags, a default, an XML name.</summary>
