@@ -395,6 +395,24 @@ public sealed class YamlReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n\n")]
+    [InlineData("---\na: 1\n...\n# after\n")]
+    [InlineData("a:\n- 1\n-\n- [x, {y: z}]\nb: {}\n")]
+    [InlineData("a: 'it''s'# comment right after\nb: \"\\t\\u00e9\\\n  c\"\n")]
+    [InlineData("k: plain\n  over\n\n  lines # and a comment\n")]
+    [InlineData("{\"openapi\": \"3.0.0\",\r\n \"paths\": {\"/a\": {}}}\r\n")]
+    public void Small_texts_read_alike(string text)
+    {
+        var read = YamlReader.TryRead(text, CancellationToken.None, out var events);
+        Assert.NotNull(read);
+        var expected = YamlDotNetNodes(text, out var expectedEvents);
+        Assert.NotNull(expected);
+        Same(expected!.Value.Documents, read!, expected.Value.Positions);
+        Assert.Equal(expectedEvents, events);
+    }
+
+    [Theory]
     [InlineData("\uFEFFa: 1\n")] // YamlDotNet reads the BOM as part of the key
     [InlineData("a: &x 1\nb: *x\n")]
     [InlineData("a: !tag 1\n")]
