@@ -313,6 +313,122 @@ public sealed class YamlReaderTests(ITestOutputHelper output)
         Assert.True(taken > valid * 3 / 4, $"the reader took only {taken} of the {valid} texts YamlDotNet's path reads");
     }
 
+    private static readonly string[] Specs =
+    [
+        File.ReadAllText(RepoPaths.Combine("spec/stage.yaml")),
+        File.ReadAllText(RepoPaths.Combine("tests/specs/inventory.yaml")),
+        File.ReadAllText(Path.Combine(CorpusFolder, "swagger-petstore.yaml")),
+        File.ReadAllText(Path.Combine(CorpusFolder, "oai-uspto.yaml")),
+    ];
+
+    /// <summary>A real spec with a few characters dropped, doubled or replaced by ones that matter to YAML.</summary>
+    private static readonly Gen<string> MutatedSpec = Gen.Select(Gen.Int[0, Specs.Length - 1], Gen.Int[0, int.MaxValue], Gen.Int[1, 3]).Select((spec, seed, mutations) =>
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder(Specs[spec]);
+        const string Special = " \n\t:-#'\"{}[],|>&*!?%\\";
+        for (var m = 0; m < mutations; m++)
+        {
+            var at = random.Next(text.Length);
+            switch (random.Next(4))
+            {
+                case 0:
+                    text.Remove(at, 1);
+                    break;
+                case 1:
+                    text.Insert(at, text[at]);
+                    break;
+                case 2:
+                    text[at] = Special[random.Next(Special.Length)];
+                    break;
+                default:
+                    text.Insert(at, "\n" + new string(' ', random.Next(0, 12)));
+                    break;
+            }
+        }
+
+        return random.Next(5) == 0 ? text.ToString().Replace("\n", "\r\n") : text.ToString();
+    });
+
+    [Fact]
+    public void Where_the_reader_takes_a_mutated_spec_it_gives_YamlDotNets_nodes()
+    {
+        var taken = 0;
+        var valid = 0;
+        Fuzzer.Run(output, "yaml reader, mutated specs", MutatedSpec, 2_000, text =>
+        {
+            var read = YamlReader.TryRead(text, CancellationToken.None, out var events);
+            var expected = YamlDotNetNodes(text, out var expectedEvents);
+            if (expected is not null)
+            {
+                Interlocked.Increment(ref valid);
+            }
+
+            if (read is null)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref taken);
+            Assert.True(expected is not null, "the reader took a text YamlDotNet's path refuses");
+            Same(expected!.Value.Documents, read, expected.Value.Positions);
+            Assert.Equal(expectedEvents, events);
+        }, print: text => text.Length > 400 ? "(a mutated spec; replay the case to see it)" : text);
+        output.WriteLine($"{valid} mutated specs read by YamlDotNet's path, {taken} taken by the reader");
+        Assert.True(taken > valid * 3 / 4, $"the reader took only {taken} of the {valid} mutated specs YamlDotNet's path reads");
+    }
+
+    [Theory]
+    [InlineData("description: |\n    \n    text\n", "\ntext\n")] // YamlDotNet#523: read as YAML 1.2 reads it
+    [InlineData("description: |-\n  \n      \n  text\n  more\nnext: x\n", "\n\ntext\nmore")]
+    [InlineData("d: >\n    \n    folded\n    text\n\n    kept\n", "\nfolded text\nkept\n")]
+    [InlineData("- |\n   \n   a\n", "\na\n")]
+    public void Spaces_only_lines_at_the_start_of_a_block_scalar_are_line_breaks(string text, string value)
+    {
+        var read = YamlReader.TryRead(text, CancellationToken.None, out var events);
+        Assert.NotNull(read);
+        var first = read![0] is YamlMapping mapping ? mapping.Children[0].Value : ((YamlSequence)read[0]).Children[0];
+        Assert.Equal(value, ((YamlScalar)first).Value);
+        var expected = YamlDotNetNodes(text, out var expectedEvents);
+        Same(expected!.Value.Documents, read, expected.Value.Positions);
+        Assert.Equal(expectedEvents, events);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n\n")]
+    [InlineData("---\na: 1\n...\n# after\n")]
+    [InlineData("a:\n- 1\n-\n- [x, {y: z}]\nb: {}\n")]
+    [InlineData("a: 'it''s'# comment right after\nb: \"\\t\\u00e9\\\n  c\"\n")]
+    [InlineData("k: plain\n  over\n\n  lines # and a comment\n")]
+    [InlineData("{\"openapi\": \"3.0.0\",\r\n \"paths\": {\"/a\": {}}}\r\n")]
+    public void Small_texts_read_alike(string text)
+    {
+        var read = YamlReader.TryRead(text, CancellationToken.None, out var events);
+        Assert.NotNull(read);
+        var expected = YamlDotNetNodes(text, out var expectedEvents);
+        Assert.NotNull(expected);
+        Same(expected!.Value.Documents, read!, expected.Value.Positions);
+        Assert.Equal(expectedEvents, events);
+    }
+
+    [Theory]
+    [InlineData("\uFEFFa: 1\n")] // YamlDotNet reads the BOM as part of the key
+    [InlineData("a: &x 1\nb: *x\n")]
+    [InlineData("a: !tag 1\n")]
+    [InlineData("? a\n: 1\n")]
+    [InlineData("%YAML 1.2\n---\na: 1\n")]
+    [InlineData("a: 1\n---\nb: 2\n")]
+    [InlineData("a: 1\na: 2\n")]
+    [InlineData("a:\tb\n")]
+    [InlineData("just a scalar\n")]
+    [InlineData("a: [1, 2\n")]
+    [InlineData("a: \"unterminated\n")]
+    public void What_the_reader_is_not_sure_of_is_left_to_YamlDotNet(string text)
+    {
+        Assert.Null(YamlReader.TryRead(text, CancellationToken.None, out _));
+    }
+
     [Fact]
     public void Hostile_nesting_is_declined_not_overflowed()
     {
