@@ -896,15 +896,17 @@ internal sealed partial class Binder
     /// </summary>
     private RequestBodyModel? BindMultipart(OperationSpec operation, string name, SchemaSpec schema, ContentSpec content, RequestBodySpec requestBody)
     {
+        RequestBodyModel? LeftOut()
+        {
+            Report(DiagnosticDescriptors.UnsupportedMediaType, requestBody.Location, $"The multipart body of '{operation.Display}' is not an object with properties; the body is left out");
+            return null;
+        }
+
         var declared = Simplified(schema.Ref is { } reference ? _schemas[reference.Value].Schema : schema);
         if (declared.Properties.Count == 0 || IsUnion(declared) || declared.HasUnsupportedComposition)
         {
-            if (declared.Properties.Count > 0 || declared.Variants.Count > 0 || declared.AdditionalProperties is not null)
-            {
-                Report(DiagnosticDescriptors.UnsupportedMediaType, requestBody.Location, $"The multipart body of '{operation.Display}' is not an object with properties; the body is left out");
-            }
-
-            return null;
+            // An object of no members (as Stripe's GET forms declare) has nothing to send, and nothing to report.
+            return declared.Properties.Count > 0 || declared.Variants.Count > 0 || declared.AdditionalProperties is not null ? LeftOut() : null;
         }
 
         TypeModel type;
@@ -921,14 +923,18 @@ internal sealed partial class Binder
             type = BindType(schema, name + "Request");
         }
 
-        var target = _objects.First(o => o.Name == type.Name);
+        if (type.Kind != TypeKind.Object || _objects.FirstOrDefault(o => o.Name == type.Name) is not { } target)
+        {
+            return LeftOut();
+        }
+
         string? Encoded(string member) => content.Encodings.FirstOrDefault(e => e.Name == member)?.ContentType;
         var files = target.Properties.Where(p => p.Type.IsFile).Select(p => new FilePartModel(
             p.JsonName,
             p.Name,
             p.Type.Kind == TypeKind.List,
             p.Required && !p.Type.AllowsNull,
-            OneMediaType(Encoded(p.JsonName)) ?? OneMediaType(FileSchemaOf(declared.Properties.First(d => WireName(d, declared) == p.JsonName).Schema)?.ContentMediaType)));
+            OneMediaType(Encoded(p.JsonName)) ?? OneMediaType(declared.Properties.FirstOrDefault(d => WireName(d, declared) == p.JsonName) is { } spec ? FileSchemaOf(spec.Schema)?.ContentMediaType : null)));
         var encodings = content.Encodings
             .Where(e => target.Properties.Any(p => p.JsonName == e.Name && !p.Type.IsFile))
             .Select(e => e.Style is not null
@@ -983,9 +989,8 @@ internal sealed partial class Binder
 
         var resolved = Resolved(schema);
         var file = new TypeModel(TypeKind.File, null, null, ConstraintModel.None, ConstraintModel.None, false);
-        return IsList(resolved)
-            ? new TypeModel(TypeKind.List, null, file, Constraints(resolved), ConstraintModel.None, resolved.Types.Contains("null"))
-            : file with { AllowsNull = resolved.Types.Contains("null") };
+        // A file left unset is left out; null means nothing more for a part (and no Optional<T> wrapper).
+        return IsList(resolved) ? new TypeModel(TypeKind.List, null, file, Constraints(resolved), ConstraintModel.None, false) : file;
     }
 
     /// <summary>A body that is not JSON: text is a string, anything else a stream of its bytes.</summary>
@@ -1260,7 +1265,8 @@ internal sealed partial class Binder
         var schema = new SchemaSpec(declared[0].Location)
         {
             Types = new[] { "object" }.ToEquatableArray(),
-            Properties = declared.Select(h => new PropertySpec(h.Name, h.Description is { } d && h.Schema.Description is null ? h.Schema with { Description = d } : h.Schema, h.Location)).ToEquatableArray(),
+            // The header's name is its wire name (an xml name, which AWS-converted documents' members take, is not).
+            Properties = declared.Select(h => new PropertySpec(h.Name, (h.Description is { } d && h.Schema.Description is null ? h.Schema with { Description = d } : h.Schema) with { XmlName = null }, h.Location)).ToEquatableArray(),
         };
         var bound = BindObject(typeName, typeName, schema, emitRecord: true, exceptionName: null);
         var headers = new List<PropertyModel>();
@@ -1269,7 +1275,7 @@ internal sealed partial class Binder
             var type = property.Type;
             if (!IsSendableScalar(type.Kind) && !(type.Kind == TypeKind.List && IsSendableScalar(type.Element!.Kind) && type.Element.Kind != TypeKind.IntegerEnum))
             {
-                Report(DiagnosticDescriptors.ResponseTypeReduced, declared.First(h => h.Name == property.JsonName).Location, $"The response header '{property.JsonName}' of '{operation.Display}' is not a scalar or a list of scalars; it is not read into {typeName} (its text is in the response's Headers)");
+                Report(DiagnosticDescriptors.ResponseTypeReduced, declared.FirstOrDefault(h => h.Name == property.JsonName)?.Location ?? declared[0].Location, $"The response header '{property.JsonName}' of '{operation.Display}' is not a scalar or a list of scalars; it is not read into {typeName} (its text is in the response's Headers)");
                 continue;
             }
 
