@@ -29,7 +29,10 @@ public sealed record CorpusResult(
             : compiler.Count > 0 ? "does not compile"
             : "compiles clean";
         var client = net100.OutputCompilation.GetTypeByMetadataName($"{spec.Namespace}.I{spec.ClientName}Client");
-        var operations = client?.GetMembers().OfType<IMethodSymbol>().Count() ?? 0;
+        // One per operation: an operation with declared response headers also has {Op}WithHeadersAsync beside {Op}Async.
+        var methods = client?.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+        const string withHeaders = "WithHeadersAsync";
+        var operations = methods.Count(name => !(name.EndsWith(withHeaders, StringComparison.Ordinal) && methods.Contains(name.Substring(0, name.Length - withHeaders.Length) + "Async")));
         // The types made from schemas: records and enums, and exceptions for error schemas.
         var types = net100.Result.GeneratedSources
             .Where(source => source.HintName.EndsWith(".Models.g.cs", StringComparison.Ordinal)

@@ -71,5 +71,8 @@ public sealed class CorpusTests(CorpusTable table, ITestOutputHelper output) : I
 
         Assert.True(net100.CompilationDiagnostics.IsEmpty, $"net10.0:\n{GeneratorHarness.Format(net100.CompilationDiagnostics.Take(20))}");
         Assert.True(net80.CompilationDiagnostics.IsEmpty, $"net8.0:\n{GeneratorHarness.Format(net80.CompilationDiagnostics.Take(20))}");
+
+        // A client that compiles has a method for every operation the document declares, no fewer and no more.
+        Assert.Equal(document.Operations, result.OperationsGenerated);
     }
 }
