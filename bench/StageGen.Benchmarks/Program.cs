@@ -13,9 +13,9 @@ namespace StageGen.Benchmarks;
 /// <c>check</c> prints what every client sends and reads (and fails if they differ); <c>build-overhead [runs]</c> times
 /// dotnet build of a consumer with the generator against the same consumer with the generated files as plain source;
 /// <c>yaml [rounds] [files]</c> times YAML text to nodes, StageGen's own reader against YamlDotNet's path;
-/// <c>phases [spec]</c> shows where a generator run's time goes (read, bind, each emitter) and times stage.yaml to C# text
-/// against NSwag; <c>quick</c> compares the floor and StageGen in turns (a rough check while working, less disturbed by a
-/// busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota on every corpus document and builds the peers' output
+/// <c>phases [spec...]</c> shows where a generator run's time goes (read, bind, each emitter) on each spec (spec/stage.yaml
+/// by default) and times its text to C# text against NSwag in process; <c>quick</c> compares the floor and StageGen in
+/// turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota on every corpus document and builds the peers' output
 /// (<see cref="CorpusPeers"/>), with <c>generate SPEC OUTDIR</c> the StageGen run it times.
 /// </summary>
 public static class Program
@@ -43,7 +43,7 @@ public static class Program
                     args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
                 return 0;
             case "phases":
-                GeneratorPhases.Run(System.IO.File.ReadAllText(Repo.File(args.Length > 1 ? args[1] : "spec/stage.yaml")));
+                GeneratorPhases.Run(args.Length > 1 ? args[1..] : [Repo.File("spec/stage.yaml")]);
                 return 0;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using StageGen.Generator.Emit;
 using StageGen.Generator.Model;
 using StageGen.Generator.Spec;
@@ -8,8 +9,8 @@ using Binder = StageGen.Generator.Model.Binder;
 namespace StageGen.Benchmarks.Generator;
 
 /// <summary>
-/// The generator's three steps without the compiler around them: read (YAML to SpecDocument), bind (to ClientModel),
-/// emit (every file's C# text).
+/// The generator's three steps without the compiler around them: read (YAML or JSON to SpecDocument), bind (to
+/// ClientModel), emit (every file's C# text).
 /// </summary>
 internal static class GeneratorPhases
 {
@@ -18,51 +19,68 @@ internal static class GeneratorPhases
         ?? throw new InvalidOperationException("The spec did not bind.");
 
     /// <summary>Spec text to C# text: read, bind, emit. Returns the number of files.</summary>
-    public static int SpecToText(string path, string yaml)
+    public static int SpecToText(string path, string text)
     {
-        var document = SpecReader.Read(path, yaml).Document ?? throw new InvalidOperationException("The spec did not read.");
+        var document = SpecReader.Read(path, text).Document ?? throw new InvalidOperationException("The spec did not read.");
         return SourceFiles.Emit(Bind(document)).Count;
     }
 
     /// <summary>
-    /// Prints each step's time (best of 30 rounds of 20) and allocation, and each emitter's; then spec/stage.yaml to C#
-    /// text against NSwag, in alternating rounds so that a busy machine slows both alike.
+    /// For each spec: each step's time (best of 30 rounds) and allocation, and each emitter's; then spec text to C#
+    /// text against NSwag in process, in alternating rounds so that a busy machine slows both alike.
     /// </summary>
-    public static void Run(string yaml)
+    public static void Run(string[] paths)
     {
-        const string path = "/src/spec/stage.yaml";
-        var document = SpecReader.Read(path, yaml).Document!;
-        var model = Bind(document);
-        Time("read (YAML)", () => SpecReader.Read(path, yaml));
-        Time("bind", () => Bind(document));
-        Time("emit (all files)", () => SourceFiles.Emit(model));
-        Time("  ModelEmitter", () => ModelEmitter.Emit(model, new SourceWriter()));
-        Time("  EnumEmitter", () => EnumEmitter.Emit(model, new SourceWriter()));
-        Time("  ErrorEmitter", () => ErrorEmitter.Emit(model, new SourceWriter()));
-        Time("  JsonEmitter", () => JsonEmitter.Emit(model, new SourceWriter()));
-        Time("  ValidationEmitter", () => ValidationEmitter.Emit(model, new SourceWriter()));
-        Time("  ClientEmitter", () => ClientEmitter.Emit(model, new SourceWriter()));
-
-        var versus = new CodeGenerationBenchmarks();
-        versus.Setup();
-        double ours = double.MaxValue, nswag = double.MaxValue;
-        for (var round = 0; round < 30; round++)
+        var ratios = new System.Collections.Generic.List<string>();
+        foreach (var file in paths)
         {
-            ours = Math.Min(ours, Best(() => versus.StageGenText(), rounds: 1).Micros);
-            nswag = Math.Min(nswag, Best(() => versus.NSwag(), rounds: 1).Micros);
+            var text = File.ReadAllText(file);
+            var name = Path.GetFileName(file);
+            var path = "/src/spec/" + name;
+
+            // Large documents take milliseconds a run: fewer runs a round keep a round near the same length.
+            var runs = Math.Max(1, Math.Min(20, 2_000_000 / text.Length));
+            Console.WriteLine($"{name} ({text.Length / 1024} KB)");
+            var document = SpecReader.Read(path, text).Document!;
+            var model = Bind(document);
+            Time("read", () => SpecReader.Read(path, text), runs);
+            Time("bind", () => Bind(document), runs);
+            Time("emit (all files)", () => SourceFiles.Emit(model), runs);
+            Time("  ModelEmitter", () => ModelEmitter.Emit(model, new SourceWriter()), runs);
+            Time("  EnumEmitter", () => EnumEmitter.Emit(model, new SourceWriter()), runs);
+            Time("  ErrorEmitter", () => ErrorEmitter.Emit(model, new SourceWriter()), runs);
+            Time("  JsonEmitter", () => JsonEmitter.Emit(model, new SourceWriter()), runs);
+            Time("  ValidationEmitter", () => ValidationEmitter.Emit(model, new SourceWriter()), runs);
+            Time("  ClientEmitter", () => ClientEmitter.Emit(model, new SourceWriter()), runs);
+
+            var nswag = new NSwagText(text, json: file.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+            double ours = double.MaxValue, theirs = double.MaxValue;
+            for (var round = 0; round < 30; round++)
+            {
+                ours = Math.Min(ours, Best(() => SpecToText(path, text), rounds: 1, runs).Micros);
+                theirs = Math.Min(theirs, Best(() => nswag.Generate(), rounds: 1, runs).Micros);
+            }
+
+            var line = $"{name}: StageGen {ours:0.0} us, NSwag {theirs:0.0} us: {theirs / ours:0.00}x";
+            Console.WriteLine(line);
+            ratios.Add(line);
         }
 
-        Console.WriteLine($"stage.yaml to C# text: StageGen {ours:0.0} us, NSwag {nswag:0.0} us: {nswag / ours:0.00}x");
+        if (paths.Length > 1)
+        {
+            Console.WriteLine("spec text to C# text, in process:");
+            ratios.ForEach(Console.WriteLine);
+        }
     }
 
-    private static void Time(string name, Action body)
+    private static void Time(string name, Action body, int runs)
     {
-        var (micros, bytes) = Best(body, rounds: 30);
-        Console.WriteLine($"{name,-22} {micros,9:0.0} us {bytes / 1024,7} KB");
+        var (micros, bytes) = Best(body, rounds: 30, runs);
+        Console.WriteLine($"{name,-22} {micros,10:0.0} us {bytes / 1024,8} KB");
     }
 
-    /// <summary>The best time of one run over rounds of 20 runs, and the bytes one run allocates.</summary>
-    private static (double Micros, long Bytes) Best(Action body, int rounds)
+    /// <summary>The best time of one run over rounds of <paramref name="runs"/> runs, and the bytes one run allocates.</summary>
+    private static (double Micros, long Bytes) Best(Action body, int rounds, int runs)
     {
         var best = double.MaxValue;
         long bytes = 0;
@@ -70,13 +88,13 @@ internal static class GeneratorPhases
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < runs; i++)
             {
                 body();
             }
 
-            best = Math.Min(best, clock.Elapsed.TotalMilliseconds * 1000 / 20);
-            bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds * 1000 / runs);
+            bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / runs;
         }
 
         return (best, bytes);
