@@ -16,7 +16,8 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public EquatableArray(ImmutableArray<T> items) => _items = items;
 
-    public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
+    // LINQ's ToArray sizes its own iterators' results at once; ImmutableArray.CreateRange enumerates them into a builder.
+    public EquatableArray(IEnumerable<T> items) => _items = items is ImmutableArray<T> array ? array : ImmutableArray.Create(items.ToArray());
 
     private ImmutableArray<T> Items => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 

@@ -107,23 +107,49 @@ internal sealed class SourceWriter
     /// </summary>
     public SourceWriter Append(SourceWriter other)
     {
-        var text = other._text.ToString().TrimEnd('\n');
-        var start = 0;
-        while (start < text.Length)
+        // Copied a block at a time: a validator file's body is megabytes on a large spec, too much to copy whole twice.
+        var source = other._text;
+        var length = source.Length;
+        while (length > 0 && source[length - 1] == '\n')
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
+            length--;
+        }
 
-            if (end > start)
+        var block = new char[Math.Min(length, 16384)];
+        var atLineStart = true;
+        for (var from = 0; from < length; from += block.Length)
+        {
+            var count = Math.Min(block.Length, length - from);
+            source.CopyTo(from, block, 0, count);
+            for (var start = 0; start < count;)
             {
-                _text.Append(' ', _indent * 4).Append(text, start, end - start);
-            }
+                var end = Array.IndexOf(block, '\n', start, count - start);
+                var stop = end < 0 ? count : end;
+                if (stop > start)
+                {
+                    if (atLineStart)
+                    {
+                        _text.Append(' ', _indent * 4);
+                    }
 
+                    _text.Append(block, start, stop - start);
+                    atLineStart = false;
+                }
+
+                if (end < 0)
+                {
+                    break;
+                }
+
+                _text.Append('\n');
+                atLineStart = true;
+                start = end + 1;
+            }
+        }
+
+        if (length > 0)
+        {
             _text.Append('\n');
-            start = end + 1;
         }
 
         return this;
@@ -254,8 +280,11 @@ internal sealed class SourceWriter
     private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
+    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+
+    // Most texts are one line: they are returned as they are.
     private static string[] SplitLines(string text) =>
-        text.Replace("\r\n", "\n").Split('\r', '\n', '\u0085', '\u2028', '\u2029');
+        text.IndexOfAny(LineBreaks) < 0 ? new[] { text } : text.Replace("\r\n", "\n").Split(LineBreaks);
 
     private enum TextContext
     {
