@@ -47,7 +47,15 @@ public static class Program
                 return 0;
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance);
-        return 0;
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance);
+
+        // A benchmark that did not run (its set-up threw, it did not build) fails the run, so the smoke run in .ci/run
+        // fails with it: BenchmarkDotNet itself only prints it.
+        var failed = summaries
+            .SelectMany(summary => summary.Reports.Where(report => !report.Success).Select(report => report.BenchmarkCase.DisplayInfo)
+                .Concat(summary.HasCriticalValidationErrors ? [summary.Title + ": validation errors"] : []))
+            .ToList();
+        failed.ForEach(name => System.Console.Error.WriteLine("bench: did not run: " + name));
+        return failed.Count == 0 ? 0 : 1;
     }
 }
