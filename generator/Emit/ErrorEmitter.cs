@@ -88,7 +88,7 @@ internal static class ErrorEmitter
         return type.Kind switch
         {
             TypeKind.String => $"{fields}.String({index})",
-            TypeKind.Object => $"{fields}.Object({index}, {model.JsonClassName}.{model.Objects.First(o => o.Name == type.Name).ReadMethod})",
+            TypeKind.Object => $"{fields}.Object({index}, {model.JsonClassName}.{model.ObjectNamed(type.Name).ReadMethod})",
             _ when type.IsValueType => $"{fields}.Value({index}, {JsonReaders.ItemReader(model, type, member, model.JsonClassName + ".")})",
             _ => $"{fields}.Item({index}, {JsonReaders.ItemReader(model, type, member, model.JsonClassName + ".")})",
         };

@@ -22,7 +22,7 @@ internal static partial class JsonEmitter
             foreach (var derived in type.DerivedCases)
             {
                 writer.Line($"case {CSharp.Literal(derived.Value)}:");
-                writer.Line($"    return {model.Objects.First(o => o.Name == derived.TypeName).ReadMethod}(ref reader);");
+                writer.Line($"    return {model.ObjectNamed(derived.TypeName).ReadMethod}(ref reader);");
             }
         }
 

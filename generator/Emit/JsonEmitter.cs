@@ -256,7 +256,7 @@ internal static partial class JsonEmitter
             TypeKind.Bytes => " ?? global::System.Array.Empty<byte>()",
             TypeKind.Map or TypeKind.List => $" ?? new {CSharp.ConcreteTypeName(property.Type)}()",
             TypeKind.Uri => " ?? new global::System.Uri(\"\", global::System.UriKind.Relative)",
-            TypeKind.Object when model.Objects.First(o => o.Name == property.Type.Name) is { ReadsEmpty: true } target =>
+            TypeKind.Object when model.ObjectNamed(property.Type.Name) is { ReadsEmpty: true } target =>
                 $" ?? {ApiJson}.Deserialize(\"{{}}\"u8, {target.ReadMethod})",
             TypeKind.Object =>
                 $" ?? throw new {CSharp.Json}.JsonException({CSharp.Literal($"{type.SchemaName}.{property.JsonName}: the required member is missing, and {property.Type.Name} requires itself, so it has no empty value.")})",

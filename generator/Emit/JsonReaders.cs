@@ -11,7 +11,7 @@ internal static class JsonReaders
 {
     private const string ApiJson = CSharp.ApiJson;
 
-    private static ObjectModel ObjectOf(ClientModel model, TypeModel type) => model.Objects.First(o => o.Name == type.Name);
+    private static ObjectModel ObjectOf(ClientModel model, TypeModel type) => model.ObjectNamed(type.Name);
 
     /// <summary>A union is read from any token, not only an object: its reader is called without the object check.</summary>
     private static bool IsUnion(ClientModel model, TypeModel type) => type.Kind == TypeKind.Object && ObjectOf(model, type).Union is not null;

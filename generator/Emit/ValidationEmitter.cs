@@ -497,14 +497,14 @@ internal static partial class ValidationEmitter
         public string PatternMethod(string pattern) => Model.Patterns.First(p => p.Pattern == pattern).MethodName;
 
         public IEnumerable<string> EnumValues(string name) =>
-            Model.Enums.First(e => e.Name == name).Members.Select(m => m.Value);
+            Model.EnumNamed(name).Members.Select(m => m.Value);
 
         /// <summary>The integer enums some check uses, in the order first used: each gets its known-value method.</summary>
         public List<EnumModel> CheckedIntegers { get; } = new();
 
         public EnumModel CheckedInteger(string name)
         {
-            var type = Model.Enums.First(e => e.Name == name);
+            var type = Model.EnumNamed(name);
             if (!CheckedIntegers.Contains(type))
             {
                 CheckedIntegers.Add(type);

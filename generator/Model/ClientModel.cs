@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using StageGen.Generator.Common;
 using StageGen.Generator.Spec;
 
@@ -30,6 +33,36 @@ internal sealed record ClientModel(
     public string JsonClassName => ClientName + "Json";
 
     public string ValidationClassName => ClientName + "Validation";
+
+    // The emitters look types up by name for every member they print: an index per model keeps that linear in the
+    // model's size. Static, so record equality (the pipeline's cache) never sees it.
+    private static readonly ConditionalWeakTable<ClientModel, Dictionary<string, ObjectModel>> ObjectIndex = new();
+    private static readonly ConditionalWeakTable<ClientModel, Dictionary<string, EnumModel>> EnumIndex = new();
+
+    /// <summary>The object type the binder named <paramref name="name"/>.</summary>
+    public ObjectModel ObjectNamed(string? name) => Find(ObjectIndex.GetValue(this, model => Index(model.Objects, o => o.Name)), name);
+
+    /// <summary>The enum type the binder named <paramref name="name"/>.</summary>
+    public EnumModel EnumNamed(string? name) => Find(EnumIndex.GetValue(this, model => Index(model.Enums, e => e.Name)), name);
+
+    private static T Find<T>(Dictionary<string, T> index, string? name) =>
+        name is not null && index.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"The model has no type named {name}.");
+
+    private static Dictionary<string, T> Index<T>(EquatableArray<T> items, Func<T, string> name)
+        where T : IEquatable<T>
+    {
+        var index = new Dictionary<string, T>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            // The first of a name, as a search in order finds it.
+            if (!index.ContainsKey(name(item)))
+            {
+                index.Add(name(item), item);
+            }
+        }
+
+        return index;
+    }
 
     /// <summary>Every distinct pattern the validators check, in the order they first check it, with its method's name.</summary>
     public EquatableArray<PatternModel> Patterns { get; init; } = EquatableArray<PatternModel>.Empty;
