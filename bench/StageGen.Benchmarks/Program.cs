@@ -15,8 +15,9 @@ namespace StageGen.Benchmarks;
 /// <c>yaml [rounds] [files]</c> times YAML text to nodes, StageGen's own reader against YamlDotNet's path;
 /// <c>phases [spec...]</c> shows where a generator run's time goes (read, bind, each emitter) on each spec (spec/stage.yaml
 /// by default) and times its text to C# text against NSwag in process; <c>quick</c> compares the floor and StageGen in
-/// turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota on every corpus document and builds the peers' output
-/// (<see cref="CorpusPeers"/>), with <c>generate SPEC OUTDIR</c> the StageGen run it times.
+/// turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota
+/// on every corpus document and builds the peers' output (<see cref="CorpusPeers"/>), with <c>generate SPEC OUTDIR</c>
+/// the StageGen run it times.
 /// </summary>
 public static class Program
 {

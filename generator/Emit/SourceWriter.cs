@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
@@ -280,11 +281,28 @@ internal sealed class SourceWriter
     private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
-    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+    private static string[] SplitLines(string text)
+    {
+        var lines = new List<string>(1);
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsLineBreak(text[i]))
+            {
+                lines.Add(text.Substring(start, i - start));
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
 
-    // Most texts are one line: they are returned as they are.
-    private static string[] SplitLines(string text) =>
-        text.IndexOfAny(LineBreaks) < 0 ? new[] { text } : text.Replace("\r\n", "\n").Split(LineBreaks);
+                start = i + 1;
+            }
+        }
+
+        // A text of one line (most are) is returned as it is: Substring(0) copies nothing.
+        lines.Add(text.Substring(start));
+        return lines.ToArray();
+    }
 
     private enum TextContext
     {
