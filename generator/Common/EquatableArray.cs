@@ -16,8 +16,15 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public EquatableArray(ImmutableArray<T> items) => _items = items;
 
-    // LINQ's ToArray sizes its own iterators' results at once; ImmutableArray.CreateRange enumerates them into a builder.
-    public EquatableArray(IEnumerable<T> items) => _items = items is ImmutableArray<T> array ? array : ImmutableArray.Create(items.ToArray());
+    // A collection is copied once, at its size; LINQ's ToArray sizes its own iterators' results at once, where
+    // ImmutableArray.CreateRange would enumerate them into a builder. An empty one shares Empty's array.
+    public EquatableArray(IEnumerable<T> items) => _items = items switch
+    {
+        ImmutableArray<T> array => array,
+        ICollection<T> { Count: 0 } => ImmutableArray<T>.Empty,
+        ICollection<T> collection => ImmutableArray.CreateRange(collection),
+        _ => ImmutableArray.Create(items.ToArray()),
+    };
 
     private ImmutableArray<T> Items => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 
@@ -26,6 +33,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
     public T this[int index] => Items[index];
 
     public bool IsEmpty => Items.IsEmpty;
+
+    /// <summary>Whether an item equals <paramref name="item"/>; unlike LINQ's, without an enumerator on the heap.</summary>
+    public bool Contains(T item) => Items.IndexOf(item) >= 0;
 
     public bool Equals(EquatableArray<T> other) => Items.AsSpan().SequenceEqual(other.Items.AsSpan());
 

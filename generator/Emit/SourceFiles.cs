@@ -97,7 +97,7 @@ internal static class SourceFiles
         writer.Line();
         if (emit(model, writer))
         {
-            files.Add(new GeneratedFile($"{hintPrefix}.{concern}.g.cs", writer.ToString()));
+            files.Add(new GeneratedFile($"{hintPrefix}.{concern}.g.cs", writer.Complete()));
         }
     }
 }

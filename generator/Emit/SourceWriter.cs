@@ -20,9 +20,23 @@ internal sealed class SourceWriter
     /// <summary>How long a line a one-line summary may make; a longer text gets its own lines between the tags.</summary>
     private const int ShortLine = 120;
 
-    private readonly StringBuilder _text = new();
+    /// <summary>The most characters a builder may hold to be kept for the next file (a spec of megabytes lets it go).</summary>
+    private const int SpareCapacity = 1 << 20;
+
+    // The builder the last completed file on this thread left: the next file is written into that one buffer, not
+    // into a chain of new chunks copied together at the end.
+    [ThreadStatic]
+    private static StringBuilder? t_spare;
+
+    private StringBuilder _text;
     private readonly StringBuilder _doc = new();
     private int _indent;
+
+    public SourceWriter()
+    {
+        _text = t_spare ?? new StringBuilder();
+        t_spare = null;
+    }
 
     public SourceWriter Line(string line = "")
     {
@@ -197,13 +211,16 @@ internal sealed class SourceWriter
             return this;
         }
 
-        var lines = SplitLines(text!.Trim());
-        if (lines.Length == 1 && EscapeXml(lines[0].TrimEnd()) is var single
+        var trimmed = text!.Trim();
+        if (!HasLineBreak(trimmed) && EscapeXml(trimmed) is var single
             && _indent * 4 + "/// <summary></summary>".Length + single.Length <= ShortLine)
         {
-            return Line("/// <summary>" + single + "</summary>");
+            // The common case, written straight into the text (the escaped text holds no line break).
+            _text.Append(' ', _indent * 4).Append("/// <summary>").Append(single).Append("</summary>\n");
+            return this;
         }
 
+        var lines = SplitLines(trimmed);
         Line("/// <summary>");
         foreach (var line in lines)
         {
@@ -277,8 +294,13 @@ internal sealed class SourceWriter
         return name;
     }
 
-    /// <summary>Whether C# ends a line at <paramref name="c"/> (CR, LF, NEL, LS, PS).</summary>
+    /// <summary>The characters C# ends a line at: CR, LF, NEL, LS, PS.</summary>
+    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+
+    /// <summary>Whether C# ends a line at <paramref name="c"/> (one of <see cref="LineBreaks"/>).</summary>
     private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+    private static bool HasLineBreak(string text) => text.IndexOfAny(LineBreaks) >= 0;
 
     /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
     private static string[] SplitLines(string text)
@@ -314,9 +336,20 @@ internal sealed class SourceWriter
     private static string Escape(string text, TextContext context)
     {
         var i = 0;
-        while (i < text.Length && !NeedsEscape(text, i, context))
+        while (i < text.Length)
         {
-            i += IsSurrogatePair(text, i) ? 2 : 1;
+            if (IsPlainAscii(text[i]))
+            {
+                i++;
+            }
+            else if (!NeedsEscape(text, i, context))
+            {
+                i += IsSurrogatePair(text, i) ? 2 : 1;
+            }
+            else
+            {
+                break;
+            }
         }
 
         if (i == text.Length)
@@ -363,6 +396,9 @@ internal sealed class SourceWriter
         return builder.ToString();
     }
 
+    /// <summary>Printable ASCII that no context escapes: most of any text, decided without a call per character.</summary>
+    private static bool IsPlainAscii(char c) => c is >= ' ' and < '\u007F' and not ('&' or '<' or '>' or '"');
+
     private static bool NeedsEscape(string text, int i, TextContext context)
     {
         var c = text[i];
@@ -388,15 +424,10 @@ internal sealed class SourceWriter
     /// <summary>Refuses a text that would end the line it is written on; see the class summary.</summary>
     private static string? RefuseLineBreaks(string? text)
     {
-        if (text is not null)
+        // Searched for all at once (vectorized): every hole of every line passes here.
+        if (text is not null && text.IndexOfAny(LineBreaks) is var at and >= 0)
         {
-            foreach (var c in text)
-            {
-                if (IsLineBreak(c))
-                {
-                    throw new InvalidOperationException($"A generated line would hold U+{(int)c:X4}, which ends a line in C#: '{EscapeComment(text)}'");
-                }
-            }
+            throw new InvalidOperationException($"A generated line would hold U+{(int)text[at]:X4}, which ends a line in C#: '{EscapeComment(text)}'");
         }
 
         return text;
@@ -427,6 +458,22 @@ internal sealed class SourceWriter
     }
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>
+    /// The text, after which the writer is done: its buffer goes to the next writer made on this thread (any later
+    /// write to this one fails).
+    /// </summary>
+    public string Complete()
+    {
+        var text = _text.ToString();
+        if (_text.Capacity <= SpareCapacity)
+        {
+            t_spare = _text.Clear();
+        }
+
+        _text = null!;
+        return text;
+    }
 
     internal readonly struct Scope : IDisposable
     {

@@ -165,7 +165,7 @@ internal sealed partial class Binder
         {
             // A reference with values of its own picks those of the referenced enum (`type: 1` of Discord's components).
             var target = property.Schema.Ref is { } propertyRef && property.Schema.Enum.Count == 0 ? _schemas[propertyRef.Value].Schema : Simplified(property.Schema);
-            if (target.Enum.Count == 1 && NonNullTypes(target).All(t => t is "string" or "integer"))
+            if (target.Enum.Count == 1 && AllNonNullTypes(target, t => t is "string" or "integer"))
             {
                 fixedMembers.Add(WireName(property, schema));
                 fixedMembers.Add(target.Enum[0].Value);

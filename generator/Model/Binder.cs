@@ -383,10 +383,11 @@ internal sealed partial class Binder
     /// <summary>Operations with the same parameters (a resource's get, update and delete) share one validator.</summary>
     private static void ShareParameterValidators(List<OperationModel> operations)
     {
-        static string Key(OperationModel operation) =>
-            string.Join("\n", operation.Parameters.Select(p => $"{p.WireName}\t{p.Name}\t{p.Required}\t{p.Type}"));
+        // Compared as values, not printed: a type's text is its whole record, recursively.
+        static EquatableArray<(string WireName, string Name, bool Required, TypeModel Type)> Key(OperationModel operation) =>
+            operation.Parameters.Select(p => (p.WireName, p.Name, p.Required, p.Type)).ToEquatableArray();
 
-        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        var first = new Dictionary<EquatableArray<(string WireName, string Name, bool Required, TypeModel Type)>, string>();
         for (var i = 0; i < operations.Count; i++)
         {
             var key = Key(operations[i]);
@@ -582,25 +583,54 @@ internal sealed partial class Binder
     private static bool IsSuccess(string statusCode) => statusCode.StartsWith("2", StringComparison.Ordinal);
 
     private static bool IsObject(SchemaSpec schema) =>
-        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Properties.Count > 0 && NonNullTypes(schema).All(t => t == "object");
+        schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Properties.Count > 0 && AllNonNullTypes(schema, t => t == "object");
 
     /// <summary>An object schema with nothing in it: <c>{}</c> or <c>type: object</c> alone.</summary>
     private static bool IsFieldless(SchemaSpec schema) =>
         schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Properties.Count == 0 && schema.Items is null
-        && schema.AdditionalProperties is null && schema.Enum.Count == 0 && NonNullTypes(schema).All(t => t == "object");
+        && schema.AdditionalProperties is null && schema.Enum.Count == 0 && AllNonNullTypes(schema, t => t == "object");
 
     private static bool IsEnum(SchemaSpec schema) =>
         schema.Ref is null && !schema.HasUnsupportedComposition && schema.Variants.Count == 0 && schema.Enum.Count > 0
-        && (NonNullTypes(schema).All(t => t == "string") || IsIntegerEnum(schema));
+        && (AllNonNullTypes(schema, t => t == "string") || IsIntegerEnum(schema));
 
     /// <summary>An enum of integers: <c>type: integer</c>, every value a whole number a <c>long</c> holds.</summary>
     private static bool IsIntegerEnum(SchemaSpec schema) =>
-        NonNullTypes(schema) is { Count: 1 } types && types[0] == "integer" && schema.Enum.Count > 0 && schema.Enum.All(value => IntegerValue(value.Value) is not null);
+        NonNullTypes(schema) is (1, "integer") && schema.Enum.Count > 0 && schema.Enum.All(value => IntegerValue(value.Value) is not null);
 
     private static long? IntegerValue(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static List<string> NonNullTypes(SchemaSpec schema) => schema.Types.Where(t => t != "null").ToList();
+    /// <summary>How many types the schema names besides <c>null</c>, and the first of them (asked of every schema bound: no list).</summary>
+    private static (int Count, string? First) NonNullTypes(SchemaSpec schema)
+    {
+        var count = 0;
+        string? first = null;
+        foreach (var type in schema.Types)
+        {
+            if (type != "null")
+            {
+                first ??= type;
+                count++;
+            }
+        }
+
+        return (count, first);
+    }
+
+    /// <summary>Whether every type the schema names besides <c>null</c> passes <paramref name="test"/> (true when it names none).</summary>
+    private static bool AllNonNullTypes(SchemaSpec schema, Func<string, bool> test)
+    {
+        foreach (var type in schema.Types)
+        {
+            if (type != "null" && !test(type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private void BindNamed(string schemaName, bool? errorOnly)
     {
@@ -832,11 +862,11 @@ internal sealed partial class Binder
         var types = NonNullTypes(schema);
         if (types.Count > 1)
         {
-            Report(DiagnosticDescriptors.KeptAsJsonElement, schema.Location, $"A value of several types ({string.Join(", ", types)}) is kept as raw JSON (System.Text.Json.JsonElement)");
+            Report(DiagnosticDescriptors.KeptAsJsonElement, schema.Location, $"A value of several types ({string.Join(", ", schema.Types.Where(t => t != "null"))}) is kept as raw JSON (System.Text.Json.JsonElement)");
             return Simple(TypeKind.Json, schema, allowsNull);
         }
 
-        var type = types.Count == 1 ? types[0] : InferType(schema);
+        var type = types.First ?? InferType(schema);
         switch (type)
         {
             case "string" when schema.Enum.Count > 0:
@@ -974,10 +1004,10 @@ internal sealed partial class Binder
         Simplified(schema.Ref is { } reference && _schemas.TryGetValue(reference.Value, out var named) ? named.Schema : schema);
 
     private static bool IsList(SchemaSpec schema) =>
-        schema.Items is not null && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "array"));
+        schema.Items is not null && NonNullTypes(schema) is (0, _) or (1, "array");
 
     private static bool IsBinaryString(SchemaSpec schema) =>
-        schema.Binary && NonNullTypes(schema) is var types && (types.Count == 0 || (types.Count == 1 && types[0] == "string"));
+        schema.Binary && NonNullTypes(schema) is (0, _) or (1, "string");
 
     /// <summary>A multipart member's type when it is a file (<c>ApiFile</c>) or a list of files; else null.</summary>
     private TypeModel? FileOf(SchemaSpec schema)

@@ -11,13 +11,33 @@ internal static class Names
     /// <summary><c>stage-name</c>, <c>stage_name</c>, <c>stageName</c> → <c>StageName</c>; never empty, never a leading digit.</summary>
     public static string Pascal(string name)
     {
+        // One pass over the words (runs of ASCII letters and digits; everything else separates them), no string per word:
+        // every member, parameter and type name goes through here.
         var builder = new StringBuilder(name.Length);
-        foreach (var word in Words(name))
+        for (var start = 0; start < name.Length;)
         {
+            if (!IsWordChar(name[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            var allUpper = !char.IsLower(name[start]);
+            while (end < name.Length && IsWordChar(name[end]))
+            {
+                allUpper &= !char.IsLower(name[end]);
+                end++;
+            }
+
             // An all-capitals word reads as a word, not an acronym soup: ERROR → Error, URL → Url.
-            var allUpper = word.Length > 1 && word.All(c => !char.IsLower(c));
-            builder.Append(char.ToUpperInvariant(word[0]));
-            builder.Append(allUpper ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
+            builder.Append(char.ToUpperInvariant(name[start]));
+            for (var i = start + 1; i < end; i++)
+            {
+                builder.Append(allUpper ? char.ToLowerInvariant(name[i]) : name[i]);
+            }
+
+            start = end;
         }
 
         if (builder.Length == 0)
@@ -32,24 +52,7 @@ internal static class Names
         return builder.ToString();
     }
 
-    /// <summary>The runs of ASCII letters and digits in a name; everything else separates words.</summary>
-    private static IEnumerable<string> Words(string name)
-    {
-        var start = -1;
-        for (var i = 0; i <= name.Length; i++)
-        {
-            var inWord = i < name.Length && name[i] < 128 && char.IsLetterOrDigit(name[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return name.Substring(start, i - start);
-                start = -1;
-            }
-        }
-    }
+    private static bool IsWordChar(char c) => c < 128 && char.IsLetterOrDigit(c);
 
     /// <summary>A parameter or local name: camelCase, escaped with <c>@</c> when it is a C# keyword.</summary>
     public static string Camel(string name)

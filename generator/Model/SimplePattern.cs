@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using StageGen.Generator.Common;
@@ -141,12 +142,47 @@ internal static class SimplePattern
     /// </summary>
     private static string? Set(PatternToken token)
     {
-        if (token.Ranges is not { } ranges || ranges.Sum(r => r.High - r.Low + 1) > MaxClassSize)
+        if (token.Ranges is not { } ranges)
         {
             return null;
         }
 
-        var chars = ranges.SelectMany(r => Enumerable.Range(r.Low, r.High - r.Low + 1)).Select(c => (char)c).Distinct().OrderBy(c => c).ToArray();
-        return chars.Length == 0 || chars.Any(char.IsSurrogate) ? null : new string(chars);
+        var size = 0L;
+        foreach (var range in ranges)
+        {
+            size += range.High - range.Low + 1;
+        }
+
+        if (size > MaxClassSize)
+        {
+            return null;
+        }
+
+        var chars = new char[size];
+        var count = 0;
+        foreach (var range in ranges)
+        {
+            for (int c = range.Low; c <= range.High; c++)
+            {
+                chars[count++] = (char)c;
+            }
+        }
+
+        Array.Sort(chars, 0, count);
+        var distinct = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (char.IsSurrogate(chars[i]))
+            {
+                return null;
+            }
+
+            if (distinct == 0 || chars[distinct - 1] != chars[i])
+            {
+                chars[distinct++] = chars[i];
+            }
+        }
+
+        return distinct == 0 ? null : new string(chars, 0, distinct);
     }
 }

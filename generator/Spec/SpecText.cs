@@ -173,7 +173,11 @@ internal static class SpecText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (c is >= ' ' and < '\u007F')
+            {
+                // Printable ASCII, nearly all of any spec: safe.
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
