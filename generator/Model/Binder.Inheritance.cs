@@ -77,7 +77,7 @@ internal sealed partial class Binder
             var member = baseMembers[property.Name];
             var own = Simplified(property.Schema);
             var declaresType = own.Ref is null && (own.Properties.Count > 0 || own.Enum.Count > 0 || own.Variants.Count > 0 || own.Items is not null || own.AdditionalProperties is not null);
-            if (declaresType || !BindType(own, name + Names.Pascal(property.Name)).Equals(member.Type)
+            if (declaresType || !BindType(own, name + Pascal(property.Name)).Equals(member.Type)
                 || own.ReadOnly != member.ReadOnly || own.WriteOnly != member.WriteOnly)
             {
                 return null;

@@ -117,7 +117,7 @@ internal sealed partial class Binder
         for (var i = 0; i < variants.Count; i++)
         {
             var variant = variants[i];
-            var context = name + (variant.Title is { Length: > 0 } title ? Names.Pascal(title) : "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var context = name + (variant.Title is { Length: > 0 } title ? Pascal(title) : "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var type = BindType(variant, context);
             type = type with { AllowsNull = false };
             var member = Free(VariantName(type), taken.Contains, suffix: "");

@@ -58,6 +58,7 @@ internal sealed partial class Binder
     private readonly Dictionary<string, NamedSchemaSpec> _schemas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeModel> _bound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pascalNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _binding = new(StringComparer.Ordinal);
     private readonly List<ObjectModel> _objects = new();
     private readonly List<EnumModel> _enums = new();
@@ -433,7 +434,7 @@ internal sealed partial class Binder
 
                 if (type.EmitRecord && !fields.ContainsKey(property.JsonName))
                 {
-                    var field = Free("s_name" + Names.Pascal(property.JsonName), candidate => used.Contains(candidate), suffix: "");
+                    var field = Free("s_name" + Pascal(property.JsonName), candidate => used.Contains(candidate), suffix: "");
                     used.Add(field);
                     fields[property.JsonName] = field;
                 }
@@ -715,24 +716,24 @@ internal sealed partial class Binder
 
         // A member may not share its type's name, nor hide a member the record or the exception has; such a name is
         // renamed to one no other property takes (spec names first, so renaming never depends on the order).
-        var natural = new HashSet<string>(schema.Properties.Select(p => Names.Pascal(p.Name)), StringComparer.Ordinal);
+        var natural = new HashSet<string>(schema.Properties.Select(p => Pascal(p.Name)), StringComparer.Ordinal);
         bool Reserved(string candidate) =>
             candidate == name
             || inheritedNames.Contains(candidate)
             || (emitRecord && RecordMembers.Contains(candidate))
             || (exceptionName is not null && (candidate == exceptionName || (ExceptionMembers.Contains(candidate) && candidate != "Message") || _clientTypeNames.Contains(candidate)));
         bool Taken(string candidate) => Reserved(candidate) || natural.Contains(candidate) || seen.ContainsKey(candidate);
-        var parted = PartedNames(schema.Properties.Select(p => p.Name), Names.Pascal, Reserved);
+        var parted = PartedNames(schema.Properties.Select(p => p.Name), Pascal, Reserved);
         foreach (var property in schema.Properties)
         {
-            var propertyName = parted.TryGetValue(property.Name, out var apart) ? apart : Names.Pascal(property.Name);
+            var propertyName = parted.TryGetValue(property.Name, out var apart) ? apart : Pascal(property.Name);
             if (Reserved(propertyName))
             {
                 propertyName = Free(propertyName, Taken);
             }
 
             // A multipart body's binary strings (and lists of them) are its files; anywhere else they are strings.
-            var type = files && FileOf(property.Schema) is { } file ? file : BindType(property.Schema, name + Names.Pascal(property.Name));
+            var type = files && FileOf(property.Schema) is { } file ? file : BindType(property.Schema, name + Pascal(property.Name));
             if (exceptionName is not null && propertyName == "Message" && type.Kind != TypeKind.String)
             {
                 // Only a string message becomes the exception's Message; any other would hide Exception.Message
@@ -796,7 +797,7 @@ internal sealed partial class Binder
         }
 
         // PartedNames also names texts derived from the values ("minus bundleId"): those are their own labels.
-        string NameOf(string value) => Names.Pascal(labels.TryGetValue(value, out var label) ? label : value);
+        string NameOf(string value) => Pascal(labels.TryGetValue(value, out var label) ? label : value);
         var natural = new HashSet<string>(schema.Enum.Select(v => NameOf(v.Value)), StringComparer.Ordinal);
         var parted = PartedNames(schema.Enum.Select(v => v.Value), NameOf, candidate => EnumMembers.Contains(candidate) || candidate == name);
         foreach (var value in schema.Enum)
@@ -1456,6 +1457,12 @@ internal sealed partial class Binder
         var distinct = specNames.Distinct(StringComparer.Ordinal).ToList();
         var natural = new HashSet<string>(distinct.Select(toName), StringComparer.Ordinal);
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (natural.Count == distinct.Count)
+        {
+            // The common case: no two names meet.
+            return moved;
+        }
+
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         bool Taken(string candidate) => natural.Contains(candidate) || claimed.Contains(candidate) || reserved(candidate);
         foreach (var group in distinct.GroupBy(toName, StringComparer.Ordinal).Where(g => g.Count() > 1).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -1476,6 +1483,20 @@ internal sealed partial class Binder
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// <see cref="Names.Pascal"/> of a spec name, made once a bind: a property's name is asked for on the way to its
+    /// member, its type's context, its JSON field and its renaming.
+    /// </summary>
+    private string Pascal(string name)
+    {
+        if (!_pascalNames.TryGetValue(name, out var pascal))
+        {
+            _pascalNames[name] = pascal = Names.Pascal(name);
+        }
+
+        return pascal;
     }
 
     /// <summary>The headers an AWS SigV4 signer writes (AWS-converted documents list them as parameters).</summary>

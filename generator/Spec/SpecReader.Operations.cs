@@ -388,7 +388,7 @@ internal sealed partial class SpecReader
             }
 
             // An operation's response is located at its status; each of a service-wide status's list at itself.
-            var items = serviceWide && value is YamlSequence list ? list.Children : (IEnumerable<YamlNode>)new[] { value };
+            var items = serviceWide && value is YamlSequence list ? (IEnumerable<YamlNode>)list.Children : new[] { value };
             foreach (var item in items)
             {
                 if (ReadResponse(code, serviceWide ? item : key, item) is { } response)

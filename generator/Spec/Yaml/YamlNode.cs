@@ -100,7 +100,7 @@ internal sealed class YamlSequence : YamlNode
     {
     }
 
-    public IReadOnlyList<YamlNode> Children => _children;
+    public YamlChildren<YamlNode> Children => new(_children);
 
     internal List<YamlNode> Items => _children;
 
@@ -121,6 +121,24 @@ internal sealed class YamlSequence : YamlNode
 
         text.Append(" ]");
     }
+}
+
+/// <summary>A node's items or entries, read-only; a <c>foreach</c> over them puts no enumerator on the heap.</summary>
+internal readonly struct YamlChildren<T> : IReadOnlyList<T>
+{
+    private readonly List<T> _items;
+
+    public YamlChildren(List<T> items) => _items = items;
+
+    public int Count => _items.Count;
+
+    public T this[int index] => _items[index];
+
+    public List<T>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => _items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
 }
 
 /// <summary>One entry of a mapping.</summary>
@@ -159,7 +177,7 @@ internal sealed class YamlMapping : YamlNode
     {
     }
 
-    public IReadOnlyList<YamlEntry> Children => _entries;
+    public YamlChildren<YamlEntry> Children => new(_entries);
 
     /// <summary>The value of the first entry whose key is the scalar <paramref name="key"/>, whatever its tag.</summary>
     public YamlNode? Get(string key)
