@@ -106,15 +106,15 @@ internal sealed partial class Binder
         // it gets an exception with no fields of its own.
         var typeSchemas = schemas.Where(schema => IsObject(schema.Schema) || IsEnum(schema.Schema) || IsUnion(schema.Schema)
             || (errorSchemas.TryGetValue(schema.Name, out var errorOnly) && errorOnly && IsFieldless(schema.Schema))).ToList();
-        var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Names.Pascal(schema.Name)), StringComparer.Ordinal);
+        var naturalTypeNames = new HashSet<string>(typeSchemas.Select(schema => Pascal(schema.Name)), StringComparer.Ordinal);
         var nameOwners = NameOwners(typeSchemas);
-        var renamedLast = typeSchemas.OrderBy(schema => nameOwners[Names.Pascal(schema.Name)] == schema.Name ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal);
+        var renamedLast = typeSchemas.OrderBy(schema => nameOwners[Pascal(schema.Name)] == schema.Name ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal);
         foreach (var schema in renamedLast)
         {
             // A type may not be named like a member it declares (CS0542) or like a generated client type: a record
             // named Equals, or StageJson, is renamed; so is a schema that meets another in one C# name (item, Item).
             var reserved = IsEnum(schema.Schema) ? EnumMembers : RecordMembers;
-            var name = Names.Pascal(schema.Name);
+            var name = Pascal(schema.Name);
             if (nameOwners[name] != schema.Name)
             {
                 name = Free(name, candidate => naturalTypeNames.Contains(candidate) || _claimedNames.ContainsKey(candidate), suffix: "");
@@ -468,13 +468,23 @@ internal sealed partial class Binder
     /// Which schema keeps a C# type name that several schemas map to: the one spelled exactly so, else the first in
     /// ordinal order. The others are renamed ({name}2, ...) in ordinal order, so no name depends on the document's order.
     /// </summary>
-    private static Dictionary<string, string> NameOwners(IEnumerable<NamedSchemaSpec> schemas) =>
-        schemas
-            .GroupBy(schema => Names.Pascal(schema.Name), StringComparer.Ordinal)
-            .ToDictionary(
-                group => group.Key,
-                group => group.OrderBy(schema => schema.Name == group.Key ? 0 : 1).ThenBy(schema => schema.Name, StringComparer.Ordinal).First().Name,
-                StringComparer.Ordinal);
+    private Dictionary<string, string> NameOwners(IEnumerable<NamedSchemaSpec> schemas)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            var name = Pascal(schema.Name);
+            if (!owners.TryGetValue(name, out var owner) || Owns(schema.Name, owner, name))
+            {
+                owners[name] = schema.Name;
+            }
+        }
+
+        return owners;
+
+        static bool Owns(string candidate, string owner, string name) =>
+            (candidate == name) != (owner == name) ? candidate == name : string.CompareOrdinal(candidate, owner) < 0;
+    }
 
     /// <summary>The types every spec generates: the client interface and class, the JSON and validation classes, the DI extensions.</summary>
     private IEnumerable<string> ClientTypeNames(CompilationFacts facts)
@@ -1069,7 +1079,7 @@ internal sealed partial class Binder
             return Simple(TypeKind.Json, target.Schema, false);
         }
 
-        bound = BindType(target.Schema, Names.Pascal(reference.Value));
+        bound = BindType(target.Schema, Pascal(reference.Value));
         _binding.Remove(reference.Value);
         _bound[reference.Value] = bound;
         return bound;
@@ -1130,7 +1140,7 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var type = BindType(parameter.Schema, name + Names.Pascal(parameter.Name));
+            var type = BindType(parameter.Schema, name + Pascal(parameter.Name));
             if (parameter.In == "path" && !IsSendableScalar(type.Kind))
             {
                 // The URL cannot be built without it (found by fuzzing: a path parameter left out made emitting throw),
