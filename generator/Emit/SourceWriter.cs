@@ -29,7 +29,8 @@ internal sealed class SourceWriter
     private static StringBuilder? t_spare;
 
     private StringBuilder _text;
-    private readonly StringBuilder _doc = new();
+    // The holes of a documentation line, escaped; made at the first one (most nested writers write none).
+    private StringBuilder? _doc;
     private int _indent;
 
     public SourceWriter()
@@ -257,7 +258,7 @@ internal sealed class SourceWriter
     {
         var line = new LineHandler(0, 0, this);
         _text.Append("/// ").Append(open).Append(_doc).Append(close);
-        _doc.Clear();
+        _doc!.Clear();
         line.End();
         _text.Append('\n');
         return this;
@@ -446,7 +447,7 @@ internal sealed class SourceWriter
 
         public DocHandler(int literalLength, int formattedCount, SourceWriter writer)
         {
-            _xml = writer._doc;
+            _xml = writer._doc ??= new StringBuilder();
             _xml.Clear();
         }
 

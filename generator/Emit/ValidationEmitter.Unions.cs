@@ -13,7 +13,6 @@ internal static partial class ValidationEmitter
             return;
         }
 
-        var validated = context.Model.Objects.Where(o => o.Validated).Select(o => o.Name).ToList();
         for (var i = 0; i < union.Variants.Count; i++)
         {
             var variant = union.Variants[i];
@@ -21,7 +20,7 @@ internal static partial class ValidationEmitter
             var checks = new SourceWriter();
             if (variant.Type.Kind == TypeKind.Object)
             {
-                if (validated.Contains(variant.Type.Name!))
+                if (context.Model.ObjectNamed(variant.Type.Name!).Validated)
                 {
                     checks.Line($"Validate({local}, ref errors);");
                 }
