@@ -20,6 +20,8 @@ internal sealed class SourceWriter
     /// <summary>How long a line a one-line summary may make; a longer text gets its own lines between the tags.</summary>
     private const int ShortLine = 120;
 
+    private const int NestedCapacity = 512;
+
     /// <summary>The most characters a builder may hold to be kept for the next file (a spec of megabytes lets it go).</summary>
     private const int SpareCapacity = 1 << 20;
 
@@ -35,7 +37,8 @@ internal sealed class SourceWriter
 
     public SourceWriter()
     {
-        _text = t_spare ?? new StringBuilder();
+        // A nested writer (a member's checks, a validator's body) starts with room for a few lines, not sixteen characters.
+        _text = t_spare ?? new StringBuilder(NestedCapacity);
         t_spare = null;
     }
 
