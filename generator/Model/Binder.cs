@@ -415,12 +415,24 @@ internal sealed partial class Binder
         {
             var type = _objects[i];
             // The member's C# name with a lower-case first letter: distinct for distinct members, as their names are.
-            static string Lower(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
-            var natural = new HashSet<string>(type.Properties.Select(p => Lower(p.Name)), StringComparer.Ordinal);
-            var locals = new HashSet<string>(StringComparer.Ordinal);
-            var properties = type.Properties.Select(property =>
+            static string Lower(string name)
             {
-                var local = Lower(property.Name);
+                if (char.ToLowerInvariant(name[0]) == name[0])
+                {
+                    return name;
+                }
+
+                var chars = name.ToCharArray();
+                chars[0] = char.ToLowerInvariant(chars[0]);
+                return new string(chars);
+            }
+
+            var lowered = type.Properties.Select(p => Lower(p.Name)).ToList();
+            var natural = new HashSet<string>(lowered, StringComparer.Ordinal);
+            var locals = new HashSet<string>(StringComparer.Ordinal);
+            var properties = type.Properties.Select((property, index) =>
+            {
+                var local = lowered[index];
                 if (Names.RecordLocals.Contains(local) || locals.Contains(local))
                 {
                     local = Free(local, candidate => Names.RecordLocals.Contains(candidate) || natural.Contains(candidate) || locals.Contains(candidate));
@@ -691,17 +703,12 @@ internal sealed partial class Binder
     /// </summary>
     private ErrorReaderModel BindErrorReader(ObjectModel type)
     {
-        var members = new HashSet<string>(type.Properties.Select(p => p.Name), StringComparer.Ordinal) { type.ExceptionName! };
-        members.UnionWith(ExceptionMembers);
-        members.UnionWith(_clientTypeNames);
-        string Claim(string name)
-        {
-            name = Free(name, members.Contains, suffix: "");
-            members.Add(name);
-            return name;
-        }
+        // One name to find: asked of the names around it, not of a set built of them all for every error type.
+        bool Taken(string candidate) =>
+            candidate == type.ExceptionName || ExceptionMembers.Contains(candidate) || _clientTypeNames.Contains(candidate)
+            || type.Properties.Any(p => p.Name == candidate);
 
-        return new ErrorReaderModel(Claim("Schema"), ErrorFactory, "fields");
+        return new ErrorReaderModel(Free("Schema", Taken, suffix: ""), ErrorFactory, "fields");
     }
 
     private ObjectModel BindObject(string name, string schemaName, SchemaSpec schema, bool emitRecord, string? exceptionName, bool files = false)
