@@ -59,14 +59,15 @@ internal sealed partial class SpecReader
         }
 
         LocatedText? reference = null;
-        var types = new List<string>();
+        // Made when a keyword fills them: most schemas leave most of them empty.
+        List<string>? types = null;
         string? format = null;
-        var properties = new List<PropertySpec>();
-        var required = new List<string>();
+        List<PropertySpec>? properties = null;
+        List<string>? required = null;
         SchemaSpec? additionalProperties = null;
         SchemaSpec? propertyNames = null;
         SchemaSpec? items = null;
-        var enumValues = new List<LocatedText>();
+        List<LocatedText>? enumValues = null;
         LocatedText? pattern = null;
         long? minLength = null, maxLength = null, minItems = null, maxItems = null;
         long? minProperties = null, maxProperties = null;
@@ -132,7 +133,7 @@ internal sealed partial class SpecReader
                         {
                             if (IsCodeSafe(propertyKey, "property name"))
                             {
-                                properties.Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
+                                (properties ??= new List<PropertySpec>()).Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
                             }
                         }
                     }
@@ -145,7 +146,7 @@ internal sealed partial class SpecReader
                 case "required":
                     if (value is YamlSequence requiredList)
                     {
-                        required.AddRange(requiredList.Children.Select(Text).Where(t => t is not null)!);
+                        (required ??= new List<string>()).AddRange(requiredList.Children.Select(Text).Where(t => t is not null)!);
                     }
                     else
                     {
@@ -179,7 +180,7 @@ internal sealed partial class SpecReader
                 case "enum":
                     if (value is YamlSequence enumList && enumList.Children.All(c => c is YamlScalar))
                     {
-                        enumValues.AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalar)c).Value ?? "", Locate(c))));
+                        (enumValues ??= new List<LocatedText>()).AddRange(enumList.Children.Where(c => IsCodeSafe(c, "enum value")).Select(c => new LocatedText(((YamlScalar)c).Value ?? "", Locate(c))));
                     }
                     else
                     {
@@ -270,7 +271,7 @@ internal sealed partial class SpecReader
                     break;
                 case "const" when value is YamlScalar constant && IsCodeSafe(constant, "const value"):
                     // A single allowed value: read as an enum of one, which the validators and the union reader check.
-                    enumValues.Add(new LocatedText(constant.Value ?? "", Locate(constant)));
+                    (enumValues ??= new List<LocatedText>()).Add(new LocatedText(constant.Value ?? "", Locate(constant)));
                     break;
                 case "const":
                     Report(DiagnosticDescriptors.ConstraintNotChecked, Locate(value), "'const' holds a value that is not a scalar; it is not checked");
@@ -313,9 +314,9 @@ internal sealed partial class SpecReader
             maximum = maximum with { Exclusive = true };
         }
 
-        if (nullable && !types.Contains("null"))
+        if (nullable && types?.Contains("null") != true)
         {
-            types.Add("null");
+            (types ??= new List<string>()).Add("null");
         }
 
         // JSON Schema's content keywords (OpenAPI 3.1): base64 text is bytes, as format: byte; content of a media type
@@ -336,15 +337,15 @@ internal sealed partial class SpecReader
         var schema = new SchemaSpec(at)
         {
             Ref = reference,
-            Types = types.ToEquatableArray(),
+            Types = types?.ToEquatableArray() ?? EquatableArray<string>.Empty,
             Format = format,
             Description = DocText(Get(map, "description")),
-            Properties = properties.ToEquatableArray(),
-            Required = required.ToEquatableArray(),
+            Properties = properties?.ToEquatableArray() ?? EquatableArray<PropertySpec>.Empty,
+            Required = required?.ToEquatableArray() ?? EquatableArray<string>.Empty,
             AdditionalProperties = additionalProperties,
             PropertyNames = propertyNames,
             Items = items,
-            Enum = enumValues.ToEquatableArray(),
+            Enum = enumValues?.ToEquatableArray() ?? EquatableArray<LocatedText>.Empty,
             Pattern = pattern,
             MinLength = minLength,
             MaxLength = maxLength,
@@ -362,8 +363,8 @@ internal sealed partial class SpecReader
             HasUnsupportedComposition = composition,
             XmlName = xmlName,
             Title = title,
-            EnumNames = enumNames is not null && enumNames.Count == enumValues.Count ? enumNames.ToEquatableArray() : EquatableArray<string>.Empty,
-            Variants = (variants ?? new List<SchemaSpec>()).ToEquatableArray(),
+            EnumNames = enumNames is not null && enumNames.Count == (enumValues?.Count ?? 0) ? enumNames.ToEquatableArray() : EquatableArray<string>.Empty,
+            Variants = variants?.ToEquatableArray() ?? EquatableArray<SchemaSpec>.Empty,
             VariantsLocation = variantsAt,
             Discriminator = discriminator,
             Binary = binaryFormat || swagger2File,
