@@ -95,7 +95,7 @@ public sealed class ApiSpecGenerator : IIncrementalGenerator
                 {
                     foreach (var file in SourceFiles.Emit(spec.Model, spec.HintPrefix))
                     {
-                        production.AddSource(file.HintName, file.Text);
+                        production.AddSource(file.HintName, file.Source);
                     }
 
                     return EquatableArray<DiagnosticInfo>.Empty;

@@ -1,11 +1,15 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
 using StageGen.Generator.Common;
 using StageGen.Generator.Model;
 
 namespace StageGen.Generator.Emit;
 
-/// <summary>One generated file: hint name and text.</summary>
-internal sealed record GeneratedFile(string HintName, string Text);
+/// <summary>One generated file: hint name and text, as the compiler takes it.</summary>
+internal sealed record GeneratedFile(string HintName, SourceText Source)
+{
+    public string Text => Source.ToString();
+}
 
 /// <summary>Runs every emitter for one client model; each concern gets its own file.</summary>
 internal static class SourceFiles

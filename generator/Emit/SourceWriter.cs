@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace StageGen.Generator.Emit;
 
@@ -464,12 +465,15 @@ internal sealed class SourceWriter
     public override string ToString() => _text.ToString();
 
     /// <summary>
-    /// The text, after which the writer is done: its buffer goes to the next writer made on this thread (any later
-    /// write to this one fails).
+    /// The text as the compiler takes it (UTF-8), after which the writer is done: its buffer goes to the next writer
+    /// made on this thread (any later write to this one fails). The text is read out of the buffer a block at a time:
+    /// past 40 K characters Roslyn keeps it in blocks of its own, so a file of megabytes never becomes one string on the
+    /// large-object heap (on the largest specs that string, written once and collected with a full GC, cost more than
+    /// writing it).
     /// </summary>
-    public string Complete()
+    public SourceText Complete()
     {
-        var text = _text.ToString();
+        var text = SourceText.From(new BuilderReader(_text), _text.Length, Encoding.UTF8);
         if (_text.Capacity <= SpareCapacity)
         {
             t_spare = _text.Clear();
@@ -477,6 +481,27 @@ internal sealed class SourceWriter
 
         _text = null!;
         return text;
+    }
+
+    /// <summary>Reads a <see cref="StringBuilder"/>'s text without making a string of it.</summary>
+    private sealed class BuilderReader : System.IO.TextReader
+    {
+        private readonly StringBuilder _builder;
+        private int _position;
+
+        public BuilderReader(StringBuilder builder) => _builder = builder;
+
+        public override int Peek() => _position < _builder.Length ? _builder[_position] : -1;
+
+        public override int Read() => _position < _builder.Length ? _builder[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var read = Math.Min(count, _builder.Length - _position);
+            _builder.CopyTo(_position, buffer, index, read);
+            _position += read;
+            return read;
+        }
     }
 
     internal readonly struct Scope : IDisposable

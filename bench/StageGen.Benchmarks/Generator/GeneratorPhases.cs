@@ -52,7 +52,7 @@ internal static class GeneratorPhases
             var emitted = 0L;
             foreach (var generated in SourceFiles.Emit(model))
             {
-                emitted += generated.Text.Length;
+                emitted += generated.Source.Length;
             }
 
             Console.WriteLine($"{name}: {text.Length / 1024} KB of spec to {emitted / 1024} KB of C#");
