@@ -23,6 +23,9 @@ internal sealed class SourceWriter
 
     private const int NestedCapacity = 512;
 
+    /// <summary>From this many characters on Roslyn keeps a text read from a reader in blocks (below it, in one string).</summary>
+    private const int LargeTextChars = 40 * 1024;
+
     /// <summary>The most characters a builder may hold to be kept for the next file (a spec of megabytes lets it go).</summary>
     private const int SpareCapacity = 1 << 20;
 
@@ -466,14 +469,16 @@ internal sealed class SourceWriter
 
     /// <summary>
     /// The text as the compiler takes it (UTF-8), after which the writer is done: its buffer goes to the next writer
-    /// made on this thread (any later write to this one fails). The text is read out of the buffer a block at a time:
-    /// past 40 K characters Roslyn keeps it in blocks of its own, so a file of megabytes never becomes one string on the
+    /// made on this thread (any later write to this one fails). A long text is read out of the buffer a block at a time:
+    /// Roslyn keeps it in blocks of its own, so a file of megabytes never becomes one string on the
     /// large-object heap (on the largest specs that string, written once and collected with a full GC, cost more than
     /// writing it).
     /// </summary>
     public SourceText Complete()
     {
-        var text = SourceText.From(new BuilderReader(_text), _text.Length, Encoding.UTF8);
+        var text = _text.Length < LargeTextChars
+            ? SourceText.From(_text.ToString(), Encoding.UTF8)
+            : SourceText.From(new BuilderReader(_text), _text.Length, Encoding.UTF8);
         if (_text.Capacity <= SpareCapacity)
         {
             t_spare = _text.Clear();
