@@ -26,8 +26,11 @@ internal sealed class SourceWriter
     /// <summary>From this many characters on Roslyn keeps a text read from a reader in blocks (below it, in one string).</summary>
     private const int LargeTextChars = 40 * 1024;
 
-    /// <summary>The most characters a builder may hold to be kept for the next file (a spec of megabytes lets it go).</summary>
-    private const int SpareCapacity = 1 << 20;
+    /// <summary>
+    /// The most characters a builder may hold to be kept for the next file: half a megabyte a thread at most stays with a
+    /// long-lived compiler; a spec of megabytes lets its buffer go.
+    /// </summary>
+    private const int SpareCapacity = 256 * 1024;
 
     // The builder the last completed file on this thread left: the next file is written into that one buffer, not
     // into a chain of new chunks copied together at the end.
