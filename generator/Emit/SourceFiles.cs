@@ -6,10 +6,7 @@ using StageGen.Generator.Model;
 namespace StageGen.Generator.Emit;
 
 /// <summary>One generated file: hint name and text, as the compiler takes it.</summary>
-internal sealed record GeneratedFile(string HintName, SourceText Source)
-{
-    public string Text => Source.ToString();
-}
+internal sealed record GeneratedFile(string HintName, SourceText Source);
 
 /// <summary>Runs every emitter for one client model; each concern gets its own file.</summary>
 internal static class SourceFiles

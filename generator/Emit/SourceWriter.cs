@@ -226,9 +226,7 @@ internal sealed class SourceWriter
         if (!HasLineBreak(trimmed) && EscapeXml(trimmed) is var single
             && _indent * 4 + "/// <summary></summary>".Length + single.Length <= ShortLine)
         {
-            // The common case, written straight into the text (the escaped text holds no line break).
-            _text.Append(' ', _indent * 4).Append("/// <summary>").Append(single).Append("</summary>\n");
-            return this;
+            return Line("/// <summary>" + single + "</summary>");
         }
 
         var lines = SplitLines(trimmed);
@@ -309,7 +307,7 @@ internal sealed class SourceWriter
     private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
 
     /// <summary>Whether C# ends a line at <paramref name="c"/> (one of <see cref="LineBreaks"/>).</summary>
-    private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+    private static bool IsLineBreak(char c) => Array.IndexOf(LineBreaks, c) >= 0;
 
     private static bool HasLineBreak(string text) => text.IndexOfAny(LineBreaks) >= 0;
 
