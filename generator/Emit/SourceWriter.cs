@@ -23,8 +23,11 @@ internal sealed class SourceWriter
 
     private const int NestedCapacity = 512;
 
-    /// <summary>From this many characters on Roslyn keeps a text read from a reader in blocks (below it, in one string).</summary>
-    private const int LargeTextChars = 40 * 1024;
+    /// <summary>
+    /// How long the text being written grows before it is set aside as one finished block (a string below the
+    /// large-object heap's size): a file of megabytes is a list of such blocks, handed to the compiler as they are.
+    /// </summary>
+    private const int BlockChars = 32 * 1024;
 
     /// <summary>
     /// The most characters a builder may hold to be kept for the next file: half a megabyte a thread at most stays with a
@@ -37,7 +40,9 @@ internal sealed class SourceWriter
     [ThreadStatic]
     private static StringBuilder? t_spare;
 
+    // The block being written; the finished ones before it, in order (none until the text passes BlockChars).
     private StringBuilder _text;
+    private List<string>? _blocks;
     // The holes of a documentation line, escaped; made at the first one (most nested writers write none).
     private StringBuilder? _doc;
     private int _indent;
@@ -57,8 +62,27 @@ internal sealed class SourceWriter
             _text.Append(' ', _indent * 4).Append(line);
         }
 
-        _text.Append('\n');
+        EndLine();
         return this;
+    }
+
+    /// <summary>Ends the line; past <see cref="BlockChars"/>, the text so far becomes a finished block.</summary>
+    private void EndLine()
+    {
+        _text.Append('\n');
+        if (_text.Length >= BlockChars)
+        {
+            FinishBlock();
+        }
+    }
+
+    private void FinishBlock()
+    {
+        if (_text.Length > 0)
+        {
+            (_blocks ??= new List<string>()).Add(_text.ToString());
+            _text.Clear();
+        }
     }
 
     /// <summary>
@@ -68,7 +92,7 @@ internal sealed class SourceWriter
     public SourceWriter Line([InterpolatedStringHandlerArgument("")] LineHandler line)
     {
         line.End();
-        _text.Append('\n');
+        EndLine();
         return this;
     }
 
@@ -76,7 +100,7 @@ internal sealed class SourceWriter
     public Scope Block([InterpolatedStringHandlerArgument("")] LineHandler header)
     {
         header.End();
-        _text.Append('\n');
+        EndLine();
         Line("{");
         _indent++;
         return new Scope(this, "}");
@@ -86,7 +110,7 @@ internal sealed class SourceWriter
     public Scope Block([InterpolatedStringHandlerArgument("")] LineHandler header, string closing)
     {
         header.End();
-        _text.Append('\n');
+        EndLine();
         Line("{");
         _indent++;
         return new Scope(this, closing);
@@ -125,7 +149,7 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Whether nothing has been written.</summary>
-    public bool IsEmpty => _text.Length == 0;
+    public bool IsEmpty => _blocks is null && _text.Length == 0;
 
     /// <summary>
     /// Writes the lines of <paramref name="other"/> (without its trailing blank lines), each indented by this writer's
@@ -133,26 +157,25 @@ internal sealed class SourceWriter
     /// </summary>
     public SourceWriter Append(SourceWriter other)
     {
-        // Copied a block at a time: a validator file's body is megabytes on a large spec, too much to copy whole twice.
-        var source = other._text;
-        var length = source.Length;
-        while (length > 0 && source[length - 1] == '\n')
-        {
-            length--;
-        }
-
-        var block = new char[Math.Min(length, 16384)];
+        // Read a block at a time: a validator file's body is megabytes on a large spec, too much to copy whole twice.
+        // Line breaks are written when a line follows them, so the trailing ones are left out.
+        other.FinishBlock();
+        var breaks = 0;
         var atLineStart = true;
-        for (var from = 0; from < length; from += block.Length)
+        var wrote = false;
+        foreach (var block in other._blocks ?? (IEnumerable<string>)Array.Empty<string>())
         {
-            var count = Math.Min(block.Length, length - from);
-            source.CopyTo(from, block, 0, count);
-            for (var start = 0; start < count;)
+            for (var start = 0; start < block.Length;)
             {
-                var end = Array.IndexOf(block, '\n', start, count - start);
-                var stop = end < 0 ? count : end;
+                var end = block.IndexOf('\n', start);
+                var stop = end < 0 ? block.Length : end;
                 if (stop > start)
                 {
+                    for (; breaks > 0; breaks--)
+                    {
+                        EndLine();
+                    }
+
                     if (atLineStart)
                     {
                         _text.Append(' ', _indent * 4);
@@ -160,6 +183,7 @@ internal sealed class SourceWriter
 
                     _text.Append(block, start, stop - start);
                     atLineStart = false;
+                    wrote = true;
                 }
 
                 if (end < 0)
@@ -167,15 +191,15 @@ internal sealed class SourceWriter
                     break;
                 }
 
-                _text.Append('\n');
+                breaks++;
                 atLineStart = true;
                 start = end + 1;
             }
         }
 
-        if (length > 0)
+        if (wrote)
         {
-            _text.Append('\n');
+            EndLine();
         }
 
         return this;
@@ -268,7 +292,7 @@ internal sealed class SourceWriter
         _text.Append("/// ").Append(open).Append(_doc).Append(close);
         _doc!.Clear();
         line.End();
-        _text.Append('\n');
+        EndLine();
         return this;
     }
 
@@ -466,48 +490,36 @@ internal sealed class SourceWriter
         public void AppendFormatted<T>(T value) => AppendFormatted(Format(value));
     }
 
-    public override string ToString() => _text.ToString();
+    public override string ToString() => _blocks is null ? _text.ToString() : string.Concat(_blocks) + _text;
 
     /// <summary>
     /// The text as the compiler takes it (UTF-8), after which the writer is done: its buffer goes to the next writer
-    /// made on this thread (any later write to this one fails). A long text is read out of the buffer a block at a time:
-    /// Roslyn keeps it in blocks of its own, so a file of megabytes never becomes one string on the
+    /// made on this thread (any later write to this one fails). A text of more than one block is given to the compiler
+    /// as those blocks (<see cref="BlockText"/>): a file of megabytes is neither copied again nor ever one string on the
     /// large-object heap (on the largest specs that string, written once and collected with a full GC, cost more than
     /// writing it).
     /// </summary>
     public SourceText Complete()
     {
-        var text = _text.Length < LargeTextChars
-            ? SourceText.From(_text.ToString(), Encoding.UTF8)
-            : SourceText.From(new BuilderReader(_text), _text.Length, Encoding.UTF8);
+        SourceText text;
+        if (_blocks is null)
+        {
+            text = SourceText.From(_text.ToString(), Encoding.UTF8);
+        }
+        else
+        {
+            FinishBlock();
+            text = new BlockText(_blocks);
+        }
+
         if (_text.Capacity <= SpareCapacity)
         {
             t_spare = _text.Clear();
         }
 
         _text = null!;
+        _blocks = null;
         return text;
-    }
-
-    /// <summary>Reads a <see cref="StringBuilder"/>'s text without making a string of it.</summary>
-    private sealed class BuilderReader : System.IO.TextReader
-    {
-        private readonly StringBuilder _builder;
-        private int _position;
-
-        public BuilderReader(StringBuilder builder) => _builder = builder;
-
-        public override int Peek() => _position < _builder.Length ? _builder[_position] : -1;
-
-        public override int Read() => _position < _builder.Length ? _builder[_position++] : -1;
-
-        public override int Read(char[] buffer, int index, int count)
-        {
-            var read = Math.Min(count, _builder.Length - _position);
-            _builder.CopyTo(_position, buffer, index, read);
-            _position += read;
-            return read;
-        }
     }
 
     internal readonly struct Scope : IDisposable
