@@ -7,18 +7,18 @@ namespace StageGen.Generator.Emit;
 
 /// <summary>
 /// A generated file's text as the blocks <see cref="SourceWriter"/> wrote it, in order: the compiler reads it where it
-/// lies, so a file of megabytes is not copied once more into text of Roslyn's own (as <c>SourceText.From</c> would).
-/// Read only once made, so safe to read from any thread.
+/// lies, so a file of megabytes is not copied once more into text of Roslyn's own (as <c>SourceText.From</c> would),
+/// and its ASCII blocks take a byte a character where they are kept. Read only once made, so safe from any thread.
 /// </summary>
 internal sealed class BlockText : SourceText
 {
-    private readonly string[] _blocks;
+    private readonly TextBlock[] _blocks;
     // Where each block starts in the text: ascending, since no block is empty.
     private readonly int[] _starts;
 
-    public BlockText(IReadOnlyList<string> blocks)
+    public BlockText(IReadOnlyList<TextBlock> blocks)
     {
-        _blocks = new string[blocks.Count];
+        _blocks = new TextBlock[blocks.Count];
         _starts = new int[blocks.Count];
         var length = 0;
         for (var index = 0; index < blocks.Count; index++)
@@ -83,4 +83,52 @@ internal sealed class BlockText : SourceText
         var found = Array.BinarySearch(_starts, position);
         return found >= 0 ? found : ~found - 1;
     }
+}
+
+/// <summary>
+/// One finished block of generated text: ASCII (nearly all generated code is) as one byte a character, anything else
+/// as its string.
+/// </summary>
+internal readonly struct TextBlock
+{
+    private readonly byte[]? _ascii;
+    private readonly string? _text;
+
+    private TextBlock(byte[]? ascii, string? text)
+    {
+        _ascii = ascii;
+        _text = text;
+    }
+
+    /// <summary>The first <paramref name="count"/> characters of <paramref name="chars"/>, copied.</summary>
+    public static TextBlock Of(char[] chars, int count)
+    {
+        // A character past ASCII takes more than one UTF-8 byte, so the counts are equal only for ASCII.
+        if (Encoding.UTF8.GetByteCount(chars, 0, count) != count)
+        {
+            return new TextBlock(null, new string(chars, 0, count));
+        }
+
+        var ascii = new byte[count];
+        Encoding.ASCII.GetBytes(chars, 0, count, ascii, 0);
+        return new TextBlock(ascii, null);
+    }
+
+    public int Length => _ascii?.Length ?? _text!.Length;
+
+    public char this[int index] => _ascii is null ? _text![index] : (char)_ascii[index];
+
+    public void CopyTo(int offset, char[] destination, int destinationIndex, int count)
+    {
+        if (_ascii is null)
+        {
+            _text!.CopyTo(offset, destination, destinationIndex, count);
+        }
+        else
+        {
+            Encoding.ASCII.GetChars(_ascii, offset, count, destination, destinationIndex);
+        }
+    }
+
+    public override string ToString() => _ascii is null ? _text! : Encoding.ASCII.GetString(_ascii);
 }

@@ -40,9 +40,17 @@ internal sealed class SourceWriter
     [ThreadStatic]
     private static StringBuilder? t_spare;
 
+    // Where a block's characters are copied to on their way into a block, and out of one to be appended: one buffer
+    // a thread for each (an append finishes blocks of its own as it goes).
+    [ThreadStatic]
+    private static char[]? t_finishing;
+
+    [ThreadStatic]
+    private static char[]? t_appending;
+
     // The block being written; the finished ones before it, in order (none until the text passes BlockChars).
     private StringBuilder _text;
-    private List<string>? _blocks;
+    private List<TextBlock>? _blocks;
     // The holes of a documentation line, escaped; made at the first one (most nested writers write none).
     private StringBuilder? _doc;
     private int _indent;
@@ -80,9 +88,22 @@ internal sealed class SourceWriter
     {
         if (_text.Length > 0)
         {
-            (_blocks ??= new List<string>()).Add(_text.ToString());
+            var chars = Room(ref t_finishing, _text.Length);
+            _text.CopyTo(0, chars, 0, _text.Length);
+            (_blocks ??= new List<TextBlock>()).Add(TextBlock.Of(chars, _text.Length));
             _text.Clear();
         }
+    }
+
+    /// <summary><paramref name="buffer"/>, made or grown to hold at least <paramref name="length"/> characters.</summary>
+    private static char[] Room(ref char[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new char[Math.Max(length, BlockChars + BlockChars / 2)];
+        }
+
+        return buffer;
     }
 
     /// <summary>
@@ -159,16 +180,28 @@ internal sealed class SourceWriter
     {
         // Read a block at a time: a validator file's body is megabytes on a large spec, too much to copy whole twice.
         // Line breaks are written when a line follows them, so the trailing ones are left out.
-        other.FinishBlock();
         var breaks = 0;
         var atLineStart = true;
         var wrote = false;
-        foreach (var block in other._blocks ?? (IEnumerable<string>)Array.Empty<string>())
+        var finished = other._blocks?.Count ?? 0;
+        for (var index = 0; index <= finished; index++)
         {
-            for (var start = 0; start < block.Length;)
+            // The other's finished blocks, then the text it is writing.
+            var length = index < finished ? other._blocks![index].Length : other._text.Length;
+            var block = Room(ref t_appending, length);
+            if (index < finished)
             {
-                var end = block.IndexOf('\n', start);
-                var stop = end < 0 ? block.Length : end;
+                other._blocks![index].CopyTo(0, block, 0, length);
+            }
+            else
+            {
+                other._text.CopyTo(0, block, 0, length);
+            }
+
+            for (var start = 0; start < length;)
+            {
+                var end = Array.IndexOf(block, '\n', start, length - start);
+                var stop = end < 0 ? length : end;
                 if (stop > start)
                 {
                     for (; breaks > 0; breaks--)

@@ -11,9 +11,12 @@ namespace StageGen.Generator.Tests;
 /// </summary>
 public sealed class SourceWriterTests
 {
-    // Enough lines of uneven length for several blocks, so that blocks end at different places in a line's neighbours.
+    // Enough lines of uneven length for several blocks, so that blocks end at different places in a line's neighbours;
+    // a few past ASCII (a block of ASCII is kept a byte a character, any other as it is).
     private static string[] Lines(int count) =>
-        Enumerable.Range(0, count).Select(index => "var x" + index + " = \"" + new string((char)('a' + index % 26), index % 97) + "\";").ToArray();
+        Enumerable.Range(0, count)
+            .Select(index => "var x" + index + " = \"" + new string((char)('a' + index % 26), index % 97) + (index % 1700 == 3 ? "é€😀" : "") + "\";")
+            .ToArray();
 
     [Fact]
     public void A_text_of_many_blocks_reads_back_as_written()
