@@ -49,6 +49,17 @@ internal sealed partial class SpecReader
     /// </summary>
     private YamlNode? Pointer(string reference)
     {
+        // A document names the same few targets over and over (Discord: thousands of references): each is walked once.
+        if (!_pointers.TryGetValue(reference, out var node))
+        {
+            _pointers[reference] = node = Walk(reference);
+        }
+
+        return node;
+    }
+
+    private YamlNode? Walk(string reference)
+    {
         if (!reference.StartsWith("#", StringComparison.Ordinal))
         {
             return null;
@@ -99,18 +110,71 @@ internal sealed partial class SpecReader
         }
     }
 
-    private IEnumerable<(YamlScalar Key, YamlNode Value)> Entries(YamlMapping map)
+    private MappingEntries Entries(YamlMapping map) => new(this, map);
+
+    /// <summary>
+    /// A mapping's entries with plain keys, each value visited (counted against the budget) as it is reached; a key
+    /// that is not a scalar is reported and skipped. A struct, so that the reader's many loops over mappings put no
+    /// enumerator on the heap.
+    /// </summary>
+    private readonly struct MappingEntries : IEnumerable<(YamlScalar Key, YamlNode Value)>
     {
-        foreach (var entry in map.Children)
+        private readonly SpecReader _reader;
+        private readonly YamlMapping _map;
+
+        public MappingEntries(SpecReader reader, YamlMapping map)
         {
-            Visit(entry.Value);
-            if (entry.Key is YamlScalar key)
+            _reader = reader;
+            _map = map;
+        }
+
+        public Enumerator GetEnumerator() => new(_reader, _map);
+
+        IEnumerator<(YamlScalar Key, YamlNode Value)> IEnumerable<(YamlScalar Key, YamlNode Value)>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator : IEnumerator<(YamlScalar Key, YamlNode Value)>
+        {
+            private readonly SpecReader _reader;
+            private readonly YamlMapping _map;
+            private int _index;
+
+            public Enumerator(SpecReader reader, YamlMapping map)
             {
-                yield return (key, entry.Value);
+                _reader = reader;
+                _map = map;
+                _index = -1;
+                Current = default;
             }
-            else
+
+            public (YamlScalar Key, YamlNode Value) Current { get; private set; }
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
             {
-                Report(DiagnosticDescriptors.InvalidValue, Locate(entry.Key), "Mapping keys must be plain strings");
+                var entries = _map.Children;
+                while (++_index < entries.Count)
+                {
+                    var entry = entries[_index];
+                    _reader.Visit(entry.Value);
+                    if (entry.Key is YamlScalar key)
+                    {
+                        Current = (key, entry.Value);
+                        return true;
+                    }
+
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, _reader.Locate(entry.Key), "Mapping keys must be plain strings");
+                }
+
+                return false;
+            }
+
+            public void Reset() => _index = -1;
+
+            public void Dispose()
+            {
             }
         }
     }

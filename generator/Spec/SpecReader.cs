@@ -67,6 +67,8 @@ internal sealed partial class SpecReader
     private BlockScalarLeadingLines? _positions;
     private YamlMapping? _components;
     private YamlNode? _root;
+    // Each local reference's target (or null), walked once: see Pointer.
+    private readonly Dictionary<string, YamlNode?> _pointers = new(StringComparer.Ordinal);
     private bool _swagger2;
     private int _visits;
     private readonly CancellationToken _cancellationToken;
