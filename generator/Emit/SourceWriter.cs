@@ -24,8 +24,9 @@ internal sealed class SourceWriter
     private const int NestedCapacity = 512;
 
     /// <summary>
-    /// How long the text being written grows before it is set aside as one finished block (a string below the
-    /// large-object heap's size): a file of megabytes is a list of such blocks, handed to the compiler as they are.
+    /// How long the text being written grows before it is set aside as one finished block (<see cref="TextBlock"/>,
+    /// below the large-object heap's size): a file of megabytes is a list of such blocks, handed to the compiler as they
+    /// are. Larger blocks, on the large-object heap, were slower: they start full collections on the largest specs.
     /// </summary>
     private const int BlockChars = 32 * 1024;
 
@@ -41,7 +42,7 @@ internal sealed class SourceWriter
     private static StringBuilder? t_spare;
 
     // Where a block's characters are copied to on their way into a block, and out of one to be appended: one buffer
-    // a thread for each (an append finishes blocks of its own as it goes).
+    // a thread for each (an append finishes blocks of its own as it goes), about 100 KB each.
     [ThreadStatic]
     private static char[]? t_finishing;
 
