@@ -129,6 +129,4 @@ internal readonly struct TextBlock
             Encoding.ASCII.GetChars(_ascii, offset, count, destination, destinationIndex);
         }
     }
-
-    public override string ToString() => _ascii is null ? _text! : Encoding.ASCII.GetString(_ascii);
 }

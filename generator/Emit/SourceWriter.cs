@@ -524,8 +524,6 @@ internal sealed class SourceWriter
         public void AppendFormatted<T>(T value) => AppendFormatted(Format(value));
     }
 
-    public override string ToString() => _blocks is null ? _text.ToString() : string.Concat(_blocks) + _text;
-
     /// <summary>
     /// The text as the compiler takes it (UTF-8), after which the writer is done: its buffer goes to the next writer
     /// made on this thread (any later write to this one fails). A text of more than one block is given to the compiler
