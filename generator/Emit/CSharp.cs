@@ -83,6 +83,7 @@ internal static class CSharp
         TypeKind.Bytes => "byte[]",
         TypeKind.Stream => "global::System.IO.Stream",
         TypeKind.File => Runtime + ".ApiFile",
+        TypeKind.EmptyString => Runtime + ".EmptyString",
         TypeKind.Object or TypeKind.Enum or TypeKind.IntegerEnum => type.Name!,
         TypeKind.Map => $"{Generic}.IReadOnlyDictionary<string, {ElementTypeName(type.Element!)}>",
         TypeKind.List => $"{Generic}.IReadOnlyList<{ElementTypeName(type.Element!)}>",

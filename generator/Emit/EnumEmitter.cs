@@ -57,7 +57,7 @@ internal static class EnumEmitter
     {
         var name = type.Name;
         writer.Summary(type.Description ?? $"The {name} values.");
-        writer.Doc("remarks", $"Known values: {string.Join(", ", type.Members.Select(m => m.Value))}. Any other value the service sends is kept and sent back unchanged.");
+        writer.Doc("remarks", $"Known values: {string.Join(", ", type.Members.Select(m => m.Value.Length == 0 ? "the empty string" : m.Value))}. Any other value the service sends is kept and sent back unchanged.");
         Docs.Obsolete(type.Deprecated, writer);
         writer.Line(SourceFiles.GeneratedCode);
         writer.Line("[global::System.Diagnostics.DebuggerDisplay(\"{Value}\")]");
@@ -70,7 +70,15 @@ internal static class EnumEmitter
             foreach (var member in type.Members)
             {
                 writer.Line();
-                writer.RawSummary($"<c>{member.Value}</c>");
+                if (member.Value.Length == 0)
+                {
+                    writer.Summary("The empty string.");
+                }
+                else
+                {
+                    writer.RawSummary($"<c>{member.Value}</c>");
+                }
+
                 writer.Line($"public static {name} {member.Name} {{ get; }} = new({CSharp.Literal(member.Value)});");
             }
 

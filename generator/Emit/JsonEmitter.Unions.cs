@@ -61,7 +61,9 @@ internal static partial class JsonEmitter
             for (var i = 0; i < union.Variants.Count; i++)
             {
                 var variant = union.Variants[i];
-                using (writer.Block($"if (value.{variant.Name} is {{ }} variant{i + 1})"))
+                // The empty string has one value: nothing of it to pass on.
+                var test = variant.Type.Kind == TypeKind.EmptyString ? "is not null" : $"is {{ }} variant{i + 1}";
+                using (writer.Block($"if (value.{variant.Name} {test})"))
                 {
                     writer.Line(WriteValue(variant.Type, $"variant{i + 1}") + ";");
                     writer.Line("return;");
@@ -178,6 +180,7 @@ internal static partial class JsonEmitter
         TypeKind.Guid => "reader.TryGetGuid(out _)",
         TypeKind.Bytes => "reader.TryGetBytesFromBase64(out _)",
         TypeKind.DateOnly => $"{JsonUnion}.IsDate(reader)",
+        TypeKind.EmptyString => "reader.ValueTextEquals(\"\"u8)",
         _ => null,
     };
 

@@ -369,6 +369,7 @@ internal static partial class JsonEmitter
         TypeKind.Boolean => $"writer.WriteBooleanValue({expression})",
         TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumberValue({expression})",
         TypeKind.Object => $"Write(writer, {expression})",
+        TypeKind.EmptyString => "writer.WriteStringValue(string.Empty)",
         TypeKind.Map when type.Element!.Kind == TypeKind.String => $"{ApiJson}.WriteMap(writer, {expression}{(type.Element.AllowsNull ? "!" : "")})",
         TypeKind.Map => $"{ApiJson}.WriteMap(writer, {expression}, {ItemWriter(type.Element!)})",
         TypeKind.List => $"{ApiJson}.WriteList(writer, {expression}, {ItemWriter(type.Element!)})",

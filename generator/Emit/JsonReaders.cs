@@ -31,6 +31,8 @@ internal static class JsonReaders
                 return $"{ApiJson}.ReadObject(ref reader, {memberArgument}, {qualifier}{ObjectOf(model, type).ReadMethod})";
             case TypeKind.Enum or TypeKind.IntegerEnum:
                 return $"{qualifier}Read{type.Name}(ref reader, {memberArgument})";
+            case TypeKind.EmptyString:
+                return CSharp.Runtime + ".EmptyString.Value";
             case TypeKind.Map:
             case TypeKind.List:
                 var (method, items, keepNull) = CollectionRead(model, type, member, qualifier);

@@ -80,6 +80,7 @@ internal static partial class ModelEmitter
         TypeKind.Guid => "a UUID",
         TypeKind.Uri => "a URI",
         TypeKind.Bytes => "base64-encoded bytes",
+        TypeKind.EmptyString => "the empty string",
         _ => "a <see cref=\"" + CSharp.TypeName(type) + "\"/>",
     };
 }

@@ -496,8 +496,9 @@ internal static partial class ValidationEmitter
         /// <summary>The method that checks a pattern, as the model names it.</summary>
         public string PatternMethod(string pattern) => Model.Patterns.First(p => p.Pattern == pattern).MethodName;
 
+        /// <summary>An enum's values as an error message lists them: the empty string as <c>""</c>, so that it shows.</summary>
         public IEnumerable<string> EnumValues(string name) =>
-            Model.EnumNamed(name).Members.Select(m => m.Value);
+            Model.EnumNamed(name).Members.Select(m => m.Value.Length == 0 ? "\"\"" : m.Value);
 
         /// <summary>The integer enums some check uses, in the order first used: each gets its known-value method.</summary>
         public List<EnumModel> CheckedIntegers { get; } = new();

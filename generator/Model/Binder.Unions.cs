@@ -24,6 +24,13 @@ internal sealed partial class Binder
         }
 
         var variants = schema.Variants.Where(variant => !IsNullOnly(variant)).ToList();
+        if (variants.Any(IsEmptyStringOnly) && variants.Any(TakesAnyString))
+        {
+            // Stripe's "unset" marker (`anyOf: [X, {enum: [""]}]`) beside a string that takes any string: the empty
+            // string is one of its values already.
+            return Simplified(schema with { Variants = schema.Variants.Where(variant => !IsEmptyStringOnly(variant)).ToEquatableArray() });
+        }
+
         var nullable = variants.Count < schema.Variants.Count;
         var withNull = nullable && !schema.Types.Contains("null") ? schema.Types.Concat(new[] { "null" }).ToEquatableArray() : schema.Types;
         var plain = schema with { Variants = EquatableArray<SchemaSpec>.Empty, Types = withNull };
@@ -85,6 +92,21 @@ internal sealed partial class Binder
     private static bool IsNullOnly(SchemaSpec variant) =>
         variant.Ref is null && variant.Types.Count == 1 && variant.Types[0] == "null" && variant.Variants.Count == 0;
 
+    /// <summary>
+    /// A variant whose one value is the empty string (<c>enum: [""]</c>, <c>const: ""</c>): how Stripe says "send this to
+    /// unset the member". In a union it is the runtime's <c>EmptyString</c>, not an enum type of its own.
+    /// </summary>
+    private static bool IsEmptyStringOnly(SchemaSpec variant) =>
+        variant.Ref is null && variant.Enum.Count == 1 && variant.Enum[0].Value.Length == 0 && variant.Types.All(t => t == "string")
+        && variant.Properties.Count == 0 && variant.Items is null && variant.AdditionalProperties is null && variant.Variants.Count == 0
+        && !variant.HasUnsupportedComposition;
+
+    /// <summary>A variant of strings without a format, pattern, enum or least length: it takes every string.</summary>
+    private static bool TakesAnyString(SchemaSpec variant) =>
+        variant.Ref is null && variant.Types.Count == 1 && variant.Types[0] == "string" && variant.Format is null
+        && variant.Pattern is null && variant.Enum.Count == 0 && (variant.MinLength ?? 0) == 0 && variant.Variants.Count == 0
+        && !variant.HasUnsupportedComposition;
+
     /// <summary>A variant that says nothing of the value's type: only <c>required</c>, descriptions and the like.</summary>
     private static bool IsConstraintOnly(SchemaSpec variant) =>
         variant.Ref is null && variant.Types.Count == 0 && variant.Properties.Count == 0 && variant.Items is null
@@ -118,8 +140,9 @@ internal sealed partial class Binder
         {
             var variant = variants[i];
             var context = name + (variant.Title is { Length: > 0 } title ? Pascal(title) : "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var type = BindType(variant, context);
-            type = type with { AllowsNull = false };
+            var type = IsEmptyStringOnly(variant)
+                ? new TypeModel(TypeKind.EmptyString, null, null, ConstraintModel.None, ConstraintModel.None, AllowsNull: false)
+                : BindType(variant, context) with { AllowsNull = false };
             var member = Free(VariantName(type), taken.Contains, suffix: "");
             taken.Add(member);
             models.Add(Shaped(new UnionVariantModel(member, type), variant, schema.Discriminator));

@@ -245,6 +245,9 @@ internal enum TypeKind
 
     /// <summary>A file part of a multipart body: the runtime's <c>ApiFile</c> (a stream, a file name, a media type).</summary>
     File,
+
+    /// <summary>A union's variant whose one value is the empty string: the runtime's <c>EmptyString</c>.</summary>
+    EmptyString,
 }
 
 /// <summary>What the spec allows for one value, beyond its type.</summary>
@@ -279,7 +282,8 @@ internal sealed record TypeModel(
     public bool IsFile => Kind == TypeKind.File || (Kind == TypeKind.List && Element!.Kind == TypeKind.File);
 
     public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single
-        or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.Json;
+        or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum or TypeKind.IntegerEnum or TypeKind.Json
+        or TypeKind.EmptyString;
 }
 
 internal sealed record PropertyModel(

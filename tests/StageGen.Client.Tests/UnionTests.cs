@@ -2,6 +2,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Contoso.Pets;
+using StageGen.Runtime;
 using Xunit;
 
 namespace StageGen.Client.Tests;
@@ -180,5 +181,47 @@ public class UnionTests
         // A kind no variant has stays as it came.
         Assert.Equal(9, row.Row.Components[1].Unknown!.Value.GetProperty("type").GetInt32());
         Assert.Equal("""{"type":1,"components":[{"type":2,"label":"OK"},{"type":9}]}""", Json(PetsJson.Serialize(row)));
+    }
+
+    [Fact]
+    public void The_empty_string_beside_an_object_is_a_variant_of_its_own_read_and_written_as_it_came()
+    {
+        var cleared = ReadOwner("""{"name":"Ann","billing":""}""");
+        Assert.NotNull(cleared.Billing!.EmptyString);
+        Assert.Null(cleared.Billing.Address);
+        Assert.Equal("""{"name":"Ann","billing":""}""", Json(PetsJson.Serialize(cleared)));
+
+        var address = ReadOwner("""{"name":"Ann","billing":{"object":"address","city":"Oslo"}}""");
+        Assert.Equal("Oslo", address.Billing!.Address!.City);
+        Assert.Null(address.Billing.EmptyString);
+
+        // Any other string is none of the variants: kept as it came.
+        var other = ReadOwner("""{"name":"Ann","billing":"addr_1"}""");
+        Assert.Null(other.Billing!.EmptyString);
+        Assert.Equal("addr_1", other.Billing.Unknown!.Value.GetString());
+        Assert.Equal("""{"name":"Ann","billing":"addr_1"}""", Json(PetsJson.Serialize(other)));
+    }
+
+    [Fact]
+    public void A_user_unsets_a_member_with_the_empty_string()
+    {
+        // Beside a string that takes any string, the empty string is no variant: the member is a string.
+        Assert.Equal(typeof(string), typeof(Owner).GetProperty(nameof(Owner.Website))!.PropertyType);
+        var owner = new Owner { Name = "Ann", Website = "", Billing = EmptyString.Value };
+        Assert.Equal("""{"name":"Ann","website":"","billing":""}""", Json(PetsJson.Serialize(owner)));
+        Assert.True(PetsValidation.Validate(owner).IsValid);
+        Assert.Equal(owner, ReadOwner(Json(PetsJson.Serialize(owner))));
+    }
+
+    [Fact]
+    public void An_enum_names_its_empty_string_value_Empty()
+    {
+        Assert.Equal("", OwnerVolume.Empty.Value);
+        Assert.Equal(["", "low", "high"], OwnerVolume.KnownValues.Select(v => v.Value));
+        Assert.Equal(OwnerVolume.Empty, ReadOwner("""{"name":"Ann","volume":""}""").Volume);
+
+        // An error lists the empty string so that it shows.
+        var error = Assert.Single(PetsValidation.Validate(ReadOwner("""{"name":"Ann","volume":"mid"}""")).Errors);
+        Assert.Equal("must be one of \"\", low, high (was 'mid')", error.Message);
     }
 }

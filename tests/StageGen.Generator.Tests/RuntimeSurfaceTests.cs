@@ -16,7 +16,7 @@ public sealed class RuntimeSurfaceTests
     private static readonly string[] UserTypes =
     [
         "ApiClientOptions", "ApiException", "ApiFile", "ApiHttpClient", "ApiResponseFormatException", "ApiResponseInfo", "ApiResponse`1", "ApiResponse`2",
-        "ApiValidationException", "Optional`1", "ValidationError", "ValidationResult",
+        "ApiValidationException", "EmptyString", "Optional`1", "ValidationError", "ValidationResult",
     ];
 
     [Fact]

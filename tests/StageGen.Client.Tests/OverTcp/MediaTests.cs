@@ -472,6 +472,16 @@ public sealed class MediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_field_is_unset_with_the_empty_string()
+    {
+        await Client().CreateChargeAsync(new ChargeRequest { Amount = 1, Currency = ChargeRequestCurrency.Usd, Receipt = EmptyString.Value, Statement = "" }, _timeout.Token);
+        Assert.Equal("amount=1&currency=usd&receipt=&statement=", Encoding.ASCII.GetString(_last.Body));
+
+        await Client().CreateChargeAsync(new ChargeRequest { Amount = 1, Currency = ChargeRequestCurrency.Usd, Receipt = new ChargeRequestReceiptOption1 { Email = "a@b.c" } }, _timeout.Token);
+        Assert.Equal("amount=1&currency=usd&receipt%5Bemail%5D=a%40b.c", Encoding.ASCII.GetString(_last.Body));
+    }
+
+    [Fact]
     public async Task A_form_body_is_validated_before_anything_is_sent()
     {
         await Assert.ThrowsAsync<ApiValidationException>(() => Client().CreateChargeAsync(new ChargeRequest { Amount = 0, Currency = ChargeRequestCurrency.Eur }, _timeout.Token));

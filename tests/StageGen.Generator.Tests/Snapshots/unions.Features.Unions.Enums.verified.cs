@@ -210,6 +210,54 @@ public enum OwnerPriority : long
     Value10 = 10,
 }
 
+/// <summary>The OwnerVolume values.</summary>
+/// <remarks>Known values: the empty string, low, high. Any other value the service sends is kept and sent back unchanged.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+[global::System.Diagnostics.DebuggerDisplay("{Value}")]
+public readonly partial struct OwnerVolume : global::System.IEquatable<OwnerVolume>, global::StageGen.Runtime.CompilerServices.IExtensibleEnum
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, known or not.</summary>
+    public OwnerVolume(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The empty string.</summary>
+    public static OwnerVolume Empty { get; } = new("");
+
+    /// <summary><c>low</c></summary>
+    public static OwnerVolume Low { get; } = new("low");
+
+    /// <summary><c>high</c></summary>
+    public static OwnerVolume High { get; } = new("high");
+
+    /// <summary>Every value the spec names.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<OwnerVolume> KnownValues { get; } = new[] { Empty, Low, High };
+
+    /// <summary>The value as sent on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Whether the spec names this value.</summary>
+    public bool IsKnown => Value is "" or "low" or "high";
+
+    public bool Equals(OwnerVolume other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is OwnerVolume other && Equals(other);
+
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    public override string ToString() => Value;
+
+    public static bool operator ==(OwnerVolume left, OwnerVolume right) => left.Equals(right);
+
+    public static bool operator !=(OwnerVolume left, OwnerVolume right) => !left.Equals(right);
+
+    /// <summary>Wraps a value; null throws, as it does for the constructor.</summary>
+    public static explicit operator OwnerVolume(string value) => new(value);
+
+    /// <summary>Wraps a value; null stays null (absent).</summary>
+    public static implicit operator OwnerVolume?(string? value) => value is null ? default(OwnerVolume?) : new OwnerVolume(value);
+}
+
 /// <summary>What a component is.</summary>
 /// <remarks>Known values: 1, 2. Any other number the service sends is kept, as a value no member names, and sent back unchanged.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]

@@ -30,6 +30,9 @@ public static partial class UnionsJson
     private static readonly global::System.Text.Json.JsonEncodedText s_nameRank = global::System.Text.Json.JsonEncodedText.Encode("rank");
     private static readonly global::System.Text.Json.JsonEncodedText s_namePriority = global::System.Text.Json.JsonEncodedText.Encode("priority");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameWidget = global::System.Text.Json.JsonEncodedText.Encode("widget");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameWebsite = global::System.Text.Json.JsonEncodedText.Encode("website");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameBilling = global::System.Text.Json.JsonEncodedText.Encode("billing");
+    private static readonly global::System.Text.Json.JsonEncodedText s_nameVolume = global::System.Text.Json.JsonEncodedText.Encode("volume");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameExtra = global::System.Text.Json.JsonEncodedText.Encode("extra");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameType = global::System.Text.Json.JsonEncodedText.Encode("type");
     private static readonly global::System.Text.Json.JsonEncodedText s_nameComponents = global::System.Text.Json.JsonEncodedText.Encode("components");
@@ -575,6 +578,65 @@ public static partial class UnionsJson
         writer.WriteNullValue();
     }
 
+    private static readonly global::StageGen.Runtime.CompilerServices.JsonVariantShape[] s_variantsOwnerBilling =
+    {
+        new(new[] { "object", "city" }, new[] { "object", "city" }, new[] { "object", "address" }),
+    };
+
+    /// <summary>Reads a <see cref="global::Features.OwnerBilling"/> from a whole UTF-8 JSON document.</summary>
+    /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed, or the variant it is read as does not fit it; the message names the member and byte offset.</exception>
+    public static OwnerBilling DeserializeOwnerBilling(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadOwnerBilling);
+
+    /// <summary>Writes a <see cref="global::Features.OwnerBilling"/> as UTF-8 JSON: the member that is set.</summary>
+    public static byte[] Serialize(OwnerBilling value) => global::StageGen.Runtime.CompilerServices.ApiJson.Serialize(value, Write);
+
+    /// <summary>Reads a <see cref="global::Features.OwnerBilling"/> from the reader, which is on its first token: the variant the value is.</summary>
+    public static OwnerBilling ReadOwnerBilling(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        var member = "OwnerBilling";
+        switch (reader.TokenType)
+        {
+            case global::System.Text.Json.JsonTokenType.StartObject:
+                switch (global::StageGen.Runtime.CompilerServices.JsonUnion.BestVariant(reader, s_variantsOwnerBilling))
+                {
+                    case 0:
+                        return new OwnerBilling { Address = global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadAddress) };
+                }
+                break;
+            case global::System.Text.Json.JsonTokenType.String:
+                if (reader.ValueTextEquals(""u8))
+                {
+                    return new OwnerBilling { EmptyString = global::StageGen.Runtime.EmptyString.Value };
+                }
+                break;
+        }
+        return new OwnerBilling { Unknown = global::StageGen.Runtime.CompilerServices.ApiJson.ReadElement(ref reader, member) };
+    }
+
+    /// <summary>Writes a <see cref="global::Features.OwnerBilling"/>: the member that is set (the first, if several are), or null when none is.</summary>
+    public static void Write(global::System.Text.Json.Utf8JsonWriter writer, OwnerBilling value)
+    {
+        if (value.Address is { } variant1)
+        {
+            Write(writer, variant1);
+            return;
+        }
+
+        if (value.EmptyString is not null)
+        {
+            writer.WriteStringValue(string.Empty);
+            return;
+        }
+
+        if (value.Unknown is { } unknown)
+        {
+            unknown.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteNullValue();
+    }
+
     /// <summary>Reads a <see cref="global::Features.OwnerExtraNote"/> from a whole UTF-8 JSON document.</summary>
     /// <exception cref="global::System.Text.Json.JsonException">The JSON is malformed or does not fit the schema; the message names the member and byte offset.</exception>
     public static OwnerExtraNote DeserializeOwnerExtraNote(global::System.ReadOnlySpan<byte> utf8Json) => global::StageGen.Runtime.CompilerServices.ApiJson.Deserialize(utf8Json, ReadOwnerExtraNote);
@@ -704,6 +766,9 @@ public static partial class UnionsJson
         OwnerRank? rank = default;
         OwnerPriority? priority = default;
         Component? widget = default;
+        string? website = default;
+        OwnerBilling? billing = default;
+        OwnerVolume? volume = default;
         OwnerExtra? extra = default;
         var member = "Owner";
         try
@@ -769,6 +834,18 @@ public static partial class UnionsJson
                         member = "Owner.widget";
                         global::StageGen.Runtime.CompilerServices.ApiJson.ReadUnion(ref reader, ReadComponent, ref widget);
                         break;
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name, "website"u8):
+                        member = "Owner.website";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member, ref website);
+                        break;
+                    case 7 when global::System.MemoryExtensions.SequenceEqual(name, "billing"u8):
+                        member = "Owner.billing";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadUnion(ref reader, ReadOwnerBilling, ref billing);
+                        break;
+                    case 6 when global::System.MemoryExtensions.SequenceEqual(name, "volume"u8):
+                        member = "Owner.volume";
+                        global::StageGen.Runtime.CompilerServices.ApiJson.ReadValue(ref reader, member, ReadOwnerVolume, ref volume);
+                        break;
                     case 5 when global::System.MemoryExtensions.SequenceEqual(name, "extra"u8):
                         member = "Owner.extra";
                         global::StageGen.Runtime.CompilerServices.ApiJson.ReadUnion(ref reader, ReadOwnerExtra, ref extra);
@@ -799,6 +876,9 @@ public static partial class UnionsJson
             Rank = rank,
             Priority = priority,
             Widget = widget,
+            Website = website,
+            Billing = billing,
+            Volume = volume,
             Extra = extra,
         };
     }
@@ -853,6 +933,12 @@ public static partial class UnionsJson
             WriteOwnerPriority(writer, s_namePriority, priority);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWidget, value.Widget, Write);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameWebsite, value.Website);
+        global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameBilling, value.Billing, Write);
+        if (value.Volume is { } volume)
+        {
+            WriteOwnerVolume(writer, s_nameVolume, volume);
+        }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameExtra, value.Extra, Write);
         writer.WriteEndObject();
     }
@@ -1130,6 +1216,37 @@ public static partial class UnionsJson
 
     /// <summary>Writes a <see cref="global::Features.OwnerPriority"/> member: its number.</summary>
     internal static void WriteOwnerPriority(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, OwnerPriority value) => writer.WriteNumber(name, (long)value);
+
+    /// <summary>Reads a <see cref="global::Features.OwnerVolume"/>: a known value without allocating, any other string as it is.</summary>
+    internal static OwnerVolume ReadOwnerVolume(ref global::System.Text.Json.Utf8JsonReader reader, string member) =>
+        global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, ""u8) ? global::Features.OwnerVolume.Empty
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "low"u8) ? global::Features.OwnerVolume.Low
+        : global::StageGen.Runtime.CompilerServices.ApiJson.IsString(ref reader, "high"u8) ? global::Features.OwnerVolume.High
+        : new OwnerVolume(global::StageGen.Runtime.CompilerServices.ApiJson.ReadString(ref reader, member));
+
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueOwnerVolume_Empty = global::System.Text.Json.JsonEncodedText.Encode("");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueOwnerVolume_Low = global::System.Text.Json.JsonEncodedText.Encode("low");
+    private static readonly global::System.Text.Json.JsonEncodedText s_valueOwnerVolume_High = global::System.Text.Json.JsonEncodedText.Encode("high");
+
+    /// <summary>Writes a <see cref="global::Features.OwnerVolume"/> member: a known value from its encoded text, any other as it is.</summary>
+    internal static void WriteOwnerVolume(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, OwnerVolume value)
+    {
+        switch (value.Value)
+        {
+            case "":
+                writer.WriteString(name, s_valueOwnerVolume_Empty);
+                break;
+            case "low":
+                writer.WriteString(name, s_valueOwnerVolume_Low);
+                break;
+            case "high":
+                writer.WriteString(name, s_valueOwnerVolume_High);
+                break;
+            default:
+                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, name, value.Value);
+                break;
+        }
+    }
 
     /// <summary>Reads a <see cref="global::Features.ComponentType"/>, known or not.</summary>
     internal static ComponentType ReadComponentType(ref global::System.Text.Json.Utf8JsonReader reader, string member) => (ComponentType)global::StageGen.Runtime.CompilerServices.ApiJson.ReadInt32(ref reader, member);

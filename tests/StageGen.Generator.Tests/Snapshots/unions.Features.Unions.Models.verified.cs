@@ -197,6 +197,30 @@ public sealed partial record OwnerSince
     public static implicit operator OwnerSince(string value) => new() { String = value };
 }
 
+/// <summary>An address, or the empty string to unset it (Stripe's way).</summary>
+/// <remarks>
+/// One member is set: <see cref="Address"/>, <see cref="EmptyString"/>. A value received that is none of them is kept, as it came, in
+/// <see cref="Unknown"/>, and sent back unchanged. A variant converts to the union implicitly where C# allows it.
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial record OwnerBilling
+{
+    /// <summary>The value, when it is a <see cref="global::Features.Address"/>.</summary>
+    public global::Features.Address? Address { get; init; }
+
+    /// <summary>The value, when it is the empty string.</summary>
+    public global::StageGen.Runtime.EmptyString? EmptyString { get; init; }
+
+    /// <summary>The value as received when it is none of the kinds above (a kind added to the service later, say); sent back unchanged.</summary>
+    public global::System.Text.Json.JsonElement? Unknown { get; init; }
+
+    /// <summary>The union whose <see cref="Address"/> is <paramref name="value"/>.</summary>
+    public static implicit operator OwnerBilling(global::Features.Address value) => new() { Address = value };
+
+    /// <summary>The union whose <see cref="EmptyString"/> is <paramref name="value"/>.</summary>
+    public static implicit operator OwnerBilling(global::StageGen.Runtime.EmptyString value) => new() { EmptyString = value };
+}
+
 /// <summary>The <c>OwnerExtraNote</c> schema.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record OwnerExtraNote
@@ -285,6 +309,21 @@ public sealed partial record Owner
 
     /// <summary>The <c>widget</c> member.</summary>
     public Component? Widget { get; init; }
+
+    /// <summary>A URL, or the empty string to unset it; a string takes the empty string already.</summary>
+    public string? Website { get; init; }
+
+    /// <summary>An address, or the empty string to unset it (Stripe's way).</summary>
+    public OwnerBilling? Billing { get; init; }
+
+    /// <summary>The <c>volume</c> member.</summary>
+    public OwnerVolume? Volume
+    {
+        get => _volume is { } text ? new OwnerVolume(text) : default(OwnerVolume?);
+        init => _volume = value?.Value;
+    }
+
+    private readonly string? _volume;
 
     /// <summary>The <c>extra</c> member.</summary>
     public OwnerExtra? Extra { get; init; }

@@ -219,6 +219,19 @@ public static partial class UnionsValidation
         }
     }
 
+    /// <summary>Checks a <see cref="global::Features.OwnerBilling"/> against the spec; reports every broken rule with its path.</summary>
+    public static global::StageGen.Runtime.ValidationResult Validate(OwnerBilling value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
+
+    /// <summary>Adds the broken rules of a <see cref="global::Features.OwnerBilling"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(OwnerBilling value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        if (value.Address is { } variant1)
+        {
+            Validate(variant1, ref errors);
+        }
+    }
+
     /// <summary>Checks a <see cref="global::Features.OwnerExtraNote"/> against the spec; reports every broken rule with its path.</summary>
     public static global::StageGen.Runtime.ValidationResult Validate(OwnerExtraNote value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
 
@@ -281,6 +294,9 @@ public static partial class UnionsValidation
             errors.CheckEnum("priority", IsKnownOwnerPriority(priority), (long)priority, "-1, 0, 10");
         }
         errors.CheckMember("widget", value.Widget, Validate);
+        errors.CheckText("website", value.Website);
+        errors.CheckMember("billing", value.Billing, Validate);
+        errors.CheckEnum("volume", value.Volume, "\"\", low, high");
         errors.CheckMember("extra", value.Extra, Validate);
     }
 
