@@ -280,12 +280,13 @@ internal sealed partial class Binder
         foreach (var pattern in patterns)
         {
             var number = models.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var (strategy, alternatives) = SimplePattern.Decide(pattern);
+            var tokens = EcmaPattern.Tokenize(pattern, out _);
+            var (strategy, alternatives) = SimplePattern.Decide(pattern, tokens);
             var model = new PatternModel(pattern, "MatchesPattern" + number, strategy);
             if (strategy == PatternStrategy.Regex)
             {
                 // The reader checked that the pattern translates.
-                models.Add(model with { RegexField = "s_pattern" + number, Translated = EcmaPattern.Translate(pattern, out _) });
+                models.Add(model with { RegexField = "s_pattern" + number, Translated = tokens is null ? null : EcmaPattern.Translation(tokens) });
                 continue;
             }
 

@@ -57,7 +57,10 @@ internal static class EcmaPattern
 
     /// <summary>The .NET pattern with the meaning <paramref name="pattern"/> has in ECMA-262, or null and why not.</summary>
     public static string? Translate(string pattern, out string? error) =>
-        Tokenize(pattern, out error) is { } tokens ? string.Concat(tokens.Select(token => token.Net)) : null;
+        Tokenize(pattern, out error) is { } tokens ? Translation(tokens) : null;
+
+    /// <summary>The .NET pattern that <see cref="Tokenize"/>'s tokens spell together.</summary>
+    public static string Translation(List<PatternToken> tokens) => string.Concat(tokens.Select(token => token.Net));
 
     /// <summary>
     /// The constructs of <paramref name="pattern"/> in order, each located and with its .NET spelling (together, the

@@ -15,21 +15,15 @@ namespace StageGen.Generator.Spec;
 /// </list>
 /// It can warn about a pattern that is harmless (<c>([a-z]+\.)*</c>, where the dot ends every round) and miss exotic
 /// ones; the runtime matches every pattern in linear time either way (non-backtracking engine). It reads the pattern
-/// as <see cref="EcmaPattern.Tokenize"/> does, and tests a class's characters on its .NET translation.
+/// through its tokens (<see cref="EcmaPattern.Tokenize"/>, read once by the reader), and tests a class's characters on its .NET translation.
 /// </summary>
 internal static class PatternRisk
 {
     private const int ShownGroupLength = 60;
 
-    /// <summary>What makes <paramref name="pattern"/> risky, for the diagnostic message, or null.</summary>
-    public static string? Find(string pattern)
+    /// <summary>What makes <paramref name="pattern"/> (read as <paramref name="tokens"/>) risky, for the diagnostic message, or null.</summary>
+    public static string? Find(string pattern, List<PatternToken> tokens)
     {
-        // The reader reports a pattern that does not tokenize; there is nothing to say about its risk.
-        if (EcmaPattern.Tokenize(pattern, out _) is not { } tokens)
-        {
-            return null;
-        }
-
         var frames = new Stack<Frame>();
         frames.Push(new Frame(-1));
         for (var k = 0; k < tokens.Count; k++)

@@ -477,12 +477,13 @@ internal sealed partial class SpecReader
         }
 
         // The pattern is ECMA-262; what the validators run is its .NET translation, which must compile too.
-        var translated = EcmaPattern.Translate(pattern, out var error);
+        // Read once: the translation and the risk come from the same tokens.
+        var tokens = EcmaPattern.Tokenize(pattern, out var error);
         try
         {
-            if (translated is not null)
+            if (tokens is not null)
             {
-                _ = new Regex(translated, RegexOptions.CultureInvariant);
+                _ = new Regex(EcmaPattern.Translation(tokens), RegexOptions.CultureInvariant);
             }
         }
         catch (ArgumentException ex)
@@ -496,7 +497,7 @@ internal sealed partial class SpecReader
             return null;
         }
 
-        if (PatternRisk.Find(pattern) is { } risk)
+        if (PatternRisk.Find(pattern, tokens!) is { } risk)
         {
             Report(DiagnosticDescriptors.CatastrophicBacktracking, at, pattern, risk);
         }
