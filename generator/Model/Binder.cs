@@ -811,7 +811,7 @@ internal sealed partial class Binder
             var label = schema.EnumNames.Count == schema.Enum.Count && schema.EnumNames[i].Length > 0 ? schema.EnumNames[i]
                 : integer ? "Value " + value.Replace("-", "minus ")
                 : value.Length == 0 ? "Empty" // Stripe's "unset" value
-                : value;
+                : Names.SpelledSymbols(value) ?? value;
             labels[value] = labels.TryGetValue(value, out var first) ? first : label;
         }
 

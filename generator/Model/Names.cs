@@ -53,6 +53,39 @@ internal static class Names
 
     private static bool IsWordChar(char c) => c < 128 && char.IsLetterOrDigit(c);
 
+    /// <summary>
+    /// A value made only of symbols, spelled out as words (<c>*</c> → "asterisk", <c>+</c> → "plus") so that it names
+    /// itself; null when it has a word character or a symbol without a name here.
+    /// </summary>
+    public static string? SpelledSymbols(string value)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var words = new List<string>(value.Length);
+        foreach (var c in value)
+        {
+            string? word = c switch
+            {
+                '*' => "asterisk", '+' => "plus", '-' => "minus", '.' => "dot", '/' => "slash", '\\' => "backslash",
+                '=' => "equals", '<' => "less than", '>' => "greater than", '!' => "exclamation", '?' => "question",
+                '@' => "at", '#' => "hash", '$' => "dollar", '%' => "percent", '&' => "ampersand", '^' => "caret",
+                '~' => "tilde", '|' => "pipe", ':' => "colon", ',' => "comma", ';' => "semicolon", '_' => "underscore",
+                _ => null,
+            };
+            if (word is null)
+            {
+                return null;
+            }
+
+            words.Add(word);
+        }
+
+        return string.Join(" ", words);
+    }
+
     /// <summary>A parameter or local name: camelCase, escaped with <c>@</c> when it is a C# keyword.</summary>
     public static string Camel(string name)
     {

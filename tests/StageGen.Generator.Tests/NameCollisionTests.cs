@@ -45,6 +45,20 @@ public sealed class NameCollisionTests
     }
 
     [Fact]
+    public void A_value_of_symbols_only_is_named_by_its_symbols_and_the_empty_value_is_Empty()
+    {
+        var run = Compile(Spec("'*', '-', '', '<=', all", "note: {type: string}"));
+
+        var enums = run.Sources.Single(s => s.Key.EndsWith(".Enums.g.cs", StringComparison.Ordinal)).Value;
+        foreach (var (member, value) in new[] { ("Asterisk", "*"), ("Minus", "-"), ("Empty", ""), ("LessThanEquals", "<="), ("All", "all") })
+        {
+            Assert.Contains($"public static Order {member} {{ get; }} = new(\"{value}\");", enums);
+        }
+
+        Assert.DoesNotContain("ValueValue", enums, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_names_do_not_depend_on_the_order_in_the_spec()
     {
         var reversedValues = string.Join(", ", Values.Split(", ").Reverse());
