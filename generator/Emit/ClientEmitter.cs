@@ -111,6 +111,8 @@ internal static class ClientEmitter
                     writer.Line();
                     writer.Line("/// <inheritdoc />");
                     EmitMethod(model, operation, writer, withHeaders: true);
+                    writer.Line();
+                    EmitRequestBuilder(model, operation, writer);
                 }
             }
         }
@@ -177,9 +179,13 @@ internal static class ClientEmitter
 
     private static string HeaderReader(TypeKind kind) => kind == TypeKind.Enum ? "String" : kind.ToString();
 
-    /// <summary>Parameters in call order: required ones (path, query, header), the body, then optional ones.</summary>
-    private static IEnumerable<(string Declaration, string Name)> MethodParameters(OperationModel operation)
+    /// <summary>
+    /// Parameters in call order: required ones (path, query, header), the body, then optional ones. The request
+    /// builder's (<paramref name="builder"/>) have no defaults, and the token only where the builder awaits.
+    /// </summary>
+    private static IEnumerable<(string Declaration, string Name)> MethodParameters(OperationModel operation, bool builder = false)
     {
+        var absent = builder ? "" : " = null";
         foreach (var parameter in operation.Parameters.Where(IsRequired))
         {
             yield return ($"{CSharp.TypeName(parameter.Type)} {parameter.Name}", parameter.Name);
@@ -192,15 +198,22 @@ internal static class ClientEmitter
 
         foreach (var parameter in operation.Parameters.Where(p => !IsRequired(p)))
         {
-            yield return ($"{CSharp.TypeName(parameter.Type)}? {parameter.Name} = null", parameter.Name);
+            yield return ($"{CSharp.TypeName(parameter.Type)}? {parameter.Name}{absent}", parameter.Name);
         }
 
         if (operation.Body is { Required: false } optionalBody)
         {
-            yield return ($"{CSharp.TypeName(optionalBody.Type)}? body = null", "body");
+            yield return ($"{CSharp.TypeName(optionalBody.Type)}? body{absent}", "body");
         }
 
-        yield return ($"{Token} cancellationToken = default", "cancellationToken");
+        if (!builder)
+        {
+            yield return ($"{Token} cancellationToken = default", "cancellationToken");
+        }
+        else if (operation.AwaitsCredentials)
+        {
+            yield return ($"{Token} cancellationToken", "cancellationToken");
+        }
     }
 
     private static bool IsRequired(ParameterModel parameter) => parameter.Required && !parameter.Type.AllowsNull;
@@ -333,81 +346,27 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>
+    /// One of an operation's public methods: the request built in its body, or, when the operation has a method with
+    /// headers too, by the builder both call (<see cref="EmitRequestBuilder"/>); then sent.
+    /// </summary>
     private static void EmitMethod(ClientModel model, OperationModel operation, SourceWriter writer, bool withHeaders = false)
     {
         var locals = operation.Locals;
         using (writer.Block($"public async {Signature(operation, withHeaders)}"))
         {
-            foreach (var parameter in operation.Parameters.Where(p => IsRequired(p) && !p.Type.IsValueType))
+            if (operation.Headers is null)
             {
-                writer.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name});");
+                EmitRequestStart(model, operation, writer);
+                writer.Line($"using var {locals.Request} = {RequestCall(operation)};");
+                EmitRequestParts(model, operation, writer);
             }
-
-            if (operation.Body is { Required: true } requiredBody && !(requiredBody.Type.IsValueType && !requiredBody.Type.AllowsNull))
+            else
             {
-                writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
-            }
-
-            writer.Line($"var {locals.BaseUri} = {CSharp.CompilerServices}.ApiBaseUri.Get({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {ClientFields.Options}, {operation.Descriptor});");
-            using (writer.Block($"if ({ClientFields.Options}.ValidateRequests)"))
-            {
-                writer.Line($"var {locals.Errors} = new {CSharp.CompilerServices}.ValidationErrors();");
-                writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref {locals.Errors});");
-                if (operation.Body is { Type.Kind: TypeKind.Object })
-                {
-                    writer.Line(operation.Body.Required
-                        ? $"{model.ValidationClassName}.Validate(body, ref {locals.Errors});"
-                        : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref {locals.Errors});");
-                }
-
-                writer.Line($"{locals.Errors}.ToResult().ThrowIfInvalid();");
-            }
-
-            if (operation.Auth is { } auth)
-            {
-                EmitAuthChoice(operation, auth, writer);
-            }
-
-            EmitUrl(model, operation, writer);
-            var accept = operation.ResultMediaType is { } resultMediaType ? ", " + CSharp.Literal(resultMediaType) : "";
-            writer.Line($"using var {locals.Request} = {ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri}{accept});");
-            foreach (var header in operation.Parameters.Where(p => p.In == "header"))
-            {
-                EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
-            }
-
-            foreach (var cookie in operation.Parameters.Where(p => p.In == "cookie"))
-            {
-                EmitForValue(cookie, value => $"{ApiHttp}.AddCookie({locals.Request}, {CSharp.Literal(cookie.WireName)}, {FormatValue(cookie.Type, value)});", writer);
-            }
-
-            EmitCredentials(model, operation, inQuery: false, writer);
-
-            if (operation.Body is { } body)
-            {
-                // An optional body of a value type (a JsonElement) is a Nullable<T> parameter.
-                var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
-                var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
-                    : body.IsForm ? $"{ApiHttp}.FormContent({model.JsonClassName}.{operation.BodySerializer}({value}){IndexedLists(body)})"
-                    : body.IsMultipart ? $"{ApiHttp}.MultipartContent({model.JsonClassName}.{operation.BodySerializer}({value}){PartEncodings(body)})"
-                    : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
-                    : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
-                var lines = new List<string> { $"{locals.Request}.Content = {content};" };
-
-                // A multipart body's files follow its other parts, each from the caller's stream (null: left out).
-                lines.AddRange(body.Files.Select(file =>
-                    $"{ApiHttp}.{(file.IsList ? "AddFiles" : "AddFile")}({locals.Request}, {CSharp.Literal(file.WireName)}, {value}.{file.Property}, {(file.ContentType is null ? "null" : CSharp.Literal(file.ContentType))});"));
-                if (body.Required)
-                {
-                    lines.ForEach(line => writer.Line(line));
-                }
-                else
-                {
-                    using (writer.Block("if (body is not null)"))
-                    {
-                        lines.ForEach(line => writer.Line(line));
-                    }
-                }
+                var arguments = string.Join(", ", MethodParameters(operation, builder: true).Select(p => p.Name));
+                writer.Line(operation.AwaitsCredentials
+                    ? $"using var {locals.Request} = await {operation.RequestBuilder}({arguments}).ConfigureAwait(false);"
+                    : $"using var {locals.Request} = {operation.RequestBuilder}({arguments});");
             }
 
             if (withHeaders)
@@ -427,6 +386,130 @@ internal static class ClientEmitter
 
             var send = $"{ApiHttp}.SendAsync({ClientFields.HttpClient}, {locals.Request}, {operation.Descriptor}, {ClientFields.Options}, cancellationToken).ConfigureAwait(false);";
             writer.Line(operation.Result is null ? $"await {send}" : $"return await {send}");
+        }
+    }
+
+    /// <summary>
+    /// The request the two methods of an operation with headers send, built once: the arguments checked, the URL built,
+    /// the credentials, headers and body on it; disposed if building it fails.
+    /// </summary>
+    private static void EmitRequestBuilder(ClientModel model, OperationModel operation, SourceWriter writer)
+    {
+        var locals = operation.Locals;
+        var returns = operation.AwaitsCredentials ? $"async global::System.Threading.Tasks.ValueTask<{Http}.HttpRequestMessage>" : $"{Http}.HttpRequestMessage";
+        writer.RawSummary($"The request <see cref=\"{operation.Name}Async\"/> and <see cref=\"{operation.WithHeadersName}Async\"/> send.");
+        using (writer.Block($"private {returns} {operation.RequestBuilder}({string.Join(", ", MethodParameters(operation, builder: true).Select(p => p.Declaration))})"))
+        {
+            EmitRequestStart(model, operation, writer);
+            var parts = new SourceWriter();
+            EmitRequestParts(model, operation, parts);
+            if (parts.IsEmpty)
+            {
+                writer.Line($"return {RequestCall(operation)};");
+                return;
+            }
+
+            writer.Line($"var {locals.Request} = {RequestCall(operation)};");
+            using (writer.Block("try"))
+            {
+                writer.Append(parts);
+                writer.Line($"return {locals.Request};");
+            }
+
+            using (writer.Block("catch"))
+            {
+                writer.Line($"{locals.Request}.Dispose();");
+                writer.Line("throw;");
+            }
+        }
+    }
+
+    /// <summary>What a request is checked and addressed by before it is made: arguments, validation, credentials chosen, URL.</summary>
+    private static void EmitRequestStart(ClientModel model, OperationModel operation, SourceWriter writer)
+    {
+        var locals = operation.Locals;
+        foreach (var parameter in operation.Parameters.Where(p => IsRequired(p) && !p.Type.IsValueType))
+        {
+            writer.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name});");
+        }
+
+        if (operation.Body is { Required: true } requiredBody && !(requiredBody.Type.IsValueType && !requiredBody.Type.AllowsNull))
+        {
+            writer.Line("global::System.ArgumentNullException.ThrowIfNull(body);");
+        }
+
+        writer.Line($"var {locals.BaseUri} = {CSharp.CompilerServices}.ApiBaseUri.Get({ClientFields.HttpClient}, ref {ClientFields.BaseUri}, {ClientFields.Options}, {operation.Descriptor});");
+        using (writer.Block($"if ({ClientFields.Options}.ValidateRequests)"))
+        {
+            writer.Line($"var {locals.Errors} = new {CSharp.CompilerServices}.ValidationErrors();");
+            writer.Line($"{model.ValidationClassName}.Validate{operation.Name}Parameters({string.Join("", operation.Parameters.Select(p => p.Name + ", "))}ref {locals.Errors});");
+            if (operation.Body is { Type.Kind: TypeKind.Object })
+            {
+                writer.Line(operation.Body.Required
+                    ? $"{model.ValidationClassName}.Validate(body, ref {locals.Errors});"
+                    : $"if (body is not null) {model.ValidationClassName}.Validate(body, ref {locals.Errors});");
+            }
+
+            writer.Line($"{locals.Errors}.ToResult().ThrowIfInvalid();");
+        }
+
+        if (operation.Auth is { } auth)
+        {
+            EmitAuthChoice(operation, auth, writer);
+        }
+
+        EmitUrl(model, operation, writer);
+    }
+
+    /// <summary>The runtime call that makes the request (method, URI, what it accepts).</summary>
+    private static string RequestCall(OperationModel operation)
+    {
+        var locals = operation.Locals;
+        var accept = operation.ResultMediaType is { } resultMediaType ? ", " + CSharp.Literal(resultMediaType) : "";
+        return $"{ApiHttp}.Request({Http}.HttpMethod.{Names.Pascal(operation.Method)}, {locals.Uri}, {locals.BaseUri}{accept})";
+    }
+
+    /// <summary>What goes on a made request: header and cookie parameters, credentials, the body.</summary>
+    private static void EmitRequestParts(ClientModel model, OperationModel operation, SourceWriter writer)
+    {
+        var locals = operation.Locals;
+        foreach (var header in operation.Parameters.Where(p => p.In == "header"))
+        {
+            EmitForValue(header, value => $"{ApiHttp}.AddHeader({locals.Request}, {CSharp.Literal(header.WireName)}, {FormatValue(header.Type, value)});", writer);
+        }
+
+        foreach (var cookie in operation.Parameters.Where(p => p.In == "cookie"))
+        {
+            EmitForValue(cookie, value => $"{ApiHttp}.AddCookie({locals.Request}, {CSharp.Literal(cookie.WireName)}, {FormatValue(cookie.Type, value)});", writer);
+        }
+
+        EmitCredentials(model, operation, inQuery: false, writer);
+
+        if (operation.Body is { } body)
+        {
+            // An optional body of a value type (a JsonElement) is a Nullable<T> parameter.
+            var value = !body.Required && body.Type.IsValueType ? "body.Value" : "body";
+            var content = body.MediaType is null ? $"{ApiHttp}.JsonContent({model.JsonClassName}.{operation.BodySerializer}({value}))"
+                : body.IsForm ? $"{ApiHttp}.FormContent({model.JsonClassName}.{operation.BodySerializer}({value}){IndexedLists(body)})"
+                : body.IsMultipart ? $"{ApiHttp}.MultipartContent({model.JsonClassName}.{operation.BodySerializer}({value}){PartEncodings(body)})"
+                : body.Type.Kind == TypeKind.Stream ? $"{ApiHttp}.StreamContent({value}, {CSharp.Literal(body.MediaType)})"
+                : $"{ApiHttp}.TextContent({value}, {CSharp.Literal(body.MediaType)})";
+            var lines = new List<string> { $"{locals.Request}.Content = {content};" };
+
+            // A multipart body's files follow its other parts, each from the caller's stream (null: left out).
+            lines.AddRange(body.Files.Select(file =>
+                $"{ApiHttp}.{(file.IsList ? "AddFiles" : "AddFile")}({locals.Request}, {CSharp.Literal(file.WireName)}, {value}.{file.Property}, {(file.ContentType is null ? "null" : CSharp.Literal(file.ContentType))});"));
+            if (body.Required)
+            {
+                lines.ForEach(line => writer.Line(line));
+            }
+            else
+            {
+                using (writer.Block("if (body is not null)"))
+                {
+                    lines.ForEach(line => writer.Line(line));
+                }
+            }
         }
     }
 

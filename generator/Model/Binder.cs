@@ -191,7 +191,12 @@ internal sealed partial class Binder
             {
                 var withHeaders = Free(operations[i].Name + "WithHeaders", candidate => clientMembers.Contains(candidate + "Async"), suffix: "");
                 clientMembers.Add(withHeaders + "Async");
-                operations[i] = operations[i] with { WithHeadersName = withHeaders };
+
+                // The request both methods send is built once, by a method that no member or type is named like.
+                var async = operations[i].AwaitsCredentials ? "Async" : "";
+                var builder = Free("Create" + operations[i].Name + "Request", candidate => clientMembers.Contains(candidate + async) || _claimedNames.ContainsKey(candidate + async), suffix: "") + async;
+                clientMembers.Add(builder);
+                operations[i] = operations[i] with { WithHeadersName = withHeaders, RequestBuilder = builder };
             }
         }
 

@@ -597,6 +597,15 @@ internal sealed record OperationModel(
 
     /// <summary>The method that returns the result with <see cref="Headers"/>: <c>{Name}WithHeaders</c>, before <c>Async</c>.</summary>
     public string WithHeadersName { get; init; } = Name + "WithHeaders";
+
+    /// <summary>
+    /// The client's private method that builds the request both methods of an operation with <see cref="Headers"/> send
+    /// (<c>Create{Name}Request</c>, <c>...RequestAsync</c> when <see cref="AwaitsCredentials"/>); unused without headers.
+    /// </summary>
+    public string RequestBuilder { get; init; } = "Create" + Name + "Request";
+
+    /// <summary>Whether putting the credentials on the request awaits (a bearer token may come from a provider).</summary>
+    public bool AwaitsCredentials => Auth is { } auth && auth.Alternatives.Any(a => a.Schemes.Any(s => s.Kind == CredentialKind.Bearer));
 }
 
 /// <summary>

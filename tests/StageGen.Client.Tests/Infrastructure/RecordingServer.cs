@@ -62,6 +62,7 @@ public sealed class RecordingServer : IAsyncDisposable
             }
 
             context.Response.StatusCode = StatusCodes.Status204NoContent;
+            context.Response.Headers.ETag = "\"v1\"";
         });
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.Single() + "/");

@@ -121,6 +121,30 @@ public sealed class ServersAndSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_method_with_headers_sends_the_same_request_awaiting_the_token_provider_and_reads_the_header()
+    {
+        var options = AllCredentials();
+        options.BearerTokenProvider = async token =>
+        {
+            await Task.Yield();
+            return "fresh";
+        };
+        var client = Client(options);
+
+        var stored = await client.PutSecretWithHeadersAsync("db", new Secret { Value = "v" }, Cancel);
+        await client.PutSecretAsync("db", new Secret { Value = "v" }, Cancel);
+
+        Assert.Equal("\"v1\"", stored.Headers.ETag);
+        Assert.Equal(204, stored.StatusCode);
+        var calls = _server.Calls;
+        Assert.Equal(2, calls.Count);
+        foreach (var call in calls)
+        {
+            Assert.Equal(("PUT", "/secrets/db", "Bearer fresh"), (call.Method, call.Target, call.Header("Authorization")));
+        }
+    }
+
+    [Fact]
     public async Task Basic_credentials_arrive_as_base64_of_the_UTF8_user_and_password()
     {
         await Client(AllCredentials()).DeleteSecretAsync("db", Cancel);
@@ -163,6 +187,7 @@ public sealed class ServersAndSecurityTests : IAsyncLifetime
     {
         { "no API key", (client, token) => client.GetSecretAsync("db", token), "GetSecret needs credentials the client's options do not have: set VaultClientOptions.ApiKey for scheme 'apiKey'. Nothing was sent." },
         { "no bearer token", (client, token) => client.PutSecretAsync("db", new Secret(), token), "set VaultClientOptions.BearerToken or VaultClientOptions.BearerTokenProvider for scheme 'bearer'" },
+        { "no bearer token, with headers", (client, token) => client.PutSecretWithHeadersAsync("db", new Secret(), token), "set VaultClientOptions.BearerToken or VaultClientOptions.BearerTokenProvider for scheme 'bearer'" },
         { "no password", (client, token) => client.DeleteSecretAsync("db", token), "set VaultClientOptions.UserName and VaultClientOptions.Password for scheme 'basic'" },
         { "no query key", (client, token) => client.SearchAsync(null, token), "set VaultClientOptions.QueryKeyApiKey for scheme 'queryKey'" },
     };

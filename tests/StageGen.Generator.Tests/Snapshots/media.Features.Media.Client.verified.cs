@@ -430,44 +430,14 @@ public sealed partial class MediaClient : IMediaClient
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<Report> GetBlobAsync(string name, string? response = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        global::System.ArgumentNullException.ThrowIfNull(name);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetBlobOperation);
-        if (_options.ValidateRequests)
-        {
-            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
-            MediaValidation.ValidateGetBlobParameters(name, response, ref errors);
-            errors.ToResult().ThrowIfInvalid();
-        }
-        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "blobs/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name")));
-        var hasQuery = false;
-        if (response is { } responseValue)
-        {
-            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "response", responseValue);
-        }
-        var uri = url.ToString();
-        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        using var request = CreateGetBlobRequest(name, response);
         return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetBlobOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<global::StageGen.Runtime.ApiResponse<Report, GetBlobHeaders>> GetBlobWithHeadersAsync(string name, string? response = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        global::System.ArgumentNullException.ThrowIfNull(name);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetBlobOperation);
-        if (_options.ValidateRequests)
-        {
-            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
-            MediaValidation.ValidateGetBlobParameters(name, response, ref errors);
-            errors.ToResult().ThrowIfInvalid();
-        }
-        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "blobs/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name")));
-        var hasQuery = false;
-        if (response is { } responseValue)
-        {
-            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "response", responseValue);
-        }
-        var uri = url.ToString();
-        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        using var request = CreateGetBlobRequest(name, response);
         return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetBlobOperation, static response2 => new GetBlobHeaders
         {
             ETag = global::StageGen.Runtime.CompilerServices.ApiHeaders.String(response2, "ETag"),
@@ -483,29 +453,48 @@ public sealed partial class MediaClient : IMediaClient
         }, _options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async global::System.Threading.Tasks.Task PutBlobAsync(string name, string? body = null, global::System.Threading.CancellationToken cancellationToken = default)
+    /// <summary>The request <see cref="GetBlobAsync"/> and <see cref="GetBlobWithHeadersAsync"/> send.</summary>
+    private global::System.Net.Http.HttpRequestMessage CreateGetBlobRequest(string name, string? response)
     {
         global::System.ArgumentNullException.ThrowIfNull(name);
-        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, PutBlobOperation);
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetBlobOperation);
         if (_options.ValidateRequests)
         {
             var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
-            MediaValidation.ValidatePutBlobParameters(name, ref errors);
+            MediaValidation.ValidateGetBlobParameters(name, response, ref errors);
             errors.ToResult().ThrowIfInvalid();
         }
-        var uri = string.Concat(baseUri, "blobs/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name"));
-        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
-        if (body is not null)
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "blobs/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name")));
+        var hasQuery = false;
+        if (response is { } responseValue)
         {
-            request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.TextContent(body, "text/plain");
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "response", responseValue);
         }
+        var uri = url.ToString();
+        return global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task PutBlobAsync(string name, string? body = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        using var request = CreatePutBlobRequest(name, body);
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutBlobOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<global::StageGen.Runtime.ApiResponse<PutBlobHeaders>> PutBlobWithHeadersAsync(string name, string? body = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        using var request = CreatePutBlobRequest(name, body);
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutBlobOperation, static response => new PutBlobHeaders
+        {
+            Location = global::StageGen.Runtime.CompilerServices.ApiHeaders.Uri(response, "Location"),
+            ETag = global::StageGen.Runtime.CompilerServices.ApiHeaders.String(response, "ETag"),
+        }, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request <see cref="PutBlobAsync"/> and <see cref="PutBlobWithHeadersAsync"/> send.</summary>
+    private global::System.Net.Http.HttpRequestMessage CreatePutBlobRequest(string name, string? body)
+    {
         global::System.ArgumentNullException.ThrowIfNull(name);
         var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, PutBlobOperation);
         if (_options.ValidateRequests)
@@ -515,16 +504,20 @@ public sealed partial class MediaClient : IMediaClient
             errors.ToResult().ThrowIfInvalid();
         }
         var uri = string.Concat(baseUri, "blobs/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name"));
-        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
-        if (body is not null)
+        var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        try
         {
-            request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.TextContent(body, "text/plain");
+            if (body is not null)
+            {
+                request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.TextContent(body, "text/plain");
+            }
+            return request;
         }
-        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutBlobOperation, static response => new PutBlobHeaders
+        catch
         {
-            Location = global::StageGen.Runtime.CompilerServices.ApiHeaders.Uri(response, "Location"),
-            ETag = global::StageGen.Runtime.CompilerServices.ApiHeaders.String(response, "ETag"),
-        }, _options, cancellationToken).ConfigureAwait(false);
+            request.Dispose();
+            throw;
+        }
     }
 }
 

@@ -36,6 +36,20 @@ public partial interface ISecurityClient
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task PutSecretAsync(string name, Secret body, global::System.Threading.CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a secret with a bearer token.</summary>
+    /// <remarks>As <see cref="PutSecretAsync"/>, and returns the response's declared headers too, read into <see cref="PutSecretHeaders"/>.</remarks>
+    /// <param name="name">The path parameter name.</param>
+    /// <param name="body">The request body.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: Headers (the declared ones, read) and Response (status and every header as sent).</returns>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The credentials the operation needs are not set: SecurityClientOptions.BearerToken or SecurityClientOptions.BearerTokenProvider for scheme 'bearer'. Nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task<global::StageGen.Runtime.ApiResponse<PutSecretHeaders>> PutSecretWithHeadersAsync(string name, Secret body, global::System.Threading.CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a secret with HTTP basic authentication.</summary>
     /// <param name="name">The path parameter name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -139,6 +153,23 @@ public sealed partial class SecurityClient : ISecurityClient
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task PutSecretAsync(string name, Secret body, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        using var request = await CreatePutSecretRequestAsync(name, body, cancellationToken).ConfigureAwait(false);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutSecretOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task<global::StageGen.Runtime.ApiResponse<PutSecretHeaders>> PutSecretWithHeadersAsync(string name, Secret body, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        using var request = await CreatePutSecretRequestAsync(name, body, cancellationToken).ConfigureAwait(false);
+        return await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutSecretOperation, static response => new PutSecretHeaders
+        {
+            ETag = global::StageGen.Runtime.CompilerServices.ApiHeaders.String(response, "ETag"),
+        }, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request <see cref="PutSecretAsync"/> and <see cref="PutSecretWithHeadersAsync"/> send.</summary>
+    private async global::System.Threading.Tasks.ValueTask<global::System.Net.Http.HttpRequestMessage> CreatePutSecretRequestAsync(string name, Secret body, global::System.Threading.CancellationToken cancellationToken)
+    {
         global::System.ArgumentNullException.ThrowIfNull(name);
         global::System.ArgumentNullException.ThrowIfNull(body);
         var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, PutSecretOperation);
@@ -151,10 +182,18 @@ public sealed partial class SecurityClient : ISecurityClient
         }
         if (string.IsNullOrEmpty(_options.BearerToken) && _options.BearerTokenProvider is null) throw global::StageGen.Runtime.CompilerServices.ApiAuth.Missing(PutSecretOperation, "SecurityClientOptions.BearerToken or SecurityClientOptions.BearerTokenProvider for scheme 'bearer'");
         var uri = string.Concat(baseUri, "secrets/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(name, "name"));
-        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
-        await global::StageGen.Runtime.CompilerServices.ApiAuth.AddBearerAsync(request, _options.BearerToken, _options.BearerTokenProvider, PutSecretOperation, "SecurityClientOptions.BearerToken", "SecurityClientOptions.BearerTokenProvider", cancellationToken).ConfigureAwait(false);
-        request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(SecurityJson.Serialize(body));
-        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutSecretOperation, _options, cancellationToken).ConfigureAwait(false);
+        var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Put, uri, baseUri);
+        try
+        {
+            await global::StageGen.Runtime.CompilerServices.ApiAuth.AddBearerAsync(request, _options.BearerToken, _options.BearerTokenProvider, PutSecretOperation, "SecurityClientOptions.BearerToken", "SecurityClientOptions.BearerTokenProvider", cancellationToken).ConfigureAwait(false);
+            request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(SecurityJson.Serialize(body));
+            return request;
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -237,4 +276,14 @@ public sealed partial class SecurityClient : ISecurityClient
         }
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetAuditOperation, _options, cancellationToken).ConfigureAwait(false);
     }
+}
+
+/// <summary>
+/// The response headers PutSecret declares, each read by its schema: null when the response does not have it or its value is not of that form (the text as sent is in ApiResponse.Response.Headers).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
+public sealed partial record PutSecretHeaders
+{
+    /// <summary>The stored version. (the ETag header)</summary>
+    public string? ETag { get; init; }
 }
