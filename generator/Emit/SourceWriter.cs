@@ -361,11 +361,9 @@ internal sealed class SourceWriter
         return name;
     }
 
-    /// <summary>The characters C# ends a line at: CR, LF, NEL, LS, PS.</summary>
-    private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+    private static char[] LineBreaks => Spec.SpecText.LineBreaks;
 
-    /// <summary>Whether C# ends a line at <paramref name="c"/> (one of <see cref="LineBreaks"/>).</summary>
-    private static bool IsLineBreak(char c) => Array.IndexOf(LineBreaks, c) >= 0;
+    private static bool IsLineBreak(char c) => Spec.SpecText.IsLineBreak(c);
 
     private static bool HasLineBreak(string text) => text.IndexOfAny(LineBreaks) >= 0;
 

@@ -190,6 +190,10 @@ internal static class SpecText
         return -1;
     }
 
+    /// <summary>The characters C# ends a line at: CR, LF, NEL, LS, PS (the one list; the writer refuses them in a line).</summary>
+    public static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
+
+    /// <summary>Whether C# ends a line at <paramref name="c"/>: one of <see cref="LineBreaks"/>, tested as a pattern (per character).</summary>
     public static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>Not a character of XML 1.0 (tab, CR and LF aside): C0 controls, a surrogate on its own, U+FFFE, U+FFFF.</summary>

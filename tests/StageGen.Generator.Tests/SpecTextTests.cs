@@ -8,6 +8,14 @@ namespace StageGen.Generator.Tests;
 /// <summary>The reader's pure text checks, on their own.</summary>
 public sealed class SpecTextTests
 {
+    [Fact]
+    public void The_line_break_test_and_the_line_break_list_are_the_same_five_characters()
+    {
+        var tested = Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(SpecText.IsLineBreak);
+        Assert.Equal(SpecText.LineBreaks.Order(), tested);
+        Assert.Equal(new[] { '\n', '\r', '\u0085', '\u2028', '\u2029' }, SpecText.LineBreaks.Order());
+    }
+
     [Theory]
     [InlineData("/v2/tags/{resource-arn}#tagKeys", "/v2/tags/{resource-arn}")]
     [InlineData("/files/{file_id}#get_shared_link#x", "/files/{file_id}")]
