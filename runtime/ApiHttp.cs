@@ -362,7 +362,7 @@ public static partial class ApiHttp
     /// <c>new HttpClient()</c>) re-sends the request, body and headers included, to wherever a 3xx's <c>Location</c>
     /// points, and turns a 303 (and a 301 or 302 to a POST) into a GET; what comes back from there is not the service's
     /// answer. Only a handler with <c>AllowAutoRedirect = false</c> keeps the request from going
-    /// (<see cref="ApiHttpClient.Create"/>'s has it); the client then sees the 3xx itself. The body reads end at the
+    /// (<see cref="ApiHttpClient.Create(System.Uri)"/>'s has it); the client then sees the 3xx itself. The body reads end at the
     /// HttpClient's Timeout, counted from the send, and are bounded by <paramref name="options"/>.
     /// </summary>
     /// <exception cref="ApiResponseFormatException">A success body that is not what the spec says, or too large.</exception>
@@ -802,7 +802,7 @@ internal readonly struct ApiCall
     }
 }
 
-/// <summary>One handler for every HttpClient <see cref="ApiHttpClient.Create"/> makes.</summary>
+/// <summary>One handler for every HttpClient <see cref="ApiHttpClient"/> makes.</summary>
 internal static class SharedHandler
 {
     public static readonly SocketsHttpHandler Instance = new()

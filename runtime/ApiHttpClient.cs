@@ -27,6 +27,12 @@ public static class ApiHttpClient
     }
 
     /// <summary>
+    /// As <see cref="Create(Uri)"/>, without a base address: a generated client of a spec with servers sends to the
+    /// spec's server, as its options build it (<c>DefaultBaseAddress</c>).
+    /// </summary>
+    public static HttpClient Create() => new(SharedHandler.Instance, disposeHandler: false);
+
+    /// <summary>
     /// Turns off automatic redirects on <paramref name="handler"/> or the first <see cref="SocketsHttpHandler"/> or
     /// <see cref="HttpClientHandler"/> it delegates to (the primary handler an <c>IHttpClientFactory</c> builds, for
     /// one). Returns false when there is none (the handler is of another kind); a generated client still refuses what a

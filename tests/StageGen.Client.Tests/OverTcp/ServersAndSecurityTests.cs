@@ -372,4 +372,26 @@ public sealed class ServersAndSecurityTests : IAsyncLifetime
         Assert.Equal("secret-key", Assert.Single(redirecting.Requests).Header("X-Api-Key"));
         Assert.Equal(0, other.Connections);
     }
+
+    [Fact]
+    public async Task The_options_alone_make_a_client_that_sends_to_the_specs_server_and_follows_no_redirect()
+    {
+        await new VaultClient(AtRecordingServer()).GetSecretAsync("db", Cancel);
+        Assert.Equal(("/v1/secrets/db", "k"), (Single().Target, Single().Header("X-Api-Key")));
+
+        await using var other = RawHttpServer.Start(exchange => exchange.WriteAsync(RawHttpServer.Json("200 OK", """{"value":"someone else's"}""")));
+        await using var redirecting = RawHttpServer.Start(exchange => exchange.WriteAsync(
+            RawHttpServer.Response("307 Temporary Redirect", $"Location: {other.BaseAddress}v1/secrets/db\r\nContent-Length: 0")));
+        var client = new VaultClient(new VaultClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = redirecting.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ApiKey = "secret-key",
+        });
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => client.GetSecretAsync("db", Cancel));
+
+        Assert.Equal(307, error.StatusCode);
+        Assert.Equal(0, other.Connections);
+    }
 }

@@ -132,6 +132,14 @@ public sealed partial class SecurityClient : ISecurityClient
         _options = options ?? new SecurityClientOptions();
     }
 
+    /// <summary>Creates the client with an HttpClient of its own that does not follow redirects, sending to the spec's server (<see cref="SecurityClientOptions.DefaultBaseAddress"/>).</summary>
+    /// <param name="options">The settings (<see cref="SecurityClientOptions"/>), the server's variables among them; the defaults validate every request.</param>
+    public SecurityClient(SecurityClientOptions? options = null)
+    {
+        _httpClient = global::StageGen.Runtime.ApiHttpClient.Create();
+        _options = options ?? new SecurityClientOptions();
+    }
+
     /// <inheritdoc />
     public async global::System.Threading.Tasks.Task<Secret> GetSecretAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
     {
