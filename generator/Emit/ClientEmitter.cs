@@ -101,10 +101,8 @@ internal static class ClientEmitter
                 writer.Line($"{ClientFields.Options} = options ?? new {model.OptionsClassName}();");
             }
 
-            if (model.Server is not null && !model.SecuritySchemes.Any(scheme => scheme.Kind == CredentialKind.AwsSigV4))
+            if (model.NeedsNoHttpClient)
             {
-                // With a server in the spec, the options alone say where requests go (not where AWS signing, a
-                // handler of StageGen.Aws, must be on the HttpClient).
                 writer.Line();
                 writer.RawSummary($"Creates the client with an HttpClient of its own that does not follow redirects, sending to the spec's server (<see cref=\"{model.OptionsClassName}.DefaultBaseAddress\"/>).");
                 writer.DocLine($"<param name=\"options\">The settings (<see cref=\"{model.OptionsClassName}\"/>), the server's variables among them; the defaults validate every request.</param>");

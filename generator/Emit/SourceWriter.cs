@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using StageGen.Generator.Spec;
 
 namespace StageGen.Generator.Emit;
 
@@ -361,11 +362,7 @@ internal sealed class SourceWriter
         return name;
     }
 
-    private static char[] LineBreaks => Spec.SpecText.LineBreaks;
-
-    private static bool IsLineBreak(char c) => Spec.SpecText.IsLineBreak(c);
-
-    private static bool HasLineBreak(string text) => text.IndexOfAny(LineBreaks) >= 0;
+    private static bool HasLineBreak(string text) => text.IndexOfAny(SpecText.LineBreaks) >= 0;
 
     /// <summary>The lines of <paramref name="text"/>, split at every line break C# knows (CR LF counts as one).</summary>
     private static string[] SplitLines(string text)
@@ -374,7 +371,7 @@ internal sealed class SourceWriter
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (IsLineBreak(text[i]))
+            if (SpecText.IsLineBreak(text[i]))
             {
                 lines.Add(text.Substring(start, i - start));
                 if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
@@ -434,7 +431,7 @@ internal sealed class SourceWriter
             {
                 // CR LF is one line break, so one space.
             }
-            else if (IsLineBreak(c))
+            else if (SpecText.IsLineBreak(c))
             {
                 builder.Append(' ');
             }
@@ -472,7 +469,7 @@ internal sealed class SourceWriter
             return false;
         }
 
-        return IsLineBreak(c) || IsUnsafe(c) || context switch
+        return SpecText.IsLineBreak(c) || IsUnsafe(c) || context switch
         {
             TextContext.Xml => c is '&' or '<' or '>',
             TextContext.XmlAttribute => c is '&' or '<' or '>' or '"',
@@ -490,7 +487,7 @@ internal sealed class SourceWriter
     private static string? RefuseLineBreaks(string? text)
     {
         // Searched for all at once (vectorized): every hole of every line passes here.
-        if (text is not null && text.IndexOfAny(LineBreaks) is var at and >= 0)
+        if (text is not null && text.IndexOfAny(SpecText.LineBreaks) is var at and >= 0)
         {
             throw new InvalidOperationException($"A generated line would hold U+{(int)text[at]:X4}, which ends a line in C#: '{EscapeComment(text)}'");
         }

@@ -79,6 +79,12 @@ internal sealed record ClientModel(
     /// <summary>The client's static field that describes the service to the runtime, shared by the operations.</summary>
     public string ServiceDescriptor { get; init; } = "Service";
 
+    /// <summary>
+    /// Whether the options alone make a working client: the spec has a server to send to, and no scheme signs with AWS
+    /// SigV4 (its signer is a handler of StageGen.Aws that must be on the HttpClient).
+    /// </summary>
+    public bool NeedsNoHttpClient => Server is not null && !SecuritySchemes.Any(scheme => scheme.Kind == CredentialKind.AwsSigV4);
+
     /// <summary>The client's options class, <c>{Name}ClientOptions</c>, derived from the runtime's ApiClientOptions.</summary>
     public string OptionsClassName => ClientName + "ClientOptions";
 

@@ -27,10 +27,7 @@ internal static class SimplePattern
     /// <summary>
     /// How <paramref name="pattern"/> is checked and, unless by a regex, its alternatives (their sets not named yet).
     /// </summary>
-    public static (PatternStrategy Strategy, List<PatternAlternative> Alternatives) Decide(string pattern) =>
-        Decide(pattern, EcmaPattern.Tokenize(pattern, out _));
-
-    /// <summary>As <see cref="Decide(string)"/>, from the pattern's tokens (null: it does not tokenize).</summary>
+    /// <remarks><paramref name="tokens"/> are the pattern's (<see cref="EcmaPattern.Tokenize"/>); null: it does not tokenize.</remarks>
     public static (PatternStrategy Strategy, List<PatternAlternative> Alternatives) Decide(string pattern, List<PatternToken>? tokens)
     {
         var alternatives = new List<PatternAlternative>();

@@ -48,5 +48,5 @@ public sealed class PatternTests
     [InlineData(@"^a\bb", "Regex")]
     [InlineData(@"^[\u0000-\uFFFF]$", "Regex")]
     public void The_binder_checks_simple_shapes_without_a_regex(string pattern, string strategy)
-        => Assert.Equal(strategy, SimplePattern.Decide(pattern).Strategy.ToString());
+        => Assert.Equal(strategy, SimplePattern.Decide(pattern, EcmaPattern.Tokenize(pattern, out _)).Strategy.ToString());
 }
