@@ -702,6 +702,53 @@ public static class ApiJson
         }
     }
 
+    /// <summary>
+    /// Whether a member the spec lets be null has a value for the caller to write: an absent one is not written, and one
+    /// set to null is written here as JSON null.
+    /// </summary>
+    public static bool HasValueToWrite<T>(Utf8JsonWriter writer, JsonEncodedText name, Optional<T?> member, [NotNullWhen(true)] out T? value)
+        where T : class
+    {
+        value = null;
+        return member.HasValue && HasValueToWrite(writer, name, member.Value, out value);
+    }
+
+    /// <inheritdoc cref="HasValueToWrite{T}(Utf8JsonWriter, JsonEncodedText, Optional{T}, out T)"/>
+    public static bool HasValueToWrite<T>(Utf8JsonWriter writer, JsonEncodedText name, Optional<T?> member, out T value)
+        where T : struct
+    {
+        value = default;
+        return member.HasValue && HasValueToWrite(writer, name, member.Value, out value);
+    }
+
+    /// <summary>Whether a required member the spec lets be null has a value for the caller to write; null is written here as JSON null.</summary>
+    public static bool HasValueToWrite<T>(Utf8JsonWriter writer, JsonEncodedText name, T? member, [NotNullWhen(true)] out T? value)
+        where T : class
+    {
+        value = member;
+        if (value is null)
+        {
+            writer.WriteNull(name);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc cref="HasValueToWrite{T}(Utf8JsonWriter, JsonEncodedText, T, out T)"/>
+    public static bool HasValueToWrite<T>(Utf8JsonWriter writer, JsonEncodedText name, T? member, out T value)
+        where T : struct
+    {
+        value = member.GetValueOrDefault();
+        if (!member.HasValue)
+        {
+            writer.WriteNull(name);
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes a map member whose values are strings, unless it is null.</summary>
     /// <exception cref="ArgumentException">A key or value has an unpaired surrogate, which JSON text cannot carry.</exception>
     public static void WriteMap(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyDictionary<string, string>? map)

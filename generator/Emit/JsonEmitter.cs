@@ -269,16 +269,13 @@ internal static partial class JsonEmitter
         var access = "value." + property.Name;
         var local = property.Local;
         var nameField = property.NameField;
-        if (property.IsOptionalWrapper)
+        if (property.Type.AllowsNull && (property.IsOptionalWrapper || property.Required))
         {
-            using (writer.Block($"if ({access}.HasValue)"))
+            // The runtime writes a null as null (and an absent Optional not at all); a value is written here.
+            using (writer.Block($"if ({ApiJson}.HasValueToWrite(writer, {nameField}, {access}, out var {local}))"))
             {
-                EmitWriteNullable($"{access}.Value", local, nameField, model, property, writer);
+                EmitWriteProperty(model, property.Type, nameField, local, writer);
             }
-        }
-        else if (property.Required && property.Type.AllowsNull)
-        {
-            EmitWriteNullable(access, local, nameField, model, property, writer);
         }
         else if (property.Required && property.Type.IsValueType)
         {
@@ -341,19 +338,6 @@ internal static partial class JsonEmitter
 
         writer.Line($"writer.WritePropertyName({nameField});");
         writer.Line(WriteValue(type, expression) + ";");
-    }
-
-    private static void EmitWriteNullable(string access, string local, string nameField, ClientModel model, PropertyModel property, SourceWriter writer)
-    {
-        using (writer.Block($"if ({access} is {{ }} {local})"))
-        {
-            EmitWriteProperty(model, property.Type, nameField, local, writer);
-        }
-
-        using (writer.Block("else"))
-        {
-            writer.Line($"writer.WriteNull({nameField});");
-        }
     }
 
     /// <summary>The call that writes the (non-null) value of <paramref name="expression"/>.</summary>

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Contoso.Gateway;
 using Contoso.Inventory;
 using StageGen.Client.Tests.Infrastructure;
+using StageGen.Runtime;
 using Xunit;
 
 namespace StageGen.Client.Tests;
@@ -76,6 +77,23 @@ public class RequestBodyTests
         };
 
         Assert.Equal("""{"defaultRouteSettings":{}}""", Write(input));
+    }
+
+    [Fact]
+    public void An_optional_member_that_may_be_null_is_left_out_written_as_null_or_written_as_its_value()
+    {
+        static string WriteItem(Optional<string?> notes, Optional<System.DateTimeOffset?> updatedAt) =>
+            Encoding.UTF8.GetString(InventoryJson.Serialize(new Item
+            {
+                Id = System.Guid.Empty, Sku = "AB12", Name = "n", Quantity = 1, CreatedAt = default, Notes = notes, UpdatedAt = updatedAt,
+            }));
+        const string Head = """{"id":"00000000-0000-0000-0000-000000000000","sku":"AB12","name":"n","quantity":1""";
+
+        Assert.Equal(Head + ""","createdAt":"0001-01-01T00:00:00+00:00"}""", WriteItem(default, default));
+        Assert.Equal(Head + ""","notes":null,"createdAt":"0001-01-01T00:00:00+00:00","updatedAt":null}""", WriteItem(new(null), new(null)));
+        Assert.Equal(
+            Head + ""","notes":"n2","createdAt":"0001-01-01T00:00:00+00:00","updatedAt":"2024-01-15T10:00:00+00:00"}""",
+            WriteItem("n2", new System.DateTimeOffset(2024, 1, 15, 10, 0, 0, System.TimeSpan.Zero)));
     }
 
     [Fact]

@@ -526,16 +526,9 @@ public static partial class InheritanceJson
 
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        if (value.Note.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
-            if (value.Note.Value is { } note)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNote);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
         }
         writer.WriteEndObject();
     }
@@ -606,16 +599,9 @@ public static partial class InheritanceJson
     {
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        if (value.Note.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
-            if (value.Note.Value is { } note)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNote);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameTitle, value.Title);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAuthor, value.Author, Write);
@@ -731,16 +717,9 @@ public static partial class InheritanceJson
     {
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        if (value.Note.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
-            if (value.Note.Value is { } note)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNote);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameLabel, value.Label);
         writer.WriteEndObject();
@@ -804,13 +783,9 @@ public static partial class InheritanceJson
     {
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        if (value.Note is { } note)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
             global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-        }
-        else
-        {
-            writer.WriteNull(s_nameNote);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameExtra, value.Extra);
         writer.WriteEndObject();
@@ -894,16 +869,9 @@ public static partial class InheritanceJson
     {
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
-        if (value.Note.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
-            if (value.Note.Value is { } note)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNote);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameTitle, value.Title);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAuthor, value.Author, Write);

@@ -223,16 +223,9 @@ public static partial class InventoryJson
         writer.WriteNumber(s_nameQuantity, value.Quantity);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
-        if (value.Notes.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNotes, value.Notes, out var notes))
         {
-            if (value.Notes.Value is { } notes)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNotes);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
         }
         if (value.Status is { } status)
         {
@@ -403,16 +396,9 @@ public static partial class InventoryJson
         writer.WriteNumber(s_nameQuantity, value.Quantity);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePrice, value.Price);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameTags, value.Tags, global::StageGen.Runtime.CompilerServices.ApiJson.WriteStringValue);
-        if (value.Notes.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNotes, value.Notes, out var notes))
         {
-            if (value.Notes.Value is { } notes)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNotes);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNotes, notes);
         }
         if (value.Status is { } status)
         {
@@ -436,16 +422,9 @@ public static partial class InventoryJson
             writer.WriteBase64StringValue(thumbnail);
         }
         writer.WriteString(s_nameCreatedAt, value.CreatedAt);
-        if (value.UpdatedAt.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameUpdatedAt, value.UpdatedAt, out var updatedAt))
         {
-            if (value.UpdatedAt.Value is { } updatedAt)
-            {
-                writer.WriteString(s_nameUpdatedAt, updatedAt);
-            }
-            else
-            {
-                writer.WriteNull(s_nameUpdatedAt);
-            }
+            writer.WriteString(s_nameUpdatedAt, updatedAt);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameRevision, value.Revision);
         writer.WriteEndObject();
@@ -505,16 +484,9 @@ public static partial class InventoryJson
     {
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameItems, value.Items, Write);
-        if (value.NextCursor.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNextCursor, value.NextCursor, out var nextCursor))
         {
-            if (value.NextCursor.Value is { } nextCursor)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNextCursor);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNextCursor, nextCursor);
         }
         writer.WriteEndObject();
     }

@@ -96,24 +96,13 @@ public static partial class ObjectsJson
         writer.WriteStartObject();
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameId, value.Id);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameCount, value.Count);
-        if (value.Label is { } label)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameLabel, value.Label, out var label))
         {
             global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameLabel, label);
         }
-        else
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNote, value.Note, out var note))
         {
-            writer.WriteNull(s_nameLabel);
-        }
-        if (value.Note.HasValue)
-        {
-            if (value.Note.Value is { } note)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNote);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNote, note);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteMap(writer, s_nameTags, value.Tags);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteList(writer, s_nameSizes, value.Sizes, static (writer, item) => writer.WriteNumberValue(item));

@@ -890,28 +890,14 @@ public static partial class UnionsJson
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameName, value.Name);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameHome, value.Home, Write);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_namePayment, value.Payment, Write);
-        if (value.Nickname.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameNickname, value.Nickname, out var nickname))
         {
-            if (value.Nickname.Value is { } nickname)
-            {
-                global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNickname, nickname);
-            }
-            else
-            {
-                writer.WriteNull(s_nameNickname);
-            }
+            global::StageGen.Runtime.CompilerServices.ApiJson.WriteString(writer, s_nameNickname, nickname);
         }
-        if (value.Favourite.HasValue)
+        if (global::StageGen.Runtime.CompilerServices.ApiJson.HasValueToWrite(writer, s_nameFavourite, value.Favourite, out var favourite))
         {
-            if (value.Favourite.Value is { } favourite)
-            {
-                writer.WritePropertyName(s_nameFavourite);
-                Write(writer, favourite);
-            }
-            else
-            {
-                writer.WriteNull(s_nameFavourite);
-            }
+            writer.WritePropertyName(s_nameFavourite);
+            Write(writer, favourite);
         }
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameAge, value.Age, Write);
         global::StageGen.Runtime.CompilerServices.ApiJson.WriteIfSet(writer, s_nameTags, value.Tags, Write);
