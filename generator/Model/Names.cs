@@ -59,32 +59,37 @@ internal static class Names
     /// </summary>
     public static string? SpelledSymbols(string value)
     {
+        // Most values have a letter or digit: they are turned down before anything is made.
         if (value.Length == 0)
         {
             return null;
         }
 
-        var words = new List<string>(value.Length);
         foreach (var c in value)
         {
-            string? word = c switch
-            {
-                '*' => "asterisk", '+' => "plus", '-' => "minus", '.' => "dot", '/' => "slash", '\\' => "backslash",
-                '=' => "equals", '<' => "less than", '>' => "greater than", '!' => "exclamation", '?' => "question",
-                '@' => "at", '#' => "hash", '$' => "dollar", '%' => "percent", '&' => "ampersand", '^' => "caret",
-                '~' => "tilde", '|' => "pipe", ':' => "colon", ',' => "comma", ';' => "semicolon", '_' => "underscore",
-                _ => null,
-            };
-            if (word is null)
+            if (SymbolWord(c) is null)
             {
                 return null;
             }
+        }
 
-            words.Add(word);
+        var words = new string[value.Length];
+        for (var i = 0; i < value.Length; i++)
+        {
+            words[i] = SymbolWord(value[i])!;
         }
 
         return string.Join(" ", words);
     }
+
+    private static string? SymbolWord(char c) => c switch
+    {
+        '*' => "asterisk", '+' => "plus", '-' => "minus", '.' => "dot", '/' => "slash", '\\' => "backslash",
+        '=' => "equals", '<' => "less than", '>' => "greater than", '!' => "exclamation", '?' => "question",
+        '@' => "at", '#' => "hash", '$' => "dollar", '%' => "percent", '&' => "ampersand", '^' => "caret",
+        '~' => "tilde", '|' => "pipe", ':' => "colon", ',' => "comma", ';' => "semicolon", '_' => "underscore",
+        _ => null,
+    };
 
     /// <summary>A parameter or local name: camelCase, escaped with <c>@</c> when it is a C# keyword.</summary>
     public static string Camel(string name)
