@@ -156,7 +156,7 @@ internal static class ClientEmitter
                     writer.Line();
                 }
 
-                writer.Summary(header.Description is { } description ? $"{description.TrimEnd()} (the {header.JsonName} header)" : $"The {header.JsonName} header.");
+                writer.Summary(HeaderSummary(header.Description, header.JsonName));
                 if (header.Deprecated)
                 {
                     writer.Line("[global::System.Obsolete(\"Deprecated in the API spec.\")]");
@@ -190,6 +190,23 @@ internal static class ClientEmitter
     }
 
     private static string HeaderReader(TypeKind kind) => kind == TypeKind.Enum ? "String" : kind.ToString();
+
+    /// <summary>
+    /// A response header's summary: its description with the header named before the closing period ("The blob's
+    /// version (the ETag header)."), or the header's name alone.
+    /// </summary>
+    private static string HeaderSummary(string? description, string headerName)
+    {
+        if (description is null)
+        {
+            return $"The {headerName} header.";
+        }
+
+        var text = description.TrimEnd();
+        return text.EndsWith(".", System.StringComparison.Ordinal)
+            ? $"{text.Substring(0, text.Length - 1)} (the {headerName} header)."
+            : $"{text} (the {headerName} header)";
+    }
 
     /// <summary>
     /// Parameters in call order: required ones (path, query, header), the body, then optional ones. The request

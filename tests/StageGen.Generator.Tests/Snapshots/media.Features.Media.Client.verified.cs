@@ -527,10 +527,10 @@ public sealed partial class MediaClient : IMediaClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record GetBlobHeaders
 {
-    /// <summary>The blob's version. (the ETag header)</summary>
+    /// <summary>The blob's version (the ETag header).</summary>
     public string? ETag { get; init; }
 
-    /// <summary>Calls left this hour. (the X-Rate-Limit-Remaining header)</summary>
+    /// <summary>Calls left this hour (the X-Rate-Limit-Remaining header).</summary>
     public int? XRateLimitRemaining { get; init; }
 
     /// <summary>The X-Cost header.</summary>
@@ -567,6 +567,6 @@ public sealed partial record PutBlobHeaders
     /// <summary>The Location header.</summary>
     public global::System.Uri? Location { get; init; }
 
-    /// <summary>The blob's version. (the ETag header)</summary>
+    /// <summary>The blob's version (the ETag header).</summary>
     public string? ETag { get; init; }
 }

@@ -292,6 +292,6 @@ public sealed partial class SecurityClient : ISecurityClient
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public sealed partial record PutSecretHeaders
 {
-    /// <summary>The stored version. (the ETag header)</summary>
+    /// <summary>The stored version (the ETag header).</summary>
     public string? ETag { get; init; }
 }
