@@ -65,7 +65,8 @@ public sealed class RetryTests
         await using SigV4Server server = await SigV4Server.StartAsync();
         Enqueue(server, HttpStatusCode.ServiceUnavailable, 2);
         ManualTimeProvider clock = Clock();
-        (ServiceProvider provider, HttpClient client) = Signed(server, clock);
+        // A fixed jitter: a random one below 1% makes a wait under a millisecond, which ends without a timer to record.
+        (ServiceProvider provider, HttpClient client) = Signed(server, clock, o => o.Retry.Randomizer = () => 0.5);
         using (provider)
         {
             Assert.Equal(HttpStatusCode.OK, await GetAsync(client));
@@ -240,7 +241,8 @@ public sealed class RetryTests
         clock.OnDelay = _ => availableWhileWaiting = quota.AvailableFor(server.BaseAddress);
         // A per-attempt timeout between the retry and the wire, as a hand-built chain may have.
         var attemptTimeout = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(TimeSpan.FromMilliseconds(200)).Build();
-        using var http = new HttpClient(new AwsRetryHandler(new AwsRetryOptions(), clock, quota)
+        var options = new AwsRetryOptions { Randomizer = () => 0.5 }; // a wait long enough to be timed, so OnDelay sees it
+        using var http = new HttpClient(new AwsRetryHandler(options, clock, quota)
         {
             InnerHandler = new ResilienceHandler(attemptTimeout) { InnerHandler = new SocketsHttpHandler() },
         }) { BaseAddress = server.BaseAddress };
@@ -262,7 +264,8 @@ public sealed class RetryTests
             closed = gone.BaseAddress;
         }
         ManualTimeProvider clock = Clock();
-        using var http = new HttpClient(new AwsRetryHandler(new AwsRetryOptions(), clock) { InnerHandler = new SocketsHttpHandler() })
+        var options = new AwsRetryOptions { Randomizer = () => 0.5 }; // every wait long enough to be recorded
+        using var http = new HttpClient(new AwsRetryHandler(options, clock) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = closed,
         };
