@@ -25,10 +25,6 @@ internal static class DiagnosticDescriptors
         "SG1002", "Not an OpenAPI 3.x document", "The spec is not an OpenAPI 3.x document: {0}",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1002"));
 
-    public static readonly DiagnosticDescriptor MissingOperationId = new(
-        "SG1003", "Empty operationId", "The '{0}' operation on '{1}' has an empty operationId; give it one, or leave it out to have the method named after its method and path",
-        SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1003"));
-
     public static readonly DiagnosticDescriptor DuplicateOperationId = new(
         "SG1004", "Duplicate operationId", "The operationId '{0}' is already used by the operation at line {1}",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1004"));
@@ -36,10 +32,6 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnresolvedReference = new(
         "SG1005", "Unresolved $ref", "The reference '{0}' does not resolve to anything in this document",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1005"));
-
-    public static readonly DiagnosticDescriptor InvalidPattern = new(
-        "SG1006", "Invalid pattern", "The pattern '{0}' is not a valid regular expression: {1}",
-        SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1006"));
 
     public static readonly DiagnosticDescriptor UndeclaredPathParameter = new(
         "SG1007", "Undeclared path parameter", "The path '{0}' uses '{{{1}}}' but the '{2}' operation declares no path parameter '{1}'",
@@ -135,6 +127,11 @@ internal static class DiagnosticDescriptors
         "SG2011", "Security scheme not supported", "{0}",
         SpecCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("SG2011"));
 
+    /// <summary>A value left out whose absence has a plain meaning: an empty operationId, a description past its bound.</summary>
+    public static readonly DiagnosticDescriptor ValueIgnored = new(
+        "SG2012", "Value ignored", "{0}",
+        SpecCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("SG2012"));
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "SG9001",
         "StageGen internal error",
@@ -146,12 +143,12 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Every descriptor above, in ID order; the ID table is built from it.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        YamlSyntax, NotOpenApi, MissingOperationId, DuplicateOperationId, UnresolvedReference, InvalidPattern,
+        YamlSyntax, NotOpenApi, DuplicateOperationId, UnresolvedReference,
         UndeclaredPathParameter, PathParameterNotInTemplate, NameCollision, InvalidValue, CyclicReference,
         InvalidPathTemplate, InvalidHeaderName, LimitExceeded, UnsafeCharacter,
         UnsupportedKeyword, KeptAsJsonElement, CatastrophicBacktracking, ServerNotUsed, UnsupportedMediaType,
         UnknownFormat, UnsupportedParameter, ConstraintNotChecked, ReferenceChain, ResponseTypeReduced,
-        UnsupportedSecurityScheme, InternalError);
+        UnsupportedSecurityScheme, ValueIgnored, InternalError);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 

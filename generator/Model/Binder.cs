@@ -244,8 +244,8 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// The patterns the validators check (validated records' sendable members, then parameters), each named once:
-    /// <c>MatchesPattern0</c>, <c>MatchesPattern1</c>, ... in the order they are first checked; each checked without a
+    /// The patterns the validators check (validated records' sendable members and union variants, then parameters),
+    /// each named once: <c>MatchesPattern0</c>, <c>MatchesPattern1</c>, ... in the order they are first checked; each checked without a
     /// regex when it has one of <see cref="SimplePattern"/>'s shapes (its sets named <c>s_chars0</c>, ... in order of
     /// first use), else by the runtime's <c>SpecPattern</c> in <c>s_pattern{n}</c>.
     /// </summary>
@@ -270,9 +270,18 @@ internal sealed partial class Binder
             }
         }
 
-        foreach (var property in _objects.Where(o => o.Validated).SelectMany(o => o.Properties).Where(p => !p.ReadOnly))
+        foreach (var validated in _objects.Where(o => o.Validated))
         {
-            Visit(property.Type);
+            foreach (var property in validated.Properties.Where(p => !p.ReadOnly))
+            {
+                Visit(property.Type);
+            }
+
+            // A union is checked as the variant that is set, so a string variant's pattern is checked too.
+            foreach (var variant in validated.Union?.Variants ?? EquatableArray<UnionVariantModel>.Empty)
+            {
+                Visit(variant.Type);
+            }
         }
 
         foreach (var parameter in operations.SelectMany(o => o.Parameters))

@@ -183,9 +183,20 @@ internal sealed partial class SpecReader
 
     private static string? Text(YamlNode? node) => node is YamlScalar { Value: { } value } ? value : null;
 
-    /// <summary>Documentation text of a node, made safe for a <c>///</c> comment (see <see cref="SpecText.Documentation"/>).</summary>
-    private string? DocText(YamlNode? node) =>
-        node is not null && IsWithinBound(node, "documentation text", MaxDocumentationChars) ? SpecText.Documentation(Text(node)) : null;
+    /// <summary>
+    /// Documentation text of a node, made safe for a <c>///</c> comment (see <see cref="SpecText.Documentation"/>); one
+    /// past <see cref="MaxDocumentationChars"/> is left out (SG2012), as documentation only.
+    /// </summary>
+    private string? DocText(YamlNode? node)
+    {
+        if (Text(node) is { Length: > MaxDocumentationChars } text)
+        {
+            Report(DiagnosticDescriptors.ValueIgnored, Locate(node!), $"The documentation text has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters, more than the {MaxDocumentationChars.ToString("N0", CultureInfo.InvariantCulture)} StageGen reads; it is left out of the generated documentation");
+            return null;
+        }
+
+        return node is null ? null : SpecText.Documentation(Text(node));
+    }
 
     /// <summary>
     /// A name or value that generated code carries verbatim (schema and property names, parameter names, enum values,

@@ -28,6 +28,12 @@ internal sealed partial class SpecReader
 
         foreach (var (pathKey, pathNode) in Entries(pathMap))
         {
+            if (pathKey.Value?.StartsWith("x-", StringComparison.Ordinal) == true)
+            {
+                // A specification extension, which the Paths Object allows beside its templates.
+                continue;
+            }
+
             var template = SpecText.PathWithoutKeySuffix(pathKey.Value ?? "");
             if (!IsCodeSafe(pathKey, "path template"))
             {
@@ -141,9 +147,10 @@ internal sealed partial class SpecReader
 
         if (operationId is not null && string.IsNullOrWhiteSpace(operationId))
         {
-            // An operation without one is named after its method and path; an empty one is a mistake to say.
-            Report(DiagnosticDescriptors.MissingOperationId, operationIdLocation ?? Locate(methodKey), method.ToUpperInvariant(), template);
-            return null;
+            // An empty one names nothing: the operation is named after its method and path, as one without it is.
+            Report(DiagnosticDescriptors.ValueIgnored, operationIdLocation ?? Locate(methodKey), $"The '{method.ToUpperInvariant()}' operation on '{template}' has an empty operationId; it is named after its method and path");
+            operationId = null;
+            operationIdLocation = null;
         }
 
         // Operation-level parameters override path-level ones with the same name and location.

@@ -140,6 +140,8 @@ public class UnionTests
         Assert.Equal("maxLength", error.Rule);
 
         Assert.True(PetsValidation.Validate(owner with { Home = new string('x', 50) }).IsValid);
+        var pattern = Assert.Single(PetsValidation.Validate(owner with { Home = "Addr 1" }).Errors);
+        Assert.Equal(("home", "pattern"), (pattern.Path, pattern.Rule));
         Assert.True(PetsValidation.Validate(owner with { Home = new Address { Object = AddressObject.Address, City = "Oslo" } }).IsValid);
     }
 

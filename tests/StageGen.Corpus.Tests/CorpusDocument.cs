@@ -17,8 +17,13 @@ public sealed record CorpusDocument(string FileName, string Text, int Operations
 {
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
-    /// <summary>The corpus folder: <c>shared/corpus</c> beside the repository.</summary>
-    public static string Folder { get; } = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "corpus"));
+    /// <summary>
+    /// The corpus folder: <c>shared/corpus</c> beside the repository, or the folder <c>STAGEGEN_CORPUS</c> names, so that
+    /// the same measurement runs on any set of published documents.
+    /// </summary>
+    public static string Folder { get; } = Path.GetFullPath(Environment.GetEnvironmentVariable("STAGEGEN_CORPUS") is { Length: > 0 } named
+        ? named
+        : Path.Combine(RepoPaths.Root, "..", "shared", "corpus"));
 
     /// <summary>The client name the test gives the document: its file name in PascalCase (<c>aws-apigatewayv2</c> → <c>AwsApigatewayv2</c>).</summary>
     public string ClientName => string.Concat(Path.GetFileNameWithoutExtension(FileName)

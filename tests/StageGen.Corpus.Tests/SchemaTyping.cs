@@ -36,6 +36,12 @@ public sealed record SchemaTyping(IReadOnlyList<string> Typed, IReadOnlyList<str
         }
 
         var present = reachable.Where(names.Contains).ToList();
+        if (present.Count == 0)
+        {
+            // No probe to bind: an object without properties is a map, not a record.
+            return new SchemaTyping([], reachable.ToList());
+        }
+
         var probe = new NamedSchemaSpec(probeName, new SchemaSpec(at)
         {
             Types = new[] { "object" }.ToEquatableArray(),

@@ -538,8 +538,6 @@ public sealed class GeneratorRegressionTests
     }
 
     [Theory]
-    [InlineData("pattern", 4_096, "    P: {type: object, properties: {s: {type: string, pattern: '^X$'}}}\n", 6, 63)]
-    [InlineData("documentation text", 65_536, "    S: {type: object, description: 'X', properties: {a: {type: string}}}\n", 6, 36)]
     [InlineData("property name", 4_096, "    S:\n      type: object\n      properties:\n        ? X\n        : {type: string}\n", 9, 11)]
     [InlineData("schema name", 4_096, "    ? SX\n    : {type: object, properties: {a: {type: string}}}\n", 6, 7)]
     [InlineData("enum value", 4_096, "    E: {type: string, enum: [X, b]}\n    H: {type: object, properties: {e: {$ref: '#/components/schemas/E'}}}\n", 6, 30)]
@@ -547,7 +545,7 @@ public sealed class GeneratorRegressionTests
     {
         // The expensive strings are bounded well above what published documents hold (a 4 MB pattern took seconds). A
         // name at its bound is read, and then longer than the C# names the binder makes (its own SG1014).
-        string Spec(int length) => Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas.Replace("X", new string('x', length - (what is "pattern" ? 2 : what is "schema name" ? 1 : 0)));
+        string Spec(int length) => Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas.Replace("X", new string('x', length - (what is "schema name" ? 1 : 0)));
 
         var longest = Run(Spec(bound));
         Assert.DoesNotContain(longest.GeneratorDiagnostics, d => d.GetMessage().Contains("StageGen reads", StringComparison.Ordinal));
@@ -556,6 +554,26 @@ public sealed class GeneratorRegressionTests
         Assert.Equal(
             $"/fuzz/api.yaml({line},{column}): error SG1014: The {what} has {bound + 1:N0} characters, more than the {bound:N0} StageGen reads; shorten it",
             GeneratorHarness.Format(error));
+    }
+
+    [Theory]
+    [InlineData("SG2008", "pattern", 4_096, "    P: {type: object, properties: {s: {type: string, pattern: '^X$'}}}\n", 6, 63, "it is not checked")]
+    [InlineData("SG2012", "documentation text", 65_536, "    S: {type: object, description: 'X', properties: {a: {type: string}}}\n", 6, 36, "it is left out of the generated documentation")]
+    public void A_pattern_or_a_text_longer_than_its_bound_is_left_out_with_a_warning_at_it(string id, string what, int bound, string schemas, int line, int column, string outcome)
+    {
+        // Only the check or the text goes: the schema is read and generated as it would be without them.
+        string Spec(int length) => Header + "paths: {}\ncomponents:\n  schemas:\n" + schemas.Replace("X", new string('x', length - (what is "pattern" ? 2 : 0)));
+
+        var longest = Run(Spec(bound));
+        Assert.DoesNotContain(longest.GeneratorDiagnostics, d => d.GetMessage().Contains("StageGen reads", StringComparison.Ordinal));
+
+        var run = Run(Spec(bound + 1));
+        var warning = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(
+            $"/fuzz/api.yaml({line},{column}): warning {id}: The {what} has {bound + 1:N0} characters, more than the {bound:N0} StageGen reads; {outcome}",
+            GeneratorHarness.Format(warning));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        Assert.DoesNotContain(new string('x', 1_000), string.Concat(run.Sources.Values));
     }
 
     [Theory]

@@ -70,13 +70,51 @@ public sealed class DiagnosticDescriptorsTests
         Assert.Empty(ReleaseEntries().Select(e => e.Id).Except(ids));
     }
 
-    /// <summary>The rule rows of AnalyzerReleases.Shipped.md and AnalyzerReleases.Unshipped.md (<c>ID | Category | Severity | Notes</c>).</summary>
-    private static IEnumerable<(string Id, string Category, string Severity)> ReleaseEntries() =>
-        new[] { "generator/AnalyzerReleases.Shipped.md", "generator/AnalyzerReleases.Unshipped.md" }
-            .SelectMany(path => File.ReadAllLines(RepoPaths.Combine(path)))
-            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
-            .Where(cells => cells.Length >= 3 && Regex.IsMatch(cells[0], @"^SG\d{4}$"))
-            .Select(cells => (cells[0], cells[1], cells[2]));
+    /// <summary>
+    /// The live rule rows of AnalyzerReleases.Shipped.md and AnalyzerReleases.Unshipped.md (<c>ID | Category | Severity |
+    /// Notes</c>): those of a rule that a later "Removed Rules" table retires are left out.
+    /// </summary>
+    private static IEnumerable<(string Id, string Category, string Severity)> ReleaseEntries()
+    {
+        var rows = ReleaseRows().ToList();
+        var removed = rows.Where(r => r.Removed).Select(r => r.Id).ToHashSet();
+        return rows.Where(r => !removed.Contains(r.Id)).Select(r => (r.Id, r.Category, r.Severity));
+    }
+
+    /// <summary>Every rule row of the release-tracking files, with whether it sits in a "Removed Rules" table.</summary>
+    private static IEnumerable<(string Id, string Category, string Severity, bool Removed)> ReleaseRows()
+    {
+        foreach (var path in new[] { "generator/AnalyzerReleases.Shipped.md", "generator/AnalyzerReleases.Unshipped.md" })
+        {
+            var removed = false;
+            foreach (var line in File.ReadAllLines(RepoPaths.Combine(path)))
+            {
+                if (line.StartsWith("### ", StringComparison.Ordinal))
+                {
+                    removed = line.Trim() == "### Removed Rules";
+                }
+
+                var cells = line.Split('|').Select(cell => cell.Trim()).ToArray();
+                if (cells.Length >= 3 && Regex.IsMatch(cells[0], @"^SG\d{4}$"))
+                {
+                    yield return (cells[0], cells[1], cells[2], removed);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_retired_ID_is_no_descriptor_and_the_documentation_says_it_is_retired()
+    {
+        var retired = ReleaseRows().Where(r => r.Removed).Select(r => r.Id).ToList();
+
+        Assert.NotEmpty(retired);
+        Assert.All(retired, id =>
+        {
+            Assert.DoesNotContain(Declared, d => d.Id == id);
+            Assert.Contains(id, Docs);
+        });
+    }
 
     /// <summary>A title as a Markdown table cell writes it.</summary>
     private static string EscapeCell(string text) => text.Replace("|", "\\|");

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -155,19 +156,6 @@ public sealed class DiagnosticsTests
         => AssertError(yaml, "SG1002", line, column, "The spec is not an OpenAPI 3.x document", reason);
 
     [Fact]
-    public void SG1003_empty_operation_id()
-        => AssertError("""
-            openapi: 3.1.0
-            info: {title: Items, version: '1'}
-            paths:
-              /items:
-                get:
-                  operationId: ''
-                  responses:
-                    '204': {description: Done}
-            """, "SG1003", 6, 20, "The 'GET' operation on '/items' has an empty operationId");
-
-    [Fact]
     public void SG1004_duplicate_operation_id_is_reported_at_the_second_and_names_the_first_line()
         => AssertError(
             """
@@ -233,27 +221,6 @@ public sealed class DiagnosticsTests
         """, 9, 17, "#/components/responses/NotFound")]
     public void SG1005_unresolved_reference_names_the_reference(string yaml, int line, int column, string reference)
         => AssertError(yaml, "SG1005", line, column, $"The reference '{reference}' does not resolve");
-
-    [Fact]
-    public void SG1006_invalid_pattern()
-        => AssertError(
-            """
-            openapi: 3.1.0
-            info: {title: Items, version: '1'}
-            paths: {}
-            components:
-              schemas:
-                Item:
-                  type: object
-                  properties:
-                    code:
-                      type: string
-                      pattern: '[a-'
-            """,
-            "SG1006",
-            11,
-            20,
-            "The pattern '[a-' is not a valid regular expression");
 
     [Theory]
     [InlineData("""
@@ -361,7 +328,7 @@ public sealed class DiagnosticsTests
             6,
             5,
             "'Problem' of second.yaml and 'Problem' of first.yaml (same namespace Test.Shared; give one ApiSpec item its own Namespace) both map to the C# name 'Test.Shared.Problem'");
-        Assert.DoesNotContain(run.Sources.Keys, name => name.StartsWith("Test.Shared.Second.", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Sources.Keys, name => name.StartsWith("Test.Shared.Second.", StringComparison.Ordinal));
         Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -1122,6 +1089,59 @@ public sealed class DiagnosticsTests
         Assert.Equal(["SG2001", "SG2002", "SG2004", "SG2005", "SG2006", "SG2007", "SG2011"], run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order());
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         AssertGeneratesAndCompiles(run);
+    }
+
+    [Fact]
+    public void SG2008_a_pattern_that_is_not_a_regular_expression_is_not_checked_and_the_rest_generates()
+    {
+        var run = Run(SpecWithPattern("[a-"));
+
+        AssertSingle(run, "SG2008", Warning, SpecPath, 11, 20, "The pattern '[a-' is not a regular expression StageGen can check (a character class '[' is not closed); it is not checked");
+        AssertGeneratesAndCompiles(run);
+        var models = run.Sources.Single(s => s.Key.EndsWith(".Models.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("public string? Code", models);
+        Assert.DoesNotContain("MatchesPattern", string.Concat(run.Sources.Values));
+    }
+
+    [Fact]
+    public void A_specification_extension_among_the_paths_is_no_path_and_no_diagnostic()
+    {
+        var run = Run("""
+            openapi: 3.0.3
+            info: {title: Items, version: '1'}
+            paths:
+              x-codegen-contextRoot: /apis/registry/v2
+              /items:
+                get:
+                  operationId: listItems
+                  responses:
+                    '204': {description: Done}
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        AssertGeneratesAndCompiles(run);
+        var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value;
+        Assert.Contains("ListItemsAsync(", client);
+        Assert.DoesNotContain("contextRoot", client, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void SG2012_an_empty_operation_id_is_ignored_and_the_method_is_named_after_its_path()
+    {
+        var run = Run("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths:
+              /items:
+                get:
+                  operationId: ''
+                  responses:
+                    '204': {description: Done}
+            """);
+
+        AssertSingle(run, "SG2012", Warning, SpecPath, 6, 20, "The 'GET' operation on '/items' has an empty operationId; it is named after its method and path");
+        AssertGeneratesAndCompiles(run);
+        Assert.Contains("GetItemsAsync(", run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value);
     }
 
     /// <summary>A schema whose one property has <paramref name="pattern"/>, as a single-quoted YAML scalar on line 10, column 20.</summary>

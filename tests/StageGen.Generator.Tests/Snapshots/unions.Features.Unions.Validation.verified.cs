@@ -11,9 +11,13 @@ namespace Features;
 public static partial class UnionsValidation
 {
     private static readonly global::System.Buffers.SearchValues<char> s_chars0 = global::System.Buffers.SearchValues.Create("0123456789");
+    private static readonly global::System.Buffers.SearchValues<char> s_chars1 = global::System.Buffers.SearchValues.Create("0123456789_abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>Whether <paramref name="value"/> matches <c>^[0-9]{4}$</c>.</summary>
     private static bool MatchesPattern0(string value) => value.Length == 4 && s_chars0.Contains(value[0]) && s_chars0.Contains(value[1]) && s_chars0.Contains(value[2]) && s_chars0.Contains(value[3]);
+
+    /// <summary>Whether <paramref name="value"/> matches <c>^[a-z0-9_]+$</c>.</summary>
+    private static bool MatchesPattern1(string value) => value.Length >= 1 && !global::System.MemoryExtensions.ContainsAnyExcept(global::System.MemoryExtensions.AsSpan(value), s_chars1);
 
     /// <summary>Whether the spec names <paramref name="value"/>.</summary>
     private static bool IsKnownOwnerRank(global::Features.OwnerRank value) => value is global::Features.OwnerRank.Gold or global::Features.OwnerRank.Silver or global::Features.OwnerRank.Bronze;
@@ -142,6 +146,7 @@ public static partial class UnionsValidation
         {
             errors.CheckText("", variant1);
             errors.CheckLength("", variant1, null, 50);
+            errors.CheckPattern("", MatchesPattern1(variant1), "must match the pattern ^[a-z0-9_]+$");
         }
         if (value.Address is { } variant2)
         {
