@@ -257,7 +257,7 @@ internal static class ClientEmitter
 
     private static void WriteOperationDocs(OperationModel operation, SourceWriter writer, bool withHeaders = false)
     {
-        writer.Summary(operation.Summary ?? operation.Description ?? $"Calls {operation.Method.ToUpperInvariant()} {operation.PathTemplate}.");
+        writer.Summary(operation.Summary ?? operation.Description ?? $"Calls {operation.Method.ToUpperInvariant()} {operation.PathKey}.");
         if (withHeaders)
         {
             writer.DocLine($"<remarks>As <see cref=\"{operation.Name}Async\"/>, and returns the response's declared headers too, read into <see cref=\"{operation.Headers!.TypeName}\"/>.</remarks>");
@@ -583,7 +583,7 @@ internal static class ClientEmitter
 
         var concatenated = CSharp.Concat(parts);
         var query = operation.Parameters.Where(p => p.In == "query").ToList();
-        if (query.Count == 0 && !HasCredentials(operation, inQuery: true))
+        if (query.Count == 0 && operation.FixedQuery.Count == 0 && !HasCredentials(operation, inQuery: true))
         {
             writer.Line($"var {locals.Uri} = {concatenated};");
             return;
@@ -591,6 +591,11 @@ internal static class ClientEmitter
 
         writer.Line($"var {locals.Url} = new global::System.Text.StringBuilder({concatenated});");
         writer.Line($"var {locals.HasQuery} = false;");
+        foreach (var pair in operation.FixedQuery)
+        {
+            writer.Line($"{ApiHttp}.AppendQuery({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(pair.Name)}, {CSharp.Literal(pair.Value)});");
+        }
+
         foreach (var parameter in query)
         {
             if (parameter.IsStructured)

@@ -1285,7 +1285,7 @@ internal sealed partial class Binder
             name,
             operation.OperationId ?? name,
             operation.Method,
-            operation.PathTemplate,
+            operation.PathKey,
             parameters.ToEquatableArray(),
             body,
             result,
@@ -1299,6 +1299,7 @@ internal sealed partial class Binder
             ResultMediaType = resultMediaType,
             Locals = operationLocals,
             Path = PathParts(operation, parameters),
+            FixedQuery = operation.FixedQuery,
             Auth = BindAuth(operation, Local("auth")),
             Headers = BindResponseHeaders(operation, name),
         };
@@ -1423,11 +1424,20 @@ internal sealed partial class Binder
     /// <summary>
     /// The method name of an operation without <c>operationId</c>, from its method and path alone, so it never changes
     /// with the rest of the spec: the method, then each literal segment and <c>By</c> and each parameter, in PascalCase
-    /// (<c>GET /project/{username}/{project}/envvar</c> → <c>GetProjectByUsernameByProjectEnvvar</c>).
+    /// (<c>GET /project/{username}/{project}/envvar</c> → <c>GetProjectByUsernameByProjectEnvvar</c>), then the key's
+    /// query, its literal pairs by name and value and the others by name (<c>GET /current?city={city}</c> →
+    /// <c>GetCurrentByCity</c>), since documents that write one tell operations on one path apart by it.
     /// </summary>
     private static string MethodNameFromPath(OperationSpec operation) =>
-        Names.Pascal(operation.Method) + string.Concat(operation.PathSegments.Select(segment =>
-            (segment.IsParameter ? "By" : "") + (segment.Text.Any(c => c < 128 && char.IsLetterOrDigit(c)) ? Names.Pascal(segment.Text).TrimStart('_') : "")));
+        Names.Pascal(operation.Method)
+        + string.Concat(operation.PathSegments.Select(segment => (segment.IsParameter ? "By" : "") + NamePart(segment.Text)))
+        + string.Concat(SpecText.QueryPairs(operation.PathQuery ?? "").Select(pair => operation.FixedQuery.Contains(pair)
+            ? NamePart(pair.Name) + NamePart(pair.Value)
+            : "By" + NamePart(pair.Name)));
+
+    /// <summary>A piece of spec text in a method name: its PascalCase, or nothing when it has no ASCII letter or digit.</summary>
+    private static string NamePart(string text) =>
+        text.Any(c => c < 128 && char.IsLetterOrDigit(c)) ? Names.Pascal(text).TrimStart('_') : "";
 
     /// <summary>Every <c>{parameter}</c> of the path template is a declared path parameter, and every path parameter is in it.</summary>
     private void CheckPathParameters(OperationSpec operation)

@@ -553,7 +553,7 @@ internal sealed record OperationModel(
     string Name,
     string OperationId,
     string Method,
-    string PathTemplate,
+    string PathKey,
     EquatableArray<ParameterModel> Parameters,
     RequestBodyModel? Body,
     TypeModel? Result,
@@ -583,6 +583,9 @@ internal sealed record OperationModel(
 
     /// <summary>The path after the base address, in order: literal text and path parameters.</summary>
     public EquatableArray<PathPartModel> Path { get; init; } = EquatableArray<PathPartModel>.Empty;
+
+    /// <summary>The query pairs the path key itself carries, sent first on every call.</summary>
+    public EquatableArray<QueryPairSpec> FixedQuery { get; init; } = EquatableArray<QueryPairSpec>.Empty;
 
     /// <summary>The typed errors, in the order the runtime tries them.</summary>
     public EquatableArray<ErrorCaseModel> ErrorTable { get; init; } = EquatableArray<ErrorCaseModel>.Empty;

@@ -108,12 +108,27 @@ internal sealed record OperationSpec(
     /// <summary>The client method's name the spec gives with <c>x-stagegen-name</c>, before its <c>operationId</c>.</summary>
     public LocatedText? MethodName { get; init; }
 
+    /// <summary>
+    /// The query a path key carries after its <c>?</c> (<c>/rest?method=flickr.photos.search</c>), as written; null
+    /// without one. Its literal pairs are <see cref="FixedQuery"/>; its <c>{parameter}</c> pairs became query parameters.
+    /// </summary>
+    public string? PathQuery { get; init; }
+
+    /// <summary>The literal <c>name=value</c> pairs of <see cref="PathQuery"/>, unescaped, in order: sent on every call.</summary>
+    public EquatableArray<QueryPairSpec> FixedQuery { get; init; } = EquatableArray<QueryPairSpec>.Empty;
+
+    /// <summary>The path key as the spec writes it, its query included.</summary>
+    public string PathKey => PathQuery is null ? PathTemplate : PathTemplate + "?" + PathQuery;
+
     /// <summary>How messages name the operation: its <c>operationId</c>, else its method and path.</summary>
-    public string Display => OperationId ?? $"{Method.ToUpperInvariant()} {PathTemplate}";
+    public string Display => OperationId ?? $"{Method.ToUpperInvariant()} {PathKey}";
 
     /// <summary>The operation's own <c>security</c> (<c>[]</c>: no credentials); null when it has none and the document's applies.</summary>
     public EquatableArray<SecurityRequirementSpec>? Security { get; init; }
 }
+
+/// <summary>A <c>name=value</c> pair of a path key's query (<c>/rest?method=flickr.photos.search</c>), unescaped.</summary>
+internal sealed record QueryPairSpec(string Name, string Value);
 
 internal sealed record ParameterSpec(
     string Name,

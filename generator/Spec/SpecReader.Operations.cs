@@ -34,7 +34,11 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            var template = SpecText.PathWithoutKeySuffix(pathKey.Value ?? "");
+            // A key may carry a query (/rest?method=flickr.photos.search): the path is what comes before it.
+            var key = SpecText.PathWithoutKeySuffix(pathKey.Value ?? "");
+            var queryAt = key.IndexOf('?');
+            var template = queryAt >= 0 ? key.Substring(0, queryAt) : key;
+            var query = queryAt >= 0 ? key.Substring(queryAt + 1) : null;
             if (!IsCodeSafe(pathKey, "path template"))
             {
                 continue;
@@ -53,12 +57,12 @@ internal sealed partial class SpecReader
             }
 
             var shared = ReadParameters(Get(pathItem, "parameters"));
-            foreach (var (key, value) in Entries(pathItem))
+            foreach (var (methodKey, value) in Entries(pathItem))
             {
-                var method = key.Value ?? "";
+                var method = methodKey.Value ?? "";
                 if (Array.IndexOf(HttpMethods, method) >= 0)
                 {
-                    var operation = ReadOperation(template, pathKey, method, key, value, shared);
+                    var operation = ReadOperation(template, query, pathKey, method, methodKey, value, shared);
                     if (operation is null)
                     {
                         continue;
@@ -68,11 +72,11 @@ internal sealed partial class SpecReader
                 }
                 else if (method == "servers")
                 {
-                    ReadServers(key, value, usedFor: $"path '{template}'");
+                    ReadServers(methodKey, value, usedFor: $"path '{template}'");
                 }
                 else if (method is not ("parameters" or "summary" or "description"))
                 {
-                    ReportUnknown(key);
+                    ReportUnknown(methodKey);
                 }
             }
         }
@@ -81,7 +85,7 @@ internal sealed partial class SpecReader
     }
 
     private OperationSpec? ReadOperation(
-        string template, YamlScalar pathKey, string method, YamlScalar methodKey, YamlNode node, List<ParameterSpec> shared)
+        string template, string? query, YamlScalar pathKey, string method, YamlScalar methodKey, YamlNode node, List<ParameterSpec> shared)
     {
         if (node is not YamlMapping map)
         {
@@ -190,6 +194,7 @@ internal sealed partial class SpecReader
         }
 
         var segments = LocateParameters(SpecText.PathSegments(template), pathKey);
+        var fixedQuery = query is null ? new List<QueryPairSpec>() : ReadPathQuery(query, pathKey, method, segments, parameters);
 
         return new OperationSpec(
             operationId,
@@ -207,7 +212,47 @@ internal sealed partial class SpecReader
         {
             MethodName = methodName,
             Security = security,
+            PathQuery = query,
+            FixedQuery = fixedQuery.ToEquatableArray(),
         };
+    }
+
+    /// <summary>
+    /// The query of a path key, as the documents that write one mean it: a literal pair (<c>method=flickr.photos.search</c>)
+    /// is sent on every call, unless a query parameter of that name is declared; a <c>name={p}</c> pair sends the declared
+    /// parameter <c>p</c> as the query parameter <c>name</c> (documents declare it <c>in: path</c> as often as
+    /// <c>in: query</c>), and one that names no parameter is reported (SG2007) and left out. Returns the literal pairs.
+    /// </summary>
+    private List<QueryPairSpec> ReadPathQuery(string query, YamlScalar pathKey, string method, EquatableArray<PathSegment> segments, List<ParameterSpec> parameters)
+    {
+        var fixedPairs = new List<QueryPairSpec>();
+        foreach (var pair in SpecText.QueryPairs(query))
+        {
+            if (!(pair.Value.Length > 2 && pair.Value[0] == '{' && pair.Value[pair.Value.Length - 1] == '}'))
+            {
+                if (!parameters.Any(p => p.In == "query" && p.Name == pair.Name) && !fixedPairs.Any(p => p.Name == pair.Name))
+                {
+                    fixedPairs.Add(pair);
+                }
+
+                continue;
+            }
+
+            var named = pair.Value.Substring(1, pair.Value.Length - 2);
+            var at = parameters.FindIndex(p => p.Name == named && (p.In == "query" || (p.In == "path" && !segments.Any(s => s.IsParameter && s.Text == named))));
+            if (at < 0)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(pathKey), $"The query of the path '{pathKey.Value}' uses '{{{named}}}', which the '{method.ToUpperInvariant()}' operation does not declare; '{pair.Name}' is not sent");
+                continue;
+            }
+
+            // A path parameter's style means nothing in the query: it is sent as the form style's default.
+            parameters[at] = parameters[at] is { In: "query" } declared
+                ? declared with { Name = pair.Name }
+                : parameters[at] with { In = "query", Name = pair.Name, Style = null, Explode = null };
+        }
+
+        return fixedPairs;
     }
 
     /// <summary>

@@ -89,17 +89,12 @@ internal static class SpecText
     public static string PathWithoutKeySuffix(string key) => key.IndexOf('#') is var at and >= 0 ? key.Substring(0, at) : key;
 
     /// <summary>
-    /// Why a path template cannot be sent as written, or null: the client appends it to the base address as it is, so a
-    /// <c>?</c> would start a query, and a <c>.</c> or <c>..</c> segment (also percent-encoded) would be removed by URI
-    /// normalization and reach another resource.
+    /// Why a path template (its query split off) cannot be sent as written, or null: the client appends it to the base
+    /// address as it is, so a <c>.</c> or <c>..</c> segment (also percent-encoded) would be removed by URI normalization
+    /// and reach another resource.
     /// </summary>
     public static string? PathTemplateProblem(string template)
     {
-        if (template.IndexOf('?') >= 0)
-        {
-            return "contains '?'; a path cannot hold a query (declare query parameters instead)";
-        }
-
         foreach (var segment in template.Split('/'))
         {
             if (Regex.Replace(segment, "%2[eE]", ".") is "." or "..")
@@ -110,6 +105,18 @@ internal static class SpecText
 
         return null;
     }
+
+    /// <summary>
+    /// The <c>name=value</c> pairs of a path key's query (<c>method=flickr.photos.search&amp;format=json</c>), unescaped
+    /// (RFC 3986: <c>+</c> stays a plus); a pair without <c>=</c> has an empty value, and empty pairs are skipped.
+    /// </summary>
+    public static System.Collections.Generic.List<QueryPairSpec> QueryPairs(string query) =>
+        query.Split('&')
+            .Where(pair => pair.Length > 0)
+            .Select(pair => pair.IndexOf('=') is var at and >= 0
+                ? new QueryPairSpec(Uri.UnescapeDataString(pair.Substring(0, at)), Uri.UnescapeDataString(pair.Substring(at + 1)))
+                : new QueryPairSpec(Uri.UnescapeDataString(pair), ""))
+            .ToList();
 
     /// <summary>
     /// Why a server URL template cannot be read, or null: a brace that opens or closes no <c>{variable}</c>, or a

@@ -34,6 +34,7 @@ public sealed class SnapshotTests
     [InlineData("security", "Client Options")] // servers with variables; API key, bearer and basic credentials
     [InlineData("unions", "Enums Json Models Validation")] // oneOf/anyOf: discriminated, by token and by shape; const and integer enums; nullable variants
     [InlineData("inheritance", "Json Models Validation")] // allOf with one named base: derived records, a chain, discriminators with and without a mapping; merges kept
+    [InlineData("path-queries", "Client")] // path keys with a query: fixed pairs, {parameter} pairs, names from them
     [InlineData("media", "Client")] // text and binary bodies and results; JSON chosen among alternatives
     public void Feature(string name, string concerns)
     {

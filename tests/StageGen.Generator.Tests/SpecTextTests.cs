@@ -35,13 +35,21 @@ public sealed class SpecTextTests
 
     [Theory]
     [InlineData("/items/{id}", null)]
-    [InlineData("/items/{id}?x=1", "contains '?'; a path cannot hold a query (declare query parameters instead)")]
     [InlineData("/a/../b", "has the dot segment '..', which URI normalization removes")]
     [InlineData("/a/%2e/b", "has the dot segment '%2e', which URI normalization removes")]
     [InlineData("/a/.well-known/b", null)]
     [InlineData("/a/.../b", null)]
     public void Path_template_problems(string template, string? problem)
         => Assert.Equal(problem, SpecText.PathTemplateProblem(template));
+
+    [Theory]
+    [InlineData("method=flickr.photos.search", "method=flickr.photos.search")]
+    [InlineData("city={city}&country={country}", "city={city} country={country}")]
+    [InlineData("tag=caf%C3%A9&a+b=1%2B1", "tag=café a+b=1+1")]
+    [InlineData("full&&v=", "full= v=")]
+    [InlineData("bad=%zz&x=%E9", "bad=%zz x=%E9")]
+    public void A_path_keys_query_is_pairs_unescaped_in_order(string query, string pairs)
+        => Assert.Equal(pairs, string.Join(" ", SpecText.QueryPairs(query).Select(p => p.Name + "=" + p.Value)));
 
     [Theory]
     [InlineData("X-Request-Id", true)]
