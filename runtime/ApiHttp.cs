@@ -241,6 +241,13 @@ public static partial class ApiHttp
     }
 
     /// <summary>
+    /// Adds a query parameter whose value is its JSON text (<c>filter={"a":1}</c>, escaped): a parameter the spec gives
+    /// as <c>content: {application/json: ...}</c>.
+    /// </summary>
+    public static void AppendQueryJsonText(StringBuilder url, ref bool hasQuery, string name, byte[] utf8Json) =>
+        AppendQuery(url, ref hasQuery, name, Encoding.UTF8.GetString(utf8Json));
+
+    /// <summary>
     /// The fields of a JSON value: with <paramref name="membersAtTop"/>, an object's members are fields of their own
     /// names (lists of scalars repeated unless <paramref name="indexedLists"/> names them); otherwise, or for a value
     /// that is not an object, the value is the field <paramref name="name"/>.

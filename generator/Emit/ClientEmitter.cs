@@ -598,7 +598,11 @@ internal static class ClientEmitter
 
         foreach (var parameter in query)
         {
-            if (parameter.IsStructured)
+            if (parameter.SendsJsonText)
+            {
+                EmitForValue(parameter, value => $"{ApiHttp}.AppendQueryJsonText({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {model.JsonClassName}.Serialize({value}));", writer);
+            }
+            else if (parameter.IsStructured)
             {
                 var deepObject = parameter.DeepObject ? "true" : "false";
                 EmitForValue(parameter, value => $"{ApiHttp}.AppendQueryJson({locals.Url}, ref {locals.HasQuery}, {CSharp.Literal(parameter.WireName)}, {model.JsonClassName}.Serialize({value}), deepObject: {deepObject});", writer);

@@ -1202,6 +1202,7 @@ internal sealed partial class Binder
                 },
                 IsStructured = structured,
                 DeepObject = structured && parameter.Style == "deepObject",
+                SendsJsonText = structured && parameter.IsJsonContent,
             });
         }
 

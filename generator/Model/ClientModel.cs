@@ -462,6 +462,9 @@ internal sealed record ParameterModel(
 
     /// <summary>A structured query value's members go as <c>name[member]=</c> (<c>style: deepObject</c>), not <c>member=</c>.</summary>
     public bool DeepObject { get; init; }
+
+    /// <summary>A structured query value goes as its JSON text in one field (the spec gives it as JSON <c>content</c>).</summary>
+    public bool SendsJsonText { get; init; }
 }
 
 internal sealed record RequestBodyModel(TypeModel Type, bool Required, string? Description)

@@ -144,6 +144,12 @@ internal sealed record ParameterSpec(
 
     /// <summary>The <c>explode</c> flag; null when unset (then true for <c>form</c>, OpenAPI's default).</summary>
     public bool? Explode { get; init; }
+
+    /// <summary>
+    /// Given as <c>content</c> with a JSON media type (<c>application/json</c>): a structured value is sent as its JSON
+    /// text, not spread into fields by <see cref="Style"/>; a scalar is sent as it would be from a <c>schema</c>.
+    /// </summary>
+    public bool IsJsonContent { get; init; }
 }
 
 /// <summary>How a body is carried: by its media type.</summary>

@@ -367,16 +367,16 @@ internal sealed partial class SpecReader
 
             foreach (var (key, _) in Entries(map))
             {
-                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "deprecated" or "example" or "examples" or "style" or "explode"))
+                if (key.Value is not ("name" or "in" or "required" or "description" or "schema" or "content" or "deprecated" or "example" or "examples" or "style" or "explode"))
                 {
                     ReportUnknown(key);
                 }
             }
 
-            var schemaNode = Get(map, "schema");
+            var (schemaNode, mediaType) = Get(map, "schema") is { } schema ? (schema, null) : ReadParameterContent(map, name);
             if (schemaNode is null)
             {
-                Report(DiagnosticDescriptors.InvalidValue, at, $"The parameter '{name}' has no 'schema'");
+                Report(DiagnosticDescriptors.InvalidValue, at, $"The parameter '{name}' has no 'schema', nor a 'content' media type with one");
                 continue;
             }
 
@@ -385,10 +385,35 @@ internal sealed partial class SpecReader
             {
                 Style = Text(Get(map, "style")),
                 Explode = Get(map, "explode") is { } explode ? Bool(explode) : null,
+                IsJsonContent = mediaType is not null && SpecText.IsJsonMediaType(mediaType),
             });
         }
 
         return parameters;
+    }
+
+    /// <summary>
+    /// The schema and media type of a parameter given as <c>content</c> instead of <c>schema</c> (its one entry, as
+    /// OpenAPI requires; of several the first is used, reported as SG2007); nulls when it has none.
+    /// </summary>
+    private (YamlNode? Schema, string? MediaType) ReadParameterContent(YamlMapping parameter, string name)
+    {
+        if (Get(parameter, "content") is not YamlMapping content)
+        {
+            return (null, null);
+        }
+
+        foreach (var (mediaKey, media) in Entries(content))
+        {
+            if (content.Children.Count > 1)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(mediaKey), $"The parameter '{name}' has {content.Children.Count} media types in 'content', where OpenAPI allows one; the first, '{mediaKey.Value}', is used");
+            }
+
+            return (media is YamlMapping mediaMap ? Get(mediaMap, "schema") : null, mediaKey.Value);
+        }
+
+        return (null, null);
     }
 
     private RequestBodySpec? ReadRequestBody(YamlNode node)

@@ -759,6 +759,22 @@ public sealed class DiagnosticsTests
     [InlineData("""
         openapi: 3.1.0
         info: {title: Items, version: '1'}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - name: owner
+                  in: query
+                  content:
+                    text/plain: {schema: {type: string}}
+                    application/json: {schema: {type: string}}
+              responses:
+                '204': {description: Done}
+        """, "SG2007", 11, 13, "The parameter 'owner' has 2 media types in 'content', where OpenAPI allows one; the first, 'text/plain', is used")]
+    [InlineData("""
+        openapi: 3.1.0
+        info: {title: Items, version: '1'}
         paths: {}
         components:
           schemas:

@@ -6,7 +6,9 @@
 
 namespace Features;
 
-/// <summary>Client for Parameters: One operation with a path, a query and a header parameter and a JSON body.</summary>
+/// <summary>
+/// Client for Parameters: Path, query and header parameters, a JSON body, and parameters given as content instead of a schema.
+/// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StageGen", "0.1.0")]
 public partial interface IParametersClient
 {
@@ -22,6 +24,27 @@ public partial interface IParametersClient
     /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
     /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
     global::System.Threading.Tasks.Task PutBoxAsync(string boxId, string xRequestId, Box body, bool? dryRun = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls GET /boxes.</summary>
+    /// <param name="filter">Sent as its JSON text, as Rudder's document declares it.</param>
+    /// <param name="owner">The query parameter owner.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task FindBoxesAsync(FindBoxesFilter? filter = null, string? owner = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Calls GET /boxes/{boxId}/label.</summary>
+    /// <param name="boxId">The path parameter boxId.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="global::StageGen.Runtime.ApiValidationException">The request breaks the spec's rules; nothing was sent.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiResponseFormatException">A success response whose body is not what the spec says.</exception>
+    /// <exception cref="global::StageGen.Runtime.ApiException">Any other status the service answers with, a redirect among them.</exception>
+    /// <exception cref="global::System.Net.Http.HttpRequestException">The connection failed before or while the response arrived.</exception>
+    /// <exception cref="global::System.Threading.Tasks.TaskCanceledException">The HttpClient's Timeout elapsed (InnerException is a TimeoutException), or cancellationToken was cancelled.</exception>
+    global::System.Threading.Tasks.Task GetBoxLabelAsync(global::System.Guid boxId, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IParametersClient"/> over an <see cref="global::System.Net.Http.HttpClient"/> whose BaseAddress is the service's root URL.</summary>
@@ -31,6 +54,10 @@ public sealed partial class ParametersClient : IParametersClient
     private static readonly global::StageGen.Runtime.CompilerServices.ApiService Service = new("ParametersClient");
 
     private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation PutBoxOperation = new(Service, "PutBox");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation FindBoxesOperation = new(Service, "FindBoxes");
+
+    private static readonly global::StageGen.Runtime.CompilerServices.ApiOperation GetBoxLabelOperation = new(Service, "GetBoxLabel");
 
     private readonly global::System.Net.Http.HttpClient _httpClient;
     private readonly ParametersClientOptions _options;
@@ -79,5 +106,45 @@ public sealed partial class ParametersClient : IParametersClient
         global::StageGen.Runtime.CompilerServices.ApiHttp.AddHeader(request, "X-Request-Id", xRequestId);
         request.Content = global::StageGen.Runtime.CompilerServices.ApiHttp.JsonContent(ParametersJson.Serialize(body));
         await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, PutBoxOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task FindBoxesAsync(FindBoxesFilter? filter = null, string? owner = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, FindBoxesOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            ParametersValidation.ValidateFindBoxesParameters(filter, owner, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var url = new global::System.Text.StringBuilder(string.Concat(baseUri, "boxes"));
+        var hasQuery = false;
+        if (filter is { } filterValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQueryJsonText(url, ref hasQuery, "filter", ParametersJson.Serialize(filterValue));
+        }
+        if (owner is { } ownerValue)
+        {
+            global::StageGen.Runtime.CompilerServices.ApiHttp.AppendQuery(url, ref hasQuery, "owner", ownerValue);
+        }
+        var uri = url.ToString();
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, FindBoxesOperation, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async global::System.Threading.Tasks.Task GetBoxLabelAsync(global::System.Guid boxId, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var baseUri = global::StageGen.Runtime.CompilerServices.ApiBaseUri.Get(_httpClient, ref _baseUri, _options, GetBoxLabelOperation);
+        if (_options.ValidateRequests)
+        {
+            var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+            ParametersValidation.ValidateGetBoxLabelParameters(boxId, ref errors);
+            errors.ToResult().ThrowIfInvalid();
+        }
+        var uri = string.Concat(baseUri, "boxes/", global::StageGen.Runtime.CompilerServices.ApiHttp.EscapePathSegment(global::StageGen.Runtime.CompilerServices.ApiHttp.Format(boxId), "boxId"), "/label");
+        using var request = global::StageGen.Runtime.CompilerServices.ApiHttp.Request(global::System.Net.Http.HttpMethod.Get, uri, baseUri);
+        await global::StageGen.Runtime.CompilerServices.ApiHttp.SendAsync(_httpClient, request, GetBoxLabelOperation, _options, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,6 +21,16 @@ public static partial class ParametersValidation
         errors.CheckText("label", value.Label);
     }
 
+    /// <summary>Checks a <see cref="global::Features.FindBoxesFilter"/> against the spec; reports every broken rule with its path.</summary>
+    public static global::StageGen.Runtime.ValidationResult Validate(FindBoxesFilter value) => global::StageGen.Runtime.CompilerServices.ValidationErrors.Validate(value, Validate);
+
+    /// <summary>Adds the broken rules of a <see cref="global::Features.FindBoxesFilter"/> to <paramref name="errors"/>, with paths relative to it.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void Validate(FindBoxesFilter value, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        errors.CheckText("label", value.Label);
+    }
+
     /// <summary>Checks the parameters of <c>PutBox</c> against the spec.</summary>
     public static global::StageGen.Runtime.ValidationResult ValidatePutBoxParameters(string boxId, bool? dryRun, string xRequestId)
     {
@@ -41,5 +51,35 @@ public static partial class ParametersValidation
         {
             errors.CheckText("X-Request-Id", xRequestId);
         }
+    }
+
+    /// <summary>Checks the parameters of <c>FindBoxes</c> against the spec.</summary>
+    public static global::StageGen.Runtime.ValidationResult ValidateFindBoxesParameters(FindBoxesFilter? filter, string? owner)
+    {
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+        ValidateFindBoxesParameters(filter, owner, ref errors);
+        return errors.ToResult();
+    }
+
+    /// <summary>Adds the broken rules of the <c>FindBoxes</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateFindBoxesParameters(FindBoxesFilter? filter, string? owner, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
+        errors.CheckMember("filter", filter, Validate);
+        errors.CheckText("owner", owner);
+    }
+
+    /// <summary>Checks the parameters of <c>GetBoxLabel</c> against the spec.</summary>
+    public static global::StageGen.Runtime.ValidationResult ValidateGetBoxLabelParameters(global::System.Guid boxId)
+    {
+        var errors = new global::StageGen.Runtime.CompilerServices.ValidationErrors();
+        ValidateGetBoxLabelParameters(boxId, ref errors);
+        return errors.ToResult();
+    }
+
+    /// <summary>Adds the broken rules of the <c>GetBoxLabel</c> parameters to <paramref name="errors"/>; each path is the parameter's name.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static void ValidateGetBoxLabelParameters(global::System.Guid boxId, ref global::StageGen.Runtime.CompilerServices.ValidationErrors errors)
+    {
     }
 }
