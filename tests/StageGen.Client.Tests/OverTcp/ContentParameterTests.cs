@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Boxes;
 using StageGen.Client.Tests.Infrastructure;
@@ -15,34 +13,17 @@ namespace StageGen.Client.Tests.OverTcp;
 /// a Kestrel server on 127.0.0.1: an object under <c>application/json</c> goes as its JSON text in one field, and a
 /// scalar goes as a <c>schema</c> one would, whatever the media type.
 /// </summary>
-public sealed class ContentParameterTests : IAsyncLifetime
+public sealed class ContentParameterTests : RecordingServerTest
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private RecordingServer _server = null!;
-    private HttpClient _http = null!;
-
-    private BoxesClient Client => new(_http);
-
-    public async Task InitializeAsync()
-    {
-        _server = await RecordingServer.StartAsync();
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-        _timeout.Dispose();
-    }
+    private BoxesClient Client => new(Http);
 
     [Fact]
     public async Task A_JSON_content_object_is_sent_as_its_JSON_text_and_a_text_one_as_text()
     {
-        await Client.FindBoxesAsync(new FindBoxesFilter { Label = "a&b", MinSize = 3 }, "ann", _timeout.Token);
+        await Client.FindBoxesAsync(new FindBoxesFilter { Label = "a&b", MinSize = 3 }, "ann", Cancel);
 
         // One field holding the JSON (its writer escapes '&' as \u0026, the same JSON string), then the text one.
-        var query = Assert.Single(_server.Calls).Target.Split('?')[1].Split('&');
+        var query = Assert.Single(Server.Calls).Target.Split('?')[1].Split('&');
         Assert.Equal(2, query.Length);
         Assert.StartsWith("filter=%7B%22label%22%3A%22a", query[0]);
         using var filter = JsonDocument.Parse(Uri.UnescapeDataString(query[0]["filter=".Length..]));
@@ -56,8 +37,8 @@ public sealed class ContentParameterTests : IAsyncLifetime
     {
         var id = Guid.Parse("5f0c6f7e-3d2a-4b8e-9a4c-1e2f3a4b5c6d");
 
-        await Client.GetBoxLabelAsync(id, _timeout.Token);
+        await Client.GetBoxLabelAsync(id, Cancel);
 
-        Assert.Equal("/boxes/5f0c6f7e-3d2a-4b8e-9a4c-1e2f3a4b5c6d/label", Assert.Single(_server.Calls).Target);
+        Assert.Equal("/boxes/5f0c6f7e-3d2a-4b8e-9a4c-1e2f3a4b5c6d/label", Assert.Single(Server.Calls).Target);
     }
 }

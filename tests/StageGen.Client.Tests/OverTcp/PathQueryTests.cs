@@ -1,6 +1,4 @@
 using System;
-using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Queries;
 using StageGen.Client.Tests.Infrastructure;
@@ -13,30 +11,11 @@ namespace StageGen.Client.Tests.OverTcp;
 /// records the request target: a path key's literal query pairs go out first on every call, escaped as any query
 /// value is; its <c>{parameter}</c> pairs carry the declared parameters, whether declared in the path or the query.
 /// </summary>
-public sealed class PathQueryTests : IAsyncLifetime
+public sealed class PathQueryTests : RecordingServerTest
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private RecordingServer _server = null!;
-    private HttpClient _http = null!;
+    private QueriesClient Client => new(Http);
 
-    private CancellationToken Cancel => _timeout.Token;
-
-    private QueriesClient Client => new(_http);
-
-    public async Task InitializeAsync()
-    {
-        _server = await RecordingServer.StartAsync();
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-        _timeout.Dispose();
-    }
-
-    private string Target() => Assert.Single(_server.Calls).Target;
+    private string Target() => Assert.Single(Server.Calls).Target;
 
     [Fact]
     public async Task A_literal_pair_is_sent_before_the_declared_parameters()
@@ -63,7 +42,7 @@ public sealed class PathQueryTests : IAsyncLifetime
 
         Assert.Equal(
             ["/current?city=S%C3%A3o%20Paulo&country=BR", "/current?lat=59.91&lon=10.75"],
-            Array.ConvertAll(new[] { _server.Calls[0], _server.Calls[1] }, call => call.Target));
+            Array.ConvertAll(new[] { Server.Calls[0], Server.Calls[1] }, call => call.Target));
     }
 
     [Fact]
