@@ -133,7 +133,9 @@ internal sealed partial class Binder
     /// <summary>A union type named <paramref name="name"/>: a member per variant, named after its type.</summary>
     private ObjectModel BindUnion(string name, string schemaName, SchemaSpec schema)
     {
+        // A reference listed twice (Stream's ChatEvent lists AnyEvent twice, for two discriminator values) is one variant.
         var variants = schema.Variants.Where(variant => !IsNullOnly(variant)).ToList();
+        variants = variants.Where((variant, i) => variant.Ref is not { } reference || variants.FindIndex(v => v.Ref?.Value == reference.Value) == i).ToList();
         var taken = new HashSet<string>(RecordMembers, StringComparer.Ordinal) { name };
         var models = new List<UnionVariantModel>();
         for (var i = 0; i < variants.Count; i++)

@@ -31,6 +31,14 @@ public class UnionTests
     }
 
     [Fact]
+    public void A_variant_listed_twice_is_one_member_chosen_by_each_of_its_values()
+    {
+        var hound = PetsJson.DeserializePet("""{"petType":"hound","name":"Rex"}"""u8);
+        Assert.Equal("Rex", hound.Dog!.Name);
+        Assert.Single(typeof(Pet).GetProperties(), p => p.PropertyType == typeof(Dog));
+    }
+
+    [Fact]
     public void An_unknown_discriminator_value_is_kept_and_sent_back_unchanged()
     {
         const string parrot = """{"petType":"parrot","name":"Polly","words":["hello"]}""";

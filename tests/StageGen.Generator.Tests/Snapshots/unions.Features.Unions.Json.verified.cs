@@ -57,6 +57,7 @@ public static partial class UnionsJson
                     case "cat":
                         return new Pet { Cat = global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadCat) };
                     case "dog":
+                    case "hound":
                         return new Pet { Dog = global::StageGen.Runtime.CompilerServices.ApiJson.ReadObject(ref reader, member, ReadDog) };
                 }
                 break;
