@@ -140,6 +140,7 @@ internal sealed partial class Binder
         var operations = new List<OperationModel>();
         var operationIds = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
+        var movedNames = PartedOperationNames(_document.Operations);
         foreach (var operation in _document.Operations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -157,9 +158,7 @@ internal sealed partial class Binder
             }
 
             var nameLocation = operation.MethodName?.Location ?? idLocation;
-            var name = operation.MethodName is { } given ? Names.Pascal(given.Value)
-                : operation.OperationId is { } operationId ? Names.Pascal(operationId)
-                : MethodNameFromPath(operation);
+            var name = movedNames.TryGetValue(operation.Display, out var moved) ? moved : NaturalMethodName(operation);
             if (!CheckNameLength(name, nameLocation))
             {
                 continue;
@@ -1420,6 +1419,26 @@ internal sealed partial class Binder
             row.Exception == fallback
             && (row.Match == ErrorMatch.Range || (row.Match == ErrorMatch.Status && !otherRanges.Contains(row.Code / 100))));
         return rows.OrderBy(row => row.Match).ToEquatableArray();
+    }
+
+    /// <summary>The method name an operation asks for: its <c>x-stagegen-name</c>, its <c>operationId</c>, or its method and path.</summary>
+    private static string NaturalMethodName(OperationSpec operation) =>
+        operation.MethodName is { } given ? Names.Pascal(given.Value)
+        : operation.OperationId is { } operationId ? Names.Pascal(operationId)
+        : MethodNameFromPath(operation);
+
+    /// <summary>
+    /// Names for operations whose operationIds or paths make the same method name (<c>List Rules</c> and <c>List rules</c>,
+    /// <c>GET /jobs</c> and <c>GET /jobs/</c>), decided by those alone as <see cref="PartedNames"/> decides: the
+    /// ordinally first keeps the name, each other takes the next free numbered one (<c>ListRules2</c>). A name the spec
+    /// gives with <c>x-stagegen-name</c> is the user's choice: it is never moved or taken, and one that meets another
+    /// stays SG1009.
+    /// </summary>
+    private static Dictionary<string, string> PartedOperationNames(IReadOnlyList<OperationSpec> operations)
+    {
+        var given = new HashSet<string>(operations.Where(o => o.MethodName is not null).Select(NaturalMethodName), StringComparer.Ordinal);
+        var named = operations.Where(o => o.MethodName is null).GroupBy(o => o.Display, StringComparer.Ordinal).ToDictionary(g => g.Key, g => NaturalMethodName(g.First()), StringComparer.Ordinal);
+        return PartedNames(named.Keys, display => named[display], given.Contains);
     }
 
     /// <summary>

@@ -288,17 +288,49 @@ public sealed class DiagnosticsTests
         paths:
           /items:
             get:
-              operationId: list_items
+              x-stagegen-name: list_items
               responses:
                 '204': {description: Done}
           /things:
             get:
-              operationId: listItems
+              x-stagegen-name: listItems
               responses:
                 '204': {description: Done}
-        """, 11, 20, "The operation 'listItems' and the operation at line 6 both map to the C# name 'ListItemsAsync'")]
+        """, 11, 24, "The operation 'GET /things' and the operation at line 6 both map to the C# name 'ListItemsAsync'")]
     public void SG1009_two_names_map_to_one_csharp_name(string yaml, int line, int column, string message)
         => AssertError(yaml, "SG1009", line, column, message);
+
+    [Theory]
+    [InlineData("list_items", "listItems", "ListItems2Async", "ListItemsAsync")]
+    [InlineData("List Rules", "List rules", "ListRulesAsync", "ListRules2Async")]
+    public void OperationIds_that_make_one_method_name_are_told_apart_by_the_ids_alone(string first, string second, string firstMethod, string secondMethod)
+    {
+        // The ordinally first id keeps the name, whichever comes first in the document: reordering renames nothing.
+        foreach (var (a, b) in new[] { (first, second), (second, first) })
+        {
+            var run = Run($$$"""
+                openapi: 3.1.0
+                info: {title: Items, version: '1'}
+                paths:
+                  /items:
+                    get:
+                      operationId: '{{{a}}}'
+                      responses: {'204': {description: Done}}
+                  /things:
+                    get:
+                      operationId: '{{{b}}}'
+                      responses: {'204': {description: Done}}
+                """);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            AssertGeneratesAndCompiles(run);
+            var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value;
+            var items = a == first ? firstMethod : secondMethod;
+            var things = a == first ? secondMethod : firstMethod;
+            Assert.Contains("\"items\"", MethodBody(client, items));
+            Assert.Contains("\"things\"", MethodBody(client, things));
+        }
+    }
 
     [Fact]
     public void SG1009_two_specs_declaring_one_type_in_one_namespace()
@@ -1292,6 +1324,14 @@ public sealed class DiagnosticsTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.NotEmpty(run.Sources);
         Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+    }
+
+    /// <summary>The text of the client's method <paramref name="method"/>, from its signature to its closing brace.</summary>
+    private static string MethodBody(string client, string method)
+    {
+        var at = client.IndexOf("public async global::System.Threading.Tasks.Task " + method + "(", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"No method {method}");
+        return client.Substring(at, client.IndexOf("\n    }\n", at, StringComparison.Ordinal) - at);
     }
 
     /// <summary>An additional file whose text cannot be read.</summary>
