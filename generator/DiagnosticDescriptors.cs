@@ -37,9 +37,6 @@ internal static class DiagnosticDescriptors
         "SG1007", "Undeclared path parameter", "The path '{0}' uses '{{{1}}}' but the '{2}' operation declares no path parameter '{1}'",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1007"));
 
-    public static readonly DiagnosticDescriptor PathParameterNotInTemplate = new(
-        "SG1008", "Path parameter not in template", "The path parameter '{0}' does not appear in the path template '{1}'",
-        SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1008"));
 
     public static readonly DiagnosticDescriptor NameCollision = new(
         "SG1009", "C# name collision", "{0} and {1} both map to the C# name '{2}'",
@@ -144,7 +141,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor above, in ID order; the ID table is built from it.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         YamlSyntax, NotOpenApi, DuplicateOperationId, UnresolvedReference,
-        UndeclaredPathParameter, PathParameterNotInTemplate, NameCollision, InvalidValue, CyclicReference,
+        UndeclaredPathParameter, NameCollision, InvalidValue, CyclicReference,
         InvalidPathTemplate, InvalidHeaderName, LimitExceeded, UnsafeCharacter,
         UnsupportedKeyword, KeptAsJsonElement, CatastrophicBacktracking, ServerNotUsed, UnsupportedMediaType,
         UnknownFormat, UnsupportedParameter, ConstraintNotChecked, ReferenceChain, ResponseTypeReduced,

@@ -141,10 +141,10 @@ internal sealed partial class Binder
         var operationIds = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         var operationNames = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
         var movedNames = PartedOperationNames(_document.Operations);
-        foreach (var operation in _document.Operations)
+        foreach (var declared in _document.Operations)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            CheckPathParameters(operation);
+            var operation = CheckPathParameters(declared);
             var idLocation = operation.OperationIdLocation ?? operation.Location;
             if (operation.OperationId is { } id)
             {
@@ -1459,8 +1459,11 @@ internal sealed partial class Binder
     private static string NamePart(string text) =>
         text.Any(c => c < 128 && char.IsLetterOrDigit(c)) ? Names.Pascal(text).TrimStart('_') : "";
 
-    /// <summary>Every <c>{parameter}</c> of the path template is a declared path parameter, and every path parameter is in it.</summary>
-    private void CheckPathParameters(OperationSpec operation)
+    /// <summary>
+    /// Every <c>{parameter}</c> of the path template must be a declared path parameter (SG1007: the URL cannot be built);
+    /// a path parameter the template lacks has nowhere to go, so it is reported (SG2007) and left out of the operation.
+    /// </summary>
+    private OperationSpec CheckPathParameters(OperationSpec operation)
     {
         var declared = operation.Parameters.Where(p => p.In == "path").ToList();
         foreach (var segment in operation.PathSegments.Where(s => s.IsParameter))
@@ -1471,10 +1474,13 @@ internal sealed partial class Binder
             }
         }
 
-        foreach (var parameter in declared.Where(p => !operation.PathSegments.Any(s => s.IsParameter && s.Text == p.Name)))
+        var stray = declared.Where(p => !operation.PathSegments.Any(s => s.IsParameter && s.Text == p.Name)).ToList();
+        foreach (var parameter in stray)
         {
-            Report(DiagnosticDescriptors.PathParameterNotInTemplate, parameter.Location, parameter.Name, operation.PathTemplate);
+            Report(DiagnosticDescriptors.UnsupportedParameter, parameter.Location, $"The path parameter '{parameter.Name}' does not appear in the path template '{operation.PathTemplate}'; it is not sent");
         }
+
+        return stray.Count == 0 ? operation : operation with { Parameters = operation.Parameters.Where(p => !stray.Contains(p)).ToEquatableArray() };
     }
 
     /// <summary>

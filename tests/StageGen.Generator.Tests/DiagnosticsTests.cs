@@ -278,8 +278,14 @@ public sealed class DiagnosticsTests
               responses:
                 '204': {description: Done}
         """, 6, 9)]
-    public void SG1008_declared_path_parameter_not_in_template(string yaml, int line, int column)
-        => AssertError(yaml, "SG1008", line, column, "The path parameter 'id' does not appear in the path template '/items'");
+    public void A_declared_path_parameter_its_template_lacks_is_SG2007_and_left_out(string yaml, int line, int column)
+    {
+        var run = Run(yaml);
+
+        AssertSingle(run, "SG2007", Warning, SpecPath, line, column, "The path parameter 'id' does not appear in the path template '/items'; it is not sent");
+        AssertGeneratesAndCompiles(run);
+        Assert.Contains("ListItemsAsync(global::System.Threading.CancellationToken cancellationToken = default)", run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", StringComparison.Ordinal)).Value);
+    }
 
     [Theory]
     [InlineData("""
