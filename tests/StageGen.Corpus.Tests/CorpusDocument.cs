@@ -26,10 +26,20 @@ public sealed record CorpusDocument(string FileName, string Text, int Operations
         : Path.Combine(RepoPaths.Root, "..", "shared", "corpus"));
 
     /// <summary>The client name the test gives the document: its file name in PascalCase (<c>aws-apigatewayv2</c> → <c>AwsApigatewayv2</c>).</summary>
-    public string ClientName => string.Concat(Path.GetFileNameWithoutExtension(FileName)
-        .Split('-', '_', '.')
-        .Where(part => part.Length > 0)
-        .Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+    public string ClientName => ClientNameOf(Path.GetFileNameWithoutExtension(FileName));
+
+    /// <summary>
+    /// A file name's words (split at anything but an ASCII letter or digit) in PascalCase, with <c>Api</c> before a
+    /// leading digit: already a C# identifier, so the generator uses it as given and the test finds the client by it
+    /// (<c>6-dot-authentiqio</c> → <c>Api6DotAuthentiqio</c>, <c>Recurrence-(v1-</c> → <c>RecurrenceV1</c>).
+    /// </summary>
+    public static string ClientNameOf(string fileName)
+    {
+        var name = string.Concat(System.Text.RegularExpressions.Regex.Split(fileName, "[^A-Za-z0-9]+")
+            .Where(part => part.Length > 0)
+            .Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+        return name.Length == 0 || char.IsDigit(name[0]) ? "Api" + name : name;
+    }
 
     public static IEnumerable<CorpusDocument> All() =>
         Directory.Exists(Folder)
