@@ -17,7 +17,8 @@ namespace StageGen.Benchmarks;
 /// by default) and times its text to C# text against NSwag in process; <c>quick</c> compares the floor and StageGen in
 /// turns (a rough check while working, less disturbed by a busy machine); <c>corpus</c> runs StageGen, NSwag and Kiota
 /// on every corpus document and builds the peers' output (<see cref="CorpusPeers"/>), with <c>generate SPEC OUTDIR</c>
-/// the StageGen run it times.
+/// the StageGen run it times; <c>loop SPEC RUNS</c> runs spec text to C# text RUNS times and nothing else (for a profiler
+/// such as <c>perf</c>).
 /// </summary>
 public static class Program
 {
@@ -42,6 +43,15 @@ public static class Program
                 YamlReadStep.Run(
                     args.Length > 2 ? args.Skip(2).ToArray() : new[] { Repo.File("spec/stage.yaml") },
                     args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
+                return 0;
+            case "loop":
+                // loop SPEC RUNS: spec text to C# text, again and again (for a profiler).
+                var loopText = System.IO.File.ReadAllText(args[1]);
+                for (var run = 0; run < int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); run++)
+                {
+                    GeneratorPhases.SpecToText("/src/spec/" + System.IO.Path.GetFileName(args[1]), loopText);
+                }
+
                 return 0;
             case "phases":
                 GeneratorPhases.Run(args.Length > 1 ? args[1..] : [Repo.File("spec/stage.yaml")]);
