@@ -54,8 +54,12 @@ internal sealed partial class SpecReader
         if (Get(map, "$ref") is YamlScalar { Value: { } pointer } && ComponentSchemaName(pointer) is null
             && Pointer(pointer) is YamlMapping target && !ReferenceEquals(target, map))
         {
-            // A pointer into another schema (#/components/schemas/Page/properties/size): read as written there.
-            return ReadSchema(target);
+            // A pointer into another schema (#/components/schemas/Page/properties/size): read as written there, unless
+            // the schema there refers back to itself that way; then it is named, as a component would be, so the
+            // recursion goes through a type.
+            return IsRecursiveInterior(target)
+                ? new SchemaSpec(at) { Ref = new LocatedText(InteriorSchemaName(target, pointer), at) }
+                : ReadSchema(target);
         }
 
         LocatedText? reference = null;
@@ -287,6 +291,9 @@ internal sealed partial class SpecReader
                     // The names generators agree on for values that are not names themselves (integers, mostly).
                     enumNames = names.Children.Select(n => ((YamlScalar)n).Value ?? "").ToList();
                     break;
+                case "definitions" or "$defs":
+                    // JSON Schema's home for schemas that $refs point at: read where they are pointed at, not here.
+                    break;
                 case "oneOf":
                 case "anyOf":
                 case "allOf":
@@ -403,6 +410,96 @@ internal sealed partial class SpecReader
         }
 
         return new DiscriminatorSpec(propertyName, mapping.ToEquatableArray(), Locate(value));
+    }
+
+    /// <summary>
+    /// Whether a schema reached by a pointer into another schema leads back to itself through such pointers (Codat's
+    /// <c>#/components/schemas/PushOption/definitions/pushOptionProperty</c> holds a reference to itself). References
+    /// to whole named schemas are not followed: a named schema is a type, and a type breaks the recursion.
+    /// </summary>
+    private bool IsRecursiveInterior(YamlMapping target)
+    {
+        if (_recursiveInterior.TryGetValue(target, out var known))
+        {
+            return known;
+        }
+
+        var seen = new HashSet<YamlNode>();
+        var pending = new Stack<YamlNode>();
+        pending.Push(target);
+        var recursive = false;
+        while (!recursive && pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            Visit(node);
+            if (node is YamlSequence sequence)
+            {
+                foreach (var child in sequence.Children)
+                {
+                    pending.Push(child);
+                }
+            }
+            else if (node is YamlMapping map)
+            {
+                foreach (var entry in map.Children)
+                {
+                    if (entry.Key is YamlScalar { Value: "$ref" } && Text(entry.Value) is { } pointer)
+                    {
+                        if (ComponentSchemaName(pointer) is null && Pointer(pointer) is YamlMapping next)
+                        {
+                            recursive = ReferenceEquals(next, target);
+                            pending.Push(next);
+                        }
+                    }
+                    else
+                    {
+                        pending.Push(entry.Value);
+                    }
+                }
+            }
+        }
+
+        _recursiveInterior[target] = recursive;
+        return recursive;
+    }
+
+    /// <summary>
+    /// The name a recursive schema inside another one is read under (see <see cref="ReadDocument"/>): its pointer after
+    /// the schemas' section (<c>PushOption/definitions/pushOptionProperty</c>), made unique against the named schemas.
+    /// </summary>
+    private string InteriorSchemaName(YamlMapping target, string pointer)
+    {
+        if (_interiorSchemas.TryGetValue(target, out var known))
+        {
+            return known.Name;
+        }
+
+        var fragment = pointer.TrimStart('#', '/');
+        var section = _swagger2 ? "definitions/" : "components/schemas/";
+        var name = fragment.StartsWith(section, StringComparison.Ordinal) ? fragment.Substring(section.Length) : fragment;
+        try
+        {
+            name = Uri.UnescapeDataString(name);
+        }
+        catch (UriFormatException)
+        {
+            // Pointer resolved it, so it decodes; kept as written all the same.
+        }
+
+        var unique = name;
+        for (var n = 2; Get(Get(_components, "schemas"), unique) is not null || _interiorSchemas.Values.Any(s => s.Name == unique); n++)
+        {
+            unique = name + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        _interiorSchemas[target] = (unique, Locate(target));
+        _interiorPending.Enqueue(target);
+        return unique;
     }
 
     private LocatedText? ReadSchemaReference(YamlNode value)

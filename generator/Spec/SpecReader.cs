@@ -74,6 +74,11 @@ internal sealed partial class SpecReader
     private readonly CancellationToken _cancellationToken;
     private int _visitBudget = MaxNodeVisits;
     private int _schemaDepth;
+    // Schemas inside other schemas that refer back to themselves, named so the binder makes them types: see
+    // IsRecursiveInterior; read after the component schemas, in the order they were first reached.
+    private readonly Dictionary<YamlMapping, bool> _recursiveInterior = new();
+    private readonly Dictionary<YamlMapping, (string Name, LocationInfo Location)> _interiorSchemas = new();
+    private readonly Queue<YamlMapping> _interiorPending = new();
 
     private SpecReader(string path, CancellationToken cancellationToken)
     {
@@ -241,6 +246,14 @@ internal sealed partial class SpecReader
                     schemas.Add(new NamedSchemaSpec(key.Value ?? "", ReadSchema(value), Locate(key)));
                 }
             }
+        }
+
+        // Reading one may reach others.
+        while (_interiorPending.Count > 0)
+        {
+            var interior = _interiorPending.Dequeue();
+            var (name, at) = _interiorSchemas[interior];
+            schemas.Add(new NamedSchemaSpec(name, ReadSchema(interior), at));
         }
 
         return new SpecDocument(_path, title, description, operations.ToEquatableArray(), schemas.ToEquatableArray())

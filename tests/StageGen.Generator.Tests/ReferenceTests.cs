@@ -76,4 +76,69 @@ public sealed class ReferenceTests
         Assert.Contains($"'{pointer}'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(7, error.Location.GetLineSpan().StartLinePosition.Line);
     }
+
+    /// <summary>
+    /// Codat's shape: a schema kept under another one's <c>definitions</c> whose map values are that schema again. Read
+    /// inline it would never end (SG1014 "nest deeper than 64 levels" before); named, the recursion goes through a type.
+    /// </summary>
+    private const string RecursiveInterior = """
+        openapi: 3.0.1
+        info: {title: Api, version: '1'}
+        paths:
+          /options:
+            get:
+              operationId: getOptions
+              responses:
+                '200': {description: Options, content: {application/json: {schema: {$ref: '#/components/schemas/PushOption'}}}}
+          /options/{key}:
+            get:
+              operationId: getOption
+              parameters:
+                - {name: key, in: path, required: true, schema: {type: string}}
+              responses:
+                '200': {description: One, content: {application/json: {schema: {$ref: '#/components/schemas/PushOption/definitions/pushOptionProperty'}}}}
+        components:
+          schemas:
+            PushOption:
+              type: object
+              properties:
+                title: {type: string}
+                properties:
+                  type: object
+                  additionalProperties: {$ref: '#/components/schemas/PushOption/definitions/pushOptionProperty'}
+              definitions:
+                pushOptionProperty:
+                  type: object
+                  required: [displayName]
+                  properties:
+                    displayName: {type: string}
+                    properties:
+                      type: object
+                      additionalProperties: {$ref: '#/components/schemas/PushOption/definitions/pushOptionProperty'}
+                    options:
+                      type: array
+                      items: {$ref: '#/components/schemas/PushOption/definitions/pushOptionChoice'}
+                pushOptionChoice:
+                  type: object
+                  properties:
+                    value: {type: string}
+        """;
+
+    [Fact]
+    public void A_schema_inside_another_that_refers_back_to_itself_becomes_a_named_type()
+    {
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", RecursiveInterior, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = string.Concat(run.Sources.Where(s => s.Key.EndsWith(".Models.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value));
+        // One type for the recursive schema, used by PushOption, by itself and by the operation that points at it.
+        Assert.Single(models.Split("record PushOptionDefinitionsPushOptionProperty\n").Skip(1));
+        Assert.Equal(2, models.Split("IReadOnlyDictionary<string, PushOptionDefinitionsPushOptionProperty>? Properties").Length - 1);
+        var client = run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", System.StringComparison.Ordinal)).Value;
+        Assert.Contains("Task<PushOptionDefinitionsPushOptionProperty> GetOptionAsync(", client);
+        // The choice is not recursive: it stays inline, named after the property that holds it, as before.
+        Assert.Contains("record PushOptionDefinitionsPushOptionPropertyOptionsItem", models);
+        Assert.DoesNotContain("PushOptionDefinitionsPushOptionChoice", models);
+    }
 }
