@@ -45,9 +45,21 @@ internal sealed partial class SpecReader
     {
         Visit(node);
         var at = Locate(node);
+        if (node is YamlScalar booleanSchema && IsBoolean(booleanSchema))
+        {
+            // JSON Schema's boolean schemas (OpenAPI 3.1): true takes any value; false takes none, which a type cannot
+            // say, so it is read as any value and the server is left to refuse (a property of schema false is left out).
+            if (!IsTrue(booleanSchema))
+            {
+                Report(DiagnosticDescriptors.ValueIgnored, at, "The schema false allows no value; StageGen reads it as any value and checks nothing");
+            }
+
+            return EmptySchema(at);
+        }
+
         if (node is not YamlMapping map)
         {
-            Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping");
+            Report(DiagnosticDescriptors.InvalidValue, at, "A schema must be a mapping, true or false");
             return EmptySchema(at);
         }
 
@@ -135,7 +147,18 @@ internal sealed partial class SpecReader
                     {
                         foreach (var (propertyKey, propertyValue) in Entries(propertyMap))
                         {
-                            if (IsCodeSafe(propertyKey, "property name"))
+                            if (!IsCodeSafe(propertyKey, "property name"))
+                            {
+                                continue;
+                            }
+
+                            if (propertyValue is YamlScalar never && IsBoolean(never) && !IsTrue(never))
+                            {
+                                // Vercel's and Codat's {"properties": {"additionalProperties": false}}: a member that must
+                                // be absent is no member at all.
+                                Report(DiagnosticDescriptors.ValueIgnored, Locate(propertyKey), $"The property '{propertyKey.Value}' has the schema false (it must be absent), so it is left out");
+                            }
+                            else
                             {
                                 (properties ??= new List<PropertySpec>()).Add(new PropertySpec(propertyKey.Value ?? "", ReadSchema(propertyValue), Locate(propertyKey)));
                             }
