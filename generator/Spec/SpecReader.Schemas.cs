@@ -120,6 +120,11 @@ internal sealed partial class SpecReader
                     types = new List<string> { "string" };
                     swagger2File = true;
                     break;
+                case "type" when _referenceSiblingsIgnored && Get(map, "$ref") is not null && TypeNames(value) is null:
+                    // OpenAPI 3.0 and Swagger 2.0 ignore what stands beside a $ref; a 'type' there that is no type
+                    // (Cloudmersive's {"$ref": …, "type": "application/json"}) is a slip, not a reason to stop.
+                    Report(DiagnosticDescriptors.ValueIgnored, Locate(value), "This 'type' beside '$ref' names no type; it is ignored, as OpenAPI 3.0 ignores what stands beside a reference");
+                    break;
                 case "type":
                     types = ReadTypes(value);
                     break;
@@ -566,6 +571,18 @@ internal sealed partial class SpecReader
 
     private List<string> ReadTypes(YamlNode value)
     {
+        if (TypeNames(value) is not { } names)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
+            return new List<string>();
+        }
+
+        return names;
+    }
+
+    /// <summary>The types a <c>type</c> names, or null when it names something that is no type.</summary>
+    private static List<string>? TypeNames(YamlNode value)
+    {
         var names = value switch
         {
             YamlScalar scalar => new List<string> { scalar.Value ?? "" },
@@ -573,13 +590,7 @@ internal sealed partial class SpecReader
                 sequence.Children.Select(c => ((YamlScalar)c).Value ?? "").ToList(),
             _ => null,
         };
-        if (names is null || names.Any(n => !SchemaTypes.Contains(n)))
-        {
-            Report(DiagnosticDescriptors.InvalidValue, Locate(value), "'type' must be one of string, integer, number, boolean, object, array, null, or a list of them");
-            return new List<string>();
-        }
-
-        return names;
+        return names is not null && names.All(SchemaTypes.Contains) ? names : null;
     }
 
     private LocatedText? ReadPattern(YamlNode value)

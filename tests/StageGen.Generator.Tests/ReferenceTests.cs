@@ -141,4 +141,25 @@ public sealed class ReferenceTests
         Assert.Contains("record PushOptionDefinitionsPushOptionPropertyOptionsItem", models);
         Assert.DoesNotContain("PushOptionDefinitionsPushOptionChoice", models);
     }
+
+    [Theory]
+    [InlineData("3.0.3", "SG2012")]
+    [InlineData("3.1.0", "SG1010")]
+    public void A_type_beside_a_ref_that_names_no_type_is_ignored_in_3_0_as_3_0_ignores_siblings(string version, string id)
+    {
+        // Cloudmersive's parameters: {"$ref": "#/components/schemas/FormDefinitionTemplate", "type": "application/json"}.
+        var yaml = Spec.Replace("openapi: 3.1.0", $"openapi: {version}")
+            .Replace("schema: {$ref: '#/components/schemas/Envelope'}", "schema: {$ref: '#/components/schemas/Envelope', type: application/json}");
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        var reported = Assert.Single(run.GeneratorWarningsAndErrors);
+        Assert.Equal(id, reported.Id);
+        Assert.Equal(9, reported.Location.GetLineSpan().StartLinePosition.Line);
+        if (id == "SG2012")
+        {
+            Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+            Assert.Contains("Task<Envelope> ListThingsAsync(", run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", System.StringComparison.Ordinal)).Value);
+        }
+    }
 }
