@@ -217,7 +217,13 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var value = server.Variables.First(v => v.Name == part.Text).Default;
+            var variable = server.Variables.First(v => v.Name == part.Text);
+            var value = variable.Default;
+            if (variable.Enum.Count > 0 && !variable.Enum.Contains(value))
+            {
+                return $"the default '{value}' of '{part.Text}' is not one of its 'enum' values";
+            }
+
             // A control character or an unpaired surrogate fits nowhere: the client refuses it wherever it stands.
             var fits = SpecText.FindUnsafe(value) < 0 && part.Kind switch
             {

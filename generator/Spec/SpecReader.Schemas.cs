@@ -120,7 +120,7 @@ internal sealed partial class SpecReader
                     types = new List<string> { "string" };
                     swagger2File = true;
                     break;
-                case "type" when _referenceSiblingsIgnored && Get(map, "$ref") is not null && TypeNames(value) is null:
+                case "type" when _beforeOpenApi31 && Get(map, "$ref") is not null && TypeNames(value) is null:
                     // OpenAPI 3.0 and Swagger 2.0 ignore what stands beside a $ref; a 'type' there that is no type
                     // (Cloudmersive's {"$ref": …, "type": "application/json"}) is a slip, not a reason to stop.
                     Report(DiagnosticDescriptors.ValueIgnored, Locate(value), "This 'type' beside '$ref' names no type; it is ignored, as OpenAPI 3.0 ignores what stands beside a reference");

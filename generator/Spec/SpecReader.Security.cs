@@ -156,7 +156,9 @@ internal sealed partial class SpecReader
                 continue;
             }
 
-            if (values.Count > 0 && !values.Contains(defaultValue))
+            // 3.0 only advises it (SHOULD; VTEX's default '{environment}' stands for a choice): the binder then does
+            // not make that server the default address (SG2004).
+            if (values.Count > 0 && !values.Contains(defaultValue) && !_beforeOpenApi31)
             {
                 Report(DiagnosticDescriptors.InvalidValue, Locate(defaultNode!), $"The default '{defaultValue}' of server variable '{name}' is not one of its 'enum' values");
                 whole = false;

@@ -70,8 +70,9 @@ internal sealed partial class SpecReader
     // Each local reference's target (or null), walked once: see Pointer.
     private readonly Dictionary<string, YamlNode?> _pointers = new(StringComparer.Ordinal);
     private bool _swagger2;
-    // OpenAPI 3.0 and Swagger 2.0: a $ref's siblings are to be ignored (3.1 reads them as JSON Schema does).
-    private bool _referenceSiblingsIgnored;
+    // OpenAPI 3.0 or Swagger 2.0, which ignore a $ref's siblings (3.1 reads them as JSON Schema does) and only advise
+    // what 3.1 requires (a server variable's default among its enum values).
+    private bool _beforeOpenApi31;
     private int _visits;
     private readonly CancellationToken _cancellationToken;
     private int _visitBudget = MaxNodeVisits;
@@ -157,7 +158,7 @@ internal sealed partial class SpecReader
         }
 
         _root = root;
-        _referenceSiblingsIgnored = _swagger2 || version is YamlScalar { Value: { } three } && three.StartsWith("3.0", StringComparison.Ordinal);
+        _beforeOpenApi31 = _swagger2 || version is YamlScalar { Value: { } three } && three.StartsWith("3.0", StringComparison.Ordinal);
         var components = _swagger2 ? Swagger2Components(root) : Get(root, "components");
         _components = components as YamlMapping;
         if (components is not null && _components is null)

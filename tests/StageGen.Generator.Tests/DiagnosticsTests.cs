@@ -1050,6 +1050,12 @@ public sealed class DiagnosticsTests
                   responses:
                     '204': {description: Done}
             """, 7, 7, "The 'servers' of operation 'listItems' is not used" },
+        // 3.0 only advises a default among the enum values (3.1 requires it: SG1010 above); VTEX's default stands for a choice.
+        {
+            WithServers("  - url: https://{account}.{environment}.com.br", "    variables:", "      account: {default: shop}", "      environment: {default: '{environment}', enum: [stable, my]}")
+                .Replace("openapi: 3.1.0", "openapi: 3.0.3"),
+            4, 10, "The server 'https://{account}.{environment}.com.br' is not used as the client's default address: the default '{environment}' of 'environment' is not one of its 'enum' values; the HttpClient's BaseAddress must be set"
+        },
     };
 
     [Theory]
