@@ -55,10 +55,6 @@ internal static class DiagnosticDescriptors
         "SG1012", "Invalid path template", "The path template '{0}' {1}",
         SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1012"));
 
-    public static readonly DiagnosticDescriptor InvalidHeaderName = new(
-        "SG1013", "Invalid header name", "The header parameter name '{0}' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~)",
-        SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("SG1013"));
-
     /// <summary>The spec is larger or deeper than StageGen reads (file size, alias expansion, nesting, $ref chains, C# name length).</summary>
     public static readonly DiagnosticDescriptor LimitExceeded = new(
         "SG1014", "Spec exceeds a StageGen limit", "{0}",
@@ -142,7 +138,7 @@ internal static class DiagnosticDescriptors
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         YamlSyntax, NotOpenApi, DuplicateOperationId, UnresolvedReference,
         UndeclaredPathParameter, NameCollision, InvalidValue, CyclicReference,
-        InvalidPathTemplate, InvalidHeaderName, LimitExceeded, UnsafeCharacter,
+        InvalidPathTemplate, LimitExceeded, UnsafeCharacter,
         UnsupportedKeyword, KeptAsJsonElement, CatastrophicBacktracking, ServerNotUsed, UnsupportedMediaType,
         UnknownFormat, UnsupportedParameter, ConstraintNotChecked, ReferenceChain, ResponseTypeReduced,
         UnsupportedSecurityScheme, ValueIgnored, InternalError);

@@ -326,7 +326,9 @@ internal sealed partial class SpecReader
 
             if (location == "header" && !SpecText.IsToken(name))
             {
-                Report(DiagnosticDescriptors.InvalidHeaderName, Locate(Get(map, "name")!), name);
+                // HttpClient drops a header whose name is no token without a word (Notion's documents declare one named
+                // ''); it is left out of the method, where the user sees it missing, not silently unsent.
+                Report(DiagnosticDescriptors.UnsupportedParameter, Locate(Get(map, "name")!), $"The header parameter name '{name}' is not an HTTP field name (a token: letters, digits and !#$%&'*+-.^_`|~); it is not sent");
                 continue;
             }
 

@@ -282,8 +282,9 @@ internal sealed partial class SpecReader
 
         if (location != "query" && !SpecText.IsToken(parameter))
         {
-            Report(DiagnosticDescriptors.InvalidValue, Locate(nameNode!), $"The {location} name '{parameter}' of security scheme '{name}' is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~)");
-            return null;
+            // RapidAPI's 'ADVICEment API Key': no header or cookie can carry that name, so no credential is sent for it.
+            ReportUnsupportedScheme(name, $"an API key in the {location} '{parameter}', a name that is not an HTTP token: letters, digits and !#$%&'*+-.^_`|~", nameNode!);
+            return new SecuritySchemeSpec(name, SecuritySchemeKind.Unsupported, "apiKey", null, null, description, Locate(key));
         }
 
         return new SecuritySchemeSpec(name, SecuritySchemeKind.ApiKey, "apiKey", location, parameter, description, Locate(key));

@@ -517,8 +517,8 @@ public sealed class DiagnosticsTests
     [InlineData("X-{0}-Id")]
     [InlineData("X-Tenant\u00e9")]
     [InlineData("")]
-    public void SG1013_header_parameter_name_that_is_not_an_HTTP_token(string name)
-        => AssertError(
+    public void A_header_parameter_whose_name_is_not_an_HTTP_token_is_left_out_with_SG2007(string name)
+        => AssertWarning(
             $$"""
             openapi: 3.1.0
             info: {title: Items, version: '1'}
@@ -533,10 +533,10 @@ public sealed class DiagnosticsTests
                   responses:
                     '204': {description: Done}
             """,
-            "SG1013",
+            "SG2007",
             9,
             17,
-            $"The header parameter name '{System.Text.RegularExpressions.Regex.Unescape(name)}' is not an HTTP field name");
+            $"The header parameter name '{System.Text.RegularExpressions.Regex.Unescape(name)}' is not an HTTP field name", "it is not sent");
 
     [Fact]
     public void SG1014_a_schema_that_nests_itself_through_an_alias_exceeds_the_nesting_limit()
@@ -1000,7 +1000,6 @@ public sealed class DiagnosticsTests
         { "openapi: 3.1.0\ninfo: {title: Items, version: '1'}\nsecurity: {key: []}\npaths: {}\n", 3, 11, "'security' must be a sequence of security requirements" },
         { WithSchemes("    key: {type: apiKey, in: body, name: k}"), 6, 29, "The apiKey security scheme 'key' is 'in: body'; an API key goes in a header, query or cookie" },
         { WithSchemes("    key: {type: apiKey, in: header}"), 6, 5, "The apiKey security scheme 'key' needs both 'name' and 'in'" },
-        { WithSchemes("    key: {type: apiKey, in: header, name: 'X Key'}"), 6, 43, "The header name 'X Key' of security scheme 'key' is not an HTTP token" },
         { WithSchemes("    key: {name: k, in: header}"), 6, 5, "The security scheme 'key' needs a 'type': apiKey, http, oauth2, openIdConnect or mutualTLS" },
         { WithSchemes("    key: {type: token}"), 6, 17, "The security scheme 'key' needs a 'type': apiKey, http, oauth2, openIdConnect or mutualTLS (not 'token')" },
         { WithSchemes("    basic: {type: http}"), 6, 5, "The http security scheme 'basic' needs a 'scheme' (bearer, basic, ...)" },
@@ -1069,6 +1068,7 @@ public sealed class DiagnosticsTests
         { WithSchemes("    oidc: {type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}"), 6, 18, "The security scheme 'oidc' (openIdConnect) is not supported" },
         { WithSchemes("    mtls: {type: mutualTLS}"), 6, 18, "The security scheme 'mtls' (mutualTLS) is not supported" },
         { WithSchemes("    digest: {type: http, scheme: digest}"), 6, 34, "The security scheme 'digest' (http 'digest') is not supported" },
+        { WithSchemes("    key: {type: apiKey, in: header, name: 'X Key'}"), 6, 43, "The security scheme 'key' (an API key in the header 'X Key', a name that is not an HTTP token" },
     };
 
     [Theory]

@@ -191,7 +191,7 @@ public sealed class GeneratedTextTests
     public async Task Query_names_with_braces_are_sent_as_written()
     {
         // Statements were templates with {0} for the value, so "tag{0}" went out as "tagtag0" (and a header "X-{0}-Id"
-        // as "X-x0Id-Id"; braces are not allowed in a header name, which is SG1013 now).
+        // as "X-x0Id-Id"; braces are not allowed in a header name, which is left out with SG2007 now).
         var yaml = """
             openapi: 3.1.0
             info: {title: Items, version: '1'}
