@@ -60,6 +60,8 @@ internal sealed partial class Binder
     private readonly Dictionary<string, TypeModel> _bound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pascalNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _binding = new(StringComparer.Ordinal);
+    // The inline objects being bound, each with the type it has already been given: see ShapeWhileBinding.
+    private readonly List<(SchemaSpec Schema, TypeModel Type)> _bindingInline = new();
     private readonly List<ObjectModel> _objects = new();
     private readonly List<EnumModel> _enums = new();
     private readonly Dictionary<string, LocationInfo> _claimedNames = new(StringComparer.Ordinal);
@@ -935,18 +937,16 @@ internal sealed partial class Binder
                 ReportNonStringEnum(schema);
                 return Simple(TypeKind.Boolean, schema, allowsNull);
             case "array":
-                var item = schema.Items is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.Items, contextName + "Item");
-                return new TypeModel(TypeKind.List, null, item, ListConstraints(schema, item), ConstraintModel.None, allowsNull);
+                return ListOf(schema, schema.Items is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.Items, contextName + "Item"));
             case "object" when schema.Properties.Count > 0:
                 var objectName = ClaimInlineName(contextName, schema.Location, RecordMembers);
+                var objectType = new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
+                _bindingInline.Add((schema, objectType));
                 _objects.Add(BindObject(objectName, objectName, schema, emitRecord: true, exceptionName: null));
-                return new TypeModel(TypeKind.Object, objectName, null, ConstraintModel.None, ConstraintModel.None, allowsNull);
+                _bindingInline.RemoveAt(_bindingInline.Count - 1);
+                return objectType;
             case "object":
-                var value = schema.AdditionalProperties is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.AdditionalProperties, contextName + "Value");
-                var keys = schema.PropertyNames is null ? ConstraintModel.None : Constraints(schema.PropertyNames);
-                // A map's count rules are minProperties/maxProperties; minItems/maxItems mean nothing on an object.
-                var entries = Constraints(schema) with { MinItems = schema.MinProperties, MaxItems = schema.MaxProperties };
-                return new TypeModel(TypeKind.Map, null, value, entries, keys, allowsNull);
+                return MapOf(schema, schema.AdditionalProperties is null ? Simple(TypeKind.Json, schema, false) : BindType(schema.AdditionalProperties, contextName + "Value"));
             default:
                 return Simple(TypeKind.Json, schema, allowsNull);
         }
@@ -1097,6 +1097,11 @@ internal sealed partial class Binder
 
         if (!_binding.Add(reference.Value))
         {
+            if (ShapeWhileBinding(target.Schema) is { } shape)
+            {
+                return shape;
+            }
+
             Report(DiagnosticDescriptors.CyclicReference, reference.Location, "#/components/schemas/" + reference.Value);
             return Simple(TypeKind.Json, target.Schema, false);
         }
@@ -1105,6 +1110,49 @@ internal sealed partial class Binder
         _binding.Remove(reference.Value);
         _bound[reference.Value] = bound;
         return bound;
+    }
+
+    private TypeModel ListOf(SchemaSpec schema, TypeModel item) =>
+        new(TypeKind.List, null, item, ListConstraints(schema, item), ConstraintModel.None, schema.Types.Contains("null"));
+
+    private static TypeModel MapOf(SchemaSpec schema, TypeModel value)
+    {
+        var keys = schema.PropertyNames is null ? ConstraintModel.None : Constraints(schema.PropertyNames);
+        // A map's count rules are minProperties/maxProperties; minItems/maxItems mean nothing on an object.
+        var entries = Constraints(schema) with { MinItems = schema.MinProperties, MaxItems = schema.MaxProperties };
+        return new TypeModel(TypeKind.Map, null, value, entries, keys, schema.Types.Contains("null"));
+    }
+
+    /// <summary>
+    /// The type of a named list or map that is being bound, when its items are an inline object whose binding has
+    /// reached back to it (Just Eat's <c>order-item</c>, a list of items that each hold an <c>order-item</c>): that
+    /// object has its name already, so the list's type is known before it is done; else null.
+    /// </summary>
+    private TypeModel? ShapeWhileBinding(SchemaSpec schema)
+    {
+        schema = Simplified(schema);
+        if (schema.Ref is not null || schema.HasUnsupportedComposition || schema.Variants.Count > 0 || NonNullTypes(schema).Count > 1)
+        {
+            return null;
+        }
+
+        var type = NonNullTypes(schema).First ?? InferType(schema);
+        var element = type == "array" ? schema.Items : type == "object" && schema.Properties.Count == 0 ? schema.AdditionalProperties : null;
+        if (element is null)
+        {
+            return null;
+        }
+
+        element = Simplified(element);
+        foreach (var (inline, inlineType) in _bindingInline)
+        {
+            if (ReferenceEquals(inline, element))
+            {
+                return type == "array" ? ListOf(schema, inlineType) : MapOf(schema, inlineType);
+            }
+        }
+
+        return null;
     }
 
     private static TypeModel Simple(TypeKind kind, SchemaSpec schema, bool allowsNull) =>

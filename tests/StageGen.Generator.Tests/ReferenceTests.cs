@@ -162,4 +162,55 @@ public sealed class ReferenceTests
             Assert.Contains("Task<Envelope> ListThingsAsync(", run.Sources.Single(s => s.Key.EndsWith(".Client.g.cs", System.StringComparison.Ordinal)).Value);
         }
     }
+
+    [Fact]
+    public void A_named_list_or_map_of_inline_objects_that_hold_it_again_is_a_type_not_SG1011()
+    {
+        // Just Eat's order-item: a list whose items each hold an order-item (the object in between is inline).
+        const string yaml = """
+            openapi: 3.0.1
+            info: {title: Api, version: '1'}
+            paths:
+              /orders:
+                post:
+                  operationId: putOrder
+                  requestBody:
+                    content: {application/json: {schema: {$ref: '#/components/schemas/order'}}}
+                  responses:
+                    '200': {description: An order, content: {application/json: {schema: {$ref: '#/components/schemas/order'}}}}
+            components:
+              schemas:
+                order:
+                  type: object
+                  properties:
+                    items: {$ref: '#/components/schemas/order-item'}
+                    notes: {$ref: '#/components/schemas/note-tree'}
+                order-item:
+                  type: array
+                  maxItems: 50
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      items: {$ref: '#/components/schemas/order-item'}
+                note-tree:
+                  type: object
+                  additionalProperties:
+                    type: object
+                    properties:
+                      text: {type: string}
+                      children: {$ref: '#/components/schemas/note-tree'}
+            """;
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = string.Concat(run.Sources.Where(s => s.Key.EndsWith(".Models.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value));
+        Assert.Equal(2, models.Split("IReadOnlyList<OrderItemItem>? Items { get; init; }").Length - 1);
+        Assert.Equal(2, models.Split("IReadOnlyDictionary<string, NoteTreeValue>?").Length - 1);
+        // The inner list keeps the list's rules: both are checked against maxItems.
+        var validation = string.Concat(run.Sources.Where(s => s.Key.EndsWith(".Validation.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value));
+        Assert.Equal(2, validation.Split("\"maxItems\", \"must have at most 50 items").Length - 1);
+    }
 }
