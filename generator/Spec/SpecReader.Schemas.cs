@@ -28,7 +28,7 @@ internal sealed partial class SpecReader
         // of them): without this bound the walk would recurse until the stack overflows and takes the compiler down.
         if (++_schemaDepth > LimitedParser.MaxDepth)
         {
-            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names, or a $ref into a schema that holds it?); StageGen stops here");
+            throw new TooLargeException(Locate(node), $"Schemas nest deeper than {LimitedParser.MaxDepth} levels (a YAML alias inside the node it names, or a chain of $ref into schemas inside others?); StageGen stops here");
         }
 
         try
@@ -447,16 +447,103 @@ internal sealed partial class SpecReader
     /// </summary>
     private bool IsRecursiveInterior(YamlMapping target)
     {
-        if (_recursiveInterior.TryGetValue(target, out var known))
+        if (!_recursiveInterior.TryGetValue(target, out var recursive))
+        {
+            FindRecursiveInterior(target);
+            recursive = _recursiveInterior[target];
+        }
+
+        return recursive;
+    }
+
+    /// <summary>
+    /// Tarjan's strongly connected components over the schemas that pointers inside schemas reach from
+    /// <paramref name="start"/>: one is recursive when it is on a cycle (a component of several, or one that points at
+    /// itself). Every schema reached is decided at once and each one's pointers are collected once, so all of a
+    /// document's pointers cost one walk, not one each (a chain of thousands would otherwise be quadratic).
+    /// </summary>
+    private void FindRecursiveInterior(YamlMapping start)
+    {
+        var order = new Dictionary<YamlMapping, int>();
+        var low = new Dictionary<YamlMapping, int>();
+        var open = new Stack<YamlMapping>();
+        var onOpen = new HashSet<YamlMapping>();
+        var work = new Stack<(YamlMapping Node, int Edge)>();
+        work.Push((start, 0));
+        while (work.Count > 0)
+        {
+            var (node, edge) = work.Pop();
+            if (edge == 0)
+            {
+                order[node] = low[node] = order.Count;
+                open.Push(node);
+                onOpen.Add(node);
+            }
+
+            var targets = InteriorTargets(node);
+            if (edge < targets.Count)
+            {
+                work.Push((node, edge + 1));
+                var next = targets[edge];
+                if (_recursiveInterior.ContainsKey(next))
+                {
+                    // Decided by an earlier search: its component is closed.
+                }
+                else if (!order.ContainsKey(next))
+                {
+                    work.Push((next, 0));
+                }
+                else if (onOpen.Contains(next))
+                {
+                    low[node] = Math.Min(low[node], order[next]);
+                }
+
+                continue;
+            }
+
+            if (low[node] == order[node])
+            {
+                var component = new List<YamlMapping>();
+                YamlMapping member;
+                do
+                {
+                    member = open.Pop();
+                    onOpen.Remove(member);
+                    component.Add(member);
+                }
+                while (!ReferenceEquals(member, node));
+
+                var recursive = component.Count > 1 || targets.Contains(node);
+                foreach (var decided in component)
+                {
+                    _recursiveInterior[decided] = recursive;
+                }
+            }
+
+            if (work.Count > 0)
+            {
+                var parent = work.Peek().Node;
+                low[parent] = Math.Min(low[parent], low[node]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The schemas that pointers inside <paramref name="schema"/> (not to whole named schemas) reach, in document order;
+    /// collected once per schema.
+    /// </summary>
+    private List<YamlMapping> InteriorTargets(YamlMapping schema)
+    {
+        if (_interiorTargets.TryGetValue(schema, out var known))
         {
             return known;
         }
 
+        var targets = new List<YamlMapping>();
         var seen = new HashSet<YamlNode>();
         var pending = new Stack<YamlNode>();
-        pending.Push(target);
-        var recursive = false;
-        while (!recursive && pending.Count > 0)
+        pending.Push(schema);
+        while (pending.Count > 0)
         {
             var node = pending.Pop();
             if (!seen.Add(node))
@@ -478,10 +565,9 @@ internal sealed partial class SpecReader
                 {
                     if (entry.Key is YamlScalar { Value: "$ref" } && Text(entry.Value) is { } pointer)
                     {
-                        if (ComponentSchemaName(pointer) is null && Pointer(pointer) is YamlMapping next)
+                        if (ComponentSchemaName(pointer) is null && Pointer(pointer) is YamlMapping target)
                         {
-                            recursive = ReferenceEquals(next, target);
-                            pending.Push(next);
+                            targets.Add(target);
                         }
                     }
                     else
@@ -492,8 +578,8 @@ internal sealed partial class SpecReader
             }
         }
 
-        _recursiveInterior[target] = recursive;
-        return recursive;
+        _interiorTargets[schema] = targets;
+        return targets;
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ internal sealed partial class SpecReader
     // Schemas inside other schemas that refer back to themselves, named so the binder makes them types: see
     // IsRecursiveInterior; read after the component schemas, in the order they were first reached.
     private readonly Dictionary<YamlMapping, bool> _recursiveInterior = new();
+    private readonly Dictionary<YamlMapping, List<YamlMapping>> _interiorTargets = new();
     private readonly Dictionary<YamlMapping, (string Name, LocationInfo Location)> _interiorSchemas = new();
     private readonly Queue<YamlMapping> _interiorPending = new();
 

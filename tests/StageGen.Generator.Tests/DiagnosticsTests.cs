@@ -555,7 +555,7 @@ public sealed class DiagnosticsTests
             "SG1014",
             6,
             11,
-            "Schemas nest deeper than 64 levels (a YAML alias inside the node it names, or a $ref into a schema that holds it?)");
+            "Schemas nest deeper than 64 levels (a YAML alias inside the node it names, or a chain of $ref into schemas inside others?)");
 
     [Fact]
     public void SG1014_a_very_long_chain_of_refs_ends_in_a_diagnostic_not_a_stack_overflow()
@@ -583,6 +583,39 @@ public sealed class DiagnosticsTests
 
         // Line 10 holds A0; the 64th link of the chain (A63 → A64) is where binding stops.
         AssertError(yaml.ToString(), "SG1014", 10 + 63, 17, "The chain of $ref is deeper than 64; StageGen stops here");
+    }
+
+    [Fact]
+    public void SG1014_a_long_chain_of_refs_into_other_schemas_ends_in_a_diagnostic_not_a_stack_overflow()
+    {
+        // Chain/properties/p0 → Chain/properties/p1 → …: pointers inside a schema are read in place, so the reader's
+        // nesting bound stops the chain (none of them refers back to itself, so none is named).
+        var yaml = new System.Text.StringBuilder("""
+            openapi: 3.1.0
+            info: {title: Items, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+                    value: {$ref: '#/components/schemas/Chain/properties/p0'}
+                Chain:
+                  type: object
+                  properties:
+
+            """);
+        const int length = 5_000;
+        for (var i = 0; i < length - 1; i++)
+        {
+            yaml.Append($"        p{i}: {{$ref: '#/components/schemas/Chain/properties/p{i + 1}'}}\n");
+        }
+
+        yaml.Append($"        p{length - 1}: {{type: string}}\n");
+
+        var run = Run(yaml.ToString());
+        var error = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SG1014");
+        Assert.Contains("Schemas nest deeper than 64 levels", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]

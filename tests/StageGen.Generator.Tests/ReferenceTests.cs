@@ -213,4 +213,42 @@ public sealed class ReferenceTests
         var validation = string.Concat(run.Sources.Where(s => s.Key.EndsWith(".Validation.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value));
         Assert.Equal(2, validation.Split("\"maxItems\", \"must have at most 50 items").Length - 1);
     }
+
+    [Fact]
+    public void Schemas_inside_another_that_refer_to_each_other_are_both_named()
+    {
+        // Tree/definitions/branch holds leaves, each of which holds branches: neither refers to itself directly.
+        const string yaml = """
+            openapi: 3.1.0
+            info: {title: Api, version: '1'}
+            paths:
+              /tree:
+                get:
+                  operationId: getTree
+                  responses:
+                    '200': {description: A tree, content: {application/json: {schema: {$ref: '#/components/schemas/Tree/definitions/branch'}}}}
+            components:
+              schemas:
+                Tree:
+                  type: object
+                  definitions:
+                    branch:
+                      type: object
+                      properties:
+                        leaves: {type: array, items: {$ref: '#/components/schemas/Tree/definitions/leaf'}}
+                    leaf:
+                      type: object
+                      properties:
+                        label: {type: string}
+                        branches: {type: array, items: {$ref: '#/components/schemas/Tree/definitions/branch'}}
+            """;
+
+        var run = GeneratorHarness.Run([new SpecFile("/specs/api.yaml", yaml, "Test.Api", "Api")], ConsumerFramework.Net100);
+
+        Assert.True(run.GeneratorWarningsAndErrors.IsEmpty, GeneratorHarness.Format(run.GeneratorWarningsAndErrors));
+        Assert.True(run.CompilationDiagnostics.IsEmpty, GeneratorHarness.Format(run.CompilationDiagnostics));
+        var models = string.Concat(run.Sources.Where(s => s.Key.EndsWith(".Models.g.cs", System.StringComparison.Ordinal)).Select(s => s.Value));
+        Assert.Contains("IReadOnlyList<TreeDefinitionsLeaf>? Leaves { get; init; }", models);
+        Assert.Contains("IReadOnlyList<TreeDefinitionsBranch>? Branches { get; init; }", models);
+    }
 }
