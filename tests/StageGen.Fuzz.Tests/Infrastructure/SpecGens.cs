@@ -504,9 +504,13 @@ public static class SpecGens
             };
         });
 
-    /// <summary>A graph of named schemas with $refs between them: plain refs (cycles of those are SG1011), properties, items, maps.</summary>
+    /// <summary>
+    /// A graph of named schemas with $refs between them: plain refs (cycles of those are SG1011), properties, items, maps,
+    /// inline objects as a list's items or a map's values, pointers into another schema's <c>definitions</c> and
+    /// properties (which may lead back to themselves), and boolean schemas.
+    /// </summary>
     public static readonly Gen<string> RefGraph =
-        Gen.Int[1, 8].SelectMany(n => Gen.Select(Gen.Int[0, 5].Array[n], Gen.Int[0, n].Array[n], Gen.Bool.Array[n]).Select((kinds, targets, used) =>
+        Gen.Int[1, 8].SelectMany(n => Gen.Select(Gen.Int[0, 10].Array[n], Gen.Int[0, n].Array[n], Gen.Bool.Array[n]).Select((kinds, targets, used) =>
         {
             var text = new StringBuilder(Header);
             text.Append("paths:\n  /things:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\n");
@@ -521,6 +525,12 @@ public static class SpecGens
                     2 => $"{{type: array, items: {{$ref: '#/components/schemas/{target}'}}}}",
                     3 => $"{{type: object, additionalProperties: {{$ref: '#/components/schemas/{target}'}}}}",
                     4 => $"{{type: [object, 'null'], required: [next], properties: {{next: {{$ref: '#/components/schemas/{target}'}}}}}}",
+                    5 => $"{{type: array, maxItems: 3, items: {{type: object, properties: {{more: {{$ref: '#/components/schemas/{target}'}}}}}}}}",
+                    6 => $"{{type: object, additionalProperties: {{type: object, properties: {{more: {{$ref: '#/components/schemas/{target}'}}}}}}}}",
+                    // A pointer into the target's definitions: resolves when the target is of this kind too.
+                    7 => $"{{type: object, properties: {{d: {{$ref: '#/components/schemas/{target}/definitions/d'}}}}, definitions: {{d: {{type: object, properties: {{again: {{$ref: '#/components/schemas/{target}/definitions/d'}}, up: {{$ref: '#/components/schemas/{target}'}}}}}}}}}}",
+                    8 => $"{{$ref: '#/components/schemas/{target}/properties/next'}}",
+                    9 => $"{{type: object, properties: {{gone: false, any: true, next: {{$ref: '#/components/schemas/{target}'}}, list: {{type: array, items: true}}}}}}",
                     _ => "{type: string, enum: [a, b]}",
                 };
                 text.Append($"    S{i}: {schema}\n");
