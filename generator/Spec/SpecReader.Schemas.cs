@@ -63,13 +63,13 @@ internal sealed partial class SpecReader
             return EmptySchema(at);
         }
 
-        if (Get(map, "$ref") is YamlScalar { Value: { } pointer } && ComponentSchemaName(pointer) is null
+        if (Get(map, "$ref") is YamlScalar { Value: { } pointer } refNode && ComponentSchemaName(pointer) is null
             && Pointer(pointer) is YamlMapping target && !ReferenceEquals(target, map))
         {
             // A pointer into another schema (#/components/schemas/Page/properties/size): read as written there, unless
-            // the schema there refers back to itself that way; then it is named, as a component would be, so the
-            // recursion goes through a type.
-            return IsRecursiveInterior(target)
+            // the schema there refers back to itself that way; then it is named after the pointer, as a component is
+            // after its key (and checked alike), so the recursion goes through a type.
+            return IsRecursiveInterior(target) && IsCodeSafe(refNode, "schema name")
                 ? new SchemaSpec(at) { Ref = new LocatedText(InteriorSchemaName(target, pointer), at) }
                 : ReadSchema(target);
         }
@@ -606,11 +606,12 @@ internal sealed partial class SpecReader
         }
 
         var unique = name;
-        for (var n = 2; Get(Get(_components, "schemas"), unique) is not null || _interiorSchemas.Values.Any(s => s.Name == unique); n++)
+        for (var n = 2; Get(Get(_components, "schemas"), unique) is not null || _interiorNames.Contains(unique); n++)
         {
             unique = name + n.ToString(CultureInfo.InvariantCulture);
         }
 
+        _interiorNames.Add(unique);
         _interiorSchemas[target] = (unique, Locate(target));
         _interiorPending.Enqueue(target);
         return unique;

@@ -83,6 +83,7 @@ internal sealed partial class SpecReader
     private readonly Dictionary<YamlMapping, List<YamlMapping>> _interiorTargets = new();
     private readonly Dictionary<YamlMapping, (string Name, LocationInfo Location)> _interiorSchemas = new();
     private readonly Queue<YamlMapping> _interiorPending = new();
+    private readonly HashSet<string> _interiorNames = new(StringComparer.Ordinal);
 
     private SpecReader(string path, CancellationToken cancellationToken)
     {

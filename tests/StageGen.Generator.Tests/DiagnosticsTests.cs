@@ -573,13 +573,7 @@ public sealed class DiagnosticsTests
                     value: {$ref: '#/components/schemas/A0'}
 
             """);
-        const int length = 10_000;
-        for (var i = 0; i < length - 1; i++)
-        {
-            yaml.Append($"    A{i}: {{$ref: '#/components/schemas/A{i + 1}'}}\n");
-        }
-
-        yaml.Append($"    A{length - 1}: {{type: string}}\n");
+        AppendChain(yaml, "    ", "A", "#/components/schemas/A", 10_000);
 
         // Line 10 holds A0; the 64th link of the chain (A63 → A64) is where binding stops.
         AssertError(yaml.ToString(), "SG1014", 10 + 63, 17, "The chain of $ref is deeper than 64; StageGen stops here");
@@ -605,17 +599,22 @@ public sealed class DiagnosticsTests
                   properties:
 
             """);
-        const int length = 5_000;
-        for (var i = 0; i < length - 1; i++)
-        {
-            yaml.Append($"        p{i}: {{$ref: '#/components/schemas/Chain/properties/p{i + 1}'}}\n");
-        }
-
-        yaml.Append($"        p{length - 1}: {{type: string}}\n");
+        AppendChain(yaml, "        ", "p", "#/components/schemas/Chain/properties/p", 5_000);
 
         var run = Run(yaml.ToString());
         var error = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SG1014");
         Assert.Contains("Schemas nest deeper than 64 levels", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Entries <c>{name}0</c> to <c>{name}{length - 1}</c>, each a $ref to the next, the last a string.</summary>
+    private static void AppendChain(System.Text.StringBuilder yaml, string indent, string name, string pointer, int length)
+    {
+        for (var i = 0; i < length - 1; i++)
+        {
+            yaml.Append($"{indent}{name}{i}: {{$ref: '{pointer}{i + 1}'}}\n");
+        }
+
+        yaml.Append($"{indent}{name}{length - 1}: {{type: string}}\n");
     }
 
     [Theory]
